@@ -1,0 +1,168 @@
+/**
+ * The back-of-book index of an edition, built from the registry: index marks, glossary
+ * uses (terms are indexed automatically), and `see` / `see also` references, grouped by
+ * letter and sorted, with subentries. Locators are grouped by document when the edition
+ * holds more than one, and read as the locator style says (sections, or pages in print).
+ */
+import type { Element, ElementContent } from 'hast';
+import { h } from 'hastscript';
+import type { IndexLocator, Registry } from '../model/registry.ts';
+import type { LocatorStyle } from './locators.ts';
+
+export interface IndexEntry {
+  term: string;
+  id: string;
+  locators: IndexLocator[];
+  subentries: Map<string, { term: string; locators: IndexLocator[] }>;
+  see: Set<string>;
+  seeAlso: Set<string>;
+}
+
+const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true, ignorePunctuation: true });
+
+export function indexEntryId(term: string): string {
+  const slug = term
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-|-$/g, '');
+  return `index--${slug || 'entry'}`;
+}
+
+/** The index of the documents in `documentIds`, sorted. */
+export function buildIndex(registry: Registry, documentIds: readonly string[]): IndexEntry[] {
+  const inEdition = new Set(documentIds);
+  const entries = new Map<string, IndexEntry>();
+  const entry = (term: string): IndexEntry => {
+    const key = term.toLowerCase();
+    let found = entries.get(key);
+    if (!found) {
+      found = { term, id: indexEntryId(term), locators: [], subentries: new Map(), see: new Set(), seeAlso: new Set() };
+      entries.set(key, found);
+    }
+    return found;
+  };
+  const add = (term: string, sub: string | undefined, locator: IndexLocator) => {
+    const main = entry(term);
+    if (!sub) {
+      main.locators.push(locator);
+      return;
+    }
+    const key = sub.toLowerCase();
+    const subentry = main.subentries.get(key) ?? { term: sub, locators: [] };
+    subentry.locators.push(locator);
+    main.subentries.set(key, subentry);
+  };
+
+  for (const mark of registry.indexMarks) {
+    if (inEdition.has(mark.documentId)) add(mark.term, mark.sub, mark);
+  }
+  for (const use of registry.termUses) {
+    const glossaryEntry = registry.glossary.get(use.termId);
+    if (!glossaryEntry?.index || !inEdition.has(use.documentId)) continue;
+    add(glossaryEntry.term, undefined, { documentId: use.documentId, anchor: use.anchor, section: use.section });
+  }
+  for (const glossaryEntry of registry.glossary.values()) {
+    const abbreviation = glossaryEntry.abbreviation;
+    if (!glossaryEntry.index || !abbreviation || !entries.has(glossaryEntry.term.toLowerCase())) continue;
+    if (!entries.has(abbreviation.toLowerCase())) entry(abbreviation).see.add(glossaryEntry.term);
+  }
+  for (const ref of registry.indexRefs) {
+    const target = entries.get(ref.target.toLowerCase());
+    if (!target) continue;
+    const source = entry(ref.term);
+    (ref.kind === 'see' ? source.see : source.seeAlso).add(target.term);
+  }
+  // An entry with no locators and no references (its marks are in other documents) goes.
+  for (const [key, value] of entries) {
+    const empty = value.locators.length === 0 && value.subentries.size === 0 && value.see.size === 0;
+    if (empty) entries.delete(key);
+  }
+  for (const value of entries.values()) {
+    for (const target of [...value.see, ...value.seeAlso]) {
+      if (!entries.has(target.toLowerCase())) {
+        value.see.delete(target);
+        value.seeAlso.delete(target);
+      }
+    }
+  }
+  return [...entries.values()].sort((a, b) => collator.compare(a.term, b.term) || a.term.localeCompare(b.term));
+}
+
+export interface IndexRenderOptions {
+  registry: Registry;
+  documentIds: readonly string[];
+  style: LocatorStyle;
+}
+
+export function renderIndex(entries: readonly IndexEntry[], options: IndexRenderOptions): Element {
+  const groups = new Map<string, IndexEntry[]>();
+  for (const entry of entries) {
+    const first = entry.term.normalize('NFKD').charAt(0).toUpperCase();
+    const letter = /\p{L}/u.test(first) ? first : '#';
+    groups.set(letter, [...(groups.get(letter) ?? []), entry]);
+  }
+  return h('section.index.back-matter', { id: 'index', role: 'doc-index', 'epub:type': 'index', ariaLabelledBy: 'index-title' }, [
+    h('h1#index-title', 'Index'),
+    ...[...groups].map(([letter, group]) =>
+      h('section.index-group', { 'epub:type': 'index-group', id: `index-letter-${letter === '#' ? 'symbols' : letter.toLowerCase()}` }, [
+        h('h2.index-letter', letter === '#' ? 'Numbers and symbols' : letter),
+        h(
+          'ul.index-entries',
+          group.map((entry) => renderEntry(entry, options)),
+        ),
+      ]),
+    ),
+  ]);
+}
+
+function renderEntry(entry: IndexEntry, options: IndexRenderOptions): Element {
+  const children: ElementContent[] = [h('span.index-term', { 'epub:type': 'index-term' }, entry.term)];
+  const locators = locatorsByDocument(entry.locators, options);
+  if (locators.length > 0) children.push({ type: 'text', value: ' ' }, h('span.index-locators', locators));
+  children.push(...crossReferences(entry));
+  if (entry.subentries.size > 0) {
+    const subs = [...entry.subentries.values()].sort((a, b) => collator.compare(a.term, b.term));
+    children.push(
+      h(
+        'ul.index-subentries',
+        subs.map((sub) =>
+          h('li.index-entry.index-subentry', { 'epub:type': 'index-entry' }, [
+            h('span.index-term', { 'epub:type': 'index-term' }, sub.term),
+            { type: 'text', value: ' ' },
+            h('span.index-locators', locatorsByDocument(sub.locators, options)),
+          ]),
+        ),
+      ),
+    );
+  }
+  return h('li.index-entry', { id: entry.id, 'epub:type': 'index-entry' }, children);
+}
+
+function crossReferences(entry: IndexEntry): ElementContent[] {
+  const parts: ElementContent[] = [];
+  const link = (term: string) => h('a', { href: `#${indexEntryId(term)}`, 'epub:type': 'index-xref-preferred' }, term);
+  const list = (terms: Set<string>) =>
+    [...terms].sort(collator.compare).flatMap((t, i) => (i === 0 ? [link(t)] : [{ type: 'text', value: '; ' } as ElementContent, link(t)]));
+  if (entry.see.size > 0) {
+    parts.push({ type: 'text', value: entry.locators.length > 0 ? '. ' : ', ' }, h('span.index-see', [h('em', 'see'), { type: 'text', value: ' ' }, ...list(entry.see)]));
+  }
+  if (entry.seeAlso.size > 0) {
+    parts.push({ type: 'text', value: '. ' }, h('span.index-see-also', [h('em', 'see also'), { type: 'text', value: ' ' }, ...list(entry.seeAlso)]));
+  }
+  return parts;
+}
+
+/** Locators grouped by document ("CAE 2016: 3, 7; MFA 2017: 12") when the edition has several. */
+export function locatorsByDocument(locators: readonly IndexLocator[], options: IndexRenderOptions): ElementContent[] {
+  if (options.documentIds.length <= 1) return options.style.render(locators);
+  const parts: ElementContent[] = [];
+  for (const documentId of options.documentIds) {
+    const own = locators.filter((l) => l.documentId === documentId);
+    if (own.length === 0) continue;
+    if (parts.length > 0) parts.push({ type: 'text', value: '; ' });
+    const name = options.registry.documents.get(documentId)?.shortTitle ?? documentId;
+    parts.push(h('span.locator-document', `${name}:`), { type: 'text', value: ' ' }, ...options.style.render(own));
+  }
+  return parts;
+}

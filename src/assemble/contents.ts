@@ -1,0 +1,68 @@
+/**
+ * The contents of an edition: each document (as a part when the edition has several) with
+ * its sections nested as the document nests them, then the glossary and the index. Print
+ * adds page numbers through the locator style; reflowable editions link only.
+ */
+import type { Element, ElementContent } from 'hast';
+import { h } from 'hastscript';
+import type { Registry, SectionRecord } from '../model/registry.ts';
+import type { LocatorStyle } from './locators.ts';
+
+export interface ContentsEntry {
+  anchor: string;
+  text: string;
+  depth: number;
+  children: ContentsEntry[];
+}
+
+/** Contents entries of one document, nested by heading depth. */
+export function documentContents(registry: Registry, documentId: string, maxDepth = 4): ContentsEntry[] {
+  const top: ContentsEntry[] = [];
+  const byAnchor = new Map<string, ContentsEntry>();
+  for (const section of registry.sectionsOf(documentId)) {
+    if (section.depth > maxDepth) continue;
+    const entry: ContentsEntry = { anchor: section.anchor, text: sectionHeading(section), depth: section.depth, children: [] };
+    byAnchor.set(section.anchor, entry);
+    const parent = section.parent ? byAnchor.get(section.parent) : undefined;
+    (parent ? parent.children : top).push(entry);
+  }
+  return top;
+}
+
+/** A section as its heading reads: "2.2.1 Respect cyberspace sovereignty". */
+export function sectionHeading(section: SectionRecord): string {
+  if (!section.number) return section.title;
+  return section.refLabel?.startsWith('Chapter') || section.refLabel?.startsWith('Part')
+    ? `${section.refLabel.split(',')[0]}. ${section.title}`
+    : `${section.number}${section.number.includes('.') || !section.refLabel?.includes(', section') ? '' : '.'} ${section.title}`;
+}
+
+export interface ContentsOptions {
+  registry: Registry;
+  documentIds: readonly string[];
+  style: LocatorStyle;
+  /** Document anchors and titles, for the part entries. */
+  parts: Array<{ anchor: string; title: string }>;
+  back: Array<{ anchor: string; title: string }>;
+}
+
+export function renderContents(options: ContentsOptions): Element {
+  const item = (anchor: string, text: string, className: string, children: ElementContent[] = []) => {
+    const page = options.style.contentsPage?.(anchor);
+    return h(`li.${className}`, [
+      h('a.toc-link', { href: `#${anchor}` }, [h('span.toc-text', text), ...(page ? [h('span.toc-leader', { ariaHidden: 'true' }), page] : [])]),
+      ...children,
+    ]);
+  };
+  const list = (entries: ContentsEntry[]): ElementContent[] =>
+    entries.length === 0 ? [] : [h('ol.toc-sections', entries.map((e) => item(e.anchor, e.text, `toc-depth-${e.depth}`, list(e.children))))];
+  const documents = options.documentIds.map((documentId, i) => {
+    const part = options.parts[i];
+    const sections = list(documentContents(options.registry, documentId));
+    return part ? item(part.anchor, part.title, 'toc-part', sections) : h('li');
+  });
+  return h('nav.contents.front-matter', { id: 'contents', role: 'doc-toc', 'epub:type': 'toc', ariaLabelledBy: 'contents-title' }, [
+    h('h1#contents-title', 'Contents'),
+    h('ol.toc', [...documents, ...options.back.map((b) => item(b.anchor, b.title, 'toc-back'))]),
+  ]);
+}

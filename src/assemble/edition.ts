@@ -1,0 +1,112 @@
+/**
+ * Assembles an edition from its resolved documents: cover (when configured), contents,
+ * each document as an article with its header, then the generated back matter (glossary
+ * and index). Renderers lay these parts out: one page for HTML and print, chapters for EPUB.
+ */
+import type { Element, ElementContent } from 'hast';
+import { h } from 'hastscript';
+import type { EditionConfig } from '../config/schema.ts';
+import type { ResolvedDocument } from '../build/resolve.ts';
+import type { DocumentRecord, Registry } from '../model/registry.ts';
+import { buildIndex, renderIndex } from './book-index.ts';
+import { renderContents } from './contents.ts';
+import { glossaryUses, renderGlossary } from './glossary.ts';
+import type { LocatorStyle } from './locators.ts';
+import { type FieldValue, fillFields, loadFragmentTemplate } from './template.ts';
+
+export interface EditionParts {
+  edition: EditionConfig;
+  title: string;
+  language: string;
+  cover?: Element;
+  contents: Element;
+  documents: Array<{ record: DocumentRecord; article: Element }>;
+  glossary?: Element;
+  index?: Element;
+}
+
+export interface AssembleOptions {
+  registry: Registry;
+  edition: EditionConfig;
+  documents: ResolvedDocument[];
+  projectTitle: string;
+  projectLanguage: string;
+  projectRoot: string;
+  style: LocatorStyle;
+}
+
+export const documentAnchor = (documentId: string) => documentId;
+
+export function editionTitle(edition: EditionConfig, registry: Registry, projectTitle: string): string {
+  if (edition.title) return edition.title;
+  if (edition.cover) return edition.cover.title;
+  if (edition.documents.length === 1) return registry.documents.get(edition.documents[0] ?? '')?.meta.title ?? projectTitle;
+  return projectTitle;
+}
+
+export function assembleEdition(options: AssembleOptions): EditionParts {
+  const { registry, edition } = options;
+  const documentIds = options.documents.map((d) => d.record.id);
+  const context = { registry, documentIds, style: options.style };
+  const hasGlossary = glossaryUses(registry, documentIds).length > 0;
+  const entries = buildIndex(registry, documentIds);
+  const back = [
+    ...(hasGlossary ? [{ anchor: 'glossary', title: 'Glossary' }] : []),
+    ...(entries.length > 0 ? [{ anchor: 'index', title: 'Index' }] : []),
+  ];
+  const language = options.documents[0]?.record.meta.language ?? options.projectLanguage;
+  return {
+    edition,
+    title: editionTitle(edition, registry, options.projectTitle),
+    language,
+    cover: edition.cover ? cover(edition, options.projectRoot) : undefined,
+    contents: renderContents({
+      ...context,
+      parts: options.documents.map((d) => ({ anchor: documentAnchor(d.record.id), title: d.record.meta.title })),
+      back,
+    }),
+    documents: options.documents.map((document, i) => ({
+      record: document.record,
+      article: article(document, options, edition.documents.length > 1 ? i + 1 : undefined),
+    })),
+    glossary: hasGlossary ? renderGlossary(context) : undefined,
+    index: entries.length > 0 ? renderIndex(entries, context) : undefined,
+  };
+}
+
+function cover(edition: EditionConfig, projectRoot: string): Element {
+  const template = loadFragmentTemplate('cover.html', projectRoot);
+  const fields: Record<string, FieldValue> = { ...edition.cover };
+  fillFields(template, fields);
+  return template;
+}
+
+function article(document: ResolvedDocument, options: AssembleOptions, part: number | undefined): Element {
+  const { meta, id } = document.record;
+  const header = loadFragmentTemplate('document-header.html', options.projectRoot);
+  const titleId = `${id}--title`;
+  const title: ElementContent[] = meta.titleSupplied
+    ? [h('span.supplied', { title: 'Title supplied by the editors' }, `[${meta.title}]`)]
+    : [{ type: 'text', value: meta.title }];
+  const published = [
+    meta.journal && [meta.journal, meta.date, meta.volume !== undefined && `Vol. ${meta.volume}`, meta.issue !== undefined && `No. ${meta.issue}`].filter(Boolean).join(', '),
+    meta.issuer && `${meta.issuer}, ${meta.date}`,
+  ]
+    .filter(Boolean)
+    .join('. ');
+  fillFields(header, {
+    kicker: part ? `Part ${part}` : undefined,
+    title,
+    subtitle: meta.subtitle,
+    byline: meta.authors.length > 0 ? meta.authors.join(', ') : undefined,
+    published,
+    source: meta.titleSupplied ? `Title supplied by the editors. Source: ${meta.source}` : `Source: ${meta.source}`,
+  });
+  const heading = header.children.find((c): c is Element => c.type === 'element' && c.tagName === 'h1');
+  if (heading) heading.properties.id = titleId;
+  return h(
+    'article.document',
+    { id: documentAnchor(id), lang: meta.language, dataDocument: id, ariaLabelledBy: titleId, 'epub:type': 'bodymatter' },
+    [header, h('div.document-body', document.body)],
+  );
+}

@@ -1,0 +1,52 @@
+/**
+ * How locators read. A locator points to a spot in a document (an index mark, a glossary
+ * use, a cross-reference target). Reflowable editions (HTML, EPUB) name the section the
+ * spot is in and link to the spot; the print renderer supplies a page-based style.
+ */
+import type { ElementContent } from 'hast';
+import { h } from 'hastscript';
+import type { IndexLocator, Registry } from '../model/registry.ts';
+
+export interface LocatorStyle {
+  /** One document's locators for one entry, in document order, as comma-separated links. */
+  render(locators: readonly IndexLocator[]): ElementContent[];
+  /** What follows a contents entry (a page number in print), if anything. */
+  contentsPage?(anchor: string): ElementContent | undefined;
+}
+
+export function locatorLink(anchor: string, text: string, major = false): ElementContent {
+  const link = h('a', { href: `#${anchor}`, className: ['locator'], 'epub:type': 'index-locator' }, text);
+  return major ? h('strong', link) : link;
+}
+
+export function joinWithCommas(items: ElementContent[]): ElementContent[] {
+  return items.flatMap((item, i) => (i === 0 ? [item] : [{ type: 'text', value: ', ' } as ElementContent, item]));
+}
+
+/** Locators that name sections: one per section, linked to the first spot in it. */
+export function sectionLocators(registry: Registry): LocatorStyle {
+  return {
+    render(locators) {
+      const seen = new Map<string, IndexLocator>();
+      for (const locator of locators) {
+        const key = locator.section ?? `${locator.documentId}--start`;
+        const earlier = seen.get(key);
+        if (!earlier) seen.set(key, locator);
+        else if (locator.major && !earlier.major) seen.set(key, { ...earlier, major: true });
+      }
+      return joinWithCommas(
+        [...seen.values()].map((locator) => {
+          const section = locator.section ? registry.sections.get(locator.section) : undefined;
+          const text = section ? sectionName(section.number, section.title, section.refLabel) : 'opening';
+          return locatorLink(locator.anchor, text, locator.major);
+        }),
+      );
+    },
+  };
+}
+
+function sectionName(number: string | undefined, title: string, refLabel: string | undefined): string {
+  if (refLabel?.startsWith('Section ')) return `§${number}`;
+  if (refLabel) return refLabel.replace('Chapter ', 'ch. ').replace(', section ', '.');
+  return title;
+}

@@ -1,0 +1,78 @@
+/**
+ * Page furniture from `templates/`: HTML files with `data-field` elements (filled with text
+ * or nodes, removed when the value is missing, together with their `data-field-label`) and
+ * `data-slot` elements (replaced by generated content). A project may override any
+ * template with a file of the same name in its own `templates/` folder.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Element, ElementContent, Parent, Root } from 'hast';
+import { fromHtml } from 'hast-util-from-html';
+
+export const folioRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export type FieldValue = string | ElementContent[] | undefined;
+
+export function templatePath(name: string, projectRoot?: string): string {
+  const own = projectRoot ? path.join(projectRoot, 'templates', name) : undefined;
+  return own && existsSync(own) ? own : path.join(folioRoot, 'templates', name);
+}
+
+/** A whole page (html, head, body). */
+export function loadPageTemplate(name: string, projectRoot?: string): Root {
+  return fromHtml(readFileSync(templatePath(name, projectRoot), 'utf8'));
+}
+
+/** A fragment whose single top element is returned. */
+export function loadFragmentTemplate(name: string, projectRoot?: string): Element {
+  const tree = fromHtml(readFileSync(templatePath(name, projectRoot), 'utf8'), { fragment: true });
+  const element = tree.children.find((n): n is Element => n.type === 'element');
+  if (!element) throw new Error(`Template ${name} has no element`);
+  return element;
+}
+
+/** Fills `data-field` elements; missing values remove the element and its label. */
+export function fillFields(tree: Parent, fields: Record<string, FieldValue>): void {
+  const filled = (name: unknown) => {
+    const value = typeof name === 'string' ? fields[name] : undefined;
+    return value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0);
+  };
+  tree.children = tree.children.filter((child) => {
+    if (child.type !== 'element') return true;
+    const { dataField, dataFieldLabel } = child.properties;
+    if (dataFieldLabel !== undefined) {
+      delete child.properties.dataFieldLabel;
+      if (!filled(dataFieldLabel)) return false;
+    }
+    if (dataField !== undefined) {
+      delete child.properties.dataField;
+      if (!filled(dataField)) return false;
+      const value = fields[String(dataField)];
+      child.children = typeof value === 'string' ? [{ type: 'text', value }] : (value ?? []);
+      return true;
+    }
+    fillFields(child, fields);
+    return true;
+  });
+}
+
+/** Replaces each `data-slot` element: `title` and `style` get text, others are swapped for nodes. */
+export function fillSlots(tree: Parent, slots: Record<string, string | ElementContent[]>): void {
+  tree.children = tree.children.flatMap((child): Parent['children'] => {
+    if (child.type !== 'element') return [child];
+    const slot = child.properties.dataSlot;
+    if (slot === undefined) {
+      fillSlots(child, slots);
+      return [child];
+    }
+    delete child.properties.dataSlot;
+    const value = slots[String(slot)];
+    if (value === undefined) return [];
+    if (typeof value === 'string') {
+      child.children = [{ type: 'text', value }];
+      return [child];
+    }
+    return value;
+  });
+}

@@ -1,0 +1,91 @@
+/**
+ * The parse and collect passes. Every manuscript file is parsed once (remark-parse with
+ * GFM, front matter and directives) and walked by the collect plugins, which give headings,
+ * index marks and glossary uses their anchors and fill one registry for the whole project.
+ * Editions are resolved from these trees afterwards, so forward references and references
+ * across documents work.
+ */
+import type { Root } from 'mdast';
+import remarkDirective from 'remark-directive';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import type { VFile } from 'vfile';
+import { Registry } from '../model/registry.ts';
+import { remarkBlockDirectives } from '../plugins/remark-block-directives.ts';
+import { remarkCollectIndexMarks } from '../plugins/remark-collect-index-marks.ts';
+import { remarkCollectSections } from '../plugins/remark-collect-sections.ts';
+import { remarkCollectTerms } from '../plugins/remark-collect-terms.ts';
+import { remarkFrontMatter } from '../plugins/remark-front-matter.ts';
+import { remarkHeadingAttributes } from '../plugins/remark-heading-attributes.ts';
+import { remarkRawHtml } from '../plugins/remark-raw-html.ts';
+import { TermMatcher } from '../plugins/term-matcher.ts';
+import type { Project } from './load-project.ts';
+import { checkIndexRefs, checkUnusedTerms } from './registry-checks.ts';
+
+export interface ParsedFile {
+  file: VFile;
+  tree: Root;
+}
+
+export interface CollectedProject {
+  registry: Registry;
+  /** Parsed and collected trees, by document id, in file order. */
+  trees: Map<string, ParsedFile[]>;
+}
+
+const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkDirective);
+
+export function collectProject(project: Project): CollectedProject {
+  const registry = new Registry();
+  for (const entry of project.glossary) registry.glossary.set(entry.id, entry);
+  const matcher = new TermMatcher(project.glossary);
+  const trees = new Map<string, ParsedFile[]>();
+
+  for (const document of project.documents) {
+    const parsed = document.files.map((file, i) => {
+      // Plugins that only read the file itself: front matter, heading attributes, directives.
+      const tree = parser.parse(file);
+      unified()
+        .use(remarkFrontMatter, { required: i === 0 })
+        .use(remarkHeadingAttributes)
+        .use(remarkBlockDirectives)
+        .use(remarkRawHtml)
+        .runSync(tree, file);
+      return { file, tree };
+    });
+    const first = document.files[0];
+    const meta = first?.data.meta;
+    if (!first || !meta) {
+      trees.set(document.config.id, parsed);
+      continue;
+    }
+    if (meta.id !== document.config.id) {
+      first.message(`Front matter id \`${meta.id}\` differs from the config’s document id \`${document.config.id}\``, {
+        place: { line: 2, column: 1 },
+        ruleId: 'front-matter:id-mismatch',
+        source: 'folio',
+      }).fatal = true;
+    }
+    registry.documents.set(document.config.id, {
+      id: document.config.id,
+      meta,
+      shortTitle: document.config.shortTitle ?? meta.shortTitle ?? meta.title,
+      files: document.files,
+    });
+    // The collect pass proper: anchors and registry entries, in document order.
+    const collector = unified()
+      .use(remarkCollectSections, { registry, documentId: document.config.id, numbering: meta.numbering })
+      .use(remarkCollectIndexMarks, { registry, documentId: document.config.id })
+      .use(remarkCollectTerms, { registry, documentId: document.config.id, matcher, links: project.config.glossaryLinks });
+    for (const { file, tree } of parsed) {
+      file.data.documentId = document.config.id;
+      collector.runSync(tree, file);
+    }
+    trees.set(document.config.id, parsed);
+  }
+  checkIndexRefs(registry);
+  if (project.glossaryFile) checkUnusedTerms(registry, project.glossaryFile);
+  return { registry, trees };
+}

@@ -1,0 +1,111 @@
+/**
+ * The build as a whole: load the project, parse and collect every document, then for each
+ * edition resolve, assemble and render each format, and write the outputs and the manifest.
+ * `check` stops after resolving. Nothing here prints or exits: the CLI reports the files'
+ * messages and picks the exit code.
+ */
+import path from 'node:path';
+import type { VFile } from 'vfile';
+import type { EditionConfig, Format } from '../config/schema.ts';
+import { UsageFailure } from '../failures.ts';
+import { writeManifest } from '../output/manifest.ts';
+import { type Output, writeOutputs } from '../output/write.ts';
+import { type CollectedProject, collectProject } from './collect.ts';
+import { loadProject, type Project } from './load-project.ts';
+import { type ResolvedDocument, resolveEdition } from './resolve.ts';
+
+export interface EditionInput {
+  project: Project;
+  collected: CollectedProject;
+  edition: EditionConfig;
+  documents: ResolvedDocument[];
+}
+
+/** Turns one resolved edition into output files of one format. */
+export type Renderer = (input: EditionInput, session: RenderSession) => Promise<Output[]>;
+
+/** Shared across the renderers of one build (one browser, reused). */
+export interface RenderSession {
+  progress(message: string): void;
+  /** Resources to release when the build ends, whatever happens. */
+  onClose(release: () => Promise<void>): void;
+  cache: Map<string, unknown>;
+}
+
+export interface BuildOptions {
+  configPath: string;
+  outDir?: string;
+  /** Edition ids to build; all when empty. */
+  editions?: string[];
+  renderers: Partial<Record<Format, Renderer>>;
+  progress?: (message: string) => void;
+}
+
+export interface BuildResult {
+  files: VFile[];
+  outputs: Output[];
+  /** False when errors stopped the build before anything was written. */
+  written: boolean;
+  outDir: string;
+}
+
+export function hasErrors(files: readonly VFile[]): boolean {
+  return files.some((file) => file.messages.some((m) => m.fatal));
+}
+
+export interface CheckedProject {
+  project: Project;
+  collected: CollectedProject;
+  editions: EditionConfig[];
+  resolved: Map<string, ResolvedDocument[]>;
+}
+
+/** Parses, collects and resolves every selected edition: every diagnostic, no output. */
+export function checkProject(configPath: string, editionIds: readonly string[] = []): CheckedProject {
+  const project = loadProject(configPath);
+  const editions = selectEditions(project.config.editions, editionIds);
+  const collected = collectProject(project);
+  const resolved = new Map<string, ResolvedDocument[]>();
+  if (!hasErrors(project.files)) {
+    for (const edition of editions) resolved.set(edition.id, resolveEdition(project.config, collected, edition));
+  }
+  return { project, collected, editions, resolved };
+}
+
+export async function buildEditions(options: BuildOptions): Promise<BuildResult> {
+  const progress = options.progress ?? (() => {});
+  const checked = checkProject(options.configPath, options.editions);
+  const { project, collected } = checked;
+  const outDir = path.resolve(options.outDir ?? path.join(project.root, 'dist'));
+  if (hasErrors(project.files)) return { files: project.files, outputs: [], written: false, outDir };
+
+  const releases: Array<() => Promise<void>> = [];
+  const session: RenderSession = { progress, onClose: (release) => releases.push(release), cache: new Map() };
+  const outputs: Output[] = [];
+  try {
+    for (const edition of checked.editions) {
+      const input: EditionInput = { project, collected, edition, documents: checked.resolved.get(edition.id) ?? [] };
+      for (const format of edition.formats) {
+        const renderer = options.renderers[format];
+        if (!renderer) continue;
+        progress(`${edition.id}: ${format}`);
+        outputs.push(...(await renderer(input, session)));
+      }
+    }
+  } finally {
+    for (const release of releases.reverse()) await release();
+  }
+  if (hasErrors(project.files)) return { files: project.files, outputs, written: false, outDir };
+  writeOutputs(outDir, outputs);
+  writeManifest(outDir, outputs, 'Folio');
+  return { files: project.files, outputs, written: true, outDir };
+}
+
+function selectEditions(all: EditionConfig[], ids: readonly string[]): EditionConfig[] {
+  if (ids.length === 0) return all;
+  const unknown = ids.filter((id) => !all.some((e) => e.id === id));
+  if (unknown.length > 0) {
+    throw new UsageFailure(`Unknown edition ${unknown.map((u) => `\`${u}\``).join(', ')}: the config declares ${all.map((e) => `\`${e.id}\``).join(', ')}`);
+  }
+  return all.filter((e) => ids.includes(e.id));
+}

@@ -1,0 +1,34 @@
+/**
+ * The resolve pass for one edition: each collected tree is copied, its cross-references
+ * resolved against the registry (linked when the target is in the edition), and turned
+ * into HTML (hast) with positions kept, so messages can still point at Markdown lines.
+ */
+import type { ElementContent, Root as HastRoot } from 'hast';
+import remarkRehype from 'remark-rehype';
+import { unified } from 'unified';
+import type { EditionConfig, FolioConfig } from '../config/schema.ts';
+import type { DocumentRecord } from '../model/registry.ts';
+import { remarkResolveCrossrefs } from '../plugins/remark-resolve-crossrefs.ts';
+import type { CollectedProject } from './collect.ts';
+
+export interface ResolvedDocument {
+  record: DocumentRecord;
+  /** The document's body as HTML nodes, every file in order. */
+  body: ElementContent[];
+}
+
+export function resolveEdition(config: FolioConfig, collected: CollectedProject, edition: EditionConfig): ResolvedDocument[] {
+  const editionDocuments = new Set(edition.documents);
+  return edition.documents.flatMap((documentId) => {
+    const record = collected.registry.documents.get(documentId);
+    if (!record) return [];
+    const processor = unified()
+      .use(remarkResolveCrossrefs, { registry: collected.registry, documentId, editionDocuments, format: config.crossrefFormat })
+      .use(remarkRehype);
+    const body = (collected.trees.get(documentId) ?? []).flatMap(({ file, tree }) => {
+      const hast = processor.runSync(structuredClone(tree), file) as HastRoot;
+      return hast.children.filter((n): n is ElementContent => n.type !== 'doctype');
+    });
+    return [{ record, body }];
+  });
+}

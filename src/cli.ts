@@ -1,0 +1,115 @@
+#!/usr/bin/env node
+/**
+ * The `folio` command: parses arguments and dispatches to the build. Exit codes: 0 success,
+ * 1 manuscript errors (or warnings with --strict), 2 usage or config errors, 3 missing
+ * environment (such as no browser).
+ */
+import path from 'node:path';
+import { Command, CommanderError } from 'commander';
+import { buildEditions, checkProject } from './build/pipeline.ts';
+import { defaultConfigName } from './config/load.ts';
+import { DiagnosedFailure, EnvironmentFailure, ExitCode, UsageFailure } from './failures.ts';
+import { createProgress } from './progress.ts';
+import { renderers } from './render/renderers.ts';
+import { fails, report } from './report.ts';
+
+const exitCodes = `
+Exit codes:
+  0  success
+  1  errors in the manuscripts (or warnings, with --strict)
+  2  bad usage or an invalid config
+  3  missing environment (for example no Chromium for PDF output)`;
+
+interface CommonOptions {
+  config: string;
+  strict?: boolean;
+}
+
+const color = Boolean(process.stderr.isTTY) && !process.env.NO_COLOR;
+
+function printDiagnostics(files: Parameters<typeof report>[0]): void {
+  const text = report(files, { color });
+  if (text) process.stderr.write(`${text}\n`);
+}
+
+async function main(argv: string[]): Promise<number> {
+  const program = new Command('folio')
+    .description('Build print, e-reader and archival editions from Markdown manuscripts.')
+    .addHelpText('after', exitCodes)
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+  let exitCode: number = ExitCode.ok;
+
+  program
+    .command('build')
+    .description('build the editions of a manuscript project into the output folder')
+    .argument('[editions...]', 'edition ids to build (default: all)')
+    .option('-c, --config <file>', 'project config file', defaultConfigName)
+    .option('-o, --out <dir>', 'output folder (default: dist/ beside the config)')
+    .option('--strict', 'treat warnings as errors')
+    .addHelpText('after', exitCodes)
+    .action(async (editions: string[], options: CommonOptions & { out?: string }) => {
+      const progress = createProgress();
+      try {
+        const result = await buildEditions({
+          configPath: options.config,
+          outDir: options.out,
+          editions,
+          renderers,
+          progress: (m) => progress.update(m),
+        });
+        progress.stop();
+        printDiagnostics(result.files);
+        if (!result.written || fails(result.files, Boolean(options.strict))) {
+          process.stderr.write('folio: build stopped by the errors above; nothing was written\n');
+          exitCode = ExitCode.manuscript;
+          return;
+        }
+        const where = path.relative(process.cwd(), result.outDir) || '.';
+        process.stdout.write(`folio: wrote ${result.outputs.length} file(s) and manifest.json to ${where}\n`);
+      } finally {
+        progress.stop();
+      }
+    });
+
+  program
+    .command('check')
+    .description('parse and resolve every edition without rendering; print the diagnostics')
+    .argument('[editions...]', 'edition ids to check (default: all)')
+    .option('-c, --config <file>', 'project config file', defaultConfigName)
+    .option('--strict', 'treat warnings as errors')
+    .addHelpText('after', exitCodes)
+    .action((editions: string[], options: CommonOptions) => {
+      const checked = checkProject(options.config, editions);
+      printDiagnostics(checked.project.files);
+      if (fails(checked.project.files, Boolean(options.strict))) exitCode = ExitCode.manuscript;
+      else process.stdout.write(`folio: ${checked.editions.length} edition(s) checked, no errors\n`);
+    });
+
+  try {
+    await program.parseAsync(argv);
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+    if (error instanceof DiagnosedFailure) {
+      printDiagnostics(error.files);
+      return error.exitCode;
+    }
+    if (error instanceof UsageFailure || error instanceof EnvironmentFailure) {
+      process.stderr.write(`folio: ${error.message}\n`);
+      return error.exitCode;
+    }
+    throw error;
+  }
+}
+
+main(process.argv).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`folio: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 70;
+  },
+);

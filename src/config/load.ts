@@ -1,0 +1,93 @@
+/**
+ * Loads a project's `folio.config.yaml`: checks it against the schema and against the
+ * project's files (manuscripts exist, editions name declared documents), and reports every
+ * problem at its key's line and column. A config with problems never reaches the pipeline:
+ * the caller gets a DiagnosedFailure with exit code 2.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { VFile } from 'vfile';
+import { DiagnosedFailure, ExitCode } from '../failures.ts';
+import { configSchema, type FolioConfig } from './schema.ts';
+import { fatal, type YamlSource, validateYaml } from './validate-yaml.ts';
+
+export const defaultConfigName = 'folio.config.yaml';
+const source = 'folio-config';
+
+export interface LoadedConfig {
+  /** Absolute path of the config file. */
+  path: string;
+  /** Folder that every path in the config is relative to. */
+  root: string;
+  config: FolioConfig;
+  /** The config as a vfile, so later stages can report against it. */
+  file: VFile;
+}
+
+export function loadConfig(configPath: string): LoadedConfig {
+  const absolute = path.resolve(configPath);
+  const file = new VFile({ path: path.relative(process.cwd(), absolute) || absolute });
+  if (!existsSync(absolute)) {
+    fatal(
+      file,
+      `Cannot find config file \`${configPath}\`: pass one with --config FILE`,
+      { line: 1, column: 1 },
+      'missing-file',
+      source,
+    );
+    throw new DiagnosedFailure('config not found', [file], ExitCode.usage);
+  }
+  file.value = readFileSync(absolute, 'utf8');
+  const validated = validateYaml(file, configSchema, source);
+  if (!validated) throw new DiagnosedFailure('invalid config', [file], ExitCode.usage);
+  const root = path.dirname(absolute);
+  checkReferences(file, validated, validated.data, root);
+  if (file.messages.some((m) => m.fatal)) {
+    throw new DiagnosedFailure('invalid config', [file], ExitCode.usage);
+  }
+  return { path: absolute, root, config: validated.data, file };
+}
+
+function checkReferences(file: VFile, yaml: YamlSource, config: FolioConfig, root: string): void {
+  const problem = (reason: string, keys: (string | number)[], ruleId: string) =>
+    fatal(file, reason, yaml.placeOf(keys), ruleId, source);
+  const missing = (name: string) => !existsSync(path.resolve(root, name));
+
+  const documentIds = new Set<string>();
+  config.documents.forEach((document, i) => {
+    if (documentIds.has(document.id))
+      problem(`Duplicate document id \`${document.id}\``, ['documents', i, 'id'], 'duplicate-id');
+    documentIds.add(document.id);
+    document.files.forEach((name, j) => {
+      if (missing(name))
+        problem(
+          `Cannot find manuscript file \`${name}\``,
+          ['documents', i, 'files', j],
+          'missing-file',
+        );
+    });
+  });
+  if (config.glossary && missing(config.glossary)) {
+    problem(`Cannot find glossary file \`${config.glossary}\``, ['glossary'], 'missing-file');
+  }
+  config.annotations.forEach((name, i) => {
+    if (missing(name))
+      problem(`Cannot find annotation file \`${name}\``, ['annotations', i], 'missing-file');
+  });
+  const editionIds = new Set<string>();
+  const known = [...documentIds].map((d) => `\`${d}\``).join(', ');
+  config.editions.forEach((edition, i) => {
+    if (editionIds.has(edition.id))
+      problem(`Duplicate edition id \`${edition.id}\``, ['editions', i, 'id'], 'duplicate-id');
+    editionIds.add(edition.id);
+    edition.documents.forEach((documentId, j) => {
+      if (!documentIds.has(documentId)) {
+        problem(
+          `Unknown document \`${documentId}\` in edition \`${edition.id}\`: expected one of ${known}`,
+          ['editions', i, 'documents', j],
+          'unknown-document',
+        );
+      }
+    });
+  });
+}

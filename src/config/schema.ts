@@ -1,0 +1,60 @@
+/**
+ * The schema of `folio.config.yaml`: the single source of truth for what a project may
+ * declare (documents, glossary, annotations, editions and their options). Unknown keys are
+ * errors, so a typo is reported at its key instead of being ignored.
+ */
+import { z } from 'zod';
+
+const id = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use lowercase letters, digits and single hyphens');
+
+export const formatSchema = z.enum(['html', 'pdf', 'epub']);
+export type Format = z.infer<typeof formatSchema>;
+
+const documentSchema = z.strictObject({
+  id,
+  files: z.array(z.string().min(1)).min(1),
+  shortTitle: z.string().min(1).optional(),
+});
+
+const coverSchema = z.strictObject({
+  title: z.string().min(1),
+  subtitle: z.string().optional(),
+  date: z.string().optional(),
+  preparedFor: z.string().optional(),
+  preparedBy: z.string().optional(),
+  marking: z.string().optional(),
+});
+
+const editionSchema = z.strictObject({
+  id,
+  title: z.string().min(1).optional(),
+  documents: z.array(id).min(1),
+  formats: z.array(formatSchema).min(1).default(['html', 'pdf', 'epub']),
+  paper: z.enum(['a4', 'letter']).default('a4'),
+  cover: coverSchema.optional(),
+  rectoParts: z.boolean().default(true),
+  annotated: z.boolean().default(false),
+});
+
+export const configSchema = z.strictObject({
+  title: z.string().min(1),
+  language: z.string().min(2).default('en'),
+  documents: z.array(documentSchema).min(1),
+  glossary: z.string().min(1).optional(),
+  annotations: z.array(z.string().min(1)).default([]),
+  glossaryLinks: z.enum(['first-in-document', 'every', 'none']).default('first-in-document'),
+  crossrefFormat: z
+    .string()
+    .default('{label}, {title}')
+    .refine((s) => s.includes('{label}') || s.includes('{title}'), {
+      message: 'must contain {label} or {title}',
+    }),
+  editions: z.array(editionSchema).min(1),
+});
+
+export type FolioConfig = z.infer<typeof configSchema>;
+export type EditionConfig = z.infer<typeof editionSchema>;
+export type DocumentConfig = z.infer<typeof documentSchema>;
+export type CoverConfig = z.infer<typeof coverSchema>;

@@ -1,0 +1,156 @@
+/**
+ * Parses a YAML file held in a vfile and validates it against a zod schema, reporting
+ * every syntax error and schema issue as a fatal message at the offending key's line and
+ * column. Shared by the config, the glossary and annotation files.
+ */
+import { type Document, isMap, isNode, isPair, isScalar, LineCounter, parseDocument } from 'yaml';
+import type { VFile } from 'vfile';
+import type { z } from 'zod';
+
+export interface Place {
+  line: number;
+  column: number;
+}
+
+export interface YamlSource {
+  doc: Document;
+  /** Line and column of the value at a key path, or of its nearest existing parent. */
+  placeOf(keys: readonly (string | number)[]): Place;
+}
+
+export interface ValidatedYaml<T> extends YamlSource {
+  data: T;
+}
+
+/** Returns the validated data, or undefined when the file got fatal messages. */
+export function validateYaml<S extends z.ZodType>(
+  file: VFile,
+  schema: S,
+  source: string,
+  /** YAML embedded in the file (front matter): its text and the line it starts on. */
+  embedded?: { text: string; firstLine: number },
+): ValidatedYaml<z.infer<S>> | undefined {
+  const lines = new LineCounter();
+  const text = embedded ? embedded.text : String(file.value);
+  const lineOffset = embedded ? embedded.firstLine - 1 : 0;
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  const at = (offset: number): Place => {
+    const { line, col } = lines.linePos(offset);
+    return { line: line + lineOffset, column: col };
+  };
+  const placeOf = (keys: readonly (string | number)[]): Place => {
+    for (let n = keys.length; n >= 0; n--) {
+      const node = doc.getIn(keys.slice(0, n), true);
+      if (isNode(node) && node.range) return at(node.range[0]);
+    }
+    return { line: 1, column: 1 };
+  };
+  const keyPlaceOf = (keys: readonly (string | number)[]): Place => {
+    const parent = keys.length > 1 ? doc.getIn(keys.slice(0, -1), true) : doc.contents;
+    const last = keys[keys.length - 1];
+    if (isMap(parent)) {
+      const pair = parent.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === last);
+      if (pair && isScalar(pair.key) && pair.key.range) return at(pair.key.range[0]);
+    }
+    return placeOf(keys.slice(0, -1));
+  };
+
+  for (const error of doc.errors) {
+    fatal(
+      file,
+      `Invalid YAML: ${error.message.split('\n')[0]}`,
+      at(error.pos[0]),
+      'yaml-syntax',
+      source,
+    );
+  }
+  if (doc.errors.length > 0) return undefined;
+
+  const parsed = schema.safeParse(doc.toJS());
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const keys = issue.path.filter((k): k is string | number => typeof k !== 'symbol');
+      const name = keys.length > 0 ? `\`${keys.join('.')}\`` : 'the file';
+      if (issue.code === 'unrecognized_keys') {
+        const allowed = allowedKeys(schema, keys);
+        for (const key of issue.keys) {
+          fatal(
+            file,
+            `Unknown key \`${[...keys, key].join('.')}\`${allowed ? `: expected one of ${allowed}` : ''}`,
+            keyPlaceOf([...keys, key]),
+            'unknown-key',
+            source,
+          );
+        }
+      } else if (
+        issue.code === 'invalid_type' &&
+        doc.getIn(keys) === undefined &&
+        keys.length > 0
+      ) {
+        fatal(file, `Missing required key ${name}`, placeOf(keys), 'missing-key', source);
+      } else {
+        fatal(
+          file,
+          `Invalid value for ${name}: ${issue.message}`,
+          placeOf(keys),
+          'invalid-value',
+          source,
+        );
+      }
+    }
+    return undefined;
+  }
+  return { data: parsed.data, doc, placeOf };
+}
+
+export function fatal(
+  file: VFile,
+  reason: string,
+  place: Place,
+  ruleId: string,
+  source: string,
+): void {
+  const message = file.message(reason, { place, ruleId, source });
+  message.fatal = true;
+}
+
+type Def = {
+  type: string;
+  shape?: Record<string, z.ZodType>;
+  element?: z.ZodType;
+  innerType?: z.ZodType;
+  in?: z.ZodType;
+};
+const defOf = (schema: z.ZodType): Def => (schema as unknown as { def: Def }).def;
+
+function unwrap(schema: z.ZodType): z.ZodType {
+  let current = schema;
+  for (;;) {
+    const def = defOf(current);
+    if (
+      (def.type === 'default' || def.type === 'optional' || def.type === 'nullable') &&
+      def.innerType
+    ) {
+      current = def.innerType;
+    } else if (def.type === 'pipe' && def.in) current = def.in;
+    else return current;
+  }
+}
+
+/** The keys a schema allows at a path, for "expected one of" in unknown-key messages. */
+function allowedKeys(schema: z.ZodType, keys: readonly (string | number)[]): string | undefined {
+  let current = unwrap(schema);
+  for (const key of keys) {
+    const def = defOf(current);
+    if (typeof key === 'number' && def.type === 'array' && def.element)
+      current = unwrap(def.element);
+    else if (typeof key === 'string' && def.type === 'object' && def.shape?.[key])
+      current = unwrap(def.shape[key]);
+    else return undefined;
+  }
+  const def = defOf(current);
+  if (def.type !== 'object' || !def.shape) return undefined;
+  return Object.keys(def.shape)
+    .map((k) => `\`${k}\``)
+    .join(', ');
+}

@@ -1,0 +1,118 @@
+/**
+ * The project glossary: one YAML file of terms with their forms (plural, aliases,
+ * abbreviation), a Markdown definition and related terms. Loading checks the entries
+ * against each other (an alias claimed twice, a related term that does not exist) and
+ * reports at the entry's line in the glossary file.
+ */
+import GithubSlugger from 'github-slugger';
+import type { VFile } from 'vfile';
+import { z } from 'zod';
+import { fatal, validateYaml } from '../config/validate-yaml.ts';
+
+const entrySchema = z.strictObject({
+  term: z.string().min(1),
+  id: z
+    .string()
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)
+    .optional(),
+  abbreviation: z.string().min(1).optional(),
+  plural: z.string().min(1).optional(),
+  aliases: z.array(z.string().min(1)).default([]),
+  definition: z.string().min(1),
+  related: z.array(z.string().min(1)).default([]),
+  /** Index uses of the term under its own heading (default), or not at all. */
+  index: z.boolean().default(true),
+});
+
+export const glossarySchema = z.array(entrySchema);
+
+export interface GlossaryEntry {
+  id: string;
+  term: string;
+  abbreviation?: string;
+  plural: string;
+  aliases: string[];
+  definition: string;
+  /** Ids of related entries. */
+  related: string[];
+  index: boolean;
+  /** Line of the entry in the glossary file, for messages. */
+  line: number;
+}
+
+const source = 'folio-glossary';
+
+/** Returns the entries, or undefined when the file has fatal problems (reported on it). */
+export function loadGlossary(file: VFile): GlossaryEntry[] | undefined {
+  const validated = validateYaml(file, glossarySchema, source);
+  if (!validated) return undefined;
+  const slugger = new GithubSlugger();
+  const entries: GlossaryEntry[] = validated.data.map((raw, i) => ({
+    id: raw.id ?? slugger.slug(raw.term),
+    term: raw.term,
+    abbreviation: raw.abbreviation,
+    plural: raw.plural ?? defaultPlural(raw.term),
+    aliases: raw.aliases,
+    definition: raw.definition,
+    related: raw.related,
+    index: raw.index,
+    line: validated.placeOf([i]).line,
+  }));
+
+  const byTerm = new Map(entries.map((e) => [e.term.toLowerCase(), e]));
+  const claimed = new Map<string, GlossaryEntry>();
+  const ids = new Set<string>();
+  entries.forEach((entry, i) => {
+    if (ids.has(entry.id))
+      fatal(
+        file,
+        `Duplicate glossary id \`${entry.id}\``,
+        validated.placeOf([i]),
+        'glossary:duplicate-term',
+        source,
+      );
+    ids.add(entry.id);
+    const forms = [entry.term, entry.plural, entry.abbreviation, ...entry.aliases].filter(
+      (f): f is string => Boolean(f),
+    );
+    for (const [k, form] of forms.entries()) {
+      const key = form.toLowerCase();
+      const owner = claimed.get(key);
+      if (owner && owner !== entry) {
+        const keyPath = k >= 3 ? [i, 'aliases', k - 3] : [i];
+        fatal(
+          file,
+          `\`${form}\` is claimed by two glossary terms, \`${owner.term}\` and \`${entry.term}\`: keep it on one`,
+          validated.placeOf(keyPath),
+          'glossary:duplicate-alias',
+          source,
+        );
+      }
+      claimed.set(key, entry);
+    }
+  });
+  entries.forEach((entry, i) => {
+    entry.related = entry.related.map((name, j) => {
+      const target = byTerm.get(name.toLowerCase()) ?? entries.find((e) => e.id === name);
+      if (!target) {
+        fatal(
+          file,
+          `Related term \`${name}\` is not in the glossary`,
+          validated.placeOf([i, 'related', j]),
+          'glossary:unknown-related',
+          source,
+        );
+        return name;
+      }
+      return target.id;
+    });
+  });
+  return file.messages.some((m) => m.fatal) ? undefined : entries;
+}
+
+/** English plural of the head noun: "digital divide" → "digital divides". */
+function defaultPlural(term: string): string {
+  if (/[^aeiou]y$/i.test(term)) return `${term.slice(0, -1)}ies`;
+  if (/(s|x|z|ch|sh)$/i.test(term)) return `${term}es`;
+  return `${term}s`;
+}

@@ -1,0 +1,115 @@
+/**
+ * The registry: everything the collect pass learns about a project's documents (sections
+ * with their labels and numbers, index marks, glossary uses) so that the resolve pass can
+ * write cross-references, glossary links and the back matter, forward and across documents.
+ */
+import type { Position } from 'unist';
+import type { VFile } from 'vfile';
+import type { DocumentMeta } from './document-meta.ts';
+import type { GlossaryEntry } from './glossary.ts';
+
+/** An element id unique in every edition: the document id, then the local label. */
+export function anchorId(documentId: string, local: string): string {
+  return `${documentId}--${local}`;
+}
+
+export interface DocumentRecord {
+  id: string;
+  meta: DocumentMeta;
+  /** Short name used when a reference or locator must say which document it is in. */
+  shortTitle: string;
+  files: VFile[];
+}
+
+export interface SectionRecord {
+  documentId: string;
+  label: string;
+  anchor: string;
+  depth: number;
+  /** The document's own number as printed ("2.2.1", "II", "1"), if any. */
+  number?: string;
+  /** How a reference names the section ("Section 2.2.1", "Chapter II, section 1"). */
+  refLabel?: string;
+  title: string;
+  supplied: boolean;
+  /** Anchor of the enclosing section, for the contents tree. */
+  parent?: string;
+  file: VFile;
+  position?: Position;
+}
+
+export interface IndexLocator {
+  documentId: string;
+  /** Where the locator links to. */
+  anchor: string;
+  /** For a range, where it ends. */
+  endAnchor?: string;
+  /** The section the spot is in (for locators that cannot show pages). */
+  section?: string;
+  /** The locator is the main discussion of the term (printed in bold). */
+  major?: boolean;
+}
+
+export interface IndexHeadingPath {
+  term: string;
+  sub?: string;
+}
+
+export interface IndexEntryRecord extends IndexHeadingPath {
+  locators: IndexLocator[];
+  see: string[];
+  seeAlso: string[];
+}
+
+export interface CrossIndexRef extends IndexHeadingPath {
+  kind: 'see' | 'seeAlso';
+  target: string;
+  file?: VFile;
+  position?: Position;
+}
+
+export interface TermUse {
+  termId: string;
+  documentId: string;
+  anchor: string;
+  section?: string;
+  /** Forced with `:term[…]` rather than found in running text. */
+  forced: boolean;
+}
+
+export class Registry {
+  readonly documents = new Map<string, DocumentRecord>();
+  /** Sections by anchor, in document order. */
+  readonly sections = new Map<string, SectionRecord>();
+  readonly indexMarks: Array<IndexHeadingPath & IndexLocator> = [];
+  readonly indexRefs: CrossIndexRef[] = [];
+  readonly termUses: TermUse[] = [];
+  readonly glossary = new Map<string, GlossaryEntry>();
+  private readonly counters = new Map<string, number>();
+  private readonly usedIn = new Set<string>();
+
+  /** Records a glossary use; true when it is the term's first use in its document. */
+  recordTermUse(use: TermUse): boolean {
+    this.termUses.push(use);
+    const key = `${use.documentId}\u0000${use.termId}`;
+    if (this.usedIn.has(key)) return false;
+    this.usedIn.add(key);
+    return true;
+  }
+
+  /** A new anchor id, numbered in document order: `cae-2016--ix-12`. */
+  nextAnchor(documentId: string, kind: string): string {
+    const key = `${documentId}\u0000${kind}`;
+    const n = (this.counters.get(key) ?? 0) + 1;
+    this.counters.set(key, n);
+    return anchorId(documentId, `${kind}-${n}`);
+  }
+
+  section(documentId: string, label: string): SectionRecord | undefined {
+    return this.sections.get(anchorId(documentId, label));
+  }
+
+  sectionsOf(documentId: string): SectionRecord[] {
+    return [...this.sections.values()].filter((s) => s.documentId === documentId);
+  }
+}

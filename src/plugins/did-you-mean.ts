@@ -1,0 +1,12 @@
+/**
+ * "Did you mean …" for diagnostics: the closest known name when it is close enough to be a
+ * likely typo, by edit distance.
+ */
+import { closest, distance } from 'fastest-levenshtein';
+
+export function didYouMean(name: string, candidates: readonly string[]): string {
+  if (candidates.length === 0) return '';
+  const best = closest(name, [...candidates]);
+  const limit = Math.max(2, Math.floor(name.length / 3));
+  return distance(name, best) <= limit ? ` (did you mean \`${best}\`?)` : '';
+}

@@ -1,0 +1,92 @@
+/**
+ * remark plugin (collect pass): reads index marks and records them in the registry.
+ *
+ * - `:index[word]` marks the word where it stands (the entry is the word);
+ * - `:index[text]{term="main" sub="sub"}` files the spot under a main entry and subentry;
+ * - `::index{term="x"}` marks a point without text; with `see` or `seealso` it only adds
+ *   a cross-reference inside the index;
+ * - `:::index{term="x"}` … `:::` marks a range (a passage or a whole section).
+ *
+ * Every mark gets an anchor id so locators link to the exact spot.
+ */
+import type { Root } from 'mdast';
+import type { ContainerDirective, LeafDirective, TextDirective } from 'mdast-util-directive';
+import { toString as mdastToString } from 'mdast-util-to-string';
+import type {} from 'mdast-util-to-hast';
+import { SKIP, visit } from 'unist-util-visit';
+import type { VFile } from 'vfile';
+import type { Registry } from '../model/registry.ts';
+
+export interface CollectIndexMarksOptions {
+  registry: Registry;
+  documentId: string;
+}
+
+const allowed = new Set(['term', 'sub', 'see', 'seealso', 'major']);
+
+type Mark = TextDirective | LeafDirective | ContainerDirective;
+
+export function remarkCollectIndexMarks(options: CollectIndexMarksOptions) {
+  const { registry, documentId } = options;
+  return (tree: Root, file: VFile) => {
+    /** The section each mark is in, for locators that show sections rather than pages. */
+    let section: string | undefined;
+    visit(tree, (node, index, parent) => {
+      if (node.type === 'heading') {
+        const id = node.data?.hProperties?.id;
+        if (typeof id === 'string') section = id;
+        return;
+      }
+      if ((node.type !== 'textDirective' && node.type !== 'leafDirective' && node.type !== 'containerDirective') || node.name !== 'index') return;
+      const mark: Mark = node;
+      const report = (reason: string, ruleId: string) => {
+        file.message(reason, { place: mark.position, ruleId, source: 'folio' }).fatal = true;
+      };
+      const attributes = mark.attributes ?? {};
+      const unknown = Object.keys(attributes).filter((k) => !allowed.has(k));
+      if (unknown.length > 0) {
+        report(`Unknown index attribute ${unknown.map((k) => `\`${k}\``).join(', ')}: expected \`term\`, \`sub\`, \`see\`, \`seealso\` or \`major\``, 'index:malformed-mark');
+      }
+      const text = mark.type === 'textDirective' ? mdastToString(mark).trim() : '';
+      const term = (attributes.term ?? text).trim();
+      const sub = attributes.sub?.trim() || undefined;
+      if (term === '') {
+        report(
+          mark.type === 'textDirective'
+            ? 'Empty index mark: give the marked text, `:index[word]`, or a `term`'
+            : 'Index mark without a term: add `{term="…"}`',
+          'index:empty-mark',
+        );
+      }
+      for (const kind of ['see', 'seeAlso'] as const) {
+        const target = attributes[kind === 'see' ? 'see' : 'seealso']?.trim();
+        if (target === '') report(`Empty \`${kind === 'see' ? 'see' : 'seealso'}\` in an index mark`, 'index:empty-mark');
+        if (target && term) registry.indexRefs.push({ term, sub, kind, target, file, position: mark.position });
+      }
+      const crossRefOnly = attributes.see !== undefined || (attributes.seealso !== undefined && mark.type === 'leafDirective');
+      const hast = (hName: string, id?: string) => {
+        mark.data = { ...mark.data, hName, hProperties: { className: ['index-mark'], ...(id ? { id } : {}) } };
+      };
+      if (term === '' || crossRefOnly) {
+        if (mark.type === 'textDirective') hast('span');
+        else if (parent && index !== undefined) {
+          parent.children.splice(index, 1, ...(mark.type === 'containerDirective' ? mark.children : []));
+          return index;
+        }
+        return SKIP;
+      }
+      const anchor = registry.nextAnchor(documentId, 'ix');
+      const major = attributes.major !== undefined;
+      if (mark.type === 'containerDirective') {
+        const endAnchor = `${anchor}-end`;
+        mark.data = { ...mark.data, hName: 'div', hProperties: { className: ['index-range'], id: anchor } };
+        mark.children.push({ type: 'paragraph', data: { hName: 'span', hProperties: { id: endAnchor, className: ['index-range-end'] } }, children: [] });
+        registry.indexMarks.push({ term, sub, documentId, anchor, endAnchor, section, major });
+        return; // marks inside a range are marks of their own
+      }
+      hast('span', anchor);
+      registry.indexMarks.push({ term, sub, documentId, anchor, section, major });
+      return undefined;
+    });
+  };
+}

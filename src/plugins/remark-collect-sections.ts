@@ -1,0 +1,87 @@
+/**
+ * remark plugin (collect pass): gives every heading of a document its label (the `{#label}`
+ * it was given, or a stable slug of its text), its anchor id in editions, and the number
+ * the document prints for it ("2.2.1", "Chapter II", an item "1." inside a chapter). Each
+ * section goes into the registry so references can point forward and across documents.
+ */
+import GithubSlugger from 'github-slugger';
+import type { Heading, Root } from 'mdast';
+import { toString as mdastToString } from 'mdast-util-to-string';
+import type {} from 'mdast-util-to-hast';
+import { visit } from 'unist-util-visit';
+import type { VFile } from 'vfile';
+import { anchorId, type Registry, type SectionRecord } from '../model/registry.ts';
+import type {} from './remark-heading-attributes.ts';
+
+export interface CollectSectionsOptions {
+  registry: Registry;
+  documentId: string;
+  numbering: 'source' | 'none';
+}
+
+const chapterNumber = /^(Chapter|Part)\s+([IVXLCDM]+|\d+)\.?\s+(.+)$/;
+const decimalNumber = /^(\d+(?:\.\d+)*)\.?\s*(\p{L}.*)$/u;
+
+export function remarkCollectSections(options: CollectSectionsOptions) {
+  const { registry, documentId } = options;
+  return (tree: Root, file: VFile) => {
+    const slugger = new GithubSlugger();
+    /** The open section at each depth, to find parents and chapter prefixes. */
+    const open: SectionRecord[] = [];
+    visit(tree, 'heading', (heading: Heading) => {
+      const text = mdastToString(heading).trim();
+      const given = heading.data?.id;
+      const label = given ?? slugger.slug(text);
+      if (given) slugger.slug(given); // a later unlabelled heading never takes a given label
+      const anchor = anchorId(documentId, label);
+      const existing = registry.sections.get(anchor);
+      if (existing) {
+        file.message(`Duplicate label \`${label}\`: it is already used at ${existing.file.path}:${existing.position?.start.line ?? '?'}`, {
+          place: heading.position,
+          ruleId: 'crossref:duplicate-label',
+          source: 'folio',
+        }).fatal = true;
+        return;
+      }
+      while (open.length > 0 && (open[open.length - 1]?.depth ?? 0) >= heading.depth) open.pop();
+      const parent = open[open.length - 1];
+      const classes = heading.data?.hProperties?.className;
+      const section: SectionRecord = {
+        documentId,
+        label,
+        anchor,
+        depth: heading.depth,
+        title: text,
+        supplied: Array.isArray(classes) && classes.includes('supplied'),
+        parent: parent?.anchor,
+        file,
+        position: heading.position,
+        ...(options.numbering === 'source' ? numberOf(text, parent) : {}),
+      };
+      registry.sections.set(anchor, section);
+      open.push(section);
+      heading.data = { ...heading.data, hProperties: { ...heading.data?.hProperties, id: anchor } };
+    });
+  };
+}
+
+/** Reads the document's own number from the heading text. */
+function numberOf(text: string, parent: SectionRecord | undefined): Partial<SectionRecord> {
+  const chapter = chapterNumber.exec(text);
+  if (chapter) {
+    const [, word = 'Chapter', number = '', title = ''] = chapter;
+    return { number, refLabel: `${word} ${number}`, title };
+  }
+  const decimal = decimalNumber.exec(text);
+  if (decimal) {
+    const [, number = '', title = ''] = decimal;
+    // An item numbered "1." inside a chapter: the document numbers it within the chapter.
+    const inChapter = parent?.refLabel && !/^Section /.test(parent.refLabel) && !number.includes('.');
+    return {
+      number,
+      refLabel: inChapter ? `${parent.refLabel}, section ${number}` : `Section ${number}`,
+      title,
+    };
+  }
+  return {};
+}

@@ -1,0 +1,78 @@
+/**
+ * remark plugin (resolve pass): turns links to labels into cross-references.
+ *
+ * - `[](#label)` gets the target's number and title ("Section 2.2.1, Respect cyberspace
+ *   sovereignty", or the project's `crossrefFormat`); `[text](#label)` keeps its text;
+ * - `[](doc-id#label)` points into another document, and says which one.
+ *
+ * A target outside the edition being built is named but not linked. Unknown labels and
+ * documents are errors with a "did you mean".
+ */
+import type { Link, PhrasingContent, Root } from 'mdast';
+import type {} from 'mdast-util-to-hast';
+import { SKIP, visit } from 'unist-util-visit';
+import type { VFile } from 'vfile';
+import type { Registry, SectionRecord } from '../model/registry.ts';
+import { didYouMean } from './did-you-mean.ts';
+
+export interface ResolveCrossrefsOptions {
+  registry: Registry;
+  documentId: string;
+  /** Documents in the edition being built: only their sections can be linked. */
+  editionDocuments: ReadonlySet<string>;
+  /** How a reference with no text reads: `{label}` and `{title}` are replaced. */
+  format: string;
+}
+
+const internal = /^([a-z0-9]+(?:-[a-z0-9]+)*)?#(.+)$/;
+
+export function remarkResolveCrossrefs(options: ResolveCrossrefsOptions) {
+  const { registry } = options;
+  return (tree: Root, file: VFile) => {
+    visit(tree, 'link', (link: Link, index, parent) => {
+      const target = internal.exec(link.url);
+      if (!target || !parent || index === undefined) return;
+      const [, documentPart, label = ''] = target;
+      const documentId = documentPart ?? options.documentId;
+      const report = (reason: string, ruleId: string) => {
+        file.message(reason, { place: link.position, ruleId, source: 'folio' }).fatal = true;
+      };
+      if (!registry.documents.has(documentId)) {
+        report(`Unknown document \`${documentId}\` in cross-reference${didYouMean(documentId, [...registry.documents.keys()])}`, 'crossref:unknown-document');
+        return SKIP;
+      }
+      const section = registry.section(documentId, decodeURIComponent(label));
+      if (!section) {
+        const labels = registry.sectionsOf(documentId).map((s) => s.label);
+        report(`Unknown cross-reference label \`${label}\`${documentPart ? ` in \`${documentId}\`` : ''}${didYouMean(label, labels)}`, 'crossref:unknown-label');
+        return SKIP;
+      }
+      const children = link.children.length > 0 ? link.children : referenceText(section, options, registry);
+      const properties = { className: ['xref'], dataRef: section.anchor };
+      if (options.editionDocuments.has(section.documentId)) {
+        link.url = `#${section.anchor}`;
+        link.children = children;
+        link.data = { ...link.data, hProperties: { ...link.data?.hProperties, ...properties } };
+      } else {
+        parent.children[index] = {
+          type: 'emphasis',
+          children,
+          data: { hName: 'span', hProperties: { className: ['xref', 'xref-outside'] } },
+        };
+      }
+      return SKIP;
+    });
+  };
+}
+
+function referenceText(section: SectionRecord, options: ResolveCrossrefsOptions, registry: Registry): PhrasingContent[] {
+  const text = section.refLabel
+    ? options.format.replace('{label}', section.refLabel).replace('{title}', section.title)
+    : section.title;
+  const nodes: PhrasingContent[] = [{ type: 'text', value: text }];
+  if (section.documentId !== options.documentId) {
+    const document = registry.documents.get(section.documentId);
+    nodes.push({ type: 'text', value: ', in ' }, { type: 'emphasis', children: [{ type: 'text', value: document?.shortTitle ?? section.documentId }] });
+  }
+  return nodes;
+}

@@ -1,0 +1,22 @@
+/**
+ * Renderer for the `html` format: one self-contained HTML file per edition, locators
+ * naming sections.
+ */
+import { assembleEdition } from '../assemble/edition.ts';
+import { sectionLocators } from '../assemble/locators.ts';
+import type { Renderer } from '../build/pipeline.ts';
+import { renderHtml } from './html.ts';
+
+export const htmlRenderer: Renderer = async ({ project, collected, edition, documents }) => {
+  const parts = assembleEdition({
+    registry: collected.registry,
+    edition,
+    documents,
+    projectTitle: project.config.title,
+    projectLanguage: project.config.language,
+    projectRoot: project.root,
+    style: sectionLocators(collected.registry),
+  });
+  const html = renderHtml(parts, project.root);
+  return [{ path: `${edition.id}/${edition.id}.html`, bytes: new TextEncoder().encode(html), edition: edition.id, format: 'html' }];
+};

@@ -1,0 +1,45 @@
+/**
+ * The HTML edition: the assembled parts on one page from `templates/edition.html`, with
+ * the screen stylesheet inlined so the file stands alone.
+ */
+import { readFileSync } from 'node:fs';
+import type { ElementContent, Root } from 'hast';
+import { toHtml } from 'hast-util-to-html';
+import type { EditionParts } from '../assemble/edition.ts';
+import { fillSlots, loadPageTemplate } from '../assemble/template.ts';
+import { stylesheetPath } from './stylesheets.ts';
+
+export interface PageOptions {
+  projectRoot: string;
+  /** CSS text put in the page's `<style>`. */
+  css: string;
+  /** Extra nodes at the end of the body (hidden link lists for print). */
+  extra?: ElementContent[];
+  bodyClass?: string[];
+}
+
+/** The whole edition as one HTML page tree. */
+export function editionPage(parts: EditionParts, options: PageOptions): Root {
+  const page = loadPageTemplate('edition.html', options.projectRoot);
+  const body: ElementContent[] = [
+    ...(parts.cover ? [parts.cover] : []),
+    parts.contents,
+    ...parts.documents.map((d) => d.article),
+    ...(parts.glossary ? [parts.glossary] : []),
+    ...(parts.index ? [parts.index] : []),
+    ...(options.extra ?? []),
+  ];
+  fillSlots(page, { title: parts.title, style: options.css, body });
+  const html = page.children.find((n) => n.type === 'element' && n.tagName === 'html');
+  if (html?.type === 'element') html.properties.lang = parts.language;
+  const bodyElement = html?.type === 'element' ? html.children.find((n) => n.type === 'element' && n.tagName === 'body') : undefined;
+  if (bodyElement?.type === 'element' && options.bodyClass) {
+    bodyElement.properties.className = [...((bodyElement.properties.className as string[]) ?? []), ...options.bodyClass];
+  }
+  return page;
+}
+
+export function renderHtml(parts: EditionParts, projectRoot: string): string {
+  const css = ['base.css', 'screen.css'].map((name) => readFileSync(stylesheetPath(name, projectRoot), 'utf8')).join('\n');
+  return toHtml(editionPage(parts, { projectRoot, css }));
+}
