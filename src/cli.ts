@@ -67,7 +67,9 @@ async function main(argv: string[]): Promise<number> {
           return;
         }
         const where = path.relative(process.cwd(), result.outDir) || '.';
-        process.stdout.write(`folio: wrote ${result.outputs.length} file(s) and manifest.json to ${where}\n`);
+        process.stdout.write(
+          `folio: wrote ${result.outputs.length} file(s) and manifest.json to ${where}\n`,
+        );
       } finally {
         progress.stop();
       }
@@ -84,7 +86,8 @@ async function main(argv: string[]): Promise<number> {
       const checked = checkProject(options.config, editions);
       printDiagnostics(checked.project.files);
       if (fails(checked.project.files, Boolean(options.strict))) exitCode = ExitCode.manuscript;
-      else process.stdout.write(`folio: ${checked.editions.length} edition(s) checked, no errors\n`);
+      else
+        process.stdout.write(`folio: ${checked.editions.length} edition(s) checked, no errors\n`);
     });
 
   try {
@@ -109,7 +112,9 @@ main(process.argv).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`folio: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `folio: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exitCode = 70;
   },
 );

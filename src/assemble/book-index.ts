@@ -18,7 +18,11 @@ export interface IndexEntry {
   seeAlso: Set<string>;
 }
 
-const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true, ignorePunctuation: true });
+const collator = new Intl.Collator('en', {
+  sensitivity: 'base',
+  numeric: true,
+  ignorePunctuation: true,
+});
 
 export function indexEntryId(term: string): string {
   const slug = term
@@ -37,7 +41,14 @@ export function buildIndex(registry: Registry, documentIds: readonly string[]): 
     const key = term.toLowerCase();
     let found = entries.get(key);
     if (!found) {
-      found = { term, id: indexEntryId(term), locators: [], subentries: new Map(), see: new Set(), seeAlso: new Set() };
+      found = {
+        term,
+        id: indexEntryId(term),
+        locators: [],
+        subentries: new Map(),
+        see: new Set(),
+        seeAlso: new Set(),
+      };
       entries.set(key, found);
     }
     return found;
@@ -60,11 +71,16 @@ export function buildIndex(registry: Registry, documentIds: readonly string[]): 
   for (const use of registry.termUses) {
     const glossaryEntry = registry.glossary.get(use.termId);
     if (!glossaryEntry?.index || !inEdition.has(use.documentId)) continue;
-    add(glossaryEntry.term, undefined, { documentId: use.documentId, anchor: use.anchor, section: use.section });
+    add(glossaryEntry.term, undefined, {
+      documentId: use.documentId,
+      anchor: use.anchor,
+      section: use.section,
+    });
   }
   for (const glossaryEntry of registry.glossary.values()) {
     const abbreviation = glossaryEntry.abbreviation;
-    if (!glossaryEntry.index || !abbreviation || !entries.has(glossaryEntry.term.toLowerCase())) continue;
+    if (!glossaryEntry.index || !abbreviation || !entries.has(glossaryEntry.term.toLowerCase()))
+      continue;
     if (!entries.has(abbreviation.toLowerCase())) entry(abbreviation).see.add(glossaryEntry.term);
   }
   for (const ref of registry.indexRefs) {
@@ -75,7 +91,8 @@ export function buildIndex(registry: Registry, documentIds: readonly string[]): 
   }
   // An entry with no locators and no references (its marks are in other documents) goes.
   for (const [key, value] of entries) {
-    const empty = value.locators.length === 0 && value.subentries.size === 0 && value.see.size === 0;
+    const empty =
+      value.locators.length === 0 && value.subentries.size === 0 && value.see.size === 0;
     if (empty) entries.delete(key);
   }
   for (const value of entries.values()) {
@@ -86,7 +103,9 @@ export function buildIndex(registry: Registry, documentIds: readonly string[]): 
       }
     }
   }
-  return [...entries.values()].sort((a, b) => collator.compare(a.term, b.term) || a.term.localeCompare(b.term));
+  return [...entries.values()].sort(
+    (a, b) => collator.compare(a.term, b.term) || a.term.localeCompare(b.term),
+  );
 }
 
 export interface IndexRenderOptions {
@@ -102,24 +121,38 @@ export function renderIndex(entries: readonly IndexEntry[], options: IndexRender
     const letter = /\p{L}/u.test(first) ? first : '#';
     groups.set(letter, [...(groups.get(letter) ?? []), entry]);
   }
-  return h('section.index.back-matter', { id: 'index', role: 'doc-index', 'epub:type': 'index', ariaLabelledBy: 'index-title' }, [
-    h('h1#index-title', 'Index'),
-    ...[...groups].map(([letter, group]) =>
-      h('section.index-group', { 'epub:type': 'index-group', id: `index-letter-${letter === '#' ? 'symbols' : letter.toLowerCase()}` }, [
-        h('h2.index-letter', letter === '#' ? 'Numbers and symbols' : letter),
+  return h(
+    'section.index.back-matter',
+    { id: 'index', role: 'doc-index', 'epub:type': 'index', ariaLabelledBy: 'index-title' },
+    [
+      h('h1#index-title', 'Index'),
+      ...[...groups].map(([letter, group]) =>
         h(
-          'ul.index-entries',
-          group.map((entry) => renderEntry(entry, options)),
+          'section.index-group',
+          {
+            'epub:type': 'index-group',
+            id: `index-letter-${letter === '#' ? 'symbols' : letter.toLowerCase()}`,
+          },
+          [
+            h('h2.index-letter', letter === '#' ? 'Numbers and symbols' : letter),
+            h(
+              'ul.index-entries',
+              group.map((entry) => renderEntry(entry, options)),
+            ),
+          ],
         ),
-      ]),
-    ),
-  ]);
+      ),
+    ],
+  );
 }
 
 function renderEntry(entry: IndexEntry, options: IndexRenderOptions): Element {
-  const children: ElementContent[] = [h('span.index-term', { 'epub:type': 'index-term' }, entry.term)];
+  const children: ElementContent[] = [
+    h('span.index-term', { 'epub:type': 'index-term' }, entry.term),
+  ];
   const locators = locatorsByDocument(entry.locators, options);
-  if (locators.length > 0) children.push({ type: 'text', value: ' ' }, h('span.index-locators', locators));
+  if (locators.length > 0)
+    children.push({ type: 'text', value: ' ' }, h('span.index-locators', locators));
   children.push(...crossReferences(entry));
   if (entry.subentries.size > 0) {
     const subs = [...entry.subentries.values()].sort((a, b) => collator.compare(a.term, b.term));
@@ -141,20 +174,38 @@ function renderEntry(entry: IndexEntry, options: IndexRenderOptions): Element {
 
 function crossReferences(entry: IndexEntry): ElementContent[] {
   const parts: ElementContent[] = [];
-  const link = (term: string) => h('a', { href: `#${indexEntryId(term)}`, 'epub:type': 'index-xref-preferred' }, term);
+  const link = (term: string) =>
+    h('a', { href: `#${indexEntryId(term)}`, 'epub:type': 'index-xref-preferred' }, term);
   const list = (terms: Set<string>) =>
-    [...terms].sort(collator.compare).flatMap((t, i) => (i === 0 ? [link(t)] : [{ type: 'text', value: '; ' } as ElementContent, link(t)]));
+    [...terms]
+      .sort(collator.compare)
+      .flatMap((t, i) =>
+        i === 0 ? [link(t)] : [{ type: 'text', value: '; ' } as ElementContent, link(t)],
+      );
   if (entry.see.size > 0) {
-    parts.push({ type: 'text', value: entry.locators.length > 0 ? '. ' : ', ' }, h('span.index-see', [h('em', 'see'), { type: 'text', value: ' ' }, ...list(entry.see)]));
+    parts.push(
+      { type: 'text', value: entry.locators.length > 0 ? '. ' : ', ' },
+      h('span.index-see', [h('em', 'see'), { type: 'text', value: ' ' }, ...list(entry.see)]),
+    );
   }
   if (entry.seeAlso.size > 0) {
-    parts.push({ type: 'text', value: '. ' }, h('span.index-see-also', [h('em', 'see also'), { type: 'text', value: ' ' }, ...list(entry.seeAlso)]));
+    parts.push(
+      { type: 'text', value: '. ' },
+      h('span.index-see-also', [
+        h('em', 'see also'),
+        { type: 'text', value: ' ' },
+        ...list(entry.seeAlso),
+      ]),
+    );
   }
   return parts;
 }
 
 /** Locators grouped by document ("CAE 2016: 3, 7; MFA 2017: 12") when the edition has several. */
-export function locatorsByDocument(locators: readonly IndexLocator[], options: IndexRenderOptions): ElementContent[] {
+export function locatorsByDocument(
+  locators: readonly IndexLocator[],
+  options: IndexRenderOptions,
+): ElementContent[] {
   if (options.documentIds.length <= 1) return options.style.render(locators);
   const parts: ElementContent[] = [];
   for (const documentId of options.documentIds) {
@@ -162,7 +213,11 @@ export function locatorsByDocument(locators: readonly IndexLocator[], options: I
     if (own.length === 0) continue;
     if (parts.length > 0) parts.push({ type: 'text', value: '; ' });
     const name = options.registry.documents.get(documentId)?.shortTitle ?? documentId;
-    parts.push(h('span.locator-document', `${name}:`), { type: 'text', value: ' ' }, ...options.style.render(own));
+    parts.push(
+      h('span.locator-document', `${name}:`),
+      { type: 'text', value: ' ' },
+      ...options.style.render(own),
+    );
   }
   return parts;
 }

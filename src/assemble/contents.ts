@@ -16,12 +16,21 @@ export interface ContentsEntry {
 }
 
 /** Contents entries of one document, nested by heading depth. */
-export function documentContents(registry: Registry, documentId: string, maxDepth = 4): ContentsEntry[] {
+export function documentContents(
+  registry: Registry,
+  documentId: string,
+  maxDepth = 4,
+): ContentsEntry[] {
   const top: ContentsEntry[] = [];
   const byAnchor = new Map<string, ContentsEntry>();
   for (const section of registry.sectionsOf(documentId)) {
     if (section.depth > maxDepth) continue;
-    const entry: ContentsEntry = { anchor: section.anchor, text: sectionHeading(section), depth: section.depth, children: [] };
+    const entry: ContentsEntry = {
+      anchor: section.anchor,
+      text: sectionHeading(section),
+      depth: section.depth,
+      children: [],
+    };
     byAnchor.set(section.anchor, entry);
     const parent = section.parent ? byAnchor.get(section.parent) : undefined;
     (parent ? parent.children : top).push(entry);
@@ -47,22 +56,41 @@ export interface ContentsOptions {
 }
 
 export function renderContents(options: ContentsOptions): Element {
-  const item = (anchor: string, text: string, className: string, children: ElementContent[] = []) => {
+  const item = (
+    anchor: string,
+    text: string,
+    className: string,
+    children: ElementContent[] = [],
+  ) => {
     const page = options.style.contentsPage?.(anchor);
     return h(`li.${className}`, [
-      h('a.toc-link', { href: `#${anchor}` }, [h('span.toc-text', text), ...(page ? [h('span.toc-leader', { ariaHidden: 'true' }), page] : [])]),
+      h('a.toc-link', { href: `#${anchor}` }, [
+        h('span.toc-text', text),
+        ...(page ? [h('span.toc-leader', { ariaHidden: 'true' }), page] : []),
+      ]),
       ...children,
     ]);
   };
   const list = (entries: ContentsEntry[]): ElementContent[] =>
-    entries.length === 0 ? [] : [h('ol.toc-sections', entries.map((e) => item(e.anchor, e.text, `toc-depth-${e.depth}`, list(e.children))))];
+    entries.length === 0
+      ? []
+      : [
+          h(
+            'ol.toc-sections',
+            entries.map((e) => item(e.anchor, e.text, `toc-depth-${e.depth}`, list(e.children))),
+          ),
+        ];
   const documents = options.documentIds.map((documentId, i) => {
     const part = options.parts[i];
     const sections = list(documentContents(options.registry, documentId));
     return part ? item(part.anchor, part.title, 'toc-part', sections) : h('li');
   });
-  return h('nav.contents.front-matter', { id: 'contents', role: 'doc-toc', 'epub:type': 'toc', ariaLabelledBy: 'contents-title' }, [
-    h('h1#contents-title', 'Contents'),
-    h('ol.toc', [...documents, ...options.back.map((b) => item(b.anchor, b.title, 'toc-back'))]),
-  ]);
+  return h(
+    'nav.contents.front-matter',
+    { id: 'contents', role: 'doc-toc', 'epub:type': 'toc', ariaLabelledBy: 'contents-title' },
+    [
+      h('h1#contents-title', 'Contents'),
+      h('ol.toc', [...documents, ...options.back.map((b) => item(b.anchor, b.title, 'toc-back'))]),
+    ],
+  );
 }

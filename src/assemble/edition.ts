@@ -5,8 +5,8 @@
  */
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
-import type { EditionConfig } from '../config/schema.ts';
 import type { ResolvedDocument } from '../build/resolve.ts';
+import type { EditionConfig } from '../config/schema.ts';
 import type { DocumentRecord, Registry } from '../model/registry.ts';
 import { buildIndex, renderIndex } from './book-index.ts';
 import { renderContents } from './contents.ts';
@@ -37,10 +37,15 @@ export interface AssembleOptions {
 
 export const documentAnchor = (documentId: string) => documentId;
 
-export function editionTitle(edition: EditionConfig, registry: Registry, projectTitle: string): string {
+export function editionTitle(
+  edition: EditionConfig,
+  registry: Registry,
+  projectTitle: string,
+): string {
   if (edition.title) return edition.title;
   if (edition.cover) return edition.cover.title;
-  if (edition.documents.length === 1) return registry.documents.get(edition.documents[0] ?? '')?.meta.title ?? projectTitle;
+  if (edition.documents.length === 1)
+    return registry.documents.get(edition.documents[0] ?? '')?.meta.title ?? projectTitle;
   return projectTitle;
 }
 
@@ -62,7 +67,10 @@ export function assembleEdition(options: AssembleOptions): EditionParts {
     cover: edition.cover ? cover(edition, options.projectRoot) : undefined,
     contents: renderContents({
       ...context,
-      parts: options.documents.map((d) => ({ anchor: documentAnchor(d.record.id), title: d.record.meta.title })),
+      parts: options.documents.map((d) => ({
+        anchor: documentAnchor(d.record.id),
+        title: d.record.meta.title,
+      })),
       back,
     }),
     documents: options.documents.map((document, i) => ({
@@ -81,7 +89,11 @@ function cover(edition: EditionConfig, projectRoot: string): Element {
   return template;
 }
 
-function article(document: ResolvedDocument, options: AssembleOptions, part: number | undefined): Element {
+function article(
+  document: ResolvedDocument,
+  options: AssembleOptions,
+  part: number | undefined,
+): Element {
   const { meta, id } = document.record;
   const header = loadFragmentTemplate('document-header.html', options.projectRoot);
   const titleId = `${id}--title`;
@@ -89,7 +101,15 @@ function article(document: ResolvedDocument, options: AssembleOptions, part: num
     ? [h('span.supplied', { title: 'Title supplied by the editors' }, `[${meta.title}]`)]
     : [{ type: 'text', value: meta.title }];
   const published = [
-    meta.journal && [meta.journal, meta.date, meta.volume !== undefined && `Vol. ${meta.volume}`, meta.issue !== undefined && `No. ${meta.issue}`].filter(Boolean).join(', '),
+    meta.journal &&
+      [
+        meta.journal,
+        meta.date,
+        meta.volume !== undefined && `Vol. ${meta.volume}`,
+        meta.issue !== undefined && `No. ${meta.issue}`,
+      ]
+        .filter(Boolean)
+        .join(', '),
     meta.issuer && `${meta.issuer}, ${meta.date}`,
   ]
     .filter(Boolean)
@@ -100,13 +120,23 @@ function article(document: ResolvedDocument, options: AssembleOptions, part: num
     subtitle: meta.subtitle,
     byline: meta.authors.length > 0 ? meta.authors.join(', ') : undefined,
     published,
-    source: meta.titleSupplied ? `Title supplied by the editors. Source: ${meta.source}` : `Source: ${meta.source}`,
+    source: meta.titleSupplied
+      ? `Title supplied by the editors. Source: ${meta.source}`
+      : `Source: ${meta.source}`,
   });
-  const heading = header.children.find((c): c is Element => c.type === 'element' && c.tagName === 'h1');
+  const heading = header.children.find(
+    (c): c is Element => c.type === 'element' && c.tagName === 'h1',
+  );
   if (heading) heading.properties.id = titleId;
   return h(
     'article.document',
-    { id: documentAnchor(id), lang: meta.language, dataDocument: id, ariaLabelledBy: titleId, 'epub:type': 'bodymatter' },
+    {
+      id: documentAnchor(id),
+      lang: meta.language,
+      dataDocument: id,
+      ariaLabelledBy: titleId,
+      'epub:type': 'bodymatter',
+    },
     [header, h('div.document-body', document.body)],
   );
 }

@@ -3,13 +3,12 @@
  * documents use, alphabetically, with its definition (Markdown), related terms, and links
  * back to where it is used, grouped by document.
  */
-import type { Element, ElementContent } from 'hast';
+import type { Element, ElementContent, Root as HastRoot } from 'hast';
 import { h } from 'hastscript';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
-import type { Root as HastRoot } from 'hast';
 import type { GlossaryEntry } from '../model/glossary.ts';
 import type { IndexLocator, Registry } from '../model/registry.ts';
 import { glossaryAnchor } from '../plugins/remark-collect-terms.ts';
@@ -26,12 +25,18 @@ export interface GlossaryRenderOptions {
 }
 
 /** The entries the edition uses, with their uses, alphabetically. */
-export function glossaryUses(registry: Registry, documentIds: readonly string[]): Array<{ entry: GlossaryEntry; uses: IndexLocator[] }> {
+export function glossaryUses(
+  registry: Registry,
+  documentIds: readonly string[],
+): Array<{ entry: GlossaryEntry; uses: IndexLocator[] }> {
   const inEdition = new Set(documentIds);
   const uses = new Map<string, IndexLocator[]>();
   for (const use of registry.termUses) {
     if (!inEdition.has(use.documentId)) continue;
-    uses.set(use.termId, [...(uses.get(use.termId) ?? []), { documentId: use.documentId, anchor: use.anchor, section: use.section }]);
+    uses.set(use.termId, [
+      ...(uses.get(use.termId) ?? []),
+      { documentId: use.documentId, anchor: use.anchor, section: use.section },
+    ]);
   }
   return [...registry.glossary.values()]
     .filter((entry) => uses.has(entry.id))
@@ -42,23 +47,40 @@ export function glossaryUses(registry: Registry, documentIds: readonly string[])
 export function renderGlossary(options: GlossaryRenderOptions): Element {
   const used = glossaryUses(options.registry, options.documentIds);
   const usedIds = new Set(used.map((u) => u.entry.id));
-  return h('section.glossary.back-matter', { id: 'glossary', role: 'doc-glossary', 'epub:type': 'glossary', ariaLabelledBy: 'glossary-title' }, [
-    h('h1#glossary-title', 'Glossary'),
-    h(
-      'dl.glossary-entries',
-      used.flatMap(({ entry, uses }) => [
-        h('dt.glossary-term', { id: glossaryAnchor(entry), 'epub:type': 'glossterm' }, [
-          h('dfn', entry.term),
-          ...(entry.abbreviation ? [{ type: 'text', value: ' ' } as ElementContent, h('abbr.glossary-abbr', { title: entry.term }, `(${entry.abbreviation})`)] : []),
+  return h(
+    'section.glossary.back-matter',
+    {
+      id: 'glossary',
+      role: 'doc-glossary',
+      'epub:type': 'glossary',
+      ariaLabelledBy: 'glossary-title',
+    },
+    [
+      h('h1#glossary-title', 'Glossary'),
+      h(
+        'dl.glossary-entries',
+        used.flatMap(({ entry, uses }) => [
+          h('dt.glossary-term', { id: glossaryAnchor(entry), 'epub:type': 'glossterm' }, [
+            h('dfn', entry.term),
+            ...(entry.abbreviation
+              ? [
+                  { type: 'text', value: ' ' } as ElementContent,
+                  h('abbr.glossary-abbr', { title: entry.term }, `(${entry.abbreviation})`),
+                ]
+              : []),
+          ]),
+          h('dd.glossary-definition', { 'epub:type': 'glossdef' }, [
+            ...definition(entry.definition),
+            ...related(entry, options.registry, usedIds),
+            h('p.glossary-uses', [
+              h('span.glossary-uses-label', 'Used in '),
+              ...locatorsByDocument(uses, options),
+            ]),
+          ]),
         ]),
-        h('dd.glossary-definition', { 'epub:type': 'glossdef' }, [
-          ...definition(entry.definition),
-          ...related(entry, options.registry, usedIds),
-          h('p.glossary-uses', [h('span.glossary-uses-label', 'Used in '), ...locatorsByDocument(uses, options)]),
-        ]),
-      ]),
-    ),
-  ]);
+      ),
+    ],
+  );
 }
 
 function definition(markdown: string): ElementContent[] {
@@ -67,10 +89,22 @@ function definition(markdown: string): ElementContent[] {
 }
 
 function related(entry: GlossaryEntry, registry: Registry, usedIds: Set<string>): ElementContent[] {
-  const terms = entry.related.map((id) => registry.glossary.get(id)).filter((e): e is GlossaryEntry => e !== undefined);
+  const terms = entry.related
+    .map((id) => registry.glossary.get(id))
+    .filter((e): e is GlossaryEntry => e !== undefined);
   if (terms.length === 0) return [];
-  const links = terms.map((term) => (usedIds.has(term.id) ? h('a', { href: `#${glossaryAnchor(term)}` }, term.term) : h('span', term.term)));
+  const links = terms.map((term) =>
+    usedIds.has(term.id)
+      ? h('a', { href: `#${glossaryAnchor(term)}` }, term.term)
+      : h('span', term.term),
+  );
   return [
-    h('p.glossary-related', [h('em', 'See also'), { type: 'text', value: ' ' }, ...links.flatMap((l, i) => (i === 0 ? [l] : [{ type: 'text', value: ', ' } as ElementContent, l]))]),
+    h('p.glossary-related', [
+      h('em', 'See also'),
+      { type: 'text', value: ' ' },
+      ...links.flatMap((l, i) =>
+        i === 0 ? [l] : [{ type: 'text', value: ', ' } as ElementContent, l],
+      ),
+    ]),
   ];
 }

@@ -15,12 +15,18 @@ export interface LocatorStyle {
 }
 
 export function locatorLink(anchor: string, text: string, major = false): ElementContent {
-  const link = h('a', { href: `#${anchor}`, className: ['locator'], 'epub:type': 'index-locator' }, text);
+  const link = h(
+    'a',
+    { href: `#${anchor}`, className: ['locator'], 'epub:type': 'index-locator' },
+    text,
+  );
   return major ? h('strong', link) : link;
 }
 
 export function joinWithCommas(items: ElementContent[]): ElementContent[] {
-  return items.flatMap((item, i) => (i === 0 ? [item] : [{ type: 'text', value: ', ' } as ElementContent, item]));
+  return items.flatMap((item, i) =>
+    i === 0 ? [item] : [{ type: 'text', value: ', ' } as ElementContent, item],
+  );
 }
 
 /** Locators that name sections: one per section, linked to the first spot in it. */
@@ -37,7 +43,9 @@ export function sectionLocators(registry: Registry): LocatorStyle {
       return joinWithCommas(
         [...seen.values()].map((locator) => {
           const section = locator.section ? registry.sections.get(locator.section) : undefined;
-          const text = section ? sectionName(section.number, section.title, section.refLabel) : 'opening';
+          const text = section
+            ? sectionName(section.number, section.title, section.refLabel)
+            : 'opening';
           return locatorLink(locator.anchor, text, locator.major);
         }),
       );
@@ -45,7 +53,11 @@ export function sectionLocators(registry: Registry): LocatorStyle {
   };
 }
 
-function sectionName(number: string | undefined, title: string, refLabel: string | undefined): string {
+function sectionName(
+  number: string | undefined,
+  title: string,
+  refLabel: string | undefined,
+): string {
   if (refLabel?.startsWith('Section ')) return `§${number}`;
   if (refLabel) return refLabel.replace('Chapter ', 'ch. ').replace(', section ', '.');
   return title;

@@ -35,7 +35,11 @@ export interface CollectedProject {
   trees: Map<string, ParsedFile[]>;
 }
 
-const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkDirective);
+const parser = unified()
+  .use(remarkParse)
+  .use(remarkFrontmatter, ['yaml'])
+  .use(remarkGfm)
+  .use(remarkDirective);
 
 export function collectProject(project: Project): CollectedProject {
   const registry = new Registry();
@@ -44,17 +48,20 @@ export function collectProject(project: Project): CollectedProject {
   const trees = new Map<string, ParsedFile[]>();
 
   for (const document of project.documents) {
-    const parsed = document.files.map((file, i) => {
-      // Plugins that only read the file itself: front matter, heading attributes, directives.
-      const tree = parser.parse(file);
-      unified()
-        .use(remarkFrontMatter, { required: i === 0 })
-        .use(remarkHeadingAttributes)
-        .use(remarkBlockDirectives)
-        .use(remarkRawHtml)
-        .runSync(tree, file);
-      return { file, tree };
-    });
+    // A file that could not be read (not UTF-8) has its error already; parsing it would only add noise.
+    const parsed = document.files
+      .filter((file) => !file.messages.some((m) => m.fatal))
+      .map((file, i) => {
+        // Plugins that only read the file itself: front matter, heading attributes, directives.
+        const tree = parser.parse(file);
+        unified()
+          .use(remarkFrontMatter, { required: i === 0 })
+          .use(remarkHeadingAttributes)
+          .use(remarkBlockDirectives)
+          .use(remarkRawHtml)
+          .runSync(tree, file);
+        return { file, tree };
+      });
     const first = document.files[0];
     const meta = first?.data.meta;
     if (!first || !meta) {
@@ -62,11 +69,14 @@ export function collectProject(project: Project): CollectedProject {
       continue;
     }
     if (meta.id !== document.config.id) {
-      first.message(`Front matter id \`${meta.id}\` differs from the config’s document id \`${document.config.id}\``, {
-        place: { line: 2, column: 1 },
-        ruleId: 'front-matter:id-mismatch',
-        source: 'folio',
-      }).fatal = true;
+      first.message(
+        `Front matter id \`${meta.id}\` differs from the config’s document id \`${document.config.id}\``,
+        {
+          place: { line: 2, column: 1 },
+          ruleId: 'front-matter:id-mismatch',
+          source: 'folio',
+        },
+      ).fatal = true;
     }
     registry.documents.set(document.config.id, {
       id: document.config.id,
@@ -76,9 +86,18 @@ export function collectProject(project: Project): CollectedProject {
     });
     // The collect pass proper: anchors and registry entries, in document order.
     const collector = unified()
-      .use(remarkCollectSections, { registry, documentId: document.config.id, numbering: meta.numbering })
+      .use(remarkCollectSections, {
+        registry,
+        documentId: document.config.id,
+        numbering: meta.numbering,
+      })
       .use(remarkCollectIndexMarks, { registry, documentId: document.config.id })
-      .use(remarkCollectTerms, { registry, documentId: document.config.id, matcher, links: project.config.glossaryLinks });
+      .use(remarkCollectTerms, {
+        registry,
+        documentId: document.config.id,
+        matcher,
+        links: project.config.glossaryLinks,
+      });
     for (const { file, tree } of parsed) {
       file.data.documentId = document.config.id;
       collector.runSync(tree, file);

@@ -7,8 +7,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { VFile } from 'vfile';
 import { type LoadedConfig, loadConfig } from '../config/load.ts';
-import { fatal } from '../config/validate-yaml.ts';
 import type { DocumentConfig } from '../config/schema.ts';
+import { fatal } from '../config/validate-yaml.ts';
 import { type GlossaryEntry, loadGlossary } from '../model/glossary.ts';
 
 export interface DocumentSource {
@@ -27,15 +27,23 @@ export interface Project extends LoadedConfig {
 export function loadProject(configPath: string): Project {
   const loaded = loadConfig(configPath);
   const read = (name: string) => readText(path.resolve(loaded.root, name));
-  const documents = loaded.config.documents.map((config) => ({ config, files: config.files.map(read) }));
+  const documents = loaded.config.documents.map((config) => ({
+    config,
+    files: config.files.map(read),
+  }));
   const glossaryFile = loaded.config.glossary ? read(loaded.config.glossary) : undefined;
-  const glossary = (glossaryFile && !glossaryFile.messages.length && loadGlossary(glossaryFile)) || [];
+  const glossary =
+    (glossaryFile && !glossaryFile.messages.length && loadGlossary(glossaryFile)) || [];
   return {
     ...loaded,
     documents,
     glossaryFile,
     glossary,
-    files: [loaded.file, ...documents.flatMap((d) => d.files), ...(glossaryFile ? [glossaryFile] : [])],
+    files: [
+      loaded.file,
+      ...documents.flatMap((d) => d.files),
+      ...(glossaryFile ? [glossaryFile] : []),
+    ],
   };
 }
 

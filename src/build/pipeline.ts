@@ -61,13 +61,17 @@ export interface CheckedProject {
 }
 
 /** Parses, collects and resolves every selected edition: every diagnostic, no output. */
-export function checkProject(configPath: string, editionIds: readonly string[] = []): CheckedProject {
+export function checkProject(
+  configPath: string,
+  editionIds: readonly string[] = [],
+): CheckedProject {
   const project = loadProject(configPath);
   const editions = selectEditions(project.config.editions, editionIds);
   const collected = collectProject(project);
   const resolved = new Map<string, ResolvedDocument[]>();
   if (!hasErrors(project.files)) {
-    for (const edition of editions) resolved.set(edition.id, resolveEdition(project.config, collected, edition));
+    for (const edition of editions)
+      resolved.set(edition.id, resolveEdition(project.config, collected, edition));
   }
   return { project, collected, editions, resolved };
 }
@@ -77,14 +81,24 @@ export async function buildEditions(options: BuildOptions): Promise<BuildResult>
   const checked = checkProject(options.configPath, options.editions);
   const { project, collected } = checked;
   const outDir = path.resolve(options.outDir ?? path.join(project.root, 'dist'));
-  if (hasErrors(project.files)) return { files: project.files, outputs: [], written: false, outDir };
+  if (hasErrors(project.files))
+    return { files: project.files, outputs: [], written: false, outDir };
 
   const releases: Array<() => Promise<void>> = [];
-  const session: RenderSession = { progress, onClose: (release) => releases.push(release), cache: new Map() };
+  const session: RenderSession = {
+    progress,
+    onClose: (release) => releases.push(release),
+    cache: new Map(),
+  };
   const outputs: Output[] = [];
   try {
     for (const edition of checked.editions) {
-      const input: EditionInput = { project, collected, edition, documents: checked.resolved.get(edition.id) ?? [] };
+      const input: EditionInput = {
+        project,
+        collected,
+        edition,
+        documents: checked.resolved.get(edition.id) ?? [],
+      };
       for (const format of edition.formats) {
         const renderer = options.renderers[format];
         if (!renderer) continue;
@@ -105,7 +119,9 @@ function selectEditions(all: EditionConfig[], ids: readonly string[]): EditionCo
   if (ids.length === 0) return all;
   const unknown = ids.filter((id) => !all.some((e) => e.id === id));
   if (unknown.length > 0) {
-    throw new UsageFailure(`Unknown edition ${unknown.map((u) => `\`${u}\``).join(', ')}: the config declares ${all.map((e) => `\`${e.id}\``).join(', ')}`);
+    throw new UsageFailure(
+      `Unknown edition ${unknown.map((u) => `\`${u}\``).join(', ')}: the config declares ${all.map((e) => `\`${e.id}\``).join(', ')}`,
+    );
   }
   return all.filter((e) => ids.includes(e.id));
 }

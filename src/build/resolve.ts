@@ -17,13 +17,22 @@ export interface ResolvedDocument {
   body: ElementContent[];
 }
 
-export function resolveEdition(config: FolioConfig, collected: CollectedProject, edition: EditionConfig): ResolvedDocument[] {
+export function resolveEdition(
+  config: FolioConfig,
+  collected: CollectedProject,
+  edition: EditionConfig,
+): ResolvedDocument[] {
   const editionDocuments = new Set(edition.documents);
   return edition.documents.flatMap((documentId) => {
     const record = collected.registry.documents.get(documentId);
     if (!record) return [];
     const processor = unified()
-      .use(remarkResolveCrossrefs, { registry: collected.registry, documentId, editionDocuments, format: config.crossrefFormat })
+      .use(remarkResolveCrossrefs, {
+        registry: collected.registry,
+        documentId,
+        editionDocuments,
+        format: config.crossrefFormat,
+      })
       .use(remarkRehype);
     const body = (collected.trees.get(documentId) ?? []).flatMap(({ file, tree }) => {
       const hast = processor.runSync(structuredClone(tree), file) as HastRoot;

@@ -9,10 +9,10 @@ import path from 'node:path';
 import { VFile } from 'vfile';
 import { DiagnosedFailure, ExitCode } from '../failures.ts';
 import { configSchema, type FolioConfig } from './schema.ts';
-import { fatal, type YamlSource, validateYaml } from './validate-yaml.ts';
+import { fatal, validateYaml, type YamlSource } from './validate-yaml.ts';
 
 export const defaultConfigName = 'folio.config.yaml';
-const source = 'folio-config';
+const source = 'config';
 
 export interface LoadedConfig {
   /** Absolute path of the config file. */
@@ -32,7 +32,7 @@ export function loadConfig(configPath: string): LoadedConfig {
       file,
       `Cannot find config file \`${configPath}\`: pass one with --config FILE`,
       { line: 1, column: 1 },
-      'missing-file',
+      'config:missing-file',
       source,
     );
     throw new DiagnosedFailure('config not found', [file], ExitCode.usage);
@@ -56,36 +56,48 @@ function checkReferences(file: VFile, yaml: YamlSource, config: FolioConfig, roo
   const documentIds = new Set<string>();
   config.documents.forEach((document, i) => {
     if (documentIds.has(document.id))
-      problem(`Duplicate document id \`${document.id}\``, ['documents', i, 'id'], 'duplicate-id');
+      problem(
+        `Duplicate document id \`${document.id}\``,
+        ['documents', i, 'id'],
+        'config:duplicate-id',
+      );
     documentIds.add(document.id);
     document.files.forEach((name, j) => {
       if (missing(name))
         problem(
           `Cannot find manuscript file \`${name}\``,
           ['documents', i, 'files', j],
-          'missing-file',
+          'config:missing-file',
         );
     });
   });
   if (config.glossary && missing(config.glossary)) {
-    problem(`Cannot find glossary file \`${config.glossary}\``, ['glossary'], 'missing-file');
+    problem(
+      `Cannot find glossary file \`${config.glossary}\``,
+      ['glossary'],
+      'config:missing-file',
+    );
   }
   config.annotations.forEach((name, i) => {
     if (missing(name))
-      problem(`Cannot find annotation file \`${name}\``, ['annotations', i], 'missing-file');
+      problem(`Cannot find annotation file \`${name}\``, ['annotations', i], 'config:missing-file');
   });
   const editionIds = new Set<string>();
   const known = [...documentIds].map((d) => `\`${d}\``).join(', ');
   config.editions.forEach((edition, i) => {
     if (editionIds.has(edition.id))
-      problem(`Duplicate edition id \`${edition.id}\``, ['editions', i, 'id'], 'duplicate-id');
+      problem(
+        `Duplicate edition id \`${edition.id}\``,
+        ['editions', i, 'id'],
+        'config:duplicate-id',
+      );
     editionIds.add(edition.id);
     edition.documents.forEach((documentId, j) => {
       if (!documentIds.has(documentId)) {
         problem(
           `Unknown document \`${documentId}\` in edition \`${edition.id}\`: expected one of ${known}`,
           ['editions', i, 'documents', j],
-          'unknown-document',
+          'config:unknown-document',
         );
       }
     });

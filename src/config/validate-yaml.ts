@@ -3,8 +3,9 @@
  * every syntax error and schema issue as a fatal message at the offending key's line and
  * column. Shared by the config, the glossary and annotation files.
  */
-import { type Document, isMap, isNode, isPair, isScalar, LineCounter, parseDocument } from 'yaml';
+
 import type { VFile } from 'vfile';
+import { type Document, isMap, isNode, isPair, isScalar, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 
 export interface Place {
@@ -60,7 +61,7 @@ export function validateYaml<S extends z.ZodType>(
       file,
       `Invalid YAML: ${error.message.split('\n')[0]}`,
       at(error.pos[0]),
-      'yaml-syntax',
+      `${source}:yaml-syntax`,
       source,
     );
   }
@@ -78,7 +79,7 @@ export function validateYaml<S extends z.ZodType>(
             file,
             `Unknown key \`${[...keys, key].join('.')}\`${allowed ? `: expected one of ${allowed}` : ''}`,
             keyPlaceOf([...keys, key]),
-            'unknown-key',
+            `${source}:unknown-key`,
             source,
           );
         }
@@ -87,13 +88,13 @@ export function validateYaml<S extends z.ZodType>(
         doc.getIn(keys) === undefined &&
         keys.length > 0
       ) {
-        fatal(file, `Missing required key ${name}`, placeOf(keys), 'missing-key', source);
+        fatal(file, `Missing required key ${name}`, placeOf(keys), `${source}:missing-key`, source);
       } else {
         fatal(
           file,
           `Invalid value for ${name}: ${issue.message}`,
           placeOf(keys),
-          'invalid-value',
+          `${source}:invalid-value`,
           source,
         );
       }

@@ -1,11 +1,11 @@
 /**
  * A document's metadata, as its manuscript's YAML front matter declares it. The schema
- * names what Folio uses (title, issuer or journal, date, language, source, numbering);
- * other keys (volume, tags, editor…) are kept and shown in the document's header.
+ * names every key Folio reads; an unknown key is an error, so a typo (`langauge`) is
+ * caught at its line instead of silently ignored.
  */
 import { z } from 'zod';
 
-export const documentMetaSchema = z.looseObject({
+export const documentMetaSchema = z.strictObject({
   id: z
     .string()
     .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use lowercase letters, digits and single hyphens'),
@@ -25,6 +25,8 @@ export const documentMetaSchema = z.looseObject({
   language: z.string().min(2),
   source: z.string().min(1),
   keywords: z.array(z.string()).default([]),
+  subject: z.string().optional(),
+  tags: z.array(z.string()).default([]),
   /** `source`: the heading text carries the document's own numbers; `none`: unnumbered. */
   numbering: z.enum(['source', 'none']).default('source'),
 });

@@ -40,7 +40,7 @@ export interface GlossaryEntry {
   line: number;
 }
 
-const source = 'folio-glossary';
+const source = 'glossary';
 
 /** Returns the entries, or undefined when the file has fatal problems (reported on it). */
 export function loadGlossary(file: VFile): GlossaryEntry[] | undefined {
@@ -93,7 +93,9 @@ export function loadGlossary(file: VFile): GlossaryEntry[] | undefined {
   });
   entries.forEach((entry, i) => {
     entry.related = entry.related.map((name, j) => {
-      const target = byTerm.get(name.toLowerCase()) ?? entries.find((e) => e.id === name);
+      const target =
+        byTerm.get(name.toLowerCase()) ??
+        entries.find((e) => e.id === name || e.abbreviation === name);
       if (!target) {
         fatal(
           file,

@@ -50,11 +50,23 @@ export function readManifest(outDir: string): Manifest | undefined {
   }
 }
 
-export function writeManifest(outDir: string, outputs: readonly Output[], generator: string): Manifest {
+export function writeManifest(
+  outDir: string,
+  outputs: readonly Output[],
+  generator: string,
+): Manifest {
   const rebuilt = new Set(outputs.map((o) => o.edition));
-  const kept = (readManifest(outDir)?.outputs ?? []).filter((entry) => !rebuilt.has(entry.edition) && existsSync(path.join(outDir, entry.path)));
-  const entries = [...kept, ...outputs.map(manifestEntry)].sort((a, b) => a.edition.localeCompare(b.edition) || a.path.localeCompare(b.path));
-  const manifest: Manifest = { generator, editions: [...new Set(entries.map((e) => e.edition))], outputs: entries };
+  const kept = (readManifest(outDir)?.outputs ?? []).filter(
+    (entry) => !rebuilt.has(entry.edition) && existsSync(path.join(outDir, entry.path)),
+  );
+  const entries = [...kept, ...outputs.map(manifestEntry)].sort(
+    (a, b) => a.edition.localeCompare(b.edition) || a.path.localeCompare(b.path),
+  );
+  const manifest: Manifest = {
+    generator,
+    editions: [...new Set(entries.map((e) => e.edition))],
+    outputs: entries,
+  };
   writeAtomically(path.join(outDir, manifestName), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
 }

@@ -6,8 +6,8 @@
 import type { Root } from 'mdast';
 import type {} from 'mdast-util-directive';
 import type {} from 'mdast-util-to-hast';
-import type { VFile } from 'vfile';
 import { visit } from 'unist-util-visit';
+import type { VFile } from 'vfile';
 
 type Kind = 'containerDirective' | 'leafDirective' | 'textDirective';
 
@@ -33,14 +33,22 @@ const syntax: Record<Kind, string> = {
 export function remarkBlockDirectives() {
   return (tree: Root, file: VFile) => {
     visit(tree, (node) => {
-      if (node.type !== 'containerDirective' && node.type !== 'leafDirective' && node.type !== 'textDirective') return;
+      if (
+        node.type !== 'containerDirective' &&
+        node.type !== 'leafDirective' &&
+        node.type !== 'textDirective'
+      )
+        return;
       if (!known[node.type].includes(node.name)) {
         const expected = known[node.type].map((n) => `\`${syntax[node.type]}${n}\``).join(', ');
-        file.message(`Unknown directive \`${syntax[node.type]}${node.name}\`: expected ${expected}${node.type === 'textDirective' ? ' (write `\\:` for a literal colon)' : ''}`, {
-          place: node.position,
-          ruleId: 'directive:unknown',
-          source: 'folio',
-        }).fatal = true;
+        file.message(
+          `Unknown directive \`${syntax[node.type]}${node.name}\`: expected ${expected}${node.type === 'textDirective' ? ' (write `\\:` for a literal colon)' : ''}`,
+          {
+            place: node.position,
+            ruleId: 'directive:unknown',
+            source: 'folio',
+          },
+        ).fatal = true;
         return;
       }
       const block = node.type === 'containerDirective' ? blocks[node.name] : undefined;

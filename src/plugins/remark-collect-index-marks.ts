@@ -11,8 +11,8 @@
  */
 import type { Root } from 'mdast';
 import type { ContainerDirective, LeafDirective, TextDirective } from 'mdast-util-directive';
-import { toString as mdastToString } from 'mdast-util-to-string';
 import type {} from 'mdast-util-to-hast';
+import { toString as mdastToString } from 'mdast-util-to-string';
 import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import type { Registry } from '../model/registry.ts';
@@ -37,7 +37,13 @@ export function remarkCollectIndexMarks(options: CollectIndexMarksOptions) {
         if (typeof id === 'string') section = id;
         return;
       }
-      if ((node.type !== 'textDirective' && node.type !== 'leafDirective' && node.type !== 'containerDirective') || node.name !== 'index') return;
+      if (
+        (node.type !== 'textDirective' &&
+          node.type !== 'leafDirective' &&
+          node.type !== 'containerDirective') ||
+        node.name !== 'index'
+      )
+        return;
       const mark: Mark = node;
       const report = (reason: string, ruleId: string) => {
         file.message(reason, { place: mark.position, ruleId, source: 'folio' }).fatal = true;
@@ -45,7 +51,10 @@ export function remarkCollectIndexMarks(options: CollectIndexMarksOptions) {
       const attributes = mark.attributes ?? {};
       const unknown = Object.keys(attributes).filter((k) => !allowed.has(k));
       if (unknown.length > 0) {
-        report(`Unknown index attribute ${unknown.map((k) => `\`${k}\``).join(', ')}: expected \`term\`, \`sub\`, \`see\`, \`seealso\` or \`major\``, 'index:malformed-mark');
+        report(
+          `Unknown index attribute ${unknown.map((k) => `\`${k}\``).join(', ')}: expected \`term\`, \`sub\`, \`see\`, \`seealso\` or \`major\``,
+          'index:malformed-mark',
+        );
       }
       const text = mark.type === 'textDirective' ? mdastToString(mark).trim() : '';
       const term = (attributes.term ?? text).trim();
@@ -60,17 +69,32 @@ export function remarkCollectIndexMarks(options: CollectIndexMarksOptions) {
       }
       for (const kind of ['see', 'seeAlso'] as const) {
         const target = attributes[kind === 'see' ? 'see' : 'seealso']?.trim();
-        if (target === '') report(`Empty \`${kind === 'see' ? 'see' : 'seealso'}\` in an index mark`, 'index:empty-mark');
-        if (target && term) registry.indexRefs.push({ term, sub, kind, target, file, position: mark.position });
+        if (target === '')
+          report(
+            `Empty \`${kind === 'see' ? 'see' : 'seealso'}\` in an index mark`,
+            'index:empty-mark',
+          );
+        if (target && term)
+          registry.indexRefs.push({ term, sub, kind, target, file, position: mark.position });
       }
-      const crossRefOnly = attributes.see !== undefined || (attributes.seealso !== undefined && mark.type === 'leafDirective');
+      const crossRefOnly =
+        attributes.see !== undefined ||
+        (attributes.seealso !== undefined && mark.type === 'leafDirective');
       const hast = (hName: string, id?: string) => {
-        mark.data = { ...mark.data, hName, hProperties: { className: ['index-mark'], ...(id ? { id } : {}) } };
+        mark.data = {
+          ...mark.data,
+          hName,
+          hProperties: { className: ['index-mark'], ...(id ? { id } : {}) },
+        };
       };
       if (term === '' || crossRefOnly) {
         if (mark.type === 'textDirective') hast('span');
         else if (parent && index !== undefined) {
-          parent.children.splice(index, 1, ...(mark.type === 'containerDirective' ? mark.children : []));
+          parent.children.splice(
+            index,
+            1,
+            ...(mark.type === 'containerDirective' ? mark.children : []),
+          );
           return index;
         }
         return SKIP;
@@ -79,8 +103,16 @@ export function remarkCollectIndexMarks(options: CollectIndexMarksOptions) {
       const major = attributes.major !== undefined;
       if (mark.type === 'containerDirective') {
         const endAnchor = `${anchor}-end`;
-        mark.data = { ...mark.data, hName: 'div', hProperties: { className: ['index-range'], id: anchor } };
-        mark.children.push({ type: 'paragraph', data: { hName: 'span', hProperties: { id: endAnchor, className: ['index-range-end'] } }, children: [] });
+        mark.data = {
+          ...mark.data,
+          hName: 'div',
+          hProperties: { className: ['index-range'], id: anchor },
+        };
+        mark.children.push({
+          type: 'paragraph',
+          data: { hName: 'span', hProperties: { id: endAnchor, className: ['index-range-end'] } },
+          children: [],
+        });
         registry.indexMarks.push({ term, sub, documentId, anchor, endAnchor, section, major });
         return; // marks inside a range are marks of their own
       }

@@ -6,8 +6,8 @@
  */
 import GithubSlugger from 'github-slugger';
 import type { Heading, Root } from 'mdast';
-import { toString as mdastToString } from 'mdast-util-to-string';
 import type {} from 'mdast-util-to-hast';
+import { toString as mdastToString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { anchorId, type Registry, type SectionRecord } from '../model/registry.ts';
@@ -36,7 +36,9 @@ export function remarkCollectSections(options: CollectSectionsOptions) {
       const anchor = anchorId(documentId, label);
       const existing = registry.sections.get(anchor);
       if (existing) {
-        file.message(`Duplicate label \`${label}\`: it is already used at ${existing.file.path}:${existing.position?.start.line ?? '?'}`, {
+        const line = existing.position?.start.line ?? '?';
+        const where = existing.file === file ? `line ${line}` : `${existing.file.path}:${line}`;
+        file.message(`Duplicate label \`${label}\`: it is already used at ${where}`, {
           place: heading.position,
           ruleId: 'crossref:duplicate-label',
           source: 'folio',
@@ -76,7 +78,8 @@ function numberOf(text: string, parent: SectionRecord | undefined): Partial<Sect
   if (decimal) {
     const [, number = '', title = ''] = decimal;
     // An item numbered "1." inside a chapter: the document numbers it within the chapter.
-    const inChapter = parent?.refLabel && !/^Section /.test(parent.refLabel) && !number.includes('.');
+    const inChapter =
+      parent?.refLabel && !/^Section /.test(parent.refLabel) && !number.includes('.');
     return {
       number,
       refLabel: inChapter ? `${parent.refLabel}, section ${number}` : `Section ${number}`,

@@ -7,8 +7,8 @@
  */
 import type { PhrasingContent, Root, Text } from 'mdast';
 import type { TextDirective } from 'mdast-util-directive';
-import { toString as mdastToString } from 'mdast-util-to-string';
 import type {} from 'mdast-util-to-hast';
+import { toString as mdastToString } from 'mdast-util-to-string';
 import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import type { GlossaryEntry } from '../model/glossary.ts';
@@ -24,7 +24,15 @@ export interface CollectTermsOptions {
 }
 
 /** Where automatic matching does not look: headings, links, code, a document's own contents list. */
-const skipped = new Set(['heading', 'link', 'linkReference', 'inlineCode', 'code', 'html', 'definition']);
+const skipped = new Set([
+  'heading',
+  'link',
+  'linkReference',
+  'inlineCode',
+  'code',
+  'html',
+  'definition',
+]);
 
 export const glossaryAnchor = (entry: GlossaryEntry) => `glossary--${entry.id}`;
 
@@ -32,12 +40,31 @@ export function remarkCollectTerms(options: CollectTermsOptions) {
   const { registry, documentId, matcher } = options;
   return (tree: Root, file: VFile) => {
     let section: string | undefined;
-    const use = (entry: GlossaryEntry, children: PhrasingContent[], abbreviation: boolean, forced: boolean): TextDirective => {
+    const use = (
+      entry: GlossaryEntry,
+      children: PhrasingContent[],
+      abbreviation: boolean,
+      forced: boolean,
+    ): TextDirective => {
       const anchor = registry.nextAnchor(documentId, `term-${entry.id}`);
-      const first = registry.recordTermUse({ termId: entry.id, documentId, anchor, section, forced });
+      const first = registry.recordTermUse({
+        termId: entry.id,
+        documentId,
+        anchor,
+        section,
+        forced,
+      });
       const link = options.links === 'every' || (options.links === 'first-in-document' && first);
       const content: PhrasingContent[] = abbreviation
-        ? [{ type: 'textDirective', name: 'abbr', attributes: {}, children, data: { hName: 'abbr', hProperties: { title: entry.term } } }]
+        ? [
+            {
+              type: 'textDirective',
+              name: 'abbr',
+              attributes: {},
+              children,
+              data: { hName: 'abbr', hProperties: { title: entry.term } },
+            },
+          ]
         : children;
       return {
         type: 'textDirective',
@@ -46,7 +73,12 @@ export function remarkCollectTerms(options: CollectTermsOptions) {
         children: content,
         data: {
           hName: link ? 'a' : 'span',
-          hProperties: { id: anchor, className: ['term'], dataTerm: entry.id, ...(link ? { href: `#${glossaryAnchor(entry)}` } : {}) },
+          hProperties: {
+            id: anchor,
+            className: ['term'],
+            dataTerm: entry.id,
+            ...(link ? { href: `#${glossaryAnchor(entry)}` } : {}),
+          },
         },
       };
     };
@@ -64,19 +96,26 @@ export function remarkCollectTerms(options: CollectTermsOptions) {
         const name = node.attributes?.term ?? mdastToString(node);
         const entry = matcher.find(name);
         if (!entry) {
-          file.message(`Unknown glossary term \`${name}\` in \`:term\`${didYouMean(name.toLowerCase(), matcher.names())}`, {
-            place: node.position,
-            ruleId: 'glossary:unknown-term',
-            source: 'folio',
-          }).fatal = true;
+          file.message(
+            `Unknown glossary term \`${name}\` in \`:term\`${didYouMean(name.toLowerCase(), matcher.names())}`,
+            {
+              place: node.position,
+              ruleId: 'glossary:unknown-term',
+              source: 'folio',
+            },
+          ).fatal = true;
           return SKIP;
         }
-        const abbreviation = entry.abbreviation !== undefined && mdastToString(node).trim() === entry.abbreviation;
-        if (parent && index !== undefined) parent.children[index] = use(entry, node.children, abbreviation, true);
+        const abbreviation =
+          entry.abbreviation !== undefined && mdastToString(node).trim() === entry.abbreviation;
+        if (parent && index !== undefined)
+          parent.children[index] = use(entry, node.children, abbreviation, true);
         return SKIP;
       }
       if (node.type !== 'text' || !parent || index === undefined) return;
-      const pieces = split(node, [...matcher.matches(node.value)], (match, text) => use(match.entry, [text], match.abbreviation, false));
+      const pieces = split(node, [...matcher.matches(node.value)], (match, text) =>
+        use(match.entry, [text], match.abbreviation, false),
+      );
       if (!pieces) return;
       parent.children.splice(index, 1, ...pieces);
       return [SKIP, index + pieces.length];
@@ -94,7 +133,8 @@ function split<M extends { start: number; end: number }>(
   const pieces: PhrasingContent[] = [];
   let cursor = 0;
   for (const match of matches) {
-    if (match.start > cursor) pieces.push({ type: 'text', value: node.value.slice(cursor, match.start) });
+    if (match.start > cursor)
+      pieces.push({ type: 'text', value: node.value.slice(cursor, match.start) });
     pieces.push(wrap(match, { type: 'text', value: node.value.slice(match.start, match.end) }));
     cursor = match.end;
   }

@@ -18,13 +18,16 @@ export function remarkFrontMatter(options: FrontMatterOptions) {
   return (tree: Root, file: VFile) => {
     const index = tree.children.findIndex((node) => node.type === 'yaml');
     const node = tree.children[index];
-    if (!node || node.type !== 'yaml') {
+    if (node?.type !== 'yaml') {
       if (options.required) {
-        const message = file.message('Missing front matter: start the file with `---`, the document’s `id`, `title`, `date`, `language` and `source`, then `---`', {
-          place: { line: 1, column: 1 },
-          ruleId: 'front-matter:missing',
-          source: 'folio',
-        });
+        const message = file.message(
+          'Missing front matter: start the file with `---`, the document’s `id`, `title`, `date`, `language` and `source`, then `---`',
+          {
+            place: { line: 1, column: 1 },
+            ruleId: 'front-matter:missing',
+            source: 'folio',
+          },
+        );
         message.fatal = true;
       }
       return;

@@ -5,8 +5,8 @@
  */
 import type { Heading, Root } from 'mdast';
 import type {} from 'mdast-util-to-hast';
-import type { VFile } from 'vfile';
 import { visit } from 'unist-util-visit';
+import type { VFile } from 'vfile';
 
 const attributeBlock = /\s*\{([^{}]*)\}\s*$/;
 const token = /^(?:#([\p{L}\p{N}_:.-]+)|\.([\p{L}\p{N}_-]+))$/u;
@@ -22,7 +22,7 @@ export function remarkHeadingAttributes() {
   return (tree: Root, file: VFile) => {
     visit(tree, 'heading', (heading: Heading) => {
       const last = heading.children[heading.children.length - 1];
-      if (!last || last.type !== 'text') return;
+      if (last?.type !== 'text') return;
       const match = attributeBlock.exec(last.value);
       if (!match) return;
       const classes: string[] = [];
@@ -30,11 +30,14 @@ export function remarkHeadingAttributes() {
       for (const part of (match[1] ?? '').trim().split(/\s+/).filter(Boolean)) {
         const parsed = token.exec(part);
         if (!parsed) {
-          file.message(`Cannot read heading attribute \`${part}\`: use \`{#label}\` or \`{.class}\``, {
-            place: last.position,
-            ruleId: 'heading:malformed-attribute',
-            source: 'folio',
-          }).fatal = true;
+          file.message(
+            `Cannot read heading attribute \`${part}\`: use \`{#label}\` or \`{.class}\``,
+            {
+              place: last.position,
+              ruleId: 'heading:malformed-attribute',
+              source: 'folio',
+            },
+          ).fatal = true;
           continue;
         }
         if (parsed[1]) id = parsed[1];

@@ -12,11 +12,14 @@ export function remarkRawHtml() {
     visit(tree, 'html', (node, index, parent) => {
       if (!parent || index === undefined) return;
       if (!/^<!--[\s\S]*-->$/.test(node.value.trim())) {
-        file.message(`Raw HTML is not allowed in a manuscript: \`${node.value.trim().slice(0, 40)}\`; write it in Markdown`, {
-          place: node.position,
-          ruleId: 'html:raw',
-          source: 'folio',
-        }).fatal = true;
+        file.message(
+          `Raw HTML is not allowed in a manuscript: \`${node.value.trim().slice(0, 40)}\`; write it in Markdown`,
+          {
+            place: node.position,
+            ruleId: 'html:raw',
+            source: 'folio',
+          },
+        ).fatal = true;
       }
       parent.children.splice(index, 1);
       return [SKIP, index];

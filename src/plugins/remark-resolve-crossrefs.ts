@@ -38,16 +38,23 @@ export function remarkResolveCrossrefs(options: ResolveCrossrefsOptions) {
         file.message(reason, { place: link.position, ruleId, source: 'folio' }).fatal = true;
       };
       if (!registry.documents.has(documentId)) {
-        report(`Unknown document \`${documentId}\` in cross-reference${didYouMean(documentId, [...registry.documents.keys()])}`, 'crossref:unknown-document');
+        report(
+          `Unknown document \`${documentId}\` in cross-reference${didYouMean(documentId, [...registry.documents.keys()])}`,
+          'crossref:unknown-document',
+        );
         return SKIP;
       }
       const section = registry.section(documentId, decodeURIComponent(label));
       if (!section) {
         const labels = registry.sectionsOf(documentId).map((s) => s.label);
-        report(`Unknown cross-reference label \`${label}\`${documentPart ? ` in \`${documentId}\`` : ''}${didYouMean(label, labels)}`, 'crossref:unknown-label');
+        report(
+          `Unknown cross-reference label \`${label}\`${documentPart ? ` in \`${documentId}\`` : ''}${didYouMean(label, labels)}`,
+          'crossref:unknown-label',
+        );
         return SKIP;
       }
-      const children = link.children.length > 0 ? link.children : referenceText(section, options, registry);
+      const children =
+        link.children.length > 0 ? link.children : referenceText(section, options, registry);
       const properties = { className: ['xref'], dataRef: section.anchor };
       if (options.editionDocuments.has(section.documentId)) {
         link.url = `#${section.anchor}`;
@@ -65,14 +72,24 @@ export function remarkResolveCrossrefs(options: ResolveCrossrefsOptions) {
   };
 }
 
-function referenceText(section: SectionRecord, options: ResolveCrossrefsOptions, registry: Registry): PhrasingContent[] {
+function referenceText(
+  section: SectionRecord,
+  options: ResolveCrossrefsOptions,
+  registry: Registry,
+): PhrasingContent[] {
   const text = section.refLabel
     ? options.format.replace('{label}', section.refLabel).replace('{title}', section.title)
     : section.title;
   const nodes: PhrasingContent[] = [{ type: 'text', value: text }];
   if (section.documentId !== options.documentId) {
     const document = registry.documents.get(section.documentId);
-    nodes.push({ type: 'text', value: ', in ' }, { type: 'emphasis', children: [{ type: 'text', value: document?.shortTitle ?? section.documentId }] });
+    nodes.push(
+      { type: 'text', value: ', in ' },
+      {
+        type: 'emphasis',
+        children: [{ type: 'text', value: document?.shortTitle ?? section.documentId }],
+      },
+    );
   }
   return nodes;
 }

@@ -31,11 +31,16 @@ export class TermMatcher {
         if (form) this.lookup.set(form.toLowerCase(), entry);
       }
     }
-    const alternatives = [...this.forms.keys()].sort((a, b) => b.length - a.length).map(escape);
+    const alternatives = [...this.forms.keys()]
+      .sort((a, b) => b.length - a.length)
+      .map(escapePattern);
     // Hyphens count as word characters, so "cyber" never matches inside "cyber-related".
     this.pattern =
       alternatives.length > 0
-        ? new RegExp(`(?<![\\p{L}\\p{N}\\-])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}\\-])`, 'gu')
+        ? new RegExp(
+            `(?<![\\p{L}\\p{N}\\-])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}\\-])`,
+            'gu',
+          )
         : undefined;
   }
 
@@ -67,6 +72,6 @@ export class TermMatcher {
   }
 }
 
-function escape(text: string): string {
+function escapePattern(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
 }

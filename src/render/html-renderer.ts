@@ -18,5 +18,12 @@ export const htmlRenderer: Renderer = async ({ project, collected, edition, docu
     style: sectionLocators(collected.registry),
   });
   const html = renderHtml(parts, project.root);
-  return [{ path: `${edition.id}/${edition.id}.html`, bytes: new TextEncoder().encode(html), edition: edition.id, format: 'html' }];
+  return [
+    {
+      path: `${edition.id}/${edition.id}.html`,
+      bytes: new TextEncoder().encode(html),
+      edition: edition.id,
+      format: 'html',
+    },
+  ];
 };

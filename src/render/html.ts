@@ -32,14 +32,22 @@ export function editionPage(parts: EditionParts, options: PageOptions): Root {
   fillSlots(page, { title: parts.title, style: options.css, body });
   const html = page.children.find((n) => n.type === 'element' && n.tagName === 'html');
   if (html?.type === 'element') html.properties.lang = parts.language;
-  const bodyElement = html?.type === 'element' ? html.children.find((n) => n.type === 'element' && n.tagName === 'body') : undefined;
+  const bodyElement =
+    html?.type === 'element'
+      ? html.children.find((n) => n.type === 'element' && n.tagName === 'body')
+      : undefined;
   if (bodyElement?.type === 'element' && options.bodyClass) {
-    bodyElement.properties.className = [...((bodyElement.properties.className as string[]) ?? []), ...options.bodyClass];
+    bodyElement.properties.className = [
+      ...((bodyElement.properties.className as string[]) ?? []),
+      ...options.bodyClass,
+    ];
   }
   return page;
 }
 
 export function renderHtml(parts: EditionParts, projectRoot: string): string {
-  const css = ['base.css', 'screen.css'].map((name) => readFileSync(stylesheetPath(name, projectRoot), 'utf8')).join('\n');
+  const css = ['base.css', 'screen.css']
+    .map((name) => readFileSync(stylesheetPath(name, projectRoot), 'utf8'))
+    .join('\n');
   return toHtml(editionPage(parts, { projectRoot, css }));
 }

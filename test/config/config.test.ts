@@ -1,0 +1,91 @@
+/**
+ * The config is checked against its schema and the project's files; every problem is
+ * reported at its key's line and column with a rule id.
+ */
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/load.ts';
+import { DiagnosedFailure } from '../../src/failures.ts';
+import { frontMatter, makeProject, singleDocumentConfig } from '../helpers/build.ts';
+
+function problems(
+  config: string,
+  files: Record<string, string> = { 'doc.md': `${frontMatter()}Text.\n` },
+): string[] {
+  const dir = makeProject({ ...files, 'folio.config.yaml': config });
+  try {
+    loadConfig(path.join(dir, 'folio.config.yaml'));
+  } catch (error) {
+    if (!(error instanceof DiagnosedFailure)) throw error;
+    expect(error.exitCode).toBe(2);
+    return error.files.flatMap((f) =>
+      f.messages.map((m) => `${m.line}:${m.column} ${m.ruleId} ${m.reason}`),
+    );
+  }
+  return [];
+}
+
+describe('config', () => {
+  it('accepts a valid config and fills defaults', () => {
+    const dir = makeProject({
+      'folio.config.yaml': singleDocumentConfig(),
+      'doc.md': `${frontMatter()}Text.\n`,
+    });
+    const { config } = loadConfig(path.join(dir, 'folio.config.yaml'));
+    expect(config.editions[0]?.paper).toBe('a4');
+    expect(config.glossaryLinks).toBe('first-in-document');
+  });
+
+  it('names an unknown key where it stands, with the keys allowed there', () => {
+    const config = singleDocumentConfig().replace(
+      '    formats: [html]',
+      '    formats: [html]\n    papersize: a5',
+    );
+    expect(problems(config)).toEqual([
+      expect.stringMatching(
+        /^9:5 config:unknown-key Unknown key `editions.0.papersize`: expected one of `id`, `title`, `documents`, `formats`, `paper`/,
+      ),
+    ]);
+  });
+
+  it('names a bad value and what is allowed', () => {
+    const config = singleDocumentConfig().replace(
+      '    formats: [html]',
+      '    formats: [html, docx]',
+    );
+    expect(problems(config)).toEqual([
+      expect.stringMatching(
+        /^8:21 config:invalid-value Invalid value for `editions.0.formats.1`: .*"html"\|"pdf"\|"epub"/,
+      ),
+    ]);
+  });
+
+  it('reports a missing required key', () => {
+    expect(
+      problems(
+        'documents:\n  - id: doc\n    files: [doc.md]\neditions:\n  - id: doc\n    documents: [doc]\n',
+      ),
+    ).toEqual(['1:1 config:missing-key Missing required key `title`']);
+  });
+
+  it('reports YAML syntax errors with their place', () => {
+    expect(problems('title: x\ndocuments: [\n')).toEqual([
+      expect.stringMatching(/^3:1 config:yaml-syntax Invalid YAML/),
+    ]);
+  });
+
+  it('reports missing manuscript files and unknown documents in editions', () => {
+    const config = singleDocumentConfig()
+      .replace('files: [doc.md]', 'files: [missing.md]')
+      .replace('documents: [doc]', 'documents: [doc, other]');
+    expect(problems(config)).toEqual([
+      '4:13 config:missing-file Cannot find manuscript file `missing.md`',
+      '7:22 config:unknown-document Unknown document `other` in edition `doc`: expected one of `doc`',
+    ]);
+  });
+
+  it('reports duplicate ids', () => {
+    const config = `${singleDocumentConfig()}  - id: doc\n    documents: [doc]\n`;
+    expect(problems(config)).toEqual(['9:9 config:duplicate-id Duplicate edition id `doc`']);
+  });
+});

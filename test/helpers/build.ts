@@ -1,0 +1,107 @@
+/**
+ * Test helpers: build a project's HTML editions in memory, make throwaway projects in a
+ * temporary folder, and run the CLI as a user would.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Element, Root } from 'hast';
+import { fromHtml } from 'hast-util-from-html';
+import { selectAll } from 'hast-util-select';
+import { assembleEdition, type EditionParts } from '../../src/assemble/edition.ts';
+import { sectionLocators } from '../../src/assemble/locators.ts';
+import { type CheckedProject, checkProject } from '../../src/build/pipeline.ts';
+import { renderHtml } from '../../src/render/html.ts';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface BuiltEdition {
+  parts: EditionParts;
+  html: string;
+  tree: Root;
+  articles: Element[];
+}
+
+/** Checks a project and assembles the HTML of one of its editions (no files written). */
+export function buildHtmlEdition(
+  configPath: string,
+  editionId: string,
+): { checked: CheckedProject; edition: BuiltEdition } {
+  const checked = checkProject(configPath);
+  const edition = checked.editions.find((e) => e.id === editionId);
+  if (!edition) throw new Error(`no edition ${editionId}`);
+  const parts = assembleEdition({
+    registry: checked.collected.registry,
+    edition,
+    documents: checked.resolved.get(editionId) ?? [],
+    projectTitle: checked.project.config.title,
+    projectLanguage: checked.project.config.language,
+    projectRoot: checked.project.root,
+    style: sectionLocators(checked.collected.registry),
+  });
+  const html = renderHtml(parts, checked.project.root);
+  const tree = fromHtml(html);
+  return { checked, edition: { parts, html, tree, articles: selectAll('article.document', tree) } };
+}
+
+/** A new temporary folder holding the given files (path → text). */
+export function makeProject(files: Record<string, string | Buffer>, copyFrom?: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'folio-test-'));
+  if (copyFrom)
+    cpSync(copyFrom, dir, {
+      recursive: true,
+      filter: (src) => !/node_modules|[/\\]dist[/\\]?|\.git$/.test(src),
+    });
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+/** A one-document project: `doc.md` and, when given, a glossary. */
+export function singleDocumentConfig(
+  options: { glossary?: boolean; formats?: string[] } = {},
+): string {
+  return [
+    'title: Test project',
+    'documents:',
+    '  - id: doc',
+    '    files: [doc.md]',
+    ...(options.glossary ? ['glossary: glossary.yaml'] : []),
+    'editions:',
+    '  - id: doc',
+    '    documents: [doc]',
+    `    formats: [${(options.formats ?? ['html']).join(', ')}]`,
+    '',
+  ].join('\n');
+}
+
+export const frontMatter = (id = 'doc', extra = '') =>
+  `---\nid: ${id}\ntitle: Test document\ndate: '2020-01-01'\nlanguage: en\nsource: test fixture\n${extra}---\n\n`;
+
+export interface CliResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `folio` as a user would, in `cwd`. */
+export function runCli(args: string[], cwd: string): CliResult {
+  const result = spawnSync(
+    process.execPath,
+    [
+      path.join(repoRoot, 'node_modules/tsx/dist/cli.mjs'),
+      path.join(repoRoot, 'src/cli.ts'),
+      ...args,
+    ],
+    {
+      cwd,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    },
+  );
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
