@@ -7,7 +7,7 @@ import type { ElementContent, Root as HastRoot } from 'hast';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import type { EditionConfig, FolioConfig } from '../config/schema.ts';
-import type { DocumentRecord } from '../model/registry.ts';
+import { anchorId, type DocumentRecord } from '../model/registry.ts';
 import { remarkResolveCrossrefs } from '../plugins/remark-resolve-crossrefs.ts';
 import type { CollectedProject } from './collect.ts';
 
@@ -15,6 +15,20 @@ export interface ResolvedDocument {
   record: DocumentRecord;
   /** The document's body as HTML nodes, every file in order. */
   body: ElementContent[];
+}
+
+/**
+ * Gives every top-level block of a document an id (`doc--b-12`), so that the print
+ * edition can measure the page each block starts on and the EPUB can mark print page breaks.
+ */
+function withBlockAnchors(body: ElementContent[], documentId: string): ElementContent[] {
+  let n = 0;
+  for (const node of body) {
+    if (node.type !== 'element') continue;
+    n += 1;
+    node.properties.id ??= anchorId(documentId, `b-${n}`);
+  }
+  return body;
 }
 
 export function resolveEdition(
@@ -38,6 +52,6 @@ export function resolveEdition(
       const hast = processor.runSync(structuredClone(tree), file) as HastRoot;
       return hast.children.filter((n): n is ElementContent => n.type !== 'doctype');
     });
-    return [{ record, body }];
+    return [{ record, body: withBlockAnchors(body, documentId) }];
   });
 }
