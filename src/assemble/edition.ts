@@ -36,6 +36,8 @@ export interface AssembleOptions {
 }
 
 export const documentAnchor = (documentId: string) => documentId;
+/** The anchor of a document's title: where its first page is (the article may open on a blank page in print). */
+export const documentTitleAnchor = (documentId: string) => `${documentId}--title`;
 
 export function editionTitle(
   edition: EditionConfig,
@@ -68,7 +70,7 @@ export function assembleEdition(options: AssembleOptions): EditionParts {
     contents: renderContents({
       ...context,
       parts: options.documents.map((d) => ({
-        anchor: documentAnchor(d.record.id),
+        anchor: documentTitleAnchor(d.record.id),
         title: d.record.meta.title,
       })),
       back,
@@ -96,7 +98,7 @@ function article(
 ): Element {
   const { meta, id } = document.record;
   const header = loadFragmentTemplate('document-header.html', options.projectRoot);
-  const titleId = `${id}--title`;
+  const titleId = documentTitleAnchor(id);
   const title: ElementContent[] = meta.titleSupplied
     ? [h('span.supplied', { title: 'Title supplied by the editors' }, `[${meta.title}]`)]
     : [{ type: 'text', value: meta.title }];

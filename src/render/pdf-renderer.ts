@@ -1,0 +1,147 @@
+/**
+ * Renderer for the `pdf` format: native Chromium print with a page-number loop. Each pass
+ * assembles the edition with the pages measured by the previous one (placeholders at
+ * first), prints it, and reads every anchor's page back from the PDF's named destinations;
+ * the loop ends when the map no longer changes. The first pass prints untagged (it is only
+ * measured); the final one is tagged, with bookmarks. Then running heads, page labels,
+ * metadata and compression (postprocess.ts).
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Page } from 'puppeteer';
+import { assembleEdition, documentTitleAnchor, type EditionParts } from '../assemble/edition.ts';
+import type { EditionInput, Renderer, RenderSession } from '../build/pipeline.ts';
+import { sessionBrowser } from './browser.ts';
+import { folioLabels } from './pdf/folios.ts';
+import { movedAnchors, type PageMap, readPageMap } from './pdf/page-map.ts';
+import { pageLocators } from './pdf/page-locators.ts';
+import { postprocess } from './pdf/postprocess.ts';
+import { anchorIds, printHtml } from './pdf/print-page.ts';
+import { runningHeads, runningHeadsHtml } from './pdf/running-heads.ts';
+import { sharePagination } from './pagination.ts';
+
+export const maxPasses = 6;
+
+interface Pass {
+  parts: EditionParts;
+  pdf: Uint8Array;
+  map: PageMap;
+  blankBefore: Set<string>;
+  /** Anchors whose page changed since the previous pass. */
+  moved: string[];
+}
+
+export const pdfRenderer: Renderer = async (input, session) => {
+  const browser = await sessionBrowser(session);
+  const work = await mkdtemp(path.join(tmpdir(), 'folio-print-'));
+  const page = await browser.newPage();
+  try {
+    const result = await paginate(input, session, page, work);
+    const { parts, map } = result;
+    const bodyStart = firstBodyPage(parts, map);
+    const labels = folioLabels(map.pageCount, bodyStart);
+    sharePagination(session, input.edition.id, { pageOf: map.pageOf, labels, bodyStart });
+
+    const heads = runningHeads(parts, input.collected.registry, map, blankIds(result.blankBefore));
+    const overlay = heads.some(Boolean) ? await print(page, work, 'heads.html', runningHeadsHtml(heads, input.edition.paper), false) : undefined;
+    const pdf = await postprocess({
+      pdf: result.pdf,
+      overlay,
+      labelRanges: bodyStart > 1 ? [{ from: 0, style: 'r' }, { from: bodyStart - 1, style: 'D' }] : [{ from: 0, style: 'D' }],
+      info: pdfInfo(input, parts),
+    });
+    return [{ path: `${input.edition.id}/${input.edition.id}.pdf`, bytes: pdf, edition: input.edition.id, format: 'pdf', pages: map.pageCount }];
+  } finally {
+    await page.close().catch(() => {});
+    await rm(work, { recursive: true, force: true });
+  }
+};
+
+async function paginate(input: EditionInput, session: RenderSession, page: Page, work: string): Promise<Pass> {
+  let previous: Pass | undefined;
+  for (let pass = 1; pass <= maxPasses; pass++) {
+    const map = previous?.map;
+    const labels = map ? folioLabels(map.pageCount, firstBodyPage(previous?.parts, map)) : undefined;
+    const parts = assemble(input, map && labels ? { page: (a) => map.pageOf.get(a), label: (p) => labels[p - 1] ?? String(p) } : undefined);
+    const blankBefore = map && previous ? versoStarts(parts, map, previous.blankBefore) : new Set<string>();
+    session.progress(`${input.edition.id}: pdf pass ${pass}`);
+    const html = printHtml(parts, { projectRoot: input.project.root, blankBefore });
+    const pdf = await print(page, work, 'edition.html', html, pass > 1);
+    const measured = await readPageMap(pdf, [...anchorIds(parts), ...blankIds(blankBefore)]);
+    const current: Pass = { parts, pdf, map: measured, blankBefore, moved: movedAnchors(previous?.map, measured) };
+    if (previous && current.moved.length === 0 && sameSet(previous.blankBefore, blankBefore)) return current;
+    previous = current;
+  }
+  if (!previous) throw new Error('no print pass ran');
+  const moved = previous.moved.slice(0, 5);
+  input.project.file.message(
+    `Page numbers of edition \`${input.edition.id}\` did not settle after ${maxPasses} passes (still moving: ${moved.join(', ')}); check the printed page numbers`,
+    { ruleId: 'pdf:unsettled-pages', source: 'folio' },
+  );
+  return previous;
+}
+
+function assemble(input: EditionInput, lookup: Parameters<typeof pageLocators>[0]): EditionParts {
+  return assembleEdition({
+    registry: input.collected.registry,
+    edition: input.edition,
+    documents: input.documents,
+    projectTitle: input.project.config.title,
+    projectLanguage: input.project.config.language,
+    projectRoot: input.project.root,
+    style: pageLocators(lookup),
+  });
+}
+
+/** Prints HTML from a file (so file:// fonts load); tagged prints carry bookmarks too. */
+async function print(page: Page, work: string, name: string, html: string, tagged: boolean): Promise<Uint8Array> {
+  const file = path.join(work, name);
+  await writeFile(file, html);
+  await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+  return page.pdf({ preferCSSPageSize: true, printBackground: true, tagged, outline: tagged, displayHeaderFooter: false });
+}
+
+/** Parts that would open on a left-hand (even) page: keep their blank page, or add one. */
+function versoStarts(parts: EditionParts, map: PageMap, before: ReadonlySet<string>): Set<string> {
+  if (!parts.edition.rectoParts) return new Set();
+  const blanks = new Set<string>();
+  for (const { record } of parts.documents) {
+    const opening = map.pageOf.get(documentTitleAnchor(record.id));
+    if (opening === undefined) continue;
+    // Without the blank page it has now, the part would open one page earlier.
+    const wouldOpen = before.has(record.id) ? opening - 1 : opening;
+    if (wouldOpen % 2 === 0) blanks.add(record.id);
+  }
+  return blanks;
+}
+
+function blankIds(blankBefore: ReadonlySet<string>): string[] {
+  return [...blankBefore].map((id) => `blank-before-${id}`);
+}
+
+function firstBodyPage(parts: EditionParts | undefined, map: PageMap): number {
+  const first = parts?.documents[0]?.record.id;
+  return (first && map.pageOf.get(documentTitleAnchor(first))) || 1;
+}
+
+function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  return a.size === b.size && [...a].every((x) => b.has(x));
+}
+
+function pdfInfo(input: EditionInput, parts: EditionParts) {
+  const records = parts.documents.map((d) => d.record);
+  const authors = [...new Set(records.flatMap((r) => (r.meta.authors.length > 0 ? r.meta.authors : [r.meta.issuer ?? r.meta.journal ?? ''])).filter(Boolean))];
+  const dates = records.map((r) => r.meta.date).sort();
+  const epoch = process.env.SOURCE_DATE_EPOCH;
+  const date = epoch ? new Date(Number(epoch) * 1000) : new Date(`${(dates[dates.length - 1] ?? '1970-01-01').padEnd(10, '-01').slice(0, 10)}T00:00:00Z`);
+  return {
+    title: parts.title,
+    author: authors.join('; ') || undefined,
+    subject: records.map((r) => r.meta.subject ?? r.meta.title).join('; '),
+    keywords: [...new Set(records.flatMap((r) => [...r.meta.keywords, ...r.meta.tags]))],
+    language: parts.language,
+    date,
+  };
+}

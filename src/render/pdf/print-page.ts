@@ -1,0 +1,88 @@
+/**
+ * The print HTML of one pass of the page-number loop: the assembled edition with page
+ * locators, the bundled fonts, print.css and the edition's own page rules, a blank page
+ * before every part that would otherwise start on a left-hand page, and a hidden list of
+ * links to every anchor whose page Folio needs (Chromium writes a named destination only
+ * for an id some link points to).
+ */
+import { readFileSync } from 'node:fs';
+import type { Element, ElementContent } from 'hast';
+import { toHtml } from 'hast-util-to-html';
+import { h } from 'hastscript';
+import { visit } from 'unist-util-visit';
+import type { EditionParts } from '../../assemble/edition.ts';
+import type { EditionConfig } from '../../config/schema.ts';
+import { fontFaceCss } from '../fonts.ts';
+import { editionPage } from '../html.ts';
+import { stylesheetPath } from '../stylesheets.ts';
+
+export const paperSizes = {
+  a4: { css: 'A4', width: '210mm', height: '297mm' },
+  letter: { css: 'letter', width: '8.5in', height: '11in' },
+} as const;
+
+export interface PrintPageOptions {
+  projectRoot: string;
+  /** Parts before which a blank page keeps them on a right-hand page. */
+  blankBefore: ReadonlySet<string>;
+}
+
+/** Every id in the parts: the anchors whose pages are measured. */
+export function anchorIds(parts: EditionParts): string[] {
+  const ids: string[] = [];
+  const roots = [parts.cover, parts.contents, ...parts.documents.map((d) => d.article), parts.glossary, parts.index];
+  for (const root of roots) {
+    if (!root) continue;
+    visit(root, 'element', (node: Element) => {
+      if (typeof node.properties.id === 'string') ids.push(node.properties.id);
+    });
+  }
+  return ids;
+}
+
+export function printHtml(parts: EditionParts, options: PrintPageOptions): string {
+  const css = [fontFaceCss(), read('base.css', options.projectRoot), read('print.css', options.projectRoot), editionCss(parts.edition)].join('\n');
+  const blank = (where: 'in-front' | 'in-body', id?: string) => h('div.blank-page', { className: [where], ariaHidden: 'true', ...(id ? { id } : {}) });
+  const firstDocument = parts.documents[0]?.record.id;
+  const withBlanks: EditionParts = {
+    ...parts,
+    documents: parts.documents.map((document) => ({
+      ...document,
+      article: options.blankBefore.has(document.record.id)
+        ? {
+            ...document.article,
+            children: [blank(document.record.id === firstDocument ? 'in-front' : 'in-body', `blank-before-${document.record.id}`), ...document.article.children],
+          }
+        : document.article,
+    })),
+  };
+  // A cover's back stays blank in a duplex print.
+  const coverBack: ElementContent[] = parts.cover ? [blank('in-front')] : [];
+  const anchors = h('nav.page-anchors', { ariaHidden: 'true' }, anchorIds(parts).map((id) => h('a', { href: `#${id}` }, id)));
+  const tree = editionPage(
+    { ...withBlanks, cover: parts.cover ? h('div.cover-wrap', [parts.cover, ...coverBack]) : undefined },
+    { projectRoot: options.projectRoot, css, extra: [anchors], bodyClass: ['print', `paper-${parts.edition.paper}`] },
+  );
+  return toHtml(tree);
+}
+
+function read(name: string, projectRoot: string): string {
+  return readFileSync(stylesheetPath(name, projectRoot), 'utf8');
+}
+
+/** Page rules that depend on the edition: paper size, the handling marking on every page. */
+export function editionCss(edition: EditionConfig): string {
+  const paper = paperSizes[edition.paper];
+  const marking = edition.cover?.marking;
+  const quoted = marking ? JSON.stringify(marking) : undefined;
+  return [
+    `@page { size: ${paper.css}; }`,
+    `.cover { height: ${paper.height}; }`,
+    ...(quoted
+      ? [
+          `@page { @top-center { content: ${quoted}; font-family: 'Source Sans 3', sans-serif; font-weight: 700; font-size: 8pt; letter-spacing: 0.2em; color: #7a2e1c; } }`,
+          `@page { @bottom-center { content: ${quoted}; font-family: 'Source Sans 3', sans-serif; font-weight: 700; font-size: 8pt; letter-spacing: 0.2em; color: #7a2e1c; } }`,
+        ]
+      : []),
+  ].join('\n');
+}

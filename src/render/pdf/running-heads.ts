@@ -1,0 +1,91 @@
+/**
+ * Running heads for print. Chromium prints neither `string-set` nor `running()`, so the
+ * heads are decided after pagination, when Folio knows what each page holds: the
+ * document's title on left-hand pages, its current main section on right-hand pages,
+ * "Contents", "Glossary" or "Index" in the back and front matter, and nothing on the cover,
+ * on blank pages or on the opening page of a part. They are printed as a separate PDF of
+ * the same page size and laid over the edition (qpdf --overlay).
+ */
+import { toHtml } from 'hast-util-to-html';
+import { h } from 'hastscript';
+import { documentTitleAnchor, type EditionParts } from '../../assemble/edition.ts';
+import { sectionHeading } from '../../assemble/contents.ts';
+import type { Registry } from '../../model/registry.ts';
+import { fontFaceCss } from '../fonts.ts';
+import type { PageMap } from './page-map.ts';
+import { paperSizes } from './print-page.ts';
+
+export interface RunningHead {
+  text: string;
+  side: 'left' | 'right';
+}
+
+/** The running head of every physical page (undefined where a page has none). */
+export function runningHeads(parts: EditionParts, registry: Registry, map: PageMap, blankIds: readonly string[]): Array<RunningHead | undefined> {
+  const page = (id: string) => map.pageOf.get(id);
+  const heads: Array<RunningHead | undefined> = new Array(map.pageCount).fill(undefined);
+  const openings = new Set<number>();
+  const blanks = new Set(blankIds.map(page).filter((p): p is number => p !== undefined));
+
+  /** Spans of pages: each starts at an opening page and runs to the next opening. */
+  const starts: Array<{ page: number; key: string }> = [];
+  const add = (id: string, key: string) => {
+    const p = page(id);
+    if (p === undefined) return;
+    starts.push({ page: p, key });
+    openings.add(p);
+  };
+  if (parts.cover) openings.add(1);
+  add('contents', 'contents');
+  for (const { record } of parts.documents) add(documentTitleAnchor(record.id), `document:${record.id}`);
+  if (parts.glossary) add('glossary', 'glossary');
+  if (parts.index) add('index', 'index');
+  starts.sort((a, b) => a.page - b.page);
+
+  for (const [i, start] of starts.entries()) {
+    const end = (starts[i + 1]?.page ?? map.pageCount + 1) - 1;
+    for (let p = start.page; p <= end; p++) {
+      if (openings.has(p) || blanks.has(p)) continue;
+      const side = p % 2 === 0 ? 'left' : 'right';
+      const text = headText(start.key, side, p, parts, registry, map);
+      if (text) heads[p - 1] = { text, side };
+    }
+  }
+  return heads;
+}
+
+function headText(key: string, side: 'left' | 'right', p: number, parts: EditionParts, registry: Registry, map: PageMap): string | undefined {
+  if (key === 'contents') return 'Contents';
+  if (key === 'glossary') return 'Glossary';
+  if (key === 'index') return 'Index';
+  const documentId = key.slice('document:'.length);
+  const record = parts.documents.find((d) => d.record.id === documentId)?.record;
+  if (!record) return undefined;
+  const title = record.meta.titleSupplied ? `[${record.meta.title}]` : record.meta.title;
+  if (side === 'left') return title;
+  // The main section in force on this page: the last one that began on or before it.
+  const topDepth = Math.min(...registry.sectionsOf(documentId).map((s) => s.depth));
+  let current: string | undefined;
+  for (const section of registry.sectionsOf(documentId)) {
+    if (section.depth !== topDepth) continue;
+    const start = map.pageOf.get(section.anchor);
+    if (start !== undefined && start <= p) current = sectionHeading(section);
+  }
+  return current ?? title;
+}
+
+/** An HTML document with one page per physical page, carrying only its running head. */
+export function runningHeadsHtml(heads: ReadonlyArray<RunningHead | undefined>, paper: keyof typeof paperSizes): string {
+  const size = paperSizes[paper];
+  const css = `${fontFaceCss()}
+@page { size: ${size.css}; margin: 0; }
+html, body { margin: 0; padding: 0; }
+.sheet { height: ${size.height}; width: ${size.width}; box-sizing: border-box; break-after: page; position: relative; overflow: hidden; }
+.sheet:last-child { break-after: auto; }
+.head { position: absolute; top: 13mm; font: 600 8pt/1.2 'Source Sans 3', sans-serif; letter-spacing: 0.06em; text-transform: uppercase; color: #5a5a5a;
+  white-space: nowrap; overflow: hidden; text-overflow: ellipsis; max-width: 150mm; }
+.head.left { left: 20mm; text-align: left; }
+.head.right { right: 20mm; text-align: right; }`;
+  const sheets = heads.map((head) => h('div.sheet', head ? [h(`div.head.${head.side}`, head.text)] : []));
+  return `<!DOCTYPE html>${toHtml(h('html', { lang: 'en' }, [h('head', [h('meta', { charset: 'utf-8' }), h('style', css)]), h('body', sheets)]))}`;
+}
