@@ -41,9 +41,15 @@ export function documentContents(
 /** A section as its heading reads: "2.2.1 Respect cyberspace sovereignty". */
 export function sectionHeading(section: SectionRecord): string {
   if (!section.number) return section.title;
-  return section.refLabel?.startsWith('Chapter') || section.refLabel?.startsWith('Part')
-    ? `${section.refLabel.split(',')[0]}. ${section.title}`
-    : `${section.number}${section.number.includes('.') || !section.refLabel?.includes(', section') ? '' : '.'} ${section.title}`;
+  const chapter =
+    section.refLabel &&
+    !section.refLabel.includes(', section') &&
+    !section.refLabel.startsWith('Section ');
+  if (chapter) return `${section.refLabel}. ${section.title}`;
+  // Items numbered within a chapter print as the document prints them: "1. The Principle of Peace".
+  return section.refLabel?.includes(', section')
+    ? `${section.number}. ${section.title}`
+    : `${section.number} ${section.title}`;
 }
 
 export interface ContentsOptions {

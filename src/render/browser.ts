@@ -25,7 +25,9 @@ export function resolveBrowserExecutable(env: NodeJS.ProcessEnv = process.env): 
   const configured = env.PUPPETEER_EXECUTABLE_PATH;
   if (configured) {
     if (existsSync(configured)) return configured;
-    throw new EnvironmentFailure(`PUPPETEER_EXECUTABLE_PATH points to \`${configured}\`, which does not exist. ${installAdvice}`);
+    throw new EnvironmentFailure(
+      `PUPPETEER_EXECUTABLE_PATH points to \`${configured}\`, which does not exist. ${installAdvice}`,
+    );
   }
   const system = systemBrowsers.find((candidate) => existsSync(candidate));
   if (system) return system;

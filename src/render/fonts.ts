@@ -17,8 +17,28 @@ export interface Face {
 }
 
 export const bundledFaces: Face[] = [
-  { packageName: '@fontsource/source-serif-4', sheets: ['latin-400.css', 'latin-400-italic.css', 'latin-600.css', 'latin-700.css', 'latin-ext-400.css', 'latin-ext-400-italic.css', 'latin-ext-700.css'] },
-  { packageName: '@fontsource/source-sans-3', sheets: ['latin-400.css', 'latin-600.css', 'latin-700.css', 'latin-ext-400.css', 'latin-ext-600.css'] },
+  {
+    packageName: '@fontsource/source-serif-4',
+    sheets: [
+      'latin-400.css',
+      'latin-400-italic.css',
+      'latin-600.css',
+      'latin-700.css',
+      'latin-ext-400.css',
+      'latin-ext-400-italic.css',
+      'latin-ext-700.css',
+    ],
+  },
+  {
+    packageName: '@fontsource/source-sans-3',
+    sheets: [
+      'latin-400.css',
+      'latin-600.css',
+      'latin-700.css',
+      'latin-ext-400.css',
+      'latin-ext-600.css',
+    ],
+  },
 ];
 
 export function packageFolder(packageName: string): string {
@@ -26,7 +46,9 @@ export function packageFolder(packageName: string): string {
 }
 
 /** @font-face rules with each font file's URL rewritten by `url(file)`. */
-export function fontFaceCss(url: (absolutePath: string) => string = (p) => pathToFileURL(p).href): string {
+export function fontFaceCss(
+  url: (absolutePath: string) => string = (p) => pathToFileURL(p).href,
+): string {
   return bundledFaces
     .flatMap(({ packageName, sheets }) => {
       const folder = packageFolder(packageName);
@@ -34,7 +56,10 @@ export function fontFaceCss(url: (absolutePath: string) => string = (p) => pathT
         readFileSync(path.join(folder, sheet), 'utf8')
           // woff2 only: every engine Folio drives reads it.
           .replace(/,\s*url\([^)]*\.woff\) format\('woff'\)/g, '')
-          .replace(/url\(\.\/(files\/[^)]+)\)/g, (_, file: string) => `url("${url(path.join(folder, file))}")`),
+          .replace(
+            /url\(\.\/(files\/[^)]+)\)/g,
+            (_, file: string) => `url("${url(path.join(folder, file))}")`,
+          ),
       );
     })
     .join('\n');

@@ -17,11 +17,18 @@ export interface Pagination {
 
 const key = (editionId: string) => `pagination:${editionId}`;
 
-export function sharePagination(session: RenderSession, editionId: string, pagination: Pagination): void {
+export function sharePagination(
+  session: RenderSession,
+  editionId: string,
+  pagination: Pagination,
+): void {
   session.cache.set(key(editionId), pagination);
 }
 
-export function sharedPagination(session: RenderSession, editionId: string): Pagination | undefined {
+export function sharedPagination(
+  session: RenderSession,
+  editionId: string,
+): Pagination | undefined {
   return session.cache.get(key(editionId)) as Pagination | undefined;
 }
 

@@ -14,13 +14,14 @@ import type { Page } from 'puppeteer';
 import { assembleEdition, documentTitleAnchor, type EditionParts } from '../assemble/edition.ts';
 import type { EditionInput, Renderer, RenderSession } from '../build/pipeline.ts';
 import { sessionBrowser } from './browser.ts';
-import { folioLabels } from './pdf/folios.ts';
-import { movedAnchors, type PageMap, readPageMap } from './pdf/page-map.ts';
-import { pageLocators } from './pdf/page-locators.ts';
-import { postprocess } from './pdf/postprocess.ts';
-import { anchorIds, printHtml } from './pdf/print-page.ts';
-import { runningHeads, runningHeadsHtml } from './pdf/running-heads.ts';
 import { sharePagination } from './pagination.ts';
+import { folioLabels } from './pdf/folios.ts';
+import { type PageLookup, pageLocators } from './pdf/page-locators.ts';
+import { movedAnchors, type PageMap, readPageMap } from './pdf/page-map.ts';
+import { postprocess } from './pdf/postprocess.ts';
+import { anchorIds, blankPageId, printHtml } from './pdf/print-page.ts';
+import { runningHeads, runningHeadsHtml } from './pdf/running-heads.ts';
+import { withXrefPages } from './pdf/xref-pages.ts';
 
 export const maxPasses = 6;
 
@@ -45,33 +46,69 @@ export const pdfRenderer: Renderer = async (input, session) => {
     sharePagination(session, input.edition.id, { pageOf: map.pageOf, labels, bodyStart });
 
     const heads = runningHeads(parts, input.collected.registry, map, blankIds(result.blankBefore));
-    const overlay = heads.some(Boolean) ? await print(page, work, 'heads.html', runningHeadsHtml(heads, input.edition.paper), false) : undefined;
+    const overlay = heads.some(Boolean)
+      ? await print(page, work, 'heads.html', runningHeadsHtml(heads, input.edition.paper), false)
+      : undefined;
     const pdf = await postprocess({
       pdf: result.pdf,
       overlay,
-      labelRanges: bodyStart > 1 ? [{ from: 0, style: 'r' }, { from: bodyStart - 1, style: 'D' }] : [{ from: 0, style: 'D' }],
+      labelRanges:
+        bodyStart > 1
+          ? [
+              { from: 0, style: 'r' },
+              { from: bodyStart - 1, style: 'D' },
+            ]
+          : [{ from: 0, style: 'D' }],
       info: pdfInfo(input, parts),
     });
-    return [{ path: `${input.edition.id}/${input.edition.id}.pdf`, bytes: pdf, edition: input.edition.id, format: 'pdf', pages: map.pageCount }];
+    return [
+      {
+        path: `${input.edition.id}/${input.edition.id}.pdf`,
+        bytes: pdf,
+        edition: input.edition.id,
+        format: 'pdf',
+        pages: map.pageCount,
+      },
+    ];
   } finally {
     await page.close().catch(() => {});
     await rm(work, { recursive: true, force: true });
   }
 };
 
-async function paginate(input: EditionInput, session: RenderSession, page: Page, work: string): Promise<Pass> {
+async function paginate(
+  input: EditionInput,
+  session: RenderSession,
+  page: Page,
+  work: string,
+): Promise<Pass> {
   let previous: Pass | undefined;
   for (let pass = 1; pass <= maxPasses; pass++) {
     const map = previous?.map;
-    const labels = map ? folioLabels(map.pageCount, firstBodyPage(previous?.parts, map)) : undefined;
-    const parts = assemble(input, map && labels ? { page: (a) => map.pageOf.get(a), label: (p) => labels[p - 1] ?? String(p) } : undefined);
-    const blankBefore = map && previous ? versoStarts(parts, map, previous.blankBefore) : new Set<string>();
+    const labels = map
+      ? folioLabels(map.pageCount, firstBodyPage(previous?.parts, map))
+      : undefined;
+    const parts = assemble(
+      input,
+      map && labels
+        ? { page: (a) => map.pageOf.get(a), label: (p) => labels[p - 1] ?? String(p) }
+        : undefined,
+    );
+    const blankBefore =
+      map && previous ? versoStarts(parts, map, previous.blankBefore) : new Set<string>();
     session.progress(`${input.edition.id}: pdf pass ${pass}`);
     const html = printHtml(parts, { projectRoot: input.project.root, blankBefore });
     const pdf = await print(page, work, 'edition.html', html, pass > 1);
     const measured = await readPageMap(pdf, [...anchorIds(parts), ...blankIds(blankBefore)]);
-    const current: Pass = { parts, pdf, map: measured, blankBefore, moved: movedAnchors(previous?.map, measured) };
-    if (previous && current.moved.length === 0 && sameSet(previous.blankBefore, blankBefore)) return current;
+    const current: Pass = {
+      parts,
+      pdf,
+      map: measured,
+      blankBefore,
+      moved: movedAnchors(previous?.map, measured),
+    };
+    if (previous && current.moved.length === 0 && sameSet(previous.blankBefore, blankBefore))
+      return current;
     previous = current;
   }
   if (!previous) throw new Error('no print pass ran');
@@ -83,8 +120,8 @@ async function paginate(input: EditionInput, session: RenderSession, page: Page,
   return previous;
 }
 
-function assemble(input: EditionInput, lookup: Parameters<typeof pageLocators>[0]): EditionParts {
-  return assembleEdition({
+function assemble(input: EditionInput, lookup: PageLookup | undefined): EditionParts {
+  const parts = assembleEdition({
     registry: input.collected.registry,
     edition: input.edition,
     documents: input.documents,
@@ -93,14 +130,27 @@ function assemble(input: EditionInput, lookup: Parameters<typeof pageLocators>[0
     projectRoot: input.project.root,
     style: pageLocators(lookup),
   });
+  return withXrefPages(parts, lookup);
 }
 
 /** Prints HTML from a file (so file:// fonts load); tagged prints carry bookmarks too. */
-async function print(page: Page, work: string, name: string, html: string, tagged: boolean): Promise<Uint8Array> {
+async function print(
+  page: Page,
+  work: string,
+  name: string,
+  html: string,
+  tagged: boolean,
+): Promise<Uint8Array> {
   const file = path.join(work, name);
   await writeFile(file, html);
   await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
-  return page.pdf({ preferCSSPageSize: true, printBackground: true, tagged, outline: tagged, displayHeaderFooter: false });
+  return page.pdf({
+    preferCSSPageSize: true,
+    printBackground: true,
+    tagged,
+    outline: tagged,
+    displayHeaderFooter: false,
+  });
 }
 
 /** Parts that would open on a left-hand (even) page: keep their blank page, or add one. */
@@ -118,7 +168,7 @@ function versoStarts(parts: EditionParts, map: PageMap, before: ReadonlySet<stri
 }
 
 function blankIds(blankBefore: ReadonlySet<string>): string[] {
-  return [...blankBefore].map((id) => `blank-before-${id}`);
+  return [...blankBefore].map(blankPageId);
 }
 
 function firstBodyPage(parts: EditionParts | undefined, map: PageMap): number {
@@ -132,10 +182,22 @@ function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
 
 function pdfInfo(input: EditionInput, parts: EditionParts) {
   const records = parts.documents.map((d) => d.record);
-  const authors = [...new Set(records.flatMap((r) => (r.meta.authors.length > 0 ? r.meta.authors : [r.meta.issuer ?? r.meta.journal ?? ''])).filter(Boolean))];
+  const authors = [
+    ...new Set(
+      records
+        .flatMap((r) =>
+          r.meta.authors.length > 0 ? r.meta.authors : [r.meta.issuer ?? r.meta.journal ?? ''],
+        )
+        .filter(Boolean),
+    ),
+  ];
   const dates = records.map((r) => r.meta.date).sort();
   const epoch = process.env.SOURCE_DATE_EPOCH;
-  const date = epoch ? new Date(Number(epoch) * 1000) : new Date(`${(dates[dates.length - 1] ?? '1970-01-01').padEnd(10, '-01').slice(0, 10)}T00:00:00Z`);
+  const date = epoch
+    ? new Date(Number(epoch) * 1000)
+    : new Date(
+        `${(dates[dates.length - 1] ?? '1970-01-01').padEnd(10, '-01').slice(0, 10)}T00:00:00Z`,
+      );
   return {
     title: parts.title,
     author: authors.join('; ') || undefined,

@@ -6,8 +6,19 @@
  */
 export function romanNumeral(n: number): string {
   const numerals: Array<[number, string]> = [
-    [1000, 'm'], [900, 'cm'], [500, 'd'], [400, 'cd'], [100, 'c'], [90, 'xc'],
-    [50, 'l'], [40, 'xl'], [10, 'x'], [9, 'ix'], [5, 'v'], [4, 'iv'], [1, 'i'],
+    [1000, 'm'],
+    [900, 'cm'],
+    [500, 'd'],
+    [400, 'cd'],
+    [100, 'c'],
+    [90, 'xc'],
+    [50, 'l'],
+    [40, 'xl'],
+    [10, 'x'],
+    [9, 'ix'],
+    [5, 'v'],
+    [4, 'iv'],
+    [1, 'i'],
   ];
   let rest = n;
   let out = '';
@@ -22,5 +33,7 @@ export function romanNumeral(n: number): string {
 
 /** Labels for `pageCount` pages whose body begins at physical page `bodyStart`. */
 export function folioLabels(pageCount: number, bodyStart: number): string[] {
-  return Array.from({ length: pageCount }, (_, i) => (i + 1 < bodyStart ? romanNumeral(i + 1) : String(i + 2 - bodyStart)));
+  return Array.from({ length: pageCount }, (_, i) =>
+    i + 1 < bodyStart ? romanNumeral(i + 1) : String(i + 2 - bodyStart),
+  );
 }

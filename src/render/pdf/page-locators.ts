@@ -31,17 +31,27 @@ export function pageLocators(lookup: PageLookup | undefined): LocatorStyle {
       if (!lookup) {
         // Unmeasured: one placeholder per distinct section approximates the final count.
         const sections = new Map<string, IndexLocator>();
-        for (const l of locators) if (!sections.has(l.section ?? l.anchor)) sections.set(l.section ?? l.anchor, l);
-        return joinWithCommas([...sections.values()].map((l) => pageLink(l.anchor, placeholder, Boolean(l.major))));
+        for (const l of locators)
+          if (!sections.has(l.section ?? l.anchor)) sections.set(l.section ?? l.anchor, l);
+        return joinWithCommas(
+          [...sections.values()].map((l) => pageLink(l.anchor, placeholder, Boolean(l.major))),
+        );
       }
       const spans: Span[] = [];
       for (const locator of locators) {
         const first = lookup.page(locator.anchor);
         if (first === undefined) continue;
         const last = (locator.endAnchor && lookup.page(locator.endAnchor)) || first;
-        spans.push({ first, last: Math.max(first, last), anchor: locator.anchor, major: Boolean(locator.major) });
+        spans.push({
+          first,
+          last: Math.max(first, last),
+          anchor: locator.anchor,
+          major: Boolean(locator.major),
+        });
       }
-      return joinWithCommas(merge(spans).map((span) => pageLink(span.anchor, rangeText(span, lookup), span.major)));
+      return joinWithCommas(
+        merge(spans).map((span) => pageLink(span.anchor, rangeText(span, lookup), span.major)),
+      );
     },
     contentsPage(anchor: string) {
       const page = lookup?.page(anchor);

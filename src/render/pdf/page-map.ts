@@ -17,7 +17,13 @@ export function destinationName(id: string): string {
 }
 
 export async function readPageMap(pdf: Uint8Array, ids: Iterable<string>): Promise<PageMap> {
-  const task = getDocument({ data: pdf.slice(), useSystemFonts: false, disableFontFace: true, isEvalSupported: false, verbosity: 0 });
+  const task = getDocument({
+    data: pdf.slice(),
+    useSystemFonts: false,
+    disableFontFace: true,
+    isEvalSupported: false,
+    verbosity: 0,
+  });
   const document = await task.promise;
   try {
     const destinations = (await document.getDestinations()) as Record<string, unknown[] | null>;

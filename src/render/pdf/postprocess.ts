@@ -48,7 +48,14 @@ export async function postprocess(input: PostprocessInput): Promise<Uint8Array> 
     }
     const update = path.join(work, 'update.json');
     await writeFile(update, JSON.stringify(await metadataUpdate(overlaid, input)));
-    await qpdf([overlaid, `--update-from-json=${update}`, '--object-streams=generate', '--compress-streams=y', '--deterministic-id', final]);
+    await qpdf([
+      overlaid,
+      `--update-from-json=${update}`,
+      '--object-streams=generate',
+      '--compress-streams=y',
+      '--deterministic-id',
+      final,
+    ]);
     return new Uint8Array(await readFile(final));
   } finally {
     await rm(work, { recursive: true, force: true });
@@ -61,7 +68,8 @@ async function qpdf(args: string[]): Promise<string> {
     return stdout;
   } catch (error) {
     const failure = error as NodeJS.ErrnoException & { code?: string | number; stderr?: string };
-    if (failure.code === 'ENOENT') throw new EnvironmentFailure('qpdf is needed to finish PDFs: `apt-get install qpdf`');
+    if (failure.code === 'ENOENT')
+      throw new EnvironmentFailure('qpdf is needed to finish PDFs: `apt-get install qpdf`');
     // Exit code 3 is qpdf's "succeeded with warnings".
     if ((failure.code as unknown) === 3) return '';
     throw new Error(`qpdf ${args.join(' ')} failed: ${failure.stderr ?? failure.message}`);
@@ -72,15 +80,25 @@ type JsonObject = Record<string, unknown>;
 
 /** A qpdf JSON v2 update: page labels and language in the catalog, a fresh Info dict. */
 async function metadataUpdate(file: string, input: PostprocessInput): Promise<JsonObject> {
-  const json = JSON.parse(await qpdf(['--json=2', '--json-key=qpdf', file])) as { qpdf: [JsonObject, Record<string, { value?: JsonObject }>] };
+  const json = JSON.parse(await qpdf(['--json=2', '--json-key=qpdf', file])) as {
+    qpdf: [JsonObject, Record<string, { value?: JsonObject }>];
+  };
   const objects = json.qpdf[1];
   const trailer = objects.trailer?.value ?? {};
   const root = String(trailer['/Root']);
   const catalog = { ...(objects[`obj:${root}`]?.value ?? {}) };
-  const maxId = Math.max(...Object.keys(objects).map((k) => Number(/^obj:(\d+) /.exec(k)?.[1] ?? 0)));
+  const maxId = Math.max(
+    ...Object.keys(objects).map((k) => Number(/^obj:(\d+) /.exec(k)?.[1] ?? 0)),
+  );
   const infoRef = `${maxId + 1} 0 R`;
   catalog['/PageLabels'] = {
-    '/Nums': input.labelRanges.flatMap((range) => [range.from, { '/S': `/${range.style}`, ...(range.start && range.start !== 1 ? { '/St': range.start } : {}) }]),
+    '/Nums': input.labelRanges.flatMap((range) => [
+      range.from,
+      {
+        '/S': `/${range.style}`,
+        ...(range.start && range.start !== 1 ? { '/St': range.start } : {}),
+      },
+    ]),
   };
   catalog['/Lang'] = `u:${input.info.language}`;
   catalog['/ViewerPreferences'] = { '/DisplayDocTitle': true };
@@ -93,18 +111,31 @@ async function metadataUpdate(file: string, input: PostprocessInput): Promise<Js
     '/ModDate': date,
     ...(input.info.author ? { '/Author': `u:${input.info.author}` } : {}),
     ...(input.info.subject ? { '/Subject': `u:${input.info.subject}` } : {}),
-    ...(input.info.keywords.length > 0 ? { '/Keywords': `u:${input.info.keywords.join(', ')}` } : {}),
+    ...(input.info.keywords.length > 0
+      ? { '/Keywords': `u:${input.info.keywords.join(', ')}` }
+      : {}),
   };
   return {
     qpdf: [
-      { jsonversion: 2, pushedinheritedpageresources: false, calledgetallpages: false, maxobjectid: maxId },
+      {
+        jsonversion: 2,
+        pushedinheritedpageresources: false,
+        calledgetallpages: false,
+        maxobjectid: maxId,
+      },
       {
         [`obj:${root}`]: { value: catalog },
         [`obj:${infoRef}`]: { value: info },
-        trailer: { value: { ...trailer, '/Info': infoRef } },
+        // Chromium's /ID is random; without it qpdf derives one from the content (--deterministic-id).
+        trailer: { value: { ...withoutKey(trailer, '/ID'), '/Info': infoRef } },
       },
     ],
   };
+}
+
+function withoutKey(object: JsonObject, key: string): JsonObject {
+  const { [key]: _dropped, ...rest } = object;
+  return rest;
 }
 
 function pdfDate(date: Date): string {

@@ -27,10 +27,19 @@ export interface PrintPageOptions {
   blankBefore: ReadonlySet<string>;
 }
 
+/** The id of the blank page that keeps a part on a right-hand page. */
+export const blankPageId = (documentId: string) => `blank-before-${documentId}`;
+
 /** Every id in the parts: the anchors whose pages are measured. */
 export function anchorIds(parts: EditionParts): string[] {
   const ids: string[] = [];
-  const roots = [parts.cover, parts.contents, ...parts.documents.map((d) => d.article), parts.glossary, parts.index];
+  const roots = [
+    parts.cover,
+    parts.contents,
+    ...parts.documents.map((d) => d.article),
+    parts.glossary,
+    parts.index,
+  ];
   for (const root of roots) {
     if (!root) continue;
     visit(root, 'element', (node: Element) => {
@@ -41,8 +50,14 @@ export function anchorIds(parts: EditionParts): string[] {
 }
 
 export function printHtml(parts: EditionParts, options: PrintPageOptions): string {
-  const css = [fontFaceCss(), read('base.css', options.projectRoot), read('print.css', options.projectRoot), editionCss(parts.edition)].join('\n');
-  const blank = (where: 'in-front' | 'in-body', id?: string) => h('div.blank-page', { className: [where], ariaHidden: 'true', ...(id ? { id } : {}) });
+  const css = [
+    fontFaceCss(),
+    read('base.css', options.projectRoot),
+    read('print.css', options.projectRoot),
+    editionCss(parts.edition),
+  ].join('\n');
+  const blank = (where: 'in-front' | 'in-body', id?: string) =>
+    h('div.blank-page', { className: [where], ariaHidden: 'true', ...(id ? { id } : {}) });
   const firstDocument = parts.documents[0]?.record.id;
   const withBlanks: EditionParts = {
     ...parts,
@@ -51,19 +66,70 @@ export function printHtml(parts: EditionParts, options: PrintPageOptions): strin
       article: options.blankBefore.has(document.record.id)
         ? {
             ...document.article,
-            children: [blank(document.record.id === firstDocument ? 'in-front' : 'in-body', `blank-before-${document.record.id}`), ...document.article.children],
+            children: [
+              blank(
+                document.record.id === firstDocument ? 'in-front' : 'in-body',
+                blankPageId(document.record.id),
+              ),
+              ...document.article.children,
+            ],
           }
         : document.article,
     })),
   };
   // A cover's back stays blank in a duplex print.
   const coverBack: ElementContent[] = parts.cover ? [blank('in-front')] : [];
-  const anchors = h('nav.page-anchors', { ariaHidden: 'true' }, anchorIds(parts).map((id) => h('a', { href: `#${id}` }, id)));
-  const tree = editionPage(
-    { ...withBlanks, cover: parts.cover ? h('div.cover-wrap', [parts.cover, ...coverBack]) : undefined },
-    { projectRoot: options.projectRoot, css, extra: [anchors], bodyClass: ['print', `paper-${parts.edition.paper}`] },
+  const blankIds = [...options.blankBefore].map(blankPageId);
+  const anchors = h(
+    'nav.page-anchors',
+    { ariaHidden: 'true' },
+    [...anchorIds(parts), ...blankIds].map((id) => h('a', { href: `#${id}` }, id)),
   );
+  const tree = editionPage(
+    {
+      ...withBlanks,
+      cover: parts.cover ? h('div.cover-wrap', [parts.cover, ...coverBack]) : undefined,
+    },
+    {
+      projectRoot: options.projectRoot,
+      css,
+      extra: [anchors],
+      bodyClass: ['print', `paper-${parts.edition.paper}`],
+    },
+  );
+  visit(tree, 'element', anchorProbe);
   return toHtml(tree);
+}
+
+const inline = new Set(['a', 'abbr', 'em', 'span', 'strong', 'dfn', 'cite']);
+
+/**
+ * Chromium records the destination of an inline element where its line was first laid
+ * out; when widows or orphans then move that line to the next page, the destination stays
+ * on the page before. A zero-width inline-block is placed with its line, so the id moves
+ * onto one at the start of the element, glued to the first word so that a line break
+ * cannot separate them (an inline-block is a break opportunity on both sides).
+ */
+function anchorProbe(node: Element): void {
+  const id = node.properties.id;
+  const probed =
+    Array.isArray(node.properties.className) && node.properties.className.includes('anchor-probe');
+  if (typeof id !== 'string' || !inline.has(node.tagName) || probed) return;
+  delete node.properties.id;
+  const probe = h('span.anchor-probe', { id });
+  const [first, ...rest] = node.children;
+  if (first?.type === 'text') {
+    const [, word = '', tail = ''] = /^(\S*)([\s\S]*)$/.exec(first.value) ?? [];
+    node.children = [
+      h('span.anchor-glue', [probe, word]),
+      ...(tail ? [{ type: 'text' as const, value: tail }] : []),
+      ...rest,
+    ];
+  } else if (first) {
+    node.children = [h('span.anchor-glue', [probe, first]), ...rest];
+  } else {
+    node.children = [probe];
+  }
 }
 
 function read(name: string, projectRoot: string): string {
@@ -80,8 +146,8 @@ export function editionCss(edition: EditionConfig): string {
     `.cover { height: ${paper.height}; }`,
     ...(quoted
       ? [
-          `@page { @top-center { content: ${quoted}; font-family: 'Source Sans 3', sans-serif; font-weight: 700; font-size: 8pt; letter-spacing: 0.2em; color: #7a2e1c; } }`,
-          `@page { @bottom-center { content: ${quoted}; font-family: 'Source Sans 3', sans-serif; font-weight: 700; font-size: 8pt; letter-spacing: 0.2em; color: #7a2e1c; } }`,
+          `@page { @top-center { content: ${quoted}; font-family: 'Source Sans 3', sans-serif; font-weight: 700; font-size: 8pt; color: #7a2e1c; } }`,
+          `@page { @bottom-center { content: ${quoted}; font-family: 'Source Sans 3', sans-serif; font-weight: 700; font-size: 8pt; color: #7a2e1c; } }`,
         ]
       : []),
   ].join('\n');

@@ -8,8 +8,8 @@
  */
 import { toHtml } from 'hast-util-to-html';
 import { h } from 'hastscript';
-import { documentTitleAnchor, type EditionParts } from '../../assemble/edition.ts';
 import { sectionHeading } from '../../assemble/contents.ts';
+import { documentTitleAnchor, type EditionParts } from '../../assemble/edition.ts';
 import type { Registry } from '../../model/registry.ts';
 import { fontFaceCss } from '../fonts.ts';
 import type { PageMap } from './page-map.ts';
@@ -21,7 +21,12 @@ export interface RunningHead {
 }
 
 /** The running head of every physical page (undefined where a page has none). */
-export function runningHeads(parts: EditionParts, registry: Registry, map: PageMap, blankIds: readonly string[]): Array<RunningHead | undefined> {
+export function runningHeads(
+  parts: EditionParts,
+  registry: Registry,
+  map: PageMap,
+  blankIds: readonly string[],
+): Array<RunningHead | undefined> {
   const page = (id: string) => map.pageOf.get(id);
   const heads: Array<RunningHead | undefined> = new Array(map.pageCount).fill(undefined);
   const openings = new Set<number>();
@@ -37,7 +42,8 @@ export function runningHeads(parts: EditionParts, registry: Registry, map: PageM
   };
   if (parts.cover) openings.add(1);
   add('contents', 'contents');
-  for (const { record } of parts.documents) add(documentTitleAnchor(record.id), `document:${record.id}`);
+  for (const { record } of parts.documents)
+    add(documentTitleAnchor(record.id), `document:${record.id}`);
   if (parts.glossary) add('glossary', 'glossary');
   if (parts.index) add('index', 'index');
   starts.sort((a, b) => a.page - b.page);
@@ -54,7 +60,14 @@ export function runningHeads(parts: EditionParts, registry: Registry, map: PageM
   return heads;
 }
 
-function headText(key: string, side: 'left' | 'right', p: number, parts: EditionParts, registry: Registry, map: PageMap): string | undefined {
+function headText(
+  key: string,
+  side: 'left' | 'right',
+  p: number,
+  parts: EditionParts,
+  registry: Registry,
+  map: PageMap,
+): string | undefined {
   if (key === 'contents') return 'Contents';
   if (key === 'glossary') return 'Glossary';
   if (key === 'index') return 'Index';
@@ -75,17 +88,22 @@ function headText(key: string, side: 'left' | 'right', p: number, parts: Edition
 }
 
 /** An HTML document with one page per physical page, carrying only its running head. */
-export function runningHeadsHtml(heads: ReadonlyArray<RunningHead | undefined>, paper: keyof typeof paperSizes): string {
+export function runningHeadsHtml(
+  heads: ReadonlyArray<RunningHead | undefined>,
+  paper: keyof typeof paperSizes,
+): string {
   const size = paperSizes[paper];
   const css = `${fontFaceCss()}
 @page { size: ${size.css}; margin: 0; }
 html, body { margin: 0; padding: 0; }
 .sheet { height: ${size.height}; width: ${size.width}; box-sizing: border-box; break-after: page; position: relative; overflow: hidden; }
 .sheet:last-child { break-after: auto; }
-.head { position: absolute; top: 13mm; font: 600 8pt/1.2 'Source Sans 3', sans-serif; letter-spacing: 0.06em; text-transform: uppercase; color: #5a5a5a;
+.head { position: absolute; top: 13mm; font: 600 8pt/1.2 'Source Sans 3', sans-serif; text-transform: uppercase; color: #5a5a5a;
   white-space: nowrap; overflow: hidden; text-overflow: ellipsis; max-width: 150mm; }
 .head.left { left: 20mm; text-align: left; }
 .head.right { right: 20mm; text-align: right; }`;
-  const sheets = heads.map((head) => h('div.sheet', head ? [h(`div.head.${head.side}`, head.text)] : []));
+  const sheets = heads.map((head) =>
+    h('div.sheet', head ? [h(`div.head.${head.side}`, head.text)] : []),
+  );
   return `<!DOCTYPE html>${toHtml(h('html', { lang: 'en' }, [h('head', [h('meta', { charset: 'utf-8' }), h('style', css)]), h('body', sheets)]))}`;
 }

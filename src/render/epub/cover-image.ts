@@ -1,0 +1,95 @@
+/**
+ * The cover image: the edition's assembled cover (or, for an edition without one, a cover
+ * generated from `templates/epub/cover-image.html` with the title and each document's
+ * issuer and date) drawn by the build's Chromium and captured as a 1600 × 2400 PNG, with a
+ * text alternative that says everything the image shows.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Element, ElementContent, Parent } from 'hast';
+import { toHtml } from 'hast-util-to-html';
+import { h } from 'hastscript';
+import type { EditionParts } from '../../assemble/edition.ts';
+import { fillFields, fillSlots, loadPageTemplate } from '../../assemble/template.ts';
+import type { RenderSession } from '../../build/pipeline.ts';
+import { sessionBrowser } from '../browser.ts';
+import { localFontFaces } from './embedded-fonts.ts';
+
+export interface CoverImage {
+  png: Uint8Array;
+  alt: string;
+}
+
+const viewport = { width: 800, height: 1200, deviceScaleFactor: 2 };
+
+export async function renderCoverImage(
+  parts: EditionParts,
+  session: RenderSession,
+  projectRoot: string,
+): Promise<CoverImage> {
+  const page = loadPageTemplate('epub/cover-image.html', projectRoot);
+  const lines = parts.cover ? configuredCover(page, parts) : generatedCover(page, parts);
+  fillSlots(page, { fonts: localFontFaces((file) => pathToFileURL(file).href) });
+
+  // goto a file, not setContent: Chromium blocks file:// fonts in a setContent page.
+  const folder = mkdtempSync(path.join(tmpdir(), 'folio-cover-'));
+  const browser = await sessionBrowser(session);
+  const tab = await browser.newPage();
+  try {
+    const file = path.join(folder, 'cover.html');
+    writeFileSync(file, toHtml(page));
+    await tab.setViewport(viewport);
+    await tab.goto(pathToFileURL(file).href, { waitUntil: 'load', timeout: 30_000 });
+    await tab.evaluate(() => document.fonts.ready.then(() => undefined));
+    const png = await tab.screenshot({ type: 'png', omitBackground: false });
+    return { png, alt: `Cover: ${lines.join('. ').replace(/\.\./g, '.')}` };
+  } finally {
+    await tab.close().catch(() => {});
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+/** Puts the assembled cover in the page; returns the text it shows. */
+function configuredCover(page: Parent, parts: EditionParts): string[] {
+  const cover = parts.edition.cover;
+  replaceSlot(page, structuredClone(parts.cover) as Element);
+  if (!cover) return [parts.title];
+  return [
+    cover.marking,
+    cover.title,
+    cover.subtitle,
+    cover.preparedFor && `Prepared for ${cover.preparedFor}`,
+    cover.preparedBy && `Prepared by ${cover.preparedBy}`,
+    cover.date && `Date ${cover.date}`,
+  ].filter((line): line is string => Boolean(line));
+}
+
+/** Fills the generated cover: the title and, per document, who issued it and when. */
+function generatedCover(page: Parent, parts: EditionParts): string[] {
+  const single = parts.documents.length === 1 ? parts.documents[0]?.record : undefined;
+  const documents = parts.documents.map(({ record }) => {
+    const by = record.meta.issuer ?? record.meta.journal;
+    const line = [by, record.meta.date].filter(Boolean).join(', ');
+    return single ? line : `${record.meta.title}: ${line}`;
+  });
+  const subtitle = single?.meta.subtitle;
+  replaceSlot(page);
+  fillFields(page, {
+    title: parts.title,
+    subtitle,
+    documents: documents.map((line): ElementContent => h('li', line)),
+  });
+  return [parts.title, ...(subtitle ? [subtitle] : []), ...documents];
+}
+
+/** Swaps the `data-slot="cover"` element for `replacement`, or keeps it as it is. */
+function replaceSlot(tree: Parent, replacement?: Element): void {
+  tree.children.forEach((child, i) => {
+    if (child.type !== 'element') return;
+    if (child.properties.dataSlot !== 'cover') return replaceSlot(child, replacement);
+    if (replacement) tree.children[i] = replacement;
+    else delete child.properties.dataSlot;
+  });
+}

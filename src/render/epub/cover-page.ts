@@ -1,0 +1,24 @@
+/**
+ * The cover chapter: an XHTML page holding the cover image, first in the spine.
+ */
+import { h } from 'hastscript';
+import type { Chapter } from './chapters.ts';
+
+export const coverFile = 'cover.xhtml';
+
+export function coverChapter(options: { href: string; alt: string; language: string }): Chapter {
+  return {
+    id: 'cover',
+    file: coverFile,
+    title: 'Cover',
+    language: options.language,
+    bodyType: 'frontmatter',
+    bodyClass: 'cover-page',
+    beforeContents: true,
+    content: [
+      h('div.cover-image', [
+        h('img', { src: options.href, alt: options.alt, role: 'doc-cover', 'epub:type': 'cover' }),
+      ]),
+    ],
+  };
+}

@@ -1,0 +1,58 @@
+/**
+ * The typefaces embedded in every EPUB: the bundled @fontsource Source Serif 4 (text) and
+ * Source Sans 3 (headings, notes), Latin subset, as WOFF2. `styles/epub.css` names these
+ * files under `fonts/`; the two lists must agree.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+const require = createRequire(import.meta.url);
+
+export interface EmbeddedFont {
+  /** Path inside the package, relative to the OPF. */
+  href: string;
+  bytes: Uint8Array;
+}
+
+const faces: Array<{ packageName: string; files: string[] }> = [
+  {
+    packageName: '@fontsource/source-serif-4',
+    files: ['400-normal', '400-italic', '700-normal', '700-italic'].map(
+      (v) => `source-serif-4-latin-${v}.woff2`,
+    ),
+  },
+  {
+    packageName: '@fontsource/source-sans-3',
+    files: ['400-normal', '400-italic', '600-normal', '600-italic'].map(
+      (v) => `source-sans-3-latin-${v}.woff2`,
+    ),
+  },
+];
+
+export function fontFile(packageName: string, file: string): string {
+  return path.join(path.dirname(require.resolve(`${packageName}/package.json`)), 'files', file);
+}
+
+export function embeddedFonts(): EmbeddedFont[] {
+  return faces.flatMap(({ packageName, files }) =>
+    files.map((file) => ({
+      href: `fonts/${file}`,
+      bytes: readFileSync(fontFile(packageName, file)),
+    })),
+  );
+}
+
+/** `@font-face` rules pointing at the font files on disk, for the cover rendered in Chromium. */
+export function localFontFaces(url: (file: string) => string): string {
+  return faces
+    .flatMap(({ packageName, files }) =>
+      files.map((file) => {
+        const [, family = '', weight = '400', style = 'normal'] =
+          /^(.*)-latin-(\d+)-(normal|italic)\.woff2$/.exec(file) ?? [];
+        const name = family === 'source-serif-4' ? 'Source Serif 4' : 'Source Sans 3';
+        return `@font-face { font-family: '${name}'; font-style: ${style}; font-weight: ${weight}; src: url("${url(fontFile(packageName, file))}") format('woff2'); }`;
+      }),
+    )
+    .join('\n');
+}

@@ -1,0 +1,159 @@
+/**
+ * Renderer for the `epub` format: one EPUB 3 per edition. The assembled edition is cut
+ * into chapters (cover, contents, one per document, glossary, index) whose links name the
+ * chapter files, marked with the print edition's page breaks when the PDF renderer
+ * measured them, serialised as XHTML by us and packaged by epub-gen-memory through our
+ * templates, with embedded fonts, accessibility metadata, and bytes that depend only on
+ * the sources (two builds give the same sha256).
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { assembleEdition } from '../../assemble/edition.ts';
+import { sectionLocators } from '../../assemble/locators.ts';
+import type { Renderer } from '../../build/pipeline.ts';
+import { sharedPagination } from '../pagination.ts';
+import { stylesheetPath } from '../stylesheets.ts';
+import { type Chapter, editionChapters } from './chapters.ts';
+import { renderCoverImage } from './cover-image.ts';
+import { coverChapter, coverFile } from './cover-page.ts';
+import { embeddedFonts } from './embedded-fonts.ts';
+import { epubTemplates, type PackageFile, writeEpub } from './epub-writer.ts';
+import { idFiles, type Located, rewriteFragmentLinks } from './links.ts';
+import {
+  contentsEntries,
+  contentsId,
+  contentsNav,
+  hiddenNavs,
+  type Landmark,
+  navFile,
+  ncxContents,
+} from './navigation.ts';
+import { buildDate, editionIdentifier, packageMetadata } from './package-metadata.ts';
+import { insertPageBreaks } from './page-breaks.ts';
+import { toXhtmlFragment } from './xhtml.ts';
+
+export const epubRenderer: Renderer = async (
+  { project, collected, edition, documents },
+  session,
+) => {
+  const registry = collected.registry;
+  const parts = assembleEdition({
+    registry,
+    edition,
+    documents,
+    projectTitle: project.config.title,
+    projectLanguage: project.config.language,
+    projectRoot: project.root,
+    style: sectionLocators(registry),
+  });
+  const chapters = editionChapters(parts);
+  const files = idFiles(chapters);
+  const unresolved = rewriteFragmentLinks(chapters, files);
+  const reportTo = documents[0]?.record.files[0];
+  for (const id of new Set(unresolved)) {
+    reportTo?.message(`No element has the id \`${id}\` that a link in the EPUB points to`, {
+      ruleId: 'epub:unresolved-link',
+      source: 'folio',
+    });
+  }
+
+  const cover = await renderCoverImage(parts, session, project.root);
+  const coverImage: PackageFile = {
+    href: `images/cover-${createHash('sha256').update(cover.png).digest('hex').slice(0, 16)}.png`,
+    bytes: cover.png,
+  };
+  const coverPage = coverChapter({
+    href: coverImage.href,
+    alt: cover.alt,
+    language: parts.language,
+  });
+
+  const contents = contentsEntries(parts, registry, (id) => files.get(id));
+  const contentsPage: Located = { file: navFile, content: [contentsNav(contents)] };
+  const pagination = sharedPagination(session, edition.id);
+  const pages = pagination
+    ? insertPageBreaks([coverPage, contentsPage, ...chapters], pagination)
+    : [];
+  const navXhtml = toXhtmlFragment([
+    ...contentsPage.content,
+    ...hiddenNavs(landmarks(chapters, parts.documents.length > 0), pages),
+  ]);
+
+  const fonts = embeddedFonts();
+  const built = buildDate(documents);
+  const metadata = packageMetadata({
+    edition,
+    documents,
+    built,
+    hasIndex: parts.index !== undefined,
+    hasGlossary: parts.glossary !== undefined,
+    hasPageList: pages.length > 0,
+  });
+  const bytes = await writeEpub({
+    identifier: editionIdentifier(edition.id),
+    date: built,
+    options: {
+      title: parts.title,
+      lang: parts.language,
+      tocTitle: 'Contents',
+      date: built.toISOString(),
+      css: readFileSync(stylesheetPath('epub.css', project.root), 'utf8'),
+      verbose: false,
+      ...epubTemplates(project.root),
+      pkg: {
+        ...metadata,
+        coverImage: 'cover-image',
+        resources: [
+          {
+            id: 'cover-image',
+            href: coverImage.href,
+            mediaType: 'image/png',
+            properties: 'cover-image',
+          },
+          ...fonts.map((font, i) => ({
+            id: `font-${i + 1}`,
+            href: font.href,
+            mediaType: 'font/woff2',
+          })),
+        ],
+      },
+      navXhtml,
+      ncx: ncxContents(contents),
+    },
+    chapters: [coverPage, ...chapters].map(epubChapter),
+    files: [coverImage, ...fonts],
+  });
+  return [{ path: `${edition.id}/${edition.id}.epub`, bytes, edition: edition.id, format: 'epub' }];
+};
+
+function landmarks(chapters: readonly Chapter[], hasDocuments: boolean): Landmark[] {
+  const first = (id: string) => chapters.find((c) => c.id === id);
+  const body = hasDocuments ? chapters[0] : undefined;
+  const glossary = first('glossary');
+  const index = first('index');
+  return [
+    { type: 'cover', href: coverFile, text: 'Cover' },
+    { type: 'toc', href: `${navFile}#${contentsId}`, text: 'Contents' },
+    ...(body ? [{ type: 'bodymatter' as const, href: body.file, text: 'Start of content' }] : []),
+    ...(glossary
+      ? [{ type: 'glossary' as const, href: `${glossary.file}#glossary`, text: 'Glossary' }]
+      : []),
+    ...(index ? [{ type: 'index' as const, href: `${index.file}#index`, text: 'Index' }] : []),
+  ];
+}
+
+/** A chapter as epub-gen-memory takes it: our XHTML in `xhtml`, its own `content` empty. */
+function epubChapter(chapter: Chapter) {
+  return {
+    id: chapter.id,
+    filename: chapter.file,
+    title: chapter.title,
+    content: '',
+    beforeToc: chapter.beforeContents ?? false,
+    lang: chapter.language,
+    bodyType: chapter.bodyType ?? '',
+    bodyClass: chapter.bodyClass ?? '',
+    properties: chapter.properties ?? '',
+    xhtml: toXhtmlFragment(chapter.content),
+  };
+}

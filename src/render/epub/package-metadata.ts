@@ -1,0 +1,134 @@
+/**
+ * What the package document says about the edition: identifier (a UUID v5 of the edition
+ * id, so every build of an edition carries the same one), titles, creators and publishers
+ * from the documents' front matter, dates that never come from the clock, and the
+ * accessibility metadata that Ace by DAISY and reading systems look for.
+ */
+import { v5 as uuidv5 } from 'uuid';
+import type { ResolvedDocument } from '../../build/resolve.ts';
+import type { EditionConfig } from '../../config/schema.ts';
+
+/** Namespace of Folio edition identifiers (a fixed random UUID: never change it). */
+const editionNamespace = '0b7f7a0e-3c52-4a8e-9f0c-5d6a4e2b91c7';
+
+export interface PackageMetadata {
+  subtitle?: string;
+  creators: string[];
+  contributors: Array<{ name: string; role: string }>;
+  publishers: string[];
+  /** Publication date, W3CDTF (`2017`, `2017-03-01`). */
+  date: string;
+  /** `dcterms:modified`, `CCYY-MM-DDThh:mm:ssZ`. */
+  modified: string;
+  description?: string;
+  subjects: string[];
+  /** The print edition the page-list comes from, when there is one. */
+  paginationSource?: string;
+  accessibility: Accessibility;
+}
+
+export interface Accessibility {
+  modes: string[];
+  sufficient: string[];
+  features: string[];
+  hazards: string[];
+  summary: string;
+  conformsTo: string;
+}
+
+export function editionIdentifier(editionId: string): string {
+  return `urn:uuid:${uuidv5(editionId, editionNamespace)}`;
+}
+
+const w3cdtf = /^\d{4}(?:-\d{2}(?:-\d{2})?)?$/;
+
+/** The latest front-matter date of the edition's documents, if any is a W3CDTF date. */
+export function latestDocumentDate(documents: readonly ResolvedDocument[]): string | undefined {
+  const dates = documents.map((d) => d.record.meta.date).filter((d) => w3cdtf.test(d));
+  // Padding makes `2016` sort before `2016-03-01` and string order match date order.
+  return dates.sort((a, b) => a.padEnd(10, '-00').localeCompare(b.padEnd(10, '-00'))).at(-1);
+}
+
+/**
+ * The build's timestamp: SOURCE_DATE_EPOCH when set (reproducible-builds.org), else the
+ * latest document date at midnight UTC. Never the clock.
+ */
+export function buildDate(
+  documents: readonly ResolvedDocument[],
+  env: NodeJS.ProcessEnv = process.env,
+): Date {
+  const epoch = env.SOURCE_DATE_EPOCH;
+  if (epoch && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000);
+  const latest = latestDocumentDate(documents);
+  const [year = '1980', month = '01', day = '01'] = latest?.split('-') ?? [];
+  return new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
+}
+
+export function packageMetadata(options: {
+  edition: EditionConfig;
+  documents: readonly ResolvedDocument[];
+  built: Date;
+  hasIndex: boolean;
+  hasGlossary: boolean;
+  hasPageList: boolean;
+}): PackageMetadata {
+  const { edition, documents, built } = options;
+  const metas = documents.map((d) => d.record.meta);
+  const unique = (values: Array<string | undefined>) => [
+    ...new Set(values.filter((v): v is string => Boolean(v))),
+  ];
+  const coverDate = edition.cover?.date;
+  const single = metas.length === 1 ? metas[0] : undefined;
+  return {
+    subtitle: edition.cover?.subtitle ?? single?.subtitle,
+    // Named authors, else the issuing body: CAE 2016 names none, MFA 2017 is issued.
+    creators: unique(metas.flatMap((m) => (m.authors.length > 0 ? m.authors : [m.issuer]))),
+    contributors: unique(metas.map((m) => m.editor)).map((name) => ({ name, role: 'edt' })),
+    publishers: unique(metas.map((m) => m.journal ?? m.issuer)),
+    date:
+      coverDate && w3cdtf.test(coverDate)
+        ? coverDate
+        : (latestDocumentDate(documents) ?? built.toISOString().slice(0, 10)),
+    modified: `${built.toISOString().slice(0, 19)}Z`,
+    subjects: unique(metas.flatMap((m) => [...m.tags, ...m.keywords, m.subject])),
+    paginationSource: options.hasPageList
+      ? `${edition.id}/${edition.id}.pdf (Folio print edition, ${edition.paper.toUpperCase()})`
+      : undefined,
+    accessibility: accessibility(options),
+  };
+}
+
+function accessibility(options: {
+  hasIndex: boolean;
+  hasGlossary: boolean;
+  hasPageList: boolean;
+}): Accessibility {
+  const features = [
+    'structuralNavigation',
+    'tableOfContents',
+    ...(options.hasIndex ? ['index'] : []),
+    'readingOrder',
+    'alternativeText',
+    ...(options.hasPageList ? ['printPageNumbers', 'pageBreakMarkers', 'pageNavigation'] : []),
+  ];
+  const aids = [
+    'a table of contents of every heading level',
+    'landmarks',
+    ...(options.hasGlossary ? ['a linked glossary'] : []),
+    ...(options.hasIndex ? ['a linked index'] : []),
+    ...(options.hasPageList ? ['page-break markers and a page list from the print edition'] : []),
+  ];
+  const summary =
+    'This publication is reflowable text with a heading for every section, ' +
+    `${aids.slice(0, -1).join(', ')} and ${aids.at(-1)}. ` +
+    'The cover image has a text alternative that repeats its text; editorial notes are ' +
+    'marked as notes. It contains no sound, video or flashing content.';
+  return {
+    modes: ['textual', 'visual'],
+    sufficient: ['textual'],
+    features,
+    hazards: ['none'],
+    summary,
+    conformsTo: 'EPUB Accessibility 1.1 - WCAG 2.1 Level AA',
+  };
+}

@@ -1,0 +1,125 @@
+/**
+ * Print page breaks in the EPUB, from the print edition's pagination: before the first
+ * block that starts on a page, a `pagebreak` marker carrying the page's printed label, so
+ * that readers can cite and find print pages. Pages on which no block starts (the
+ * continuation of a long block) get no marker: there is no block start to put it at.
+ */
+import type { Element, ElementContent } from 'hast';
+import { h } from 'hastscript';
+import type { Pagination } from '../pagination.ts';
+import type { Located } from './links.ts';
+
+export interface PageBreak {
+  /** Printed label ("iii", "12"). */
+  label: string;
+  /** Id of the marker element. */
+  id: string;
+  file: string;
+}
+
+const blockTags = new Set([
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'dd',
+  'details',
+  'div',
+  'dl',
+  'dt',
+  'figure',
+  'footer',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hr',
+  'li',
+  'nav',
+  'ol',
+  'p',
+  'pre',
+  'section',
+  'table',
+  'ul',
+]);
+
+/** Where a `span` may not stand: the marker goes inside the block instead. */
+const listLike = new Set(['dl', 'ol', 'ul', 'table', 'thead', 'tbody', 'tfoot', 'tr']);
+
+interface Candidate {
+  element: Element;
+  siblings: ElementContent[];
+  /** The parent is a list or table: the marker opens the block instead of preceding it. */
+  inside: boolean;
+}
+
+/**
+ * Inserts the markers, in reading order, and returns them. Chapters must be in spine order.
+ * Nothing inside a `nav` is marked (the navigation lists must keep their strict shape).
+ */
+export function insertPageBreaks(
+  chapters: readonly Located[],
+  pagination: Pagination,
+): PageBreak[] {
+  const breaks: PageBreak[] = [];
+  const usedIds = new Set<string>();
+  let lastPage = 0;
+  for (const chapter of chapters) {
+    for (const candidate of blocks(chapter.content)) {
+      const page = pageOf(pagination, candidate.element);
+      if (page === undefined || page <= lastPage) continue;
+      lastPage = page;
+      const label = pagination.labels[page - 1] ?? String(page);
+      const id = uniqueId(`page-${label.replace(/[^A-Za-z0-9_-]/g, '_')}`, usedIds);
+      const marker = h('span', {
+        id,
+        'epub:type': 'pagebreak',
+        role: 'doc-pagebreak',
+        ariaLabel: label,
+      });
+      if (candidate.inside) candidate.element.children.unshift(marker);
+      else candidate.siblings.splice(candidate.siblings.indexOf(candidate.element), 0, marker);
+      breaks.push({ label, id, file: chapter.file });
+    }
+  }
+  return breaks;
+}
+
+/** Block elements with an id, in document order (collected first: insertion shifts arrays). */
+function blocks(content: ElementContent[]): Candidate[] {
+  const found: Candidate[] = [];
+  const walk = (siblings: ElementContent[], parent: Element | undefined) => {
+    for (const node of siblings) {
+      if (node.type !== 'element' || !blockTags.has(node.tagName)) continue;
+      if (typeof node.properties.id === 'string') {
+        found.push({
+          element: node,
+          siblings,
+          inside: parent !== undefined && listLike.has(parent.tagName),
+        });
+      }
+      if (node.tagName !== 'nav') walk(node.children, node);
+    }
+  };
+  walk(content, undefined);
+  return found;
+}
+
+function pageOf(pagination: Pagination, element: Element): number | undefined {
+  const id = String(element.properties.id);
+  // The print renderer keys pages by id; a PDF names destinations by the URL-serialised id.
+  return (
+    pagination.pageOf.get(id) ?? pagination.pageOf.get(new URL(`#${id}`, 'http://x/').hash.slice(1))
+  );
+}
+
+function uniqueId(base: string, used: Set<string>): string {
+  let id = base;
+  for (let n = 2; used.has(id); n += 1) id = `${base}-${n}`;
+  used.add(id);
+  return id;
+}

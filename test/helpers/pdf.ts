@@ -1,0 +1,115 @@
+/**
+ * Reads a built PDF back the way a reader meets it: the text of every page, its page
+ * labels, its named destinations, its links (with the printed text under each link), the
+ * outline and the structure tree.
+ */
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+
+export interface PdfLink {
+  /** The named destination (URL-serialised element id). */
+  dest: string;
+  /** The text printed inside the link's rectangle. */
+  text: string;
+}
+
+export interface PdfPage {
+  number: number;
+  label: string;
+  text: string;
+  links: PdfLink[];
+}
+
+export interface ReadPdf {
+  pages: PdfPage[];
+  /** Physical page (1-based) of each named destination. */
+  destinations: Map<string, number>;
+  outline: number;
+  tagged: boolean;
+}
+
+interface TextItem {
+  str: string;
+  transform: number[];
+  width: number;
+  hasEOL: boolean;
+}
+
+export async function readPdf(bytes: Uint8Array): Promise<ReadPdf> {
+  const task = getDocument({ data: bytes.slice(), isEvalSupported: false, verbosity: 0 });
+  const document = await task.promise;
+  try {
+    const labels = ((await document.getPageLabels()) as string[] | null) ?? [];
+    const rawDestinations = (await document.getDestinations()) as Record<string, unknown[]>;
+    const destinations = new Map<string, number>();
+    for (const [name, destination] of Object.entries(rawDestinations)) {
+      const ref = destination?.[0];
+      if (ref && typeof ref === 'object')
+        destinations.set(
+          name,
+          (await document.getPageIndex(ref as { num: number; gen: number })) + 1,
+        );
+    }
+    const pages: PdfPage[] = [];
+    let tagged = false;
+    for (let n = 1; n <= document.numPages; n++) {
+      const page = await document.getPage(n);
+      const content = await page.getTextContent();
+      const items = content.items.filter((i) => 'str' in i) as unknown as TextItem[];
+      const annotations = (await page.getAnnotations()) as Array<{
+        subtype: string;
+        dest?: unknown;
+        rect: number[];
+      }>;
+      const links = annotations
+        .filter((a) => a.subtype === 'Link' && typeof a.dest === 'string')
+        .map((a) => ({ dest: String(a.dest), text: textIn(items, a.rect) }));
+      tagged ||= Boolean(await page.getStructTree());
+      const text = joinItems(items);
+      pages.push({ number: n, label: labels[n - 1] ?? String(n), text, links });
+    }
+    const outline = (await document.getOutline())?.length ?? 0;
+    return { pages, destinations, outline, tagged };
+  } finally {
+    await task.destroy();
+  }
+}
+
+/** Page text with a space wherever items are on different lines or apart on one line. */
+function joinItems(items: TextItem[]): string {
+  let text = '';
+  let previous: TextItem | undefined;
+  for (const item of items) {
+    if (previous) {
+      const sameLine = Math.abs((item.transform[5] ?? 0) - (previous.transform[5] ?? 0)) < 1;
+      const gap = (item.transform[4] ?? 0) - ((previous.transform[4] ?? 0) + previous.width);
+      if (previous.hasEOL || !sameLine || Math.abs(gap) > 1) text += ' ';
+    }
+    text += item.str;
+    previous = item;
+  }
+  return text;
+}
+
+function textIn(items: TextItem[], rect: number[]): string {
+  const [x1 = 0, y1 = 0, x2 = 0, y2 = 0] = rect;
+  return items
+    .filter((item) => {
+      const x = item.transform[4] ?? 0;
+      const y = item.transform[5] ?? 0;
+      return x >= x1 - 1 && x + item.width <= x2 + 1 && y >= y1 - 2 && y <= y2 + 1;
+    })
+    .map((item) => item.str)
+    .join('')
+    .trim();
+}
+
+/** Words of a text, for comparing what a page says with what an element says. */
+export function normalise(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(/[\u00ad]/g, '')
+    .replace(/\u02bc/g, '’')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()
+    .toLowerCase();
+}

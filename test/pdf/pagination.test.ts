@@ -1,0 +1,204 @@
+/**
+ * The printed page numbers are right. For the real editions and a synthetic project of
+ * 40+ pages, every link that prints a page number (contents, index, glossary, cross-
+ * references) leads to a page whose label is that number and whose text holds what the
+ * link points to; page labels match the printed folios; parts open on right-hand pages;
+ * fonts are embedded; the PDF is tagged with bookmarks; a second build paginates the same.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Element } from 'hast';
+import { fromHtml } from 'hast-util-from-html';
+import { toString as hastToString } from 'hast-util-to-string';
+import { visit } from 'unist-util-visit';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { writeSyntheticProject } from '../../src/bench/synthetic-project.ts';
+import { buildEditions } from '../../src/build/pipeline.ts';
+import { htmlRenderer } from '../../src/render/html-renderer.ts';
+import { pdfRenderer } from '../../src/render/pdf-renderer.ts';
+import { repoRoot } from '../helpers/build.ts';
+import { normalise, type ReadPdf, readPdf } from '../helpers/pdf.ts';
+
+/** Printed page numbers (not years: a wrapped link can leave "2017" alone on a line). */
+const pageNumber = /^([0-9]{1,3}|[ivxlcdm]+)(?:[–-]([0-9]{1,3}|[ivxlcdm]+))?$/;
+
+interface Built {
+  pdf: ReadPdf;
+  bytes: Uint8Array;
+  file: string;
+  /** Text of every element with an id, from the HTML edition. */
+  targetText: Map<string, string>;
+  documentIds: string[];
+}
+
+async function build(configPath: string, editions: string[]): Promise<Map<string, Built>> {
+  const outDir = mkdtempSync(path.join(tmpdir(), 'folio-pdf-test-'));
+  const result = await buildEditions({
+    configPath,
+    outDir,
+    editions,
+    renderers: { html: htmlRenderer, pdf: pdfRenderer },
+  });
+  expect(result.written).toBe(true);
+  const built = new Map<string, Built>();
+  for (const edition of editions) {
+    const file = path.join(outDir, edition, `${edition}.pdf`);
+    const bytes = new Uint8Array(readFileSync(file));
+    const html = fromHtml(readFileSync(path.join(outDir, edition, `${edition}.html`), 'utf8'));
+    const targetText = new Map<string, string>();
+    const documentIds: string[] = [];
+    visit(html, 'element', (node: Element) => {
+      if (typeof node.properties.id === 'string')
+        targetText.set(node.properties.id, hastToString(node));
+      if (node.tagName === 'article' && typeof node.properties.dataDocument === 'string')
+        documentIds.push(node.properties.dataDocument);
+    });
+    built.set(edition, { pdf: await readPdf(bytes), bytes, file, targetText, documentIds });
+  }
+  return built;
+}
+
+function checkPageNumbers(built: Built): number {
+  const { pdf, targetText } = built;
+  let checked = 0;
+  for (const page of pdf.pages) {
+    for (const link of page.links) {
+      const match = pageNumber.exec(link.text);
+      if (!match) continue;
+      const target = decodeURIComponent(link.dest);
+      const physical = pdf.destinations.get(link.dest);
+      expect(physical, `destination of ${target}`).toBeDefined();
+      const landing = pdf.pages[(physical ?? 1) - 1];
+      expect(
+        landing?.label,
+        `page label of ${target}, printed as ${link.text} on page ${page.label}`,
+      ).toBe(match[1]);
+      const words = normalise(targetText.get(target) ?? '')
+        .split(' ')
+        .filter(Boolean);
+      if (words.length > 0) {
+        // The spot starts on the landing page; its first words may run on to the next page.
+        const here = normalise(landing?.text ?? '');
+        const next = normalise(pdf.pages[physical ?? 0]?.text ?? '');
+        expect(here, `text of ${target} on page ${landing?.label}`).toContain(words[0]);
+        expect(`${here} ${next}`, `text of ${target} from page ${landing?.label}`).toContain(
+          words.slice(0, 3).join(' '),
+        );
+      }
+      checked++;
+    }
+  }
+  return checked;
+}
+
+function checkFolios(built: Built): void {
+  for (const page of built.pdf.pages) {
+    const words = normalise(page.text).split(' ');
+    const content = words.filter((w) => w && w !== 'official');
+    // The cover and blank pages print no folio; every other page prints its label.
+    if (page.number === 1 || content.length === 0) continue;
+    expect(words, `folio on physical page ${page.number}`).toContain(page.label);
+  }
+}
+
+function checkRectoParts(built: Built): void {
+  for (const id of built.documentIds) {
+    const page = built.pdf.destinations.get(`${id}--title`);
+    expect(page, `opening page of ${id}`).toBeDefined();
+    expect((page ?? 0) % 2, `${id} opens on a right-hand page`).toBe(1);
+  }
+}
+
+describe('print editions of this repository', () => {
+  let built: Map<string, Built>;
+  beforeAll(async () => {
+    built = await build(path.join(repoRoot, 'folio.config.yaml'), [
+      'cae-2016',
+      'mfa-2017',
+      'briefing-pack',
+    ]);
+  }, 180_000);
+
+  it('prints page numbers that lead to the right page, in contents, index, glossary and references', () => {
+    for (const [edition, result] of built) {
+      const checked = checkPageNumbers(result);
+      expect(checked, `${edition}: page-number links checked`).toBeGreaterThan(40);
+    }
+  });
+
+  it('labels pages as they are numbered: roman front matter, arabic body', () => {
+    for (const result of built.values()) checkFolios(result);
+    const pack = built.get('briefing-pack');
+    expect(pack?.pdf.pages.slice(0, 3).map((p) => p.label)).toEqual(['i', 'ii', 'iii']);
+    const firstBody = pack?.pdf.destinations.get('cae-2016--title') ?? 0;
+    expect(pack?.pdf.pages[firstBody - 1]?.label).toBe('1');
+  });
+
+  it('opens every part of the pack on a right-hand page', () => {
+    for (const result of built.values()) checkRectoParts(result);
+  });
+
+  it('prints the handling marking on every page of the pack, and running heads', () => {
+    const pack = built.get('briefing-pack');
+    for (const page of pack?.pdf.pages ?? []) expect(page.text).toContain('OFFICIAL');
+    const mfaTitle = pack?.pdf.destinations.get('mfa-2017--title') ?? 0;
+    const heads = pack?.pdf.pages.filter(
+      (p) =>
+        p.number > mfaTitle &&
+        p.number % 2 === 0 &&
+        p.text.includes('INTERNATIONAL STRATEGY OF COOPERATION'),
+    );
+    expect(heads?.length).toBeGreaterThan(0);
+    const opening = pack?.pdf.pages[mfaTitle - 1];
+    expect(opening?.text).not.toContain('INTERNATIONAL STRATEGY OF COOPERATION ON CYBERSPACE');
+  });
+
+  it('is tagged, has bookmarks, embeds every font and carries its metadata', () => {
+    for (const result of built.values()) {
+      expect(result.pdf.tagged).toBe(true);
+      expect(result.pdf.outline).toBeGreaterThan(0);
+      const fonts = execFileSync('pdffonts', [result.file], { encoding: 'utf8' })
+        .split('\n')
+        .slice(2)
+        .filter(Boolean);
+      expect(fonts.length).toBeGreaterThan(0);
+      for (const line of fonts) expect(line, line).toMatch(/\s+yes\s+yes\s+yes\s+\d+\s+\d+$/);
+      const info = execFileSync('pdfinfo', [result.file], { encoding: 'utf8' });
+      expect(info).toMatch(/Tagged:\s+yes/);
+      expect(info).toMatch(/Title:\s+\S/);
+      expect(info).toMatch(/CreationDate:\s+.*201[67]/);
+    }
+  });
+
+  it('keeps no soft hyphens in the text, so search and copy work', () => {
+    for (const result of built.values())
+      for (const page of result.pdf.pages) expect(page.text).not.toContain('\u00ad');
+  });
+});
+
+describe('print edition of a synthetic project of 40+ pages', () => {
+  let first: Built | undefined;
+  let second: Built | undefined;
+  beforeAll(async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'folio-synthetic-'));
+    const project = writeSyntheticProject(root, { pages: 40 });
+    first = (await build(project.configPath, ['pack'])).get('pack');
+    second = (await build(project.configPath, ['pack'])).get('pack');
+  }, 240_000);
+
+  it('has 40 pages or more, every printed page number right', () => {
+    expect(first?.pdf.pages.length).toBeGreaterThanOrEqual(40);
+    if (first) {
+      expect(checkPageNumbers(first)).toBeGreaterThan(200);
+      checkFolios(first);
+      checkRectoParts(first);
+    }
+  });
+
+  it('paginates the same way, to the byte, when built again', () => {
+    expect(second?.pdf.destinations).toEqual(first?.pdf.destinations);
+    expect(Buffer.from(second?.bytes ?? []).equals(Buffer.from(first?.bytes ?? []))).toBe(true);
+  });
+});
