@@ -31,10 +31,13 @@ export function joinWithCommas(items: ElementContent[]): ElementContent[] {
 
 /** Locators that name sections: one per section, linked to the first spot in it. */
 export function sectionLocators(registry: Registry): LocatorStyle {
+  const order = new Map([...registry.sections.keys()].map((anchor, i) => [anchor, i]));
+  const position = (l: IndexLocator) => (l.section ? (order.get(l.section) ?? -1) : -1);
   return {
     render(locators) {
       const seen = new Map<string, IndexLocator>();
-      for (const locator of locators) {
+      // Document order: marks and glossary uses arrive from separate lists.
+      for (const locator of [...locators].sort((a, b) => position(a) - position(b))) {
         const key = locator.section ?? `${locator.documentId}--start`;
         const earlier = seen.get(key);
         if (!earlier) seen.set(key, locator);

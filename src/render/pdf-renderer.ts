@@ -41,6 +41,7 @@ export const pdfRenderer: Renderer = async (input, session) => {
   try {
     const result = await paginate(input, session, page, work);
     const { parts, map } = result;
+    reportUnmeasured(input, anchorIds(parts).filter((id) => !map.pageOf.has(id)));
     const bodyStart = firstBodyPage(parts, map);
     const labels = folioLabels(map.pageCount, bodyStart);
     sharePagination(session, input.edition.id, { pageOf: map.pageOf, labels, bodyStart });
@@ -118,6 +119,15 @@ async function paginate(
     { ruleId: 'pdf:unsettled-pages', source: 'folio' },
   );
   return previous;
+}
+
+/** Anchors with no page print no locator: say so rather than silently drop them. */
+function reportUnmeasured(input: EditionInput, missing: string[]): void {
+  if (missing.length === 0) return;
+  input.project.file.message(
+    `${missing.length} spot(s) of edition \`${input.edition.id}\` got no page in the PDF, so their page numbers are missing: ${missing.slice(0, 5).join(', ')}`,
+    { ruleId: 'pdf:unmeasured-anchor', source: 'folio' },
+  );
 }
 
 function assemble(input: EditionInput, lookup: PageLookup | undefined): EditionParts {

@@ -4,7 +4,8 @@
  * builds name everything alike). The cover page and the navigation document are made
  * elsewhere (cover-page.ts, navigation.ts).
  */
-import type { ElementContent } from 'hast';
+import type { Element, ElementContent } from 'hast';
+import { visit } from 'unist-util-visit';
 import type { EditionParts } from '../../assemble/edition.ts';
 import { indexDocumentContent } from './index-semantics.ts';
 
@@ -20,6 +21,8 @@ export interface Chapter {
   bodyClass?: string;
   /** Manifest `properties` (`glossary`, `index`, `svg` …). */
   properties?: string;
+  /** Holds one of the edition's documents (body matter). */
+  isDocument?: boolean;
   /** Placed before the contents in the spine (the cover). */
   beforeContents?: boolean;
   content: ElementContent[];
@@ -28,13 +31,16 @@ export interface Chapter {
 /** Names the package uses itself; a document with one of these ids gets a prefixed file. */
 const reserved = new Set(['cover', 'toc', 'glossary', 'index', 'style', 'content']);
 
+export const documentChapterId = (documentId: string) => `document-${documentId}`;
+
 export function documentFile(documentId: string): string {
   return reserved.has(documentId) ? `document-${documentId}.xhtml` : `${documentId}.xhtml`;
 }
 
 export function editionChapters(parts: EditionParts): Chapter[] {
   const chapters: Chapter[] = parts.documents.map(({ record, article }) => ({
-    id: `document-${record.id}`,
+    id: documentChapterId(record.id),
+    isDocument: true,
     file: documentFile(record.id),
     title: record.meta.title,
     language: record.meta.language,
@@ -66,4 +72,16 @@ export function editionChapters(parts: EditionParts): Chapter[] {
     });
   }
   return chapters;
+}
+
+/** The chapter with the manifest properties its content calls for (inline SVG, MathML). */
+export function withContentProperties(chapter: Chapter): Chapter {
+  const found = new Set(chapter.properties?.split(' ').filter(Boolean));
+  for (const node of chapter.content) {
+    visit(node, 'element', (element: Element) => {
+      if (element.tagName === 'svg') found.add('svg');
+      if (element.tagName === 'math') found.add('mathml');
+    });
+  }
+  return { ...chapter, properties: [...found].join(' ') || undefined };
 }

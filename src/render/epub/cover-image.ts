@@ -42,7 +42,16 @@ export async function renderCoverImage(
     writeFileSync(file, toHtml(page));
     await tab.setViewport(viewport);
     await tab.goto(pathToFileURL(file).href, { waitUntil: 'load', timeout: 30_000 });
-    await tab.evaluate(() => document.fonts.ready.then(() => undefined));
+    // Load every face before the capture: `fonts.ready` alone can resolve before layout
+    // has asked for a face, and a capture under load would then show a fallback font.
+    await tab.evaluate(async () => {
+      const loads: Array<Promise<FontFace>> = [];
+      document.fonts.forEach((face) => {
+        loads.push(face.load());
+      });
+      await Promise.all(loads);
+      await document.fonts.ready;
+    });
     const png = await tab.screenshot({ type: 'png', omitBackground: false });
     return { png, alt: `Cover: ${lines.join('. ').replace(/\.\./g, '.')}` };
   } finally {
@@ -88,8 +97,8 @@ function generatedCover(page: Parent, parts: EditionParts): string[] {
 function replaceSlot(tree: Parent, replacement?: Element): void {
   tree.children.forEach((child, i) => {
     if (child.type !== 'element') return;
-    if (child.properties.dataSlot !== 'cover') return replaceSlot(child, replacement);
-    if (replacement) tree.children[i] = replacement;
+    if (child.properties.dataSlot !== 'cover') replaceSlot(child, replacement);
+    else if (replacement) tree.children[i] = replacement;
     else delete child.properties.dataSlot;
   });
 }

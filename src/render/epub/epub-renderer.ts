@@ -8,23 +8,29 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { assembleEdition } from '../../assemble/edition.ts';
 import { sectionLocators } from '../../assemble/locators.ts';
 import type { Renderer } from '../../build/pipeline.ts';
 import { sharedPagination } from '../pagination.ts';
 import { stylesheetPath } from '../stylesheets.ts';
-import { type Chapter, editionChapters } from './chapters.ts';
+import {
+  type Chapter,
+  documentChapterId,
+  editionChapters,
+  withContentProperties,
+} from './chapters.ts';
 import { renderCoverImage } from './cover-image.ts';
-import { coverChapter, coverFile } from './cover-page.ts';
+import { coverChapter } from './cover-page.ts';
 import { embeddedFonts } from './embedded-fonts.ts';
 import { epubTemplates, type PackageFile, writeEpub } from './epub-writer.ts';
+import { packageImages } from './images.ts';
 import { idFiles, type Located, rewriteFragmentLinks } from './links.ts';
 import {
   contentsEntries,
-  contentsId,
   contentsNav,
+  editionLandmarks,
   hiddenNavs,
-  type Landmark,
   navFile,
   ncxContents,
 } from './navigation.ts';
@@ -47,6 +53,16 @@ export const epubRenderer: Renderer = async (
     style: sectionLocators(registry),
   });
   const chapters = editionChapters(parts);
+  const images = documents.flatMap(({ record }) => {
+    const manuscript = record.files[0];
+    const chapter = chapters.find((c) => c.id === documentChapterId(record.id));
+    if (!chapter || !manuscript) return [];
+    return packageImages(
+      [chapter],
+      path.resolve(manuscript.cwd, manuscript.dirname ?? '.'),
+      manuscript,
+    );
+  });
   const files = idFiles(chapters);
   const unresolved = rewriteFragmentLinks(chapters, files);
   const reportTo = documents[0]?.record.files[0];
@@ -76,7 +92,7 @@ export const epubRenderer: Renderer = async (
     : [];
   const navXhtml = toXhtmlFragment([
     ...contentsPage.content,
-    ...hiddenNavs(landmarks(chapters, parts.documents.length > 0), pages),
+    ...hiddenNavs(editionLandmarks(chapters), pages),
   ]);
 
   const fonts = embeddedFonts();
@@ -110,6 +126,7 @@ export const epubRenderer: Renderer = async (
             mediaType: 'image/png',
             properties: 'cover-image',
           },
+          ...images.map(({ id, href, mediaType }) => ({ id, href, mediaType })),
           ...fonts.map((font, i) => ({
             id: `font-${i + 1}`,
             href: font.href,
@@ -120,27 +137,11 @@ export const epubRenderer: Renderer = async (
       navXhtml,
       ncx: ncxContents(contents),
     },
-    chapters: [coverPage, ...chapters].map(epubChapter),
-    files: [coverImage, ...fonts],
+    chapters: [coverPage, ...chapters].map(withContentProperties).map(epubChapter),
+    files: [coverImage, ...images, ...fonts],
   });
   return [{ path: `${edition.id}/${edition.id}.epub`, bytes, edition: edition.id, format: 'epub' }];
 };
-
-function landmarks(chapters: readonly Chapter[], hasDocuments: boolean): Landmark[] {
-  const first = (id: string) => chapters.find((c) => c.id === id);
-  const body = hasDocuments ? chapters[0] : undefined;
-  const glossary = first('glossary');
-  const index = first('index');
-  return [
-    { type: 'cover', href: coverFile, text: 'Cover' },
-    { type: 'toc', href: `${navFile}#${contentsId}`, text: 'Contents' },
-    ...(body ? [{ type: 'bodymatter' as const, href: body.file, text: 'Start of content' }] : []),
-    ...(glossary
-      ? [{ type: 'glossary' as const, href: `${glossary.file}#glossary`, text: 'Glossary' }]
-      : []),
-    ...(index ? [{ type: 'index' as const, href: `${index.file}#index`, text: 'Index' }] : []),
-  ];
-}
 
 /** A chapter as epub-gen-memory takes it: our XHTML in `xhtml`, its own `content` empty. */
 function epubChapter(chapter: Chapter) {

@@ -8,6 +8,8 @@ import { h } from 'hastscript';
 import { type ContentsEntry, documentContents } from '../../assemble/contents.ts';
 import type { EditionParts } from '../../assemble/edition.ts';
 import type { Registry } from '../../model/registry.ts';
+import type { Chapter } from './chapters.ts';
+import { coverFile } from './cover-page.ts';
 import type { PageBreak } from './page-breaks.ts';
 
 export interface NavEntry {
@@ -55,6 +57,22 @@ export function contentsEntries(
     ...back(parts.glossary, 'Glossary'),
     ...back(parts.index, 'Index'),
   ];
+}
+
+/** Cover, contents, start of the body, glossary and index, for those the edition has. */
+export function editionLandmarks(chapters: readonly Chapter[]): Landmark[] {
+  const body = chapters.find((c) => c.isDocument);
+  const glossary = chapters.find((c) => c.id === 'glossary');
+  const index = chapters.find((c) => c.id === 'index');
+  const landmarks: Landmark[] = [
+    { type: 'cover', href: coverFile, text: 'Cover' },
+    { type: 'toc', href: `${navFile}#${contentsId}`, text: 'Contents' },
+  ];
+  if (body) landmarks.push({ type: 'bodymatter', href: body.file, text: 'Start of content' });
+  if (glossary)
+    landmarks.push({ type: 'glossary', href: `${glossary.file}#glossary`, text: 'Glossary' });
+  if (index) landmarks.push({ type: 'index', href: `${index.file}#index`, text: 'Index' });
+  return landmarks;
 }
 
 /** The visible contents: the `toc` nav, nested as the documents nest their sections. */

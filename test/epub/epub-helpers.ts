@@ -1,0 +1,267 @@
+/**
+ * Test helpers for EPUB editions: build a project's EPUBs (through the pipeline, or one
+ * edition straight through the renderer with a session the test controls), read a book
+ * back as parsed XML, and run the validators (EPUBCheck, Ace by DAISY) as users would.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import JSZip from 'jszip';
+import { visit } from 'unist-util-visit';
+import type { Element, Root } from 'xast';
+import { fromXml } from 'xast-util-from-xml';
+import {
+  type BuildResult,
+  buildEditions,
+  checkProject,
+  type RenderSession,
+} from '../../src/build/pipeline.ts';
+import { sha256 } from '../../src/output/manifest.ts';
+import type { Output } from '../../src/output/write.ts';
+import { epubRenderer } from '../../src/render/epub/epub-renderer.ts';
+import { type Pagination, sharePagination } from '../../src/render/pagination.ts';
+import { repoRoot } from '../helpers/build.ts';
+
+export const repoConfig = path.join(repoRoot, 'folio.config.yaml');
+
+export function temporaryFolder(prefix = 'folio-epub-'): string {
+  return mkdtempSync(path.join(tmpdir(), prefix));
+}
+
+/** Builds every edition's EPUB (no other format) into `outDir`, as `folio build` would. */
+export function buildEpubs(configPath: string, outDir = temporaryFolder()): Promise<BuildResult> {
+  return buildEditions({ configPath, outDir, renderers: { epub: epubRenderer } });
+}
+
+/**
+ * One edition's EPUB straight from the renderer, with a session of our own: a test can put
+ * a print pagination in its cache first, as the PDF renderer would.
+ */
+export async function renderEpub(
+  configPath: string,
+  editionId: string,
+  pagination?: Pagination,
+): Promise<Uint8Array> {
+  const checked = checkProject(configPath, [editionId]);
+  const edition = checked.editions[0];
+  if (!edition) throw new Error(`no edition ${editionId}`);
+  const releases: Array<() => Promise<void>> = [];
+  const session: RenderSession = {
+    progress: () => {},
+    onClose: (release) => releases.push(release),
+    cache: new Map(),
+  };
+  if (pagination) sharePagination(session, editionId, pagination);
+  try {
+    const [output] = await epubRenderer(
+      {
+        project: checked.project,
+        collected: checked.collected,
+        edition,
+        documents: checked.resolved.get(editionId) ?? [],
+      },
+      session,
+    );
+    if (!output) throw new Error('the EPUB renderer returned nothing');
+    return output.bytes;
+  } finally {
+    for (const release of releases.reverse()) await release();
+  }
+}
+
+export interface OpenedEpub {
+  zip: JSZip;
+  /** Entry names in zip order. */
+  names: string[];
+  text(name: string): Promise<string>;
+  /** An XML entry, parsed. */
+  xml(name: string): Promise<Root>;
+  /** The XHTML files of the package (paths inside OEBPS/). */
+  xhtmlFiles(): string[];
+}
+
+export async function openEpub(bytes: Uint8Array): Promise<OpenedEpub> {
+  const zip = await JSZip.loadAsync(bytes);
+  const text = async (name: string) => {
+    const entry = zip.file(name);
+    if (!entry) throw new Error(`no ${name} in the EPUB`);
+    return entry.async('string');
+  };
+  return {
+    zip,
+    names: Object.keys(zip.files),
+    text,
+    xml: async (name) => fromXml(await text(name)),
+    xhtmlFiles: () =>
+      Object.keys(zip.files)
+        .filter((n) => n.startsWith('OEBPS/') && n.endsWith('.xhtml'))
+        .map((n) => n.slice('OEBPS/'.length)),
+  };
+}
+
+/** The first local file header: its name, compression method and data. */
+export function firstZipEntry(bytes: Uint8Array): { name: string; method: number; data: string } {
+  const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (view.readUInt32LE(0) !== 0x04034b50) throw new Error('not a zip local file header');
+  const method = view.readUInt16LE(8);
+  const size = view.readUInt32LE(18);
+  const nameLength = view.readUInt16LE(26);
+  const extraLength = view.readUInt16LE(28);
+  const name = view.toString('latin1', 30, 30 + nameLength);
+  const start = 30 + nameLength + extraLength;
+  return { name, method, data: view.toString('latin1', start, start + size) };
+}
+
+export function elements(tree: Root | Element, test?: (e: Element) => boolean): Element[] {
+  const found: Element[] = [];
+  visit(tree, 'element', (element: Element) => {
+    if (!test || test(element)) found.push(element);
+  });
+  return found;
+}
+
+export const epubType = (e: Element) => String(e.attributes['epub:type'] ?? '').split(/\s+/);
+
+export interface EpubcheckReport {
+  fatals: number;
+  errors: number;
+  warnings: number;
+  messages: string[];
+}
+
+/** EPUBCheck (Debian's 4.2.6 jar) on a book, failing on warnings too. */
+export function runEpubcheck(bytes: Uint8Array, name = 'book.epub'): EpubcheckReport {
+  const folder = temporaryFolder('folio-epubcheck-');
+  const book = path.join(folder, name);
+  const json = path.join(folder, 'out.json');
+  writeFileSync(book, bytes);
+  const run = spawnSync(
+    'java',
+    ['-jar', '/usr/share/java/epubcheck.jar', book, '--json', json, '--failonwarnings'],
+    { encoding: 'utf8' },
+  );
+  if (run.error) throw run.error;
+  const report = JSON.parse(readFileSync(json, 'utf8')) as {
+    checker: { nFatal: number; nError: number; nWarning: number };
+    messages: Array<{
+      ID: string;
+      severity: string;
+      message: string;
+      locations: Array<{ path: string; line: number }>;
+    }>;
+  };
+  return {
+    fatals: report.checker.nFatal,
+    errors: report.checker.nError,
+    warnings: report.checker.nWarning,
+    messages: report.messages.map(
+      (m) =>
+        `${m.severity} ${m.ID} ${m.message} ${m.locations.map((l) => `${l.path}:${l.line}`).join(' ')}`,
+    ),
+  };
+}
+
+export interface AceReport {
+  exitCode: number | null;
+  outcome: string;
+  violations: string[];
+}
+
+/** Ace by DAISY (`@daisy/ace-cli`) with the system Chromium; `-E` exits 2 on violations. */
+export function runAce(bytes: Uint8Array, name = 'book.epub'): AceReport {
+  const folder = temporaryFolder('folio-ace-');
+  const book = path.join(folder, name);
+  writeFileSync(book, bytes);
+  const run = spawnSync(
+    process.execPath,
+    [
+      path.join(repoRoot, 'node_modules/@daisy/ace-cli/bin/ace.js'),
+      '-E',
+      '-s',
+      '-f',
+      '-o',
+      path.join(folder, 'report'),
+      book,
+    ],
+    {
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        PUPPETEER_EXECUTABLE_PATH: process.env.PUPPETEER_EXECUTABLE_PATH ?? '/usr/bin/chromium',
+      },
+      timeout: 240_000,
+    },
+  );
+  if (run.error) throw run.error;
+  const report = JSON.parse(readFileSync(path.join(folder, 'report/report.json'), 'utf8')) as {
+    'earl:result': { 'earl:outcome': string };
+    assertions: Array<{
+      'earl:testSubject': { url: string };
+      assertions?: Array<{
+        'earl:test': { 'dct:title': string; 'earl:impact': string };
+        'earl:result': { 'earl:outcome': string; html?: string };
+      }>;
+    }>;
+  };
+  return {
+    exitCode: run.status,
+    outcome: report['earl:result']['earl:outcome'],
+    violations: report.assertions.flatMap((file) =>
+      (file.assertions ?? [])
+        .filter((a) => a['earl:result']['earl:outcome'] === 'fail')
+        .map(
+          (a) =>
+            `${file['earl:testSubject'].url} ${a['earl:test']['earl:impact']} ${a['earl:test']['dct:title']} ${a['earl:result'].html ?? ''}`,
+        ),
+    ),
+  };
+}
+
+/** Every fragment link of every XHTML file whose target file or id does not exist. */
+export async function brokenFragmentLinks(epub: OpenedEpub): Promise<string[]> {
+  const files = epub.xhtmlFiles();
+  const ids = new Map<string, Set<string>>();
+  const trees = new Map<string, Root>();
+  for (const file of files) {
+    const tree = await epub.xml(`OEBPS/${file}`);
+    trees.set(file, tree);
+    ids.set(
+      file,
+      new Set(elements(tree, (e) => 'id' in e.attributes).map((e) => String(e.attributes.id))),
+    );
+  }
+  const broken: string[] = [];
+  for (const [file, tree] of trees) {
+    for (const link of elements(tree, (e) => typeof e.attributes.href === 'string')) {
+      const href = String(link.attributes.href);
+      if (/^[a-z][a-z0-9+.-]*:/i.test(href) || !href.includes('#')) continue;
+      const [target = '', fragment = ''] = href.split('#');
+      const targetFile = target === '' ? file : target;
+      if (!ids.get(targetFile)?.has(decodeURIComponent(fragment))) broken.push(`${file}: ${href}`);
+    }
+  }
+  return broken;
+}
+
+/** The hrefs of one `nav` of the navigation document, by its epub:type. */
+export async function navHrefs(epub: OpenedEpub, type: string): Promise<Element[]> {
+  const nav = elements(
+    await epub.xml('OEBPS/toc.xhtml'),
+    (e) => e.name === 'nav' && epubType(e).includes(type),
+  )[0];
+  return nav ? elements(nav, (e) => e.name === 'a') : [];
+}
+
+/** sha256 of each book and of each entry in it (`book.epub`, `book.epub!OEBPS/x.xhtml`). */
+export async function fingerprints(outputs: readonly Output[]): Promise<Record<string, string>> {
+  const prints: Record<string, string> = {};
+  for (const output of outputs) {
+    prints[output.path] = sha256(output.bytes);
+    const zip = await JSZip.loadAsync(output.bytes);
+    for (const [name, entry] of Object.entries(zip.files)) {
+      prints[`${output.path}!${name}`] = sha256(await entry.async('uint8array'));
+    }
+  }
+  return prints;
+}
