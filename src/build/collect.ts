@@ -19,6 +19,7 @@ import { remarkCollectSections } from '../plugins/remark-collect-sections.ts';
 import { remarkCollectTerms } from '../plugins/remark-collect-terms.ts';
 import { remarkFrontMatter } from '../plugins/remark-front-matter.ts';
 import { remarkHeadingAttributes } from '../plugins/remark-heading-attributes.ts';
+import { remarkImages } from '../plugins/remark-images.ts';
 import { remarkRawHtml } from '../plugins/remark-raw-html.ts';
 import { TermMatcher } from '../plugins/term-matcher.ts';
 import type { Project } from './load-project.ts';
@@ -59,6 +60,7 @@ export function collectProject(project: Project): CollectedProject {
           .use(remarkHeadingAttributes)
           .use(remarkBlockDirectives)
           .use(remarkRawHtml)
+          .use(remarkImages, { projectRoot: project.root })
           .runSync(tree, file);
         return { file, tree };
       });

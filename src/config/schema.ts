@@ -52,6 +52,8 @@ export const configSchema = z.strictObject({
       message: 'must contain {label} or {title}',
     }),
   editions: z.array(editionSchema).min(1),
+  /** Longest time the browser may take to load or print one page, in seconds. */
+  renderTimeout: z.number().positive().max(3600).default(120),
 });
 
 export type FolioConfig = z.infer<typeof configSchema>;

@@ -14,6 +14,7 @@ import type { Page } from 'puppeteer';
 import { assembleEdition, documentTitleAnchor, type EditionParts } from '../assemble/edition.ts';
 import type { EditionInput, Renderer, RenderSession } from '../build/pipeline.ts';
 import { sessionBrowser } from './browser.ts';
+import { bundledFaces, packageFolder } from './fonts.ts';
 import { sharePagination } from './pagination.ts';
 import { folioLabels } from './pdf/folios.ts';
 import { type PageLookup, pageLocators } from './pdf/page-locators.ts';
@@ -22,6 +23,7 @@ import { postprocess } from './pdf/postprocess.ts';
 import { anchorIds, blankPageId, printHtml } from './pdf/print-page.ts';
 import { runningHeads, runningHeadsHtml } from './pdf/running-heads.ts';
 import { withXrefPages } from './pdf/xref-pages.ts';
+import { sandboxedPage } from './sandbox.ts';
 
 export const maxPasses = 6;
 
@@ -37,11 +39,23 @@ interface Pass {
 export const pdfRenderer: Renderer = async (input, session) => {
   const browser = await sessionBrowser(session);
   const work = await mkdtemp(path.join(tmpdir(), 'folio-print-'));
-  const page = await browser.newPage();
+  const blocked = new Set<string>();
+  const page = await sandboxedPage(browser, {
+    allow: [
+      work,
+      input.project.root,
+      ...bundledFaces.map((face) => packageFolder(face.packageName)),
+    ],
+    onBlocked: (url) => blocked.add(url),
+    timeout: input.project.config.renderTimeout * 1000,
+  });
   try {
     const result = await paginate(input, session, page, work);
     const { parts, map } = result;
-    reportUnmeasured(input, anchorIds(parts).filter((id) => !map.pageOf.has(id)));
+    reportUnmeasured(
+      input,
+      anchorIds(parts).filter((id) => !map.pageOf.has(id)),
+    );
     const bodyStart = firstBodyPage(parts, map);
     const labels = folioLabels(map.pageCount, bodyStart);
     sharePagination(session, input.edition.id, { pageOf: map.pageOf, labels, bodyStart });
@@ -72,6 +86,15 @@ export const pdfRenderer: Renderer = async (input, session) => {
       },
     ];
   } finally {
+    for (const url of blocked) {
+      input.project.file.message(
+        `Blocked a request of edition \`${input.edition.id}\` to \`${url}\`: editions load only files inside the project`,
+        {
+          ruleId: 'render:blocked-request',
+          source: 'folio',
+        },
+      );
+    }
     await page.close().catch(() => {});
     await rm(work, { recursive: true, force: true });
   }
@@ -160,6 +183,7 @@ async function print(
     tagged,
     outline: tagged,
     displayHeaderFooter: false,
+    timeout: page.getDefaultTimeout(),
   });
 }
 
