@@ -7,6 +7,7 @@
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { buildEditions, checkProject } from './build/pipeline.ts';
+import { runInterruptCleanups } from './cleanup.ts';
 import { defaultConfigName } from './config/load.ts';
 import { DiagnosedFailure, EnvironmentFailure, ExitCode, UsageFailure } from './failures.ts';
 import { createProgress } from './progress.ts';
@@ -105,6 +106,21 @@ async function main(argv: string[]): Promise<number> {
     }
     throw error;
   }
+}
+
+let interrupted = false;
+for (const [signal, code] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+] as const) {
+  process.on(signal, () => {
+    if (interrupted) return;
+    interrupted = true;
+    process.stderr.write(
+      `\nfolio: ${signal === 'SIGINT' ? 'interrupted' : 'terminated'}; closing the browser and removing temporary files\n`,
+    );
+    void runInterruptCleanups().finally(() => process.exit(code));
+  });
 }
 
 main(process.argv).then(

@@ -6,8 +6,10 @@
  */
 import path from 'node:path';
 import type { VFile } from 'vfile';
+import { onInterrupt } from '../cleanup.ts';
 import type { EditionConfig, Format } from '../config/schema.ts';
 import { UsageFailure } from '../failures.ts';
+import { lockOutput } from '../output/lock.ts';
 import { writeManifest } from '../output/manifest.ts';
 import { type Output, writeOutputs } from '../output/write.ts';
 import { type CollectedProject, collectProject } from './collect.ts';
@@ -84,7 +86,15 @@ export async function buildEditions(options: BuildOptions): Promise<BuildResult>
   if (hasErrors(project.files))
     return { files: project.files, outputs: [], written: false, outDir };
 
+  const unlock = lockOutput(outDir);
   const releases: Array<() => Promise<void>> = [];
+  const closeAll = async () => {
+    for (const release of releases.splice(0).reverse()) await release();
+  };
+  const unregister = onInterrupt(async () => {
+    await closeAll();
+    unlock();
+  });
   const session: RenderSession = {
     progress,
     onClose: (release) => releases.push(release),
@@ -106,13 +116,17 @@ export async function buildEditions(options: BuildOptions): Promise<BuildResult>
         outputs.push(...(await renderer(input, session)));
       }
     }
+    await closeAll();
+    // Nothing is written unless every edition rendered without errors.
+    if (hasErrors(project.files)) return { files: project.files, outputs, written: false, outDir };
+    writeOutputs(outDir, outputs);
+    writeManifest(outDir, outputs, 'Folio');
+    return { files: project.files, outputs, written: true, outDir };
   } finally {
-    for (const release of releases.reverse()) await release();
+    await closeAll();
+    unregister();
+    unlock();
   }
-  if (hasErrors(project.files)) return { files: project.files, outputs, written: false, outDir };
-  writeOutputs(outDir, outputs);
-  writeManifest(outDir, outputs, 'Folio');
-  return { files: project.files, outputs, written: true, outDir };
 }
 
 function selectEditions(all: EditionConfig[], ids: readonly string[]): EditionConfig[] {

@@ -5,6 +5,7 @@
  */
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { onInterrupt } from '../cleanup.ts';
 
 export interface Output {
   /** Path relative to the output folder, with forward slashes. */
@@ -20,12 +21,15 @@ export interface Output {
 export function writeAtomically(target: string, bytes: Uint8Array | string): void {
   mkdirSync(path.dirname(target), { recursive: true });
   const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
+  const unregister = onInterrupt(() => rmSync(temporary, { force: true }));
   try {
     writeFileSync(temporary, bytes);
     renameSync(temporary, target);
   } catch (error) {
     rmSync(temporary, { force: true });
     throw error;
+  } finally {
+    unregister();
   }
 }
 

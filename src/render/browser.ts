@@ -54,12 +54,23 @@ export const launchArgs = [
 export async function launchBrowser(): Promise<Browser> {
   const executablePath = resolveBrowserExecutable();
   const root = typeof process.getuid === 'function' && process.getuid() === 0;
-  return puppeteer.launch({
-    executablePath,
-    headless: true,
-    // Chromium refuses to sandbox as root; elsewhere the sandbox stays on.
-    args: [...launchArgs, ...(root ? ['--no-sandbox'] : [])],
-  });
+  try {
+    return await puppeteer.launch({
+      executablePath,
+      headless: true,
+      // Chromium refuses to sandbox as root; elsewhere the sandbox stays on.
+      args: [...launchArgs, ...(root ? ['--no-sandbox'] : [])],
+      // Folio closes the browser itself on a signal, with the rest of its cleanup.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+      timeout: 60_000,
+    });
+  } catch (error) {
+    throw new EnvironmentFailure(
+      `Chromium (${executablePath}) failed to start: ${(error as Error).message.split('\n')[0]}. ${installAdvice}`,
+    );
+  }
 }
 
 /** The build's one browser, launched on first use and closed with the session. */
@@ -70,7 +81,12 @@ export function sessionBrowser(session: RenderSession): Promise<Browser> {
   session.cache.set('browser', launched);
   session.onClose(async () => {
     const browser = await launched.catch(() => undefined);
-    await browser?.close().catch(() => {});
+    if (!browser) return;
+    const closed = browser.close().catch(() => {});
+    // A browser that hangs or crashed is not waited for: it is killed, so no process is left behind.
+    await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
+    const child = browser.process();
+    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   });
   return launched;
 }

@@ -13,6 +13,7 @@ import { pathToFileURL } from 'node:url';
 import type { Page } from 'puppeteer';
 import { assembleEdition, documentTitleAnchor, type EditionParts } from '../assemble/edition.ts';
 import type { EditionInput, Renderer, RenderSession } from '../build/pipeline.ts';
+import { EnvironmentFailure } from '../failures.ts';
 import { sessionBrowser } from './browser.ts';
 import { bundledFaces, packageFolder } from './fonts.ts';
 import { sharePagination } from './pagination.ts';
@@ -176,15 +177,38 @@ async function print(
 ): Promise<Uint8Array> {
   const file = path.join(work, name);
   await writeFile(file, html);
-  await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
-  return page.pdf({
-    preferCSSPageSize: true,
-    printBackground: true,
-    tagged,
-    outline: tagged,
-    displayHeaderFooter: false,
-    timeout: page.getDefaultTimeout(),
-  });
+  try {
+    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+    return await page.pdf({
+      preferCSSPageSize: true,
+      printBackground: true,
+      tagged,
+      outline: tagged,
+      displayHeaderFooter: false,
+      timeout: page.getDefaultTimeout(),
+    });
+  } catch (error) {
+    throw browserFailure(error, page.getDefaultTimeout());
+  }
+}
+
+/** A browser that hangs or dies is a clear failure of the environment (exit 3). */
+function browserFailure(error: unknown, timeout: number): Error {
+  if (error instanceof EnvironmentFailure) return error;
+  const failure = error as Error;
+  if (failure.name === 'TimeoutError') {
+    return new EnvironmentFailure(
+      `The browser did not finish loading or printing within ${timeout / 1000} s (raise \`renderTimeout\` in the config if the edition is very large)`,
+    );
+  }
+  if (
+    /Target closed|Session closed|Protocol error|Connection closed|crash/i.test(failure.message)
+  ) {
+    return new EnvironmentFailure(
+      `The browser closed unexpectedly while printing: ${failure.message.split('\n')[0]}`,
+    );
+  }
+  return failure;
 }
 
 /** Parts that would open on a left-hand (even) page: keep their blank page, or add one. */
