@@ -15,6 +15,7 @@ import { type Output, writeOutputs } from '../output/write.ts';
 import { type CollectedProject, collectProject } from './collect.ts';
 import { loadProject, type Project } from './load-project.ts';
 import { type ResolvedDocument, resolveEdition } from './resolve.ts';
+import { StageTimer } from './stage-timer.ts';
 
 export interface EditionInput {
   project: Project;
@@ -32,6 +33,8 @@ export interface RenderSession {
   /** Resources to release when the build ends, whatever happens. */
   onClose(release: () => Promise<void>): void;
   cache: Map<string, unknown>;
+  /** Where stage times go, when someone is measuring. */
+  timer?: StageTimer;
 }
 
 export interface BuildOptions {
@@ -41,6 +44,10 @@ export interface BuildOptions {
   editions?: string[];
   renderers: Partial<Record<Format, Renderer>>;
   progress?: (message: string) => void;
+  /** Records the wall time of every stage (the benchmark reads it). */
+  timer?: StageTimer;
+  /** The renderers' shared cache (pagination, final print HTML), to read after the build. */
+  cache?: Map<string, unknown>;
 }
 
 export interface BuildResult {
@@ -66,21 +73,29 @@ export interface CheckedProject {
 export function checkProject(
   configPath: string,
   editionIds: readonly string[] = [],
+  timer = new StageTimer(),
 ): CheckedProject {
-  const project = loadProject(configPath);
+  const project = timer.timeSync('load', () => loadProject(configPath));
   const editions = selectEditions(project.config.editions, editionIds);
-  const collected = collectProject(project);
+  const collected = timer.timeSync('parse+collect', () => collectProject(project));
   const resolved = new Map<string, ResolvedDocument[]>();
   if (!hasErrors(project.files)) {
-    for (const edition of editions)
-      resolved.set(edition.id, resolveEdition(project.config, collected, edition));
+    for (const edition of editions) {
+      resolved.set(
+        edition.id,
+        timer.timeSync(`resolve ${edition.id}`, () =>
+          resolveEdition(project.config, collected, edition),
+        ),
+      );
+    }
   }
   return { project, collected, editions, resolved };
 }
 
 export async function buildEditions(options: BuildOptions): Promise<BuildResult> {
   const progress = options.progress ?? (() => {});
-  const checked = checkProject(options.configPath, options.editions);
+  const timer = options.timer ?? new StageTimer();
+  const checked = checkProject(options.configPath, options.editions, timer);
   const { project, collected } = checked;
   const outDir = path.resolve(options.outDir ?? path.join(project.root, 'dist'));
   if (hasErrors(project.files))
@@ -98,7 +113,8 @@ export async function buildEditions(options: BuildOptions): Promise<BuildResult>
   const session: RenderSession = {
     progress,
     onClose: (release) => releases.push(release),
-    cache: new Map(),
+    cache: options.cache ?? new Map(),
+    timer,
   };
   const outputs: Output[] = [];
   try {
@@ -113,14 +129,18 @@ export async function buildEditions(options: BuildOptions): Promise<BuildResult>
         const renderer = options.renderers[format];
         if (!renderer) continue;
         progress(`${edition.id}: ${format}`);
-        outputs.push(...(await renderer(input, session)));
+        outputs.push(
+          ...(await timer.time(`${format} ${edition.id}`, () => renderer(input, session))),
+        );
       }
     }
     await closeAll();
     // Nothing is written unless every edition rendered without errors.
     if (hasErrors(project.files)) return { files: project.files, outputs, written: false, outDir };
-    writeOutputs(outDir, outputs);
-    writeManifest(outDir, outputs, 'Folio');
+    timer.timeSync('write', () => {
+      writeOutputs(outDir, outputs);
+      writeManifest(outDir, outputs, 'Folio');
+    });
     return { files: project.files, outputs, written: true, outDir };
   } finally {
     await closeAll();

@@ -63,20 +63,24 @@ export const pdfRenderer: Renderer = async (input, session) => {
 
     const heads = runningHeads(parts, input.collected.registry, map, blankIds(result.blankBefore));
     const overlay = heads.some(Boolean)
-      ? await print(page, work, 'heads.html', runningHeadsHtml(heads, input.edition.paper), false)
+      ? await timed(session, 'pdf running heads', () =>
+          print(page, work, 'heads.html', runningHeadsHtml(heads, input.edition.paper), false),
+        )
       : undefined;
-    const pdf = await postprocess({
-      pdf: result.pdf,
-      overlay,
-      labelRanges:
-        bodyStart > 1
-          ? [
-              { from: 0, style: 'r' },
-              { from: bodyStart - 1, style: 'D' },
-            ]
-          : [{ from: 0, style: 'D' }],
-      info: pdfInfo(input, parts),
-    });
+    const pdf = await timed(session, 'pdf postprocess', () =>
+      postprocess({
+        pdf: result.pdf,
+        overlay,
+        labelRanges:
+          bodyStart > 1
+            ? [
+                { from: 0, style: 'r' },
+                { from: bodyStart - 1, style: 'D' },
+              ]
+            : [{ from: 0, style: 'D' }],
+        info: pdfInfo(input, parts),
+      }),
+    );
     return [
       {
         path: `${input.edition.id}/${input.edition.id}.pdf`,
@@ -123,8 +127,15 @@ async function paginate(
       map && previous ? versoStarts(parts, map, previous.blankBefore) : new Set<string>();
     session.progress(`${input.edition.id}: pdf pass ${pass}`);
     const html = printHtml(parts, { projectRoot: input.project.root, blankBefore });
-    const pdf = await print(page, work, 'edition.html', html, pass > 1);
-    const measured = await readPageMap(pdf, [...anchorIds(parts), ...blankIds(blankBefore)]);
+    const tagged = pass > 1;
+    const pdf = await timed(session, `pdf pass ${pass}${tagged ? ' (tagged)' : ''}`, () =>
+      print(page, work, 'edition.html', html, tagged),
+    );
+    const measured = await timed(session, 'pdf page map', () =>
+      readPageMap(pdf, [...anchorIds(parts), ...blankIds(blankBefore)]),
+    );
+    // The benchmark's floor prints this final HTML once more.
+    session.cache.set(`print-html:${input.edition.id}`, html);
     const current: Pass = {
       parts,
       pdf,
@@ -152,6 +163,10 @@ function reportUnmeasured(input: EditionInput, missing: string[]): void {
     `${missing.length} spot(s) of edition \`${input.edition.id}\` got no page in the PDF, so their page numbers are missing: ${missing.slice(0, 5).join(', ')}`,
     { ruleId: 'pdf:unmeasured-anchor', source: 'folio' },
   );
+}
+
+function timed<T>(session: RenderSession, stage: string, work: () => Promise<T>): Promise<T> {
+  return session.timer ? session.timer.time(stage, work) : work();
 }
 
 function assemble(input: EditionInput, lookup: PageLookup | undefined): EditionParts {

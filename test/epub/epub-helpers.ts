@@ -4,7 +4,7 @@
  * back as parsed XML, and run the validators (EPUBCheck, Ace by DAISY) as users would.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import JSZip from 'jszip';
@@ -19,6 +19,7 @@ import {
 } from '../../src/build/pipeline.ts';
 import { sha256 } from '../../src/output/manifest.ts';
 import type { Output } from '../../src/output/write.ts';
+import { resolveBrowserExecutable } from '../../src/render/browser.ts';
 import { epubRenderer } from '../../src/render/epub/epub-renderer.ts';
 import { type Pagination, sharePagination } from '../../src/render/pagination.ts';
 import { repoRoot } from '../helpers/build.ts';
@@ -29,9 +30,17 @@ export function temporaryFolder(prefix = 'folio-epub-'): string {
   return mkdtempSync(path.join(tmpdir(), prefix));
 }
 
-/** Builds every edition's EPUB (no other format) into `outDir`, as `folio build` would. */
-export function buildEpubs(configPath: string, outDir = temporaryFolder()): Promise<BuildResult> {
-  return buildEditions({ configPath, outDir, renderers: { epub: epubRenderer } });
+/**
+ * Builds every edition's EPUB (no other format) as `folio build` would, into a temporary
+ * folder removed afterwards: the books stay in memory, in the result's outputs.
+ */
+export async function buildEpubs(configPath: string): Promise<BuildResult> {
+  const outDir = temporaryFolder();
+  try {
+    return await buildEditions({ configPath, outDir, renderers: { epub: epubRenderer } });
+  } finally {
+    rmSync(outDir, { recursive: true, force: true });
+  }
 }
 
 /**
@@ -136,6 +145,14 @@ export function runEpubcheck(bytes: Uint8Array, name = 'book.epub'): EpubcheckRe
   const book = path.join(folder, name);
   const json = path.join(folder, 'out.json');
   writeFileSync(book, bytes);
+  try {
+    return epubcheckReport(book, json);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+function epubcheckReport(book: string, json: string): EpubcheckReport {
   const run = spawnSync(
     'java',
     ['-jar', '/usr/share/java/epubcheck.jar', book, '--json', json, '--failonwarnings'],
@@ -168,11 +185,19 @@ export interface AceReport {
   violations: string[];
 }
 
-/** Ace by DAISY (`@daisy/ace-cli`) with the system Chromium; `-E` exits 2 on violations. */
+/** Ace by DAISY (`@daisy/ace-cli`) with the browser Folio prints with; `-E` exits 2 on violations. */
 export function runAce(bytes: Uint8Array, name = 'book.epub'): AceReport {
   const folder = temporaryFolder('folio-ace-');
   const book = path.join(folder, name);
   writeFileSync(book, bytes);
+  try {
+    return aceReport(book, path.join(folder, 'report'));
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+function aceReport(book: string, reportFolder: string): AceReport {
   const run = spawnSync(
     process.execPath,
     [
@@ -181,20 +206,20 @@ export function runAce(bytes: Uint8Array, name = 'book.epub'): AceReport {
       '-s',
       '-f',
       '-o',
-      path.join(folder, 'report'),
+      reportFolder,
       book,
     ],
     {
       encoding: 'utf8',
       env: {
         ...process.env,
-        PUPPETEER_EXECUTABLE_PATH: process.env.PUPPETEER_EXECUTABLE_PATH ?? '/usr/bin/chromium',
+        PUPPETEER_EXECUTABLE_PATH: resolveBrowserExecutable(),
       },
       timeout: 240_000,
     },
   );
   if (run.error) throw run.error;
-  const report = JSON.parse(readFileSync(path.join(folder, 'report/report.json'), 'utf8')) as {
+  const report = JSON.parse(readFileSync(path.join(reportFolder, 'report.json'), 'utf8')) as {
     'earl:result': { 'earl:outcome': string };
     assertions: Array<{
       'earl:testSubject': { url: string };

@@ -82,6 +82,7 @@ describe('the fixture pack EPUB', () => {
     const text = await epub.text('OEBPS/alpha.xhtml');
     expect(text).toContain(`<img src="${href}" alt="" />`);
     expect(text).toContain(`<img src="${href}" alt="A red square" />`);
+    expect(text).not.toContain('data-file');
     const opf = await epub.text('OEBPS/content.opf');
     expect(opf).toContain(`href="${href}" media-type="image/png" />`);
   });
@@ -115,13 +116,13 @@ describe('the fixture gamma-alone EPUB', () => {
 });
 
 describe('an EPUB of a manuscript with a remote image', () => {
-  it('is not written: the image is an error at its place in the manuscript', async () => {
+  it('is not written: the image is an error at its place, before any rendering', async () => {
     const dir = makeFixtureProject({
       'gamma.md': `${frontMatter('gamma')}## Only {#only}\n\n![Logo](https://example.org/logo.png)\n`,
     });
     const result = await buildEpubs(path.join(dir, 'folio.config.yaml'));
     expect(result.written).toBe(false);
     const messages = result.files.flatMap((f) => f.messages.filter((m) => m.fatal));
-    expect(messages.map((m) => [m.ruleId, m.line])).toEqual([['epub:remote-resource', 11]]);
+    expect(messages.map((m) => [m.ruleId, m.line])).toEqual([['image:remote', 11]]);
   });
 });

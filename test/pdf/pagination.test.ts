@@ -43,7 +43,11 @@ async function build(configPath: string, editions: string[]): Promise<Map<string
   });
   expect(result.written).toBe(true);
   // Every page settled and every spot got a page: no pdf:* warnings.
-  expect(result.files.flatMap((f) => f.messages.filter((m) => m.ruleId?.startsWith('pdf:')).map((m) => m.reason))).toEqual([]);
+  expect(
+    result.files.flatMap((f) =>
+      f.messages.filter((m) => m.ruleId?.startsWith('pdf:')).map((m) => m.reason),
+    ),
+  ).toEqual([]);
   const built = new Map<string, Built>();
   for (const edition of editions) {
     const file = path.join(outDir, edition, `${edition}.pdf`);

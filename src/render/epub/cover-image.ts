@@ -1,8 +1,8 @@
 /**
  * The cover image: the edition's assembled cover (or, for an edition without one, a cover
  * generated from `templates/epub/cover-image.html` with the title and each document's
- * issuer and date) drawn by the build's Chromium and captured as a 1600 × 2400 PNG, with a
- * text alternative that says everything the image shows.
+ * issuer and date) drawn by the build's Chromium in a sandboxed page and captured as a
+ * 1600 × 2400 PNG, with a text alternative that says everything the image shows.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +15,8 @@ import type { EditionParts } from '../../assemble/edition.ts';
 import { fillFields, fillSlots, loadPageTemplate } from '../../assemble/template.ts';
 import type { RenderSession } from '../../build/pipeline.ts';
 import { sessionBrowser } from '../browser.ts';
-import { localFontFaces } from './embedded-fonts.ts';
+import { sandboxedPage } from '../sandbox.ts';
+import { fontFaceQueries, fontFolders, localFontFaces } from './embedded-fonts.ts';
 
 export interface CoverImage {
   png: Uint8Array;
@@ -30,29 +31,43 @@ export async function renderCoverImage(
   projectRoot: string,
 ): Promise<CoverImage> {
   const page = loadPageTemplate('epub/cover-image.html', projectRoot);
-  const lines = parts.cover ? configuredCover(page, parts) : generatedCover(page, parts);
+  const lines = parts.cover
+    ? configuredCover(page, parts, parts.cover)
+    : generatedCover(page, parts);
   fillSlots(page, { fonts: localFontFaces((file) => pathToFileURL(file).href) });
 
   // goto a file, not setContent: Chromium blocks file:// fonts in a setContent page.
   const folder = mkdtempSync(path.join(tmpdir(), 'folio-cover-'));
   const browser = await sessionBrowser(session);
-  const tab = await browser.newPage();
+  // The page may read its own folder and the fonts, nothing else (a project can override
+  // the template, and the cover shows text from the config and front matter).
+  const blocked: string[] = [];
+  const tab = await sandboxedPage(browser, {
+    allow: [folder, ...fontFolders()],
+    onBlocked: (url) => blocked.push(url),
+    timeout: 30_000,
+  });
   try {
     const file = path.join(folder, 'cover.html');
     writeFileSync(file, toHtml(page));
     await tab.setViewport(viewport);
-    await tab.goto(pathToFileURL(file).href, { waitUntil: 'load', timeout: 30_000 });
+    await tab.goto(pathToFileURL(file).href, { waitUntil: 'load' });
     // Load every face before the capture: `fonts.ready` alone can resolve before layout
     // has asked for a face, and a capture under load would then show a fallback font.
-    await tab.evaluate(async () => {
-      const loads: Array<Promise<FontFace>> = [];
-      document.fonts.forEach((face) => {
-        loads.push(face.load());
-      });
-      await Promise.all(loads);
-      await document.fonts.ready;
-    });
+    // One call per face: the sandbox turns JavaScript off, so no callback may run in the
+    // page, but a returned promise is still awaited.
+    for (const query of fontFaceQueries()) {
+      await tab.evaluate((q) => document.fonts.load(q), query);
+      if (!(await tab.evaluate((q) => document.fonts.check(q), query))) {
+        throw new Error(`The EPUB cover could not load the font ${query}`);
+      }
+    }
     const png = await tab.screenshot({ type: 'png', omitBackground: false });
+    if (blocked.length > 0) {
+      throw new Error(
+        `The EPUB cover page asked for ${blocked.map((url) => `\`${url}\``).join(', ')}, which it may not load: keep templates/epub/cover-image.html free of outside resources`,
+      );
+    }
     return { png, alt: `Cover: ${lines.join('. ').replace(/\.\./g, '.')}` };
   } finally {
     await tab.close().catch(() => {});
@@ -61,9 +76,9 @@ export async function renderCoverImage(
 }
 
 /** Puts the assembled cover in the page; returns the text it shows. */
-function configuredCover(page: Parent, parts: EditionParts): string[] {
+function configuredCover(page: Parent, parts: EditionParts, assembled: Element): string[] {
   const cover = parts.edition.cover;
-  replaceSlot(page, structuredClone(parts.cover) as Element);
+  replaceSlot(page, structuredClone(assembled));
   if (!cover) return [parts.title];
   return [
     cover.marking,

@@ -34,6 +34,11 @@ export function fontFile(packageName: string, file: string): string {
   return path.join(path.dirname(require.resolve(`${packageName}/package.json`)), 'files', file);
 }
 
+/** The folders the font files are read from (a sandboxed page may load them). */
+export function fontFolders(): string[] {
+  return faces.map(({ packageName, files }) => path.dirname(fontFile(packageName, files[0] ?? '')));
+}
+
 export function embeddedFonts(): EmbeddedFont[] {
   return faces.flatMap(({ packageName, files }) =>
     files.map((file) => ({
@@ -43,16 +48,35 @@ export function embeddedFonts(): EmbeddedFont[] {
   );
 }
 
+interface Face {
+  family: string;
+  weight: string;
+  style: string;
+  path: string;
+}
+
+function faceList(): Face[] {
+  return faces.flatMap(({ packageName, files }) =>
+    files.map((file) => {
+      const [, slug = '', weight = '400', style = 'normal'] =
+        /^(.*)-latin-(\d+)-(normal|italic)\.woff2$/.exec(file) ?? [];
+      const family = slug === 'source-serif-4' ? 'Source Serif 4' : 'Source Sans 3';
+      return { family, weight, style, path: fontFile(packageName, file) };
+    }),
+  );
+}
+
 /** `@font-face` rules pointing at the font files on disk, for the cover rendered in Chromium. */
 export function localFontFaces(url: (file: string) => string): string {
-  return faces
-    .flatMap(({ packageName, files }) =>
-      files.map((file) => {
-        const [, family = '', weight = '400', style = 'normal'] =
-          /^(.*)-latin-(\d+)-(normal|italic)\.woff2$/.exec(file) ?? [];
-        const name = family === 'source-serif-4' ? 'Source Serif 4' : 'Source Sans 3';
-        return `@font-face { font-family: '${name}'; font-style: ${style}; font-weight: ${weight}; src: url("${url(fontFile(packageName, file))}") format('woff2'); }`;
-      }),
+  return faceList()
+    .map(
+      (face) =>
+        `@font-face { font-family: '${face.family}'; font-style: ${face.style}; font-weight: ${face.weight}; src: url("${url(face.path)}") format('woff2'); }`,
     )
     .join('\n');
+}
+
+/** One CSS font query per embedded face (`italic 700 16px "Source Serif 4"`). */
+export function fontFaceQueries(): string[] {
+  return faceList().map((face) => `${face.style} ${face.weight} 16px "${face.family}"`);
 }

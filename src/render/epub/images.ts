@@ -1,8 +1,10 @@
 /**
- * Images of the documents, carried into the package: each local image is read from beside
- * its manuscript and stored under a content-hashed name (`images/3f2a….png`), so two
- * builds name it alike and one file used twice is stored once. An EPUB must not reach
- * out to the network: a remote or unreadable image is an error on the manuscript.
+ * Images of the documents, carried into the package: each image file (checked and
+ * resolved by remark-images, which leaves its path in `data-file`) is stored under a
+ * content-hashed name (`images/3f2a….png`), so two builds name it alike, one file used
+ * twice is stored once, and no path of the build machine ends up in the book. An EPUB
+ * must not reach out to the network: a remote or unreadable image that got this far is
+ * still an error on the manuscript.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -56,7 +58,12 @@ export function packageImages(
           );
           return;
         }
-        const source = path.resolve(baseFolder, decodeURI(src.split(/[?#]/)[0] ?? ''));
+        const checked = element.properties.dataFile;
+        delete element.properties.dataFile;
+        const source =
+          typeof checked === 'string'
+            ? checked
+            : path.resolve(baseFolder, decodeURI(src.split(/[?#]/)[0] ?? ''));
         const extension = path.extname(source).toLowerCase();
         const mediaType = mediaTypes[extension];
         if (!mediaType || !existsSync(source)) {

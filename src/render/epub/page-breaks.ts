@@ -94,8 +94,8 @@ function blocks(content: ElementContent[]): Candidate[] {
   const found: Candidate[] = [];
   const walk = (siblings: ElementContent[], parent: Element | undefined) => {
     for (const node of siblings) {
-      if (node.type !== 'element' || !blockTags.has(node.tagName)) continue;
-      if (typeof node.properties.id === 'string') {
+      if (node.type !== 'element') continue;
+      if (blockTags.has(node.tagName) && typeof node.properties.id === 'string') {
         found.push({
           element: node,
           siblings,

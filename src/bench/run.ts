@@ -1,0 +1,207 @@
+/**
+ * `npm run bench`: builds synthetic projects of about 50, 100, 200 and 400 printed pages
+ * (print and EPUB) and reports, per size, the wall time of every stage, the print passes,
+ * pages, output sizes and peak memory, against two reference points measured in the same
+ * run: the floor (one Chromium print of the final print HTML) and Pandoc converting the
+ * same Markdown to EPUB, where Pandoc is installed. Writes dist/bench/results.json and .md.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { buildEditions } from '../build/pipeline.ts';
+import { StageTimer } from '../build/stage-timer.ts';
+import { launchBrowser } from '../render/browser.ts';
+import { renderers } from '../render/renderers.ts';
+import { sampleMemory } from './memory.ts';
+import { writeSyntheticProject } from './synthetic-project.ts';
+
+interface SizeResult {
+  targetPages: number;
+  pages: number;
+  words: number;
+  passes: number;
+  stages: Record<string, number>;
+  printMs: number;
+  epubMs: number;
+  floorTaggedMs: number;
+  floorUntaggedMs: number;
+  pandocEpubMs?: number;
+  pdfBytes: number;
+  epubBytes: number;
+  peakMemory: { node: number; browser: number; total: number };
+}
+
+const sizes = (process.env.FOLIO_BENCH_SIZES ?? '50,100,200,400').split(',').map(Number);
+
+async function floor(html: string, work: string): Promise<{ tagged: number; untagged: number }> {
+  const file = path.join(work, 'floor.html');
+  writeFileSync(file, html);
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.newPage();
+    await page.setJavaScriptEnabled(false);
+    const once = async (tagged: boolean) => {
+      const start = performance.now();
+      await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+      await page.pdf({
+        preferCSSPageSize: true,
+        printBackground: true,
+        tagged,
+        outline: tagged,
+        timeout: 0,
+      });
+      return performance.now() - start;
+    };
+    await once(false); // warm the fonts and the cache, as the build's own first pass does
+    return { untagged: await once(false), tagged: await once(true) };
+  } finally {
+    await browser.close();
+  }
+}
+
+function pandocEpub(root: string, work: string): number | undefined {
+  if (spawnSync('pandoc', ['--version']).status !== 0) return undefined;
+  const files = readdirSync(path.join(root, 'manuscript'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => path.join(root, 'manuscript', f));
+  const start = performance.now();
+  execFileSync('pandoc', [
+    '--from',
+    'markdown',
+    '--to',
+    'epub3',
+    '--metadata',
+    'title=Synthetic',
+    '-o',
+    path.join(work, 'pandoc.epub'),
+    ...files,
+  ]);
+  return performance.now() - start;
+}
+
+async function measure(targetPages: number): Promise<SizeResult> {
+  const work = mkdtempSync(path.join(tmpdir(), `folio-bench-${targetPages}-`));
+  try {
+    const project = writeSyntheticProject(work, { pages: targetPages });
+    const timer = new StageTimer();
+    const cache = new Map<string, unknown>();
+    const stop = sampleMemory();
+    const result = await buildEditions({
+      configPath: project.configPath,
+      outDir: path.join(work, 'dist'),
+      renderers: { pdf: renderers.pdf, epub: renderers.epub },
+      timer,
+      cache,
+    });
+    const peakMemory = stop();
+    if (!result.written) throw new Error(`the ${targetPages}-page build failed`);
+    const pdf = result.outputs.find((o) => o.format === 'pdf');
+    const epub = result.outputs.find((o) => o.format === 'epub');
+    const stages: Record<string, number> = {};
+    for (const t of timer.times) stages[t.stage] = (stages[t.stage] ?? 0) + t.ms;
+    const floors = await floor(String(cache.get('print-html:pack')), work);
+    return {
+      targetPages,
+      pages: pdf?.pages ?? 0,
+      words: project.words,
+      passes: timer.times.filter((t) => t.stage.startsWith('pdf pass')).length,
+      stages,
+      printMs: timer.total(/^pdf pack$/),
+      epubMs: timer.total(/^epub pack$/),
+      floorTaggedMs: floors.tagged,
+      floorUntaggedMs: floors.untagged,
+      pandocEpubMs: pandocEpub(project.root, work),
+      pdfBytes: pdf?.bytes.byteLength ?? 0,
+      epubBytes: epub?.bytes.byteLength ?? 0,
+      peakMemory,
+    };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+const seconds = (ms: number | undefined) => (ms === undefined ? 'n/a' : (ms / 1000).toFixed(2));
+const megabytes = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
+
+function table(results: SizeResult[]): string {
+  const rows = [
+    '| pages | words | passes | collect+resolve s | print s | floor (tagged / untagged) s | print ÷ floor | EPUB s | Pandoc EPUB s | PDF MB | EPUB KB | peak MB (node + browser) |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...results
+      .map((r) =>
+        [
+          r.pages,
+          r.words,
+          r.passes,
+          seconds(
+            (r.stages.load ?? 0) +
+              (r.stages['parse+collect'] ?? 0) +
+              (r.stages['resolve pack'] ?? 0),
+          ),
+          seconds(r.printMs),
+          `${seconds(r.floorTaggedMs)} / ${seconds(r.floorUntaggedMs)}`,
+          (r.printMs / r.floorTaggedMs).toFixed(2),
+          seconds(r.epubMs),
+          seconds(r.pandocEpubMs),
+          (r.pdfBytes / 1024 / 1024).toFixed(1),
+          (r.epubBytes / 1024).toFixed(0),
+          `${megabytes(r.peakMemory.total)} (${megabytes(r.peakMemory.node)} + ${megabytes(r.peakMemory.browser)})`,
+        ].join(' | '),
+      )
+      .map((row) => `| ${row} |`),
+  ];
+  return rows.join('\n');
+}
+
+function verdicts(results: SizeResult[]): string[] {
+  const by = (pages: number) => results.find((r) => r.targetPages === pages);
+  const big = by(400);
+  const small = by(100);
+  const lines: string[] = [];
+  if (big) {
+    lines.push(
+      `400-page print ÷ floor (tagged): ${(big.printMs / big.floorTaggedMs).toFixed(2)} (target ≤ 2.5)`,
+    );
+    lines.push(`400-page peak memory: ${megabytes(big.peakMemory.total)} MB (target < 1536 MB)`);
+    if (big.pandocEpubMs !== undefined)
+      lines.push(
+        `400-page EPUB ÷ Pandoc: ${(big.epubMs / big.pandocEpubMs).toFixed(2)} (target ≤ 1)`,
+      );
+    else
+      lines.push(
+        'Pandoc is not installed: the EPUB comparison was not measured (apt-get install pandoc)',
+      );
+  }
+  if (big && small) {
+    lines.push(
+      `growth 100 → 400 pages, PDF: ${(big.printMs / small.printMs).toFixed(2)}× (target ≤ 4.5)`,
+    );
+    lines.push(
+      `growth 100 → 400 pages, EPUB: ${(big.epubMs / small.epubMs).toFixed(2)}× (target ≤ 4.5)`,
+    );
+  }
+  return lines;
+}
+
+const results: SizeResult[] = [];
+for (const size of sizes) {
+  process.stderr.write(`bench: ${size} pages…\n`);
+  results.push(await measure(size));
+}
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}`;
+const out = path.resolve('dist', 'bench');
+mkdirSync(out, { recursive: true });
+const report = { machine, date: new Date().toISOString(), results };
+writeFileSync(path.join(out, 'results.json'), `${JSON.stringify(report, null, 2)}\n`);
+const markdown = [
+  `Machine: ${machine}`,
+  '',
+  table(results),
+  '',
+  ...verdicts(results).map((v) => `- ${v}`),
+  '',
+].join('\n');
+writeFileSync(path.join(out, 'results.md'), markdown);
+process.stdout.write(`${markdown}\nStages (ms) per size are in dist/bench/results.json.\n`);
