@@ -11,8 +11,7 @@ function processTable(): Array<{ pid: number; ppid: number; rss: number }> {
     try {
       const status = readFileSync(`/proc/${name}/status`, 'utf8');
       const ppid = Number(/^PPid:\s+(\d+)/m.exec(status)?.[1] ?? 0);
-      const rss = Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? 0) * 1024;
-      rows.push({ pid: Number(name), ppid, rss });
+      rows.push({ pid: Number(name), ppid, rss: proportionalSize(name) });
     } catch {
       // The process ended while being read.
     }
@@ -20,7 +19,20 @@ function processTable(): Array<{ pid: number; ppid: number; rss: number }> {
   return rows;
 }
 
-/** Resident memory of the descendants of this process (the browser and its helpers). */
+/**
+ * Proportional set size: resident memory with pages shared between processes (Chromium's
+ * zygote children share most of theirs) divided among them, so that a sum is meaningful.
+ */
+function proportionalSize(pid: string): number {
+  try {
+    const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+    return Number(/^Pss:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0) * 1024;
+  } catch {
+    return 0;
+  }
+}
+
+/** Resident memory (PSS) of the descendants of this process (the browser and its helpers). */
 export function childrenRss(): number {
   const rows = processTable();
   const tree = new Set([process.pid]);
@@ -48,7 +60,7 @@ export interface MemoryPeak {
 export function sampleMemory(intervalMs = 100): () => MemoryPeak {
   const peak: MemoryPeak = { node: 0, browser: 0, total: 0 };
   const sample = () => {
-    const node = process.memoryUsage().rss;
+    const node = proportionalSize(String(process.pid)) || process.memoryUsage().rss;
     const browser = childrenRss();
     peak.node = Math.max(peak.node, node);
     peak.browser = Math.max(peak.browser, browser);

@@ -18,10 +18,11 @@ import { sessionBrowser } from './browser.ts';
 import { bundledFaces, packageFolder } from './fonts.ts';
 import { sharePagination } from './pagination.ts';
 import { folioLabels } from './pdf/folios.ts';
+import { measuredAnchors, printedAnchors } from './pdf/measured-anchors.ts';
 import { type PageLookup, pageLocators } from './pdf/page-locators.ts';
 import { movedAnchors, type PageMap, readPageMap } from './pdf/page-map.ts';
 import { postprocess } from './pdf/postprocess.ts';
-import { anchorIds, blankPageId, printHtml } from './pdf/print-page.ts';
+import { blankPageId, printHtml } from './pdf/print-page.ts';
 import { runningHeads, runningHeadsHtml } from './pdf/running-heads.ts';
 import { withXrefPages } from './pdf/xref-pages.ts';
 import { sandboxedPage } from './sandbox.ts';
@@ -35,6 +36,8 @@ interface Pass {
   blankBefore: Set<string>;
   /** Anchors whose page changed since the previous pass. */
   moved: string[];
+  /** The print HTML of the pass, to print again tagged if the loop ends unsettled. */
+  html: string;
 }
 
 export const pdfRenderer: Renderer = async (input, session) => {
@@ -55,7 +58,7 @@ export const pdfRenderer: Renderer = async (input, session) => {
     const { parts, map } = result;
     reportUnmeasured(
       input,
-      anchorIds(parts).filter((id) => !map.pageOf.has(id)),
+      [...measuredAnchors(parts)].filter((id) => !map.pageOf.has(id)),
     );
     const bodyStart = firstBodyPage(parts, map);
     const labels = folioLabels(map.pageCount, bodyStart);
@@ -127,12 +130,14 @@ async function paginate(
       map && previous ? versoStarts(parts, map, previous.blankBefore) : new Set<string>();
     session.progress(`${input.edition.id}: pdf pass ${pass}`);
     const html = printHtml(parts, { projectRoot: input.project.root, blankBefore });
-    const tagged = pass > 1;
+    // Untagged prints cost half and paginate the same: print tagged only once the layout is
+    // expected to hold (a changed blank page moves everything after it).
+    const tagged = pass > 1 && previous !== undefined && sameSet(previous.blankBefore, blankBefore);
     const pdf = await timed(session, `pdf pass ${pass}${tagged ? ' (tagged)' : ''}`, () =>
       print(page, work, 'edition.html', html, tagged),
     );
     const measured = await timed(session, 'pdf page map', () =>
-      readPageMap(pdf, [...anchorIds(parts), ...blankIds(blankBefore)]),
+      readPageMap(pdf, [...measuredAnchors(parts), ...blankIds(blankBefore)]),
     );
     // The benchmark's floor prints this final HTML once more.
     session.cache.set(`print-html:${input.edition.id}`, html);
@@ -141,7 +146,10 @@ async function paginate(
       pdf,
       map: measured,
       blankBefore,
-      moved: movedAnchors(previous?.map, measured),
+      html,
+      // Only pages that are printed somewhere must settle; a move inside the back matter
+      // that no page number shows costs no further pass.
+      moved: movedAnchors(previous?.map, measured, printedAnchors(parts)),
     };
     if (previous && current.moved.length === 0 && sameSet(previous.blankBefore, blankBefore))
       return current;
@@ -153,7 +161,8 @@ async function paginate(
     `Page numbers of edition \`${input.edition.id}\` did not settle after ${maxPasses} passes (still moving: ${moved.join(', ')}); check the printed page numbers`,
     { ruleId: 'pdf:unsettled-pages', source: 'folio' },
   );
-  return previous;
+  const last = previous;
+  return { ...last, pdf: await print(page, work, 'edition.html', last.html, true) };
 }
 
 /** Anchors with no page print no locator: say so rather than silently drop them. */
@@ -193,6 +202,8 @@ async function print(
   const file = path.join(work, name);
   await writeFile(file, html);
   try {
+    // Release the previous pass's document first: two large layouts at once slow the print.
+    await page.goto('about:blank');
     await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
     return await page.pdf({
       preferCSSPageSize: true,

@@ -40,12 +40,14 @@ export async function readPageMap(pdf: Uint8Array, ids: Iterable<string>): Promi
   }
 }
 
-/** Anchors whose page differs between two maps (for "did not settle" warnings). */
-export function movedAnchors(before: PageMap | undefined, after: PageMap): string[] {
-  if (!before) return [...after.pageOf.keys()];
+/** Anchors (of those watched) whose page differs between two maps. */
+export function movedAnchors(
+  before: PageMap | undefined,
+  after: PageMap,
+  watched: Iterable<string> = after.pageOf.keys(),
+): string[] {
+  if (!before) return [...watched];
   const moved: string[] = [];
-  for (const [id, page] of after.pageOf) if (before.pageOf.get(id) !== page) moved.push(id);
-  for (const id of before.pageOf.keys()) if (!after.pageOf.has(id)) moved.push(id);
-  if (before.pageCount !== after.pageCount) moved.push('(page count)');
+  for (const id of watched) if (before.pageOf.get(id) !== after.pageOf.get(id)) moved.push(id);
   return moved;
 }

@@ -1,8 +1,9 @@
 /**
- * After the last print: qpdf lays the running heads over the pages, writes the page
- * labels (i, ii … 1, 2 …) and the document information (title, author, subject, keywords,
- * language, dates taken from the manuscript or SOURCE_DATE_EPOCH, never the clock), and
- * compresses into object streams. qpdf keeps the structure tree; pdf-lib would drop it.
+ * After the last print: the page labels (i, ii … 1, 2 …) and the document information
+ * (title, author, subject, keywords, language, dates taken from the manuscript or
+ * SOURCE_DATE_EPOCH, never the clock) are added as an incremental update; then one qpdf
+ * run lays the running heads over the pages and compresses into object streams. qpdf
+ * keeps the structure tree; pdf-lib would drop it.
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -10,6 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { EnvironmentFailure } from '../../failures.ts';
+import { addDocumentMetadata, type PageLabelRange } from './incremental-update.ts';
 
 const run = promisify(execFile);
 
@@ -28,7 +30,7 @@ export interface PostprocessInput {
   /** Running heads, one page per page of `pdf`; omitted when there are none. */
   overlay?: Uint8Array;
   /** Physical page index (0-based) where a new numbering style starts. */
-  labelRanges: Array<{ from: number; style: 'r' | 'D'; start?: number }>;
+  labelRanges: PageLabelRange[];
   info: PdfInfo;
 }
 
@@ -36,26 +38,24 @@ export async function postprocess(input: PostprocessInput): Promise<Uint8Array> 
   const work = await mkdtemp(path.join(tmpdir(), 'folio-pdf-'));
   try {
     const printed = path.join(work, 'printed.pdf');
-    const overlaid = path.join(work, 'overlaid.pdf');
     const final = path.join(work, 'final.pdf');
-    await writeFile(printed, input.pdf);
+    await writeFile(
+      printed,
+      addDocumentMetadata(
+        input.pdf,
+        { ...input.info, date: pdfDate(input.info.date) },
+        input.labelRanges,
+      ),
+    );
+    const overlay: string[] = [];
     if (input.overlay) {
       const heads = path.join(work, 'heads.pdf');
       await writeFile(heads, input.overlay);
-      await qpdf([printed, '--overlay', heads, '--', overlaid]);
-    } else {
-      await writeFile(overlaid, input.pdf);
+      overlay.push('--overlay', heads, '--');
     }
-    const update = path.join(work, 'update.json');
-    await writeFile(update, JSON.stringify(await metadataUpdate(overlaid, input)));
-    await qpdf([
-      overlaid,
-      `--update-from-json=${update}`,
-      '--object-streams=generate',
-      '--compress-streams=y',
-      '--deterministic-id',
-      final,
-    ]);
+    // One rewrite: running heads laid over, the update folded in, object streams, a /ID
+    // derived from the content (Chromium's is random) so that equal builds are equal bytes.
+    await qpdf([printed, ...overlay, '--object-streams=generate', '--deterministic-id', final]);
     return new Uint8Array(await readFile(final));
   } finally {
     await rm(work, { recursive: true, force: true });
@@ -64,78 +64,16 @@ export async function postprocess(input: PostprocessInput): Promise<Uint8Array> 
 
 async function qpdf(args: string[]): Promise<string> {
   try {
-    const { stdout } = await run('qpdf', args, { maxBuffer: 512 * 1024 * 1024 });
+    const { stdout } = await run('qpdf', args, { maxBuffer: 64 * 1024 * 1024 });
     return stdout;
   } catch (error) {
-    const failure = error as NodeJS.ErrnoException & { code?: string | number; stderr?: string };
+    const failure = error as NodeJS.ErrnoException & { stderr?: string };
     if (failure.code === 'ENOENT')
       throw new EnvironmentFailure('qpdf is needed to finish PDFs: `apt-get install qpdf`');
     // Exit code 3 is qpdf's "succeeded with warnings".
     if ((failure.code as unknown) === 3) return '';
     throw new Error(`qpdf ${args.join(' ')} failed: ${failure.stderr ?? failure.message}`);
   }
-}
-
-type JsonObject = Record<string, unknown>;
-
-/** A qpdf JSON v2 update: page labels and language in the catalog, a fresh Info dict. */
-async function metadataUpdate(file: string, input: PostprocessInput): Promise<JsonObject> {
-  const json = JSON.parse(await qpdf(['--json=2', '--json-key=qpdf', file])) as {
-    qpdf: [JsonObject, Record<string, { value?: JsonObject }>];
-  };
-  const objects = json.qpdf[1];
-  const trailer = objects.trailer?.value ?? {};
-  const root = String(trailer['/Root']);
-  const catalog = { ...(objects[`obj:${root}`]?.value ?? {}) };
-  const maxId = Math.max(
-    ...Object.keys(objects).map((k) => Number(/^obj:(\d+) /.exec(k)?.[1] ?? 0)),
-  );
-  const infoRef = `${maxId + 1} 0 R`;
-  catalog['/PageLabels'] = {
-    '/Nums': input.labelRanges.flatMap((range) => [
-      range.from,
-      {
-        '/S': `/${range.style}`,
-        ...(range.start && range.start !== 1 ? { '/St': range.start } : {}),
-      },
-    ]),
-  };
-  catalog['/Lang'] = `u:${input.info.language}`;
-  catalog['/ViewerPreferences'] = { '/DisplayDocTitle': true };
-  const date = `u:${pdfDate(input.info.date)}`;
-  const info: JsonObject = {
-    '/Title': `u:${input.info.title}`,
-    '/Creator': 'u:Folio',
-    '/Producer': 'u:Folio (Chromium, qpdf)',
-    '/CreationDate': date,
-    '/ModDate': date,
-    ...(input.info.author ? { '/Author': `u:${input.info.author}` } : {}),
-    ...(input.info.subject ? { '/Subject': `u:${input.info.subject}` } : {}),
-    ...(input.info.keywords.length > 0
-      ? { '/Keywords': `u:${input.info.keywords.join(', ')}` }
-      : {}),
-  };
-  return {
-    qpdf: [
-      {
-        jsonversion: 2,
-        pushedinheritedpageresources: false,
-        calledgetallpages: false,
-        maxobjectid: maxId,
-      },
-      {
-        [`obj:${root}`]: { value: catalog },
-        [`obj:${infoRef}`]: { value: info },
-        // Chromium's /ID is random; without it qpdf derives one from the content (--deterministic-id).
-        trailer: { value: { ...withoutKey(trailer, '/ID'), '/Info': infoRef } },
-      },
-    ],
-  };
-}
-
-function withoutKey(object: JsonObject, key: string): JsonObject {
-  const { [key]: _dropped, ...rest } = object;
-  return rest;
 }
 
 function pdfDate(date: Date): string {

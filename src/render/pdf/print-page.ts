@@ -15,6 +15,7 @@ import type { EditionConfig } from '../../config/schema.ts';
 import { fontFaceCss } from '../fonts.ts';
 import { editionPage } from '../html.ts';
 import { stylesheetPath } from '../stylesheets.ts';
+import { linkedTargets, measuredAnchors } from './measured-anchors.ts';
 
 export const paperSizes = {
   a4: { css: 'A4', width: '210mm', height: '297mm' },
@@ -29,25 +30,6 @@ export interface PrintPageOptions {
 
 /** The id of the blank page that keeps a part on a right-hand page. */
 export const blankPageId = (documentId: string) => `blank-before-${documentId}`;
-
-/** Every id in the parts: the anchors whose pages are measured. */
-export function anchorIds(parts: EditionParts): string[] {
-  const ids: string[] = [];
-  const roots = [
-    parts.cover,
-    parts.contents,
-    ...parts.documents.map((d) => d.article),
-    parts.glossary,
-    parts.index,
-  ];
-  for (const root of roots) {
-    if (!root) continue;
-    visit(root, 'element', (node: Element) => {
-      if (typeof node.properties.id === 'string') ids.push(node.properties.id);
-    });
-  }
-  return ids;
-}
 
 export function printHtml(parts: EditionParts, options: PrintPageOptions): string {
   const css = [
@@ -80,10 +62,14 @@ export function printHtml(parts: EditionParts, options: PrintPageOptions): strin
   // A cover's back stays blank in a duplex print.
   const coverBack: ElementContent[] = parts.cover ? [blank('in-front')] : [];
   const blankIds = [...options.blankBefore].map(blankPageId);
+  // Chromium writes a destination only for linked ids: link, invisibly, those no visible link reaches.
+  const linked = linkedTargets(parts);
   const anchors = h(
     'nav.page-anchors',
     { ariaHidden: 'true' },
-    [...anchorIds(parts), ...blankIds].map((id) => h('a', { href: `#${id}` }, id)),
+    [...measuredAnchors(parts), ...blankIds]
+      .filter((id) => !linked.has(id))
+      .map((id) => h('a', { href: `#${id}` }, id)),
   );
   const tree = editionPage(
     {

@@ -1,0 +1,123 @@
+/**
+ * Adds page labels, viewer preferences and a new document information dictionary to a
+ * PDF as an incremental update (a new catalog and Info object, a new xref section and
+ * trailer appended after the original bytes). Reading the whole file into qpdf's JSON to
+ * change two dictionaries took longer than printing; this touches only the catalog, whose
+ * entries (structure tree, outlines, destinations) are kept verbatim. qpdf's final rewrite
+ * then folds the update into the file.
+ */
+export interface DocumentInfo {
+  title: string;
+  author?: string;
+  subject?: string;
+  keywords: string[];
+  language: string;
+  /** PDF date string, `D:YYYYMMDDHHmmSSZ`. */
+  date: string;
+}
+
+export interface PageLabelRange {
+  /** Physical page index (0-based) where the style starts. */
+  from: number;
+  /** `r` lower-case roman, `D` decimal. */
+  style: 'r' | 'D';
+  start?: number;
+}
+
+const latin1 = (bytes: Uint8Array, from: number, to: number) =>
+  Buffer.from(bytes.buffer, bytes.byteOffset + from, to - from).toString('latin1');
+
+/** A PDF text string in UTF-16BE with a byte order mark, safe for any title. */
+export function pdfTextString(text: string): string {
+  const utf16 = Buffer.from(text, 'utf16le').swap16();
+  return `<FEFF${utf16.toString('hex').toUpperCase()}>`;
+}
+
+interface Trailer {
+  size: number;
+  root: number;
+  startxref: number;
+}
+
+function readTrailer(pdf: Uint8Array): Trailer {
+  const tail = latin1(pdf, Math.max(0, pdf.length - 2048), pdf.length);
+  const size = /\/Size\s+(\d+)/.exec(tail.slice(tail.lastIndexOf('trailer')))?.[1];
+  const root = /\/Root\s+(\d+)\s+0\s+R/.exec(tail.slice(tail.lastIndexOf('trailer')))?.[1];
+  const startxref = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(tail)?.[1];
+  if (!size || !root || !startxref || tail.lastIndexOf('trailer') < 0) {
+    throw new Error(
+      'The printed PDF has no classic trailer to update (unexpected Chromium output)',
+    );
+  }
+  return { size: Number(size), root: Number(root), startxref: Number(startxref) };
+}
+
+/** The dictionary text of object `id`, from its last definition in the file. */
+function objectDictionary(pdf: Uint8Array, id: number): string {
+  const buffer = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.length);
+  const start = buffer.lastIndexOf(`\n${id} 0 obj`);
+  if (start < 0) throw new Error(`The printed PDF has no object ${id}`);
+  const end = buffer.indexOf('endobj', start);
+  const body = latin1(pdf, start, end)
+    .replace(/^\s*\d+ 0 obj\s*/, '')
+    .trim();
+  if (!body.startsWith('<<') || !body.endsWith('>>'))
+    throw new Error(`Object ${id} is not a dictionary`);
+  return body;
+}
+
+export function addDocumentMetadata(
+  pdf: Uint8Array,
+  info: DocumentInfo,
+  labels: readonly PageLabelRange[],
+): Uint8Array {
+  const trailer = readTrailer(pdf);
+  const catalog = objectDictionary(pdf, trailer.root);
+  const nums = labels
+    .map(
+      (l) => `${l.from} << /S /${l.style}${l.start && l.start !== 1 ? ` /St ${l.start}` : ''} >>`,
+    )
+    .join(' ');
+  const additions = [
+    `/PageLabels << /Nums [${nums}] >>`,
+    '/ViewerPreferences << /DisplayDocTitle true >>',
+    ...(/\/Lang\s/.test(catalog) ? [] : [`/Lang ${pdfTextString(info.language)}`]),
+  ].join(' ');
+  const cleaned = catalog.replace(/\/(PageLabels|ViewerPreferences)\s*<<[^>]*>>/g, '');
+  const newCatalog = `${cleaned.slice(0, -2)} ${additions} >>`;
+  const infoId = trailer.size;
+  const entries: Array<[string, string | undefined]> = [
+    ['Title', info.title],
+    ['Author', info.author],
+    ['Subject', info.subject],
+    ['Keywords', info.keywords.length > 0 ? info.keywords.join(', ') : undefined],
+    ['Creator', 'Folio'],
+    ['Producer', 'Folio (Chromium, qpdf)'],
+  ];
+  const infoDictionary = `<< ${entries
+    .filter((e): e is [string, string] => e[1] !== undefined && e[1] !== '')
+    .map(([key, value]) => `/${key} ${pdfTextString(value)}`)
+    .join(' ')} /CreationDate (${info.date}) /ModDate (${info.date}) >>`;
+
+  let offset = pdf.length;
+  const parts: string[] = [];
+  const add = (text: string) => {
+    parts.push(text);
+    offset += Buffer.byteLength(text, 'latin1');
+  };
+  add('\n');
+  const catalogOffset = offset;
+  add(`${trailer.root} 0 obj\n${newCatalog}\nendobj\n`);
+  const infoOffset = offset;
+  add(`${infoId} 0 obj\n${infoDictionary}\nendobj\n`);
+  const xrefOffset = offset;
+  const entry = (n: number) => `${String(n).padStart(10, '0')} 00000 n \n`;
+  add(`xref\n${trailer.root} 1\n${entry(catalogOffset)}${infoId} 1\n${entry(infoOffset)}`);
+  add(
+    `trailer\n<< /Size ${infoId + 1} /Root ${trailer.root} 0 R /Info ${infoId} 0 R /Prev ${trailer.startxref} >>\nstartxref\n${xrefOffset}\n%%EOF\n`,
+  );
+  return Buffer.concat([
+    Buffer.from(pdf.buffer, pdf.byteOffset, pdf.length),
+    Buffer.from(parts.join(''), 'latin1'),
+  ]);
+}

@@ -1,0 +1,74 @@
+/**
+ * Which anchors the print renderer measures. Every named destination costs Chromium time
+ * (at 450 pages, ten thousand of them cost more than the rest of the print), so only
+ * these get one: the targets of printed page numbers (contents, index and glossary
+ * locators, cross-references and the references themselves), the sections (running heads)
+ * and the top-level blocks (the EPUB page-list), and each part's opening.
+ */
+import type { Element } from 'hast';
+import { visit } from 'unist-util-visit';
+import { documentTitleAnchor, type EditionParts } from '../../assemble/edition.ts';
+
+const classesOf = (node: Element) =>
+  Array.isArray(node.properties.className) ? node.properties.className.map(String) : [];
+
+function roots(parts: EditionParts): Element[] {
+  return [
+    parts.contents,
+    ...parts.documents.map((d) => d.article),
+    parts.glossary,
+    parts.index,
+  ].filter((e): e is Element => e !== undefined);
+}
+
+/** Anchors whose page some page number shows, or that decide the layout: they must settle. */
+export function printedAnchors(parts: EditionParts): Set<string> {
+  const anchors = new Set<string>(parts.documents.map((d) => documentTitleAnchor(d.record.id)));
+  for (const root of roots(parts)) {
+    visit(root, 'element', (node: Element) => {
+      const classes = classesOf(node);
+      const href = typeof node.properties.href === 'string' ? node.properties.href : '';
+      if (
+        href.startsWith('#') &&
+        (classes.includes('locator') ||
+          classes.includes('page-ref') ||
+          classes.includes('toc-link'))
+      ) {
+        anchors.add(decodeURIComponent(href.slice(1)));
+      }
+      if (classes.includes('xref') && typeof node.properties.id === 'string')
+        anchors.add(node.properties.id);
+    });
+  }
+  return anchors;
+}
+
+/** Every anchor measured: the printed ones, plus section headings and top-level blocks. */
+export function measuredAnchors(parts: EditionParts): Set<string> {
+  const anchors = printedAnchors(parts);
+  for (const { article } of parts.documents) {
+    const body = article.children.find(
+      (c): c is Element => c.type === 'element' && classesOf(c).includes('document-body'),
+    );
+    for (const block of body?.children ?? []) {
+      if (block.type === 'element' && typeof block.properties.id === 'string')
+        anchors.add(block.properties.id);
+    }
+  }
+  for (const id of ['contents', 'glossary', 'index']) anchors.add(id);
+  return anchors;
+}
+
+/** Targets of the links the edition shows: Chromium already writes their destinations. */
+export function linkedTargets(parts: EditionParts): Set<string> {
+  const targets = new Set<string>();
+  for (const root of [parts.cover, ...roots(parts)]) {
+    if (!root) continue;
+    visit(root, 'element', (node: Element) => {
+      const href = node.properties.href;
+      if (node.tagName === 'a' && typeof href === 'string' && href.startsWith('#'))
+        targets.add(decodeURIComponent(href.slice(1)));
+    });
+  }
+  return targets;
+}
