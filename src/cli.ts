@@ -10,9 +10,11 @@ import { buildEditions, checkProject } from './build/pipeline.ts';
 import { runInterruptCleanups } from './cleanup.ts';
 import { defaultConfigName } from './config/load.ts';
 import { DiagnosedFailure, EnvironmentFailure, ExitCode, UsageFailure } from './failures.ts';
+import { startPreview } from './preview/server.ts';
 import { createProgress } from './progress.ts';
 import { renderers } from './render/renderers.ts';
 import { fails, report } from './report.ts';
+import { watchBuild } from './watch/watch.ts';
 
 const exitCodes = `
 Exit codes:
@@ -33,6 +35,38 @@ function printDiagnostics(files: Parameters<typeof report>[0]): void {
   if (text) process.stderr.write(`${text}\n`);
 }
 
+/** `build --watch`: reports every rebuild and keeps going through errors. */
+async function runWatch(
+  editions: string[],
+  options: CommonOptions & { out?: string },
+): Promise<void> {
+  const stopped = new AbortController();
+  process.once('SIGINT', () => stopped.abort());
+  await watchBuild({
+    configPath: options.config,
+    outDir: options.out,
+    editions,
+    renderers,
+    signal: stopped.signal,
+    onConfigError: (files) => printDiagnostics(files),
+    onBuild: (result, built, ms, error) => {
+      const seconds = (ms / 1000).toFixed(1);
+      if (error) {
+        process.stderr.write(`folio: ${error instanceof Error ? error.message : String(error)}\n`);
+      } else if (result) {
+        printDiagnostics(result.files);
+        const names = built.length > 0 ? built.join(', ') : 'all editions';
+        process.stdout.write(
+          result.written && !fails(result.files, Boolean(options.strict))
+            ? `folio: built ${names} in ${seconds} s\n`
+            : `folio: ${names} not rebuilt: fix the errors above\n`,
+        );
+      }
+      process.stdout.write('folio: watching for changes (Ctrl-C to stop)\n');
+    },
+  });
+}
+
 async function main(argv: string[]): Promise<number> {
   const program = new Command('folio')
     .description('Build print, e-reader and archival editions from Markdown manuscripts.')
@@ -49,32 +83,39 @@ async function main(argv: string[]): Promise<number> {
     .option('-c, --config <file>', 'project config file', defaultConfigName)
     .option('-o, --out <dir>', 'output folder (default: dist/ beside the config)')
     .option('--strict', 'treat warnings as errors')
+    .option('-w, --watch', 'rebuild what each change affects until interrupted')
     .addHelpText('after', exitCodes)
-    .action(async (editions: string[], options: CommonOptions & { out?: string }) => {
-      const progress = createProgress();
-      try {
-        const result = await buildEditions({
-          configPath: options.config,
-          outDir: options.out,
-          editions,
-          renderers,
-          progress: (m) => progress.update(m),
-        });
-        progress.stop();
-        printDiagnostics(result.files);
-        if (!result.written || fails(result.files, Boolean(options.strict))) {
-          process.stderr.write('folio: build stopped by the errors above; nothing was written\n');
-          exitCode = ExitCode.manuscript;
+    .action(
+      async (editions: string[], options: CommonOptions & { out?: string; watch?: boolean }) => {
+        if (options.watch) {
+          await runWatch(editions, options);
           return;
         }
-        const where = path.relative(process.cwd(), result.outDir) || '.';
-        process.stdout.write(
-          `folio: wrote ${result.outputs.length} file(s) and manifest.json to ${where}\n`,
-        );
-      } finally {
-        progress.stop();
-      }
-    });
+        const progress = createProgress();
+        try {
+          const result = await buildEditions({
+            configPath: options.config,
+            outDir: options.out,
+            editions,
+            renderers,
+            progress: (m) => progress.update(m),
+          });
+          progress.stop();
+          printDiagnostics(result.files);
+          if (!result.written || fails(result.files, Boolean(options.strict))) {
+            process.stderr.write('folio: build stopped by the errors above; nothing was written\n');
+            exitCode = ExitCode.manuscript;
+            return;
+          }
+          const where = path.relative(process.cwd(), result.outDir) || '.';
+          process.stdout.write(
+            `folio: wrote ${result.outputs.length} file(s) and manifest.json to ${where}\n`,
+          );
+        } finally {
+          progress.stop();
+        }
+      },
+    );
 
   program
     .command('check')
@@ -89,6 +130,22 @@ async function main(argv: string[]): Promise<number> {
       if (fails(checked.project.files, Boolean(options.strict))) exitCode = ExitCode.manuscript;
       else
         process.stdout.write(`folio: ${checked.editions.length} edition(s) checked, no errors\n`);
+    });
+
+  program
+    .command('preview')
+    .description('serve the HTML editions on localhost, rebuilt and reloaded on every change')
+    .option('-c, --config <file>', 'project config file', defaultConfigName)
+    .option('-p, --port <port>', 'port to listen on', '4321')
+    .addHelpText('after', exitCodes)
+    .action(async (options: { config: string; port: string }) => {
+      const port = Number(options.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535)
+        throw new UsageFailure(`Invalid port \`${options.port}\``);
+      const server = await startPreview({ configPath: options.config, port });
+      process.stdout.write(`folio: previewing at ${server.url} (Ctrl-C to stop)\n`);
+      await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+      await server.close();
     });
 
   try {

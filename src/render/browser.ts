@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import puppeteer, { type Browser } from 'puppeteer';
 import type { RenderSession } from '../build/pipeline.ts';
+import { onInterrupt } from '../cleanup.ts';
 import { EnvironmentFailure } from '../failures.ts';
 
 const systemBrowsers = [
@@ -74,19 +75,41 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /** The build's one browser, launched on first use and closed with the session. */
-export function sessionBrowser(session: RenderSession): Promise<Browser> {
-  const existing = session.cache.get('browser') as Promise<Browser> | undefined;
-  if (existing) return existing;
+const browserKey = 'browser';
+const keepKey = 'browser:keep';
+
+/**
+ * Keeps the browser of builds that share `cache` open between them (watch mode): it is
+ * closed by `closeKeptBrowser`, or on interrupt, instead of at the end of each build.
+ */
+export function keepBrowser(cache: Map<string, unknown>): void {
+  cache.set(keepKey, true);
+}
+
+export async function closeKeptBrowser(cache: Map<string, unknown>): Promise<void> {
+  const launched = cache.get(browserKey) as Promise<Browser> | undefined;
+  cache.delete(browserKey);
+  if (launched) await closeBrowser(launched);
+}
+
+async function closeBrowser(launched: Promise<Browser>): Promise<void> {
+  const browser = await launched.catch(() => undefined);
+  if (!browser) return;
+  const closed = browser.close().catch(() => {});
+  // A browser that hangs or crashed is not waited for: it is killed, so no process is left behind.
+  await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
+  const child = browser.process();
+  if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+}
+
+/** The build's one browser, launched on first use and closed with the session. */
+export async function sessionBrowser(session: RenderSession): Promise<Browser> {
+  const existing = session.cache.get(browserKey) as Promise<Browser> | undefined;
+  const alive = existing ? await existing.then((b) => b.connected).catch(() => false) : false;
+  if (existing && alive) return existing;
   const launched = launchBrowser();
-  session.cache.set('browser', launched);
-  session.onClose(async () => {
-    const browser = await launched.catch(() => undefined);
-    if (!browser) return;
-    const closed = browser.close().catch(() => {});
-    // A browser that hangs or crashed is not waited for: it is killed, so no process is left behind.
-    await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
-    const child = browser.process();
-    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  });
+  session.cache.set(browserKey, launched);
+  if (session.cache.get(keepKey) === true) onInterrupt(() => closeBrowser(launched));
+  else session.onClose(() => closeBrowser(launched));
   return launched;
 }
