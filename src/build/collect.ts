@@ -21,6 +21,7 @@ import { remarkFrontMatter } from '../plugins/remark-front-matter.ts';
 import { remarkHeadingAttributes } from '../plugins/remark-heading-attributes.ts';
 import { remarkImages } from '../plugins/remark-images.ts';
 import { remarkRawHtml } from '../plugins/remark-raw-html.ts';
+import { remarkTableCheck } from '../plugins/remark-table-check.ts';
 import { TermMatcher } from '../plugins/term-matcher.ts';
 import type { Project } from './load-project.ts';
 import { checkIndexRefs, checkUnusedTerms } from './registry-checks.ts';
@@ -60,6 +61,7 @@ export function collectProject(project: Project): CollectedProject {
           .use(remarkHeadingAttributes)
           .use(remarkBlockDirectives)
           .use(remarkRawHtml)
+          .use(remarkTableCheck)
           .use(remarkImages, { projectRoot: project.root })
           .runSync(tree, file);
         return { file, tree };

@@ -39,6 +39,13 @@ export function remarkBlockDirectives() {
         node.type !== 'textDirective'
       )
         return;
+      if (node.type === 'containerDirective' && !closed(node, String(file.value))) {
+        file.message(`Unclosed directive \`:::${node.name}\`: end it with a line \`:::\``, {
+          place: node.position?.start,
+          ruleId: 'directive:unclosed',
+          source: 'folio',
+        }).fatal = true;
+      }
       if (!known[node.type].includes(node.name)) {
         const expected = known[node.type].map((n) => `\`${syntax[node.type]}${n}\``).join(', ');
         file.message(
@@ -60,4 +67,12 @@ export function remarkBlockDirectives() {
       };
     });
   };
+}
+
+/** A container runs to the end of the file when its closing fence is missing. */
+function closed(node: { position?: { end: { offset?: number } } }, source: string): boolean {
+  const end = node.position?.end.offset;
+  if (end === undefined) return true;
+  const lastLine = source.slice(source.lastIndexOf('\n', end - 1) + 1, end);
+  return /^\s*:{3,}\s*$/.test(lastLine);
 }

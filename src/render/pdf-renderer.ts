@@ -9,7 +9,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Page } from 'puppeteer';
 import { assembleEdition, documentTitleAnchor, type EditionParts } from '../assemble/edition.ts';
 import type { EditionInput, Renderer, RenderSession } from '../build/pipeline.ts';
@@ -44,6 +44,7 @@ export const pdfRenderer: Renderer = async (input, session) => {
   const browser = await sessionBrowser(session);
   const work = await mkdtemp(path.join(tmpdir(), 'folio-print-'));
   const blocked = new Set<string>();
+  const missing = new Set<string>();
   const page = await sandboxedPage(browser, {
     allow: [
       work,
@@ -51,6 +52,7 @@ export const pdfRenderer: Renderer = async (input, session) => {
       ...bundledFaces.map((face) => packageFolder(face.packageName)),
     ],
     onBlocked: (url) => blocked.add(url),
+    onMissing: (url) => missing.add(url),
     timeout: input.project.config.renderTimeout * 1000,
   });
   try {
@@ -94,6 +96,15 @@ export const pdfRenderer: Renderer = async (input, session) => {
       },
     ];
   } finally {
+    for (const url of missing) {
+      input.project.file.message(
+        `A file the edition \`${input.edition.id}\` uses could not be loaded: \`${fileURLToPath(url)}\` (a missing font or image?)`,
+        {
+          ruleId: 'render:missing-resource',
+          source: 'folio',
+        },
+      ).fatal = true;
+    }
     for (const url of blocked) {
       input.project.file.message(
         `Blocked a request of edition \`${input.edition.id}\` to \`${url}\`: editions load only files inside the project`,

@@ -13,6 +13,8 @@ export interface SandboxOptions {
   allow: string[];
   /** Called with each blocked URL. */
   onBlocked(url: string): void;
+  /** Called with each allowed file that could not be loaded (a missing font, image…). */
+  onMissing?(url: string): void;
   /** Longest time a navigation or print may take, in milliseconds. */
   timeout: number;
 }
@@ -44,6 +46,10 @@ export async function sandboxedPage(browser: Browser, options: SandboxOptions): 
       options.onBlocked(request.url());
       void request.abort('blockedbyclient');
     }
+  });
+  page.on('requestfailed', (request: HTTPRequest) => {
+    if (isAllowed(request.url(), allow) && !request.url().startsWith('data:'))
+      options.onMissing?.(request.url());
   });
   page.setDefaultTimeout(options.timeout);
   page.setDefaultNavigationTimeout(options.timeout);

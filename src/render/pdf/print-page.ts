@@ -14,7 +14,7 @@ import type { EditionParts } from '../../assemble/edition.ts';
 import type { EditionConfig } from '../../config/schema.ts';
 import { fontFaceCss } from '../fonts.ts';
 import { editionPage } from '../html.ts';
-import { stylesheetPath } from '../stylesheets.ts';
+import { stylesheetPath, stylesheetWithAbsoluteUrls } from '../stylesheets.ts';
 import { linkedTargets, measuredAnchors } from './measured-anchors.ts';
 
 export const paperSizes = {
@@ -119,7 +119,8 @@ function anchorProbe(node: Element): void {
 }
 
 function read(name: string, projectRoot: string): string {
-  return readFileSync(stylesheetPath(name, projectRoot), 'utf8');
+  const file = stylesheetPath(name, projectRoot);
+  return stylesheetWithAbsoluteUrls(file, readFileSync(file, 'utf8'));
 }
 
 /** Page rules that depend on the edition: paper size, the handling marking on every page. */
