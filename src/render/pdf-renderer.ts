@@ -83,7 +83,7 @@ export const pdfRenderer: Renderer = async (input, session) => {
                 { from: bodyStart - 1, style: 'D' },
               ]
             : [{ from: 0, style: 'D' }],
-        info: pdfInfo(input, parts),
+        info: pdfInfo(parts),
       }),
     );
     return [
@@ -275,7 +275,7 @@ function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   return a.size === b.size && [...a].every((x) => b.has(x));
 }
 
-function pdfInfo(input: EditionInput, parts: EditionParts) {
+function pdfInfo(parts: EditionParts) {
   const records = parts.documents.map((d) => d.record);
   const authors = [
     ...new Set(

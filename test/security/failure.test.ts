@@ -47,8 +47,12 @@ function browsersUnder(root: number): number[] {
   const tree = new Set([root]);
   for (let grew = true; grew; ) {
     grew = false;
-    for (const row of rows)
-      if (tree.has(row.ppid) && !tree.has(row.pid)) tree.add(row.pid), (grew = true);
+    for (const row of rows) {
+      if (tree.has(row.ppid) && !tree.has(row.pid)) {
+        tree.add(row.pid);
+        grew = true;
+      }
+    }
   }
   return rows.filter((row) => tree.has(row.pid) && /chrom/i.test(row.comm)).map((row) => row.pid);
 }
