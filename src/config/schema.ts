@@ -35,7 +35,12 @@ const editionSchema = z.strictObject({
   paper: z.enum(['a4', 'letter']).default('a4'),
   cover: coverSchema.optional(),
   rectoParts: z.boolean().default(true),
+  /** Carries the project's annotations: passages marked, notes beside them (print) or linked (EPUB). */
   annotated: z.boolean().default(false),
+  /** The PDF is PDF/A-2b: embedded fonts, an sRGB output intent and XMP metadata. */
+  pdfa: z.boolean().default(false),
+  /** Also an archive zip of the outputs with the sources that produced them and a manifest. */
+  archive: z.boolean().default(false),
 });
 
 export const configSchema = z.strictObject({
@@ -54,6 +59,8 @@ export const configSchema = z.strictObject({
   editions: z.array(editionSchema).min(1),
   /** Longest time the browser may take to load or print one page, in seconds. */
   renderTimeout: z.number().positive().max(3600).default(120),
+  /** Most prints the page-number loop may make before it stops with a warning. */
+  maxPrintPasses: z.number().int().min(1).max(20).default(6),
 });
 
 export type FolioConfig = z.infer<typeof configSchema>;

@@ -27,8 +27,6 @@ import { runningHeads, runningHeadsHtml } from './pdf/running-heads.ts';
 import { withXrefPages } from './pdf/xref-pages.ts';
 import { sandboxedPage } from './sandbox.ts';
 
-export const maxPasses = 6;
-
 interface Pass {
   parts: EditionParts;
   pdf: Uint8Array;
@@ -126,7 +124,7 @@ async function paginate(
   work: string,
 ): Promise<Pass> {
   let previous: Pass | undefined;
-  for (let pass = 1; pass <= maxPasses; pass++) {
+  for (let pass = 1; pass <= input.project.config.maxPrintPasses; pass++) {
     const map = previous?.map;
     const labels = map
       ? folioLabels(map.pageCount, firstBodyPage(previous?.parts, map))
@@ -169,7 +167,7 @@ async function paginate(
   if (!previous) throw new Error('no print pass ran');
   const moved = previous.moved.slice(0, 5);
   input.project.file.message(
-    `Page numbers of edition \`${input.edition.id}\` did not settle after ${maxPasses} passes (still moving: ${moved.join(', ')}); check the printed page numbers`,
+    `Page numbers of edition \`${input.edition.id}\` did not settle after ${input.project.config.maxPrintPasses} passes (still moving: ${moved.join(', ')}); check the printed page numbers`,
     { ruleId: 'pdf:unsettled-pages', source: 'folio' },
   );
   const last = previous;
