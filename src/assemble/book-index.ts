@@ -33,9 +33,17 @@ export function indexEntryId(term: string): string {
   return `index--${slug || 'entry'}`;
 }
 
-/** The index of the documents in `documentIds`, sorted. */
-export function buildIndex(registry: Registry, documentIds: readonly string[]): IndexEntry[] {
+/**
+ * The index of the documents in `documentIds`, sorted; with `annotated`, the marks and
+ * terms in the annotations' notes count too.
+ */
+export function buildIndex(
+  registry: Registry,
+  documentIds: readonly string[],
+  annotated = false,
+): IndexEntry[] {
   const inEdition = new Set(documentIds);
+  const shown = (record: { annotation?: string }) => annotated || record.annotation === undefined;
   const entries = new Map<string, IndexEntry>();
   const entry = (term: string): IndexEntry => {
     const key = term.toLowerCase();
@@ -66,11 +74,11 @@ export function buildIndex(registry: Registry, documentIds: readonly string[]): 
   };
 
   for (const mark of registry.indexMarks) {
-    if (inEdition.has(mark.documentId)) add(mark.term, mark.sub, mark);
+    if (inEdition.has(mark.documentId) && shown(mark)) add(mark.term, mark.sub, mark);
   }
   for (const use of registry.termUses) {
     const glossaryEntry = registry.glossary.get(use.termId);
-    if (!glossaryEntry?.index || !inEdition.has(use.documentId)) continue;
+    if (!glossaryEntry?.index || !inEdition.has(use.documentId) || !shown(use)) continue;
     add(glossaryEntry.term, undefined, {
       documentId: use.documentId,
       anchor: use.anchor,
@@ -84,6 +92,7 @@ export function buildIndex(registry: Registry, documentIds: readonly string[]): 
     if (!entries.has(abbreviation.toLowerCase())) entry(abbreviation).see.add(glossaryEntry.term);
   }
   for (const ref of registry.indexRefs) {
+    if (!shown(ref)) continue;
     const target = entries.get(ref.target.toLowerCase());
     if (!target) continue;
     const source = entry(ref.term);

@@ -54,9 +54,10 @@ export function editionTitle(
 export function assembleEdition(options: AssembleOptions): EditionParts {
   const { registry, edition } = options;
   const documentIds = options.documents.map((d) => d.record.id);
-  const context = { registry, documentIds, style: options.style };
-  const hasGlossary = glossaryUses(registry, documentIds).length > 0;
-  const entries = buildIndex(registry, documentIds);
+  const annotated = edition.annotated;
+  const context = { registry, documentIds, style: options.style, annotated };
+  const hasGlossary = glossaryUses(registry, documentIds, annotated).length > 0;
+  const entries = buildIndex(registry, documentIds, annotated);
   const back = [
     ...(hasGlossary ? [{ anchor: 'glossary', title: 'Glossary' }] : []),
     ...(entries.length > 0 ? [{ anchor: 'index', title: 'Index' }] : []),

@@ -22,17 +22,20 @@ export interface GlossaryRenderOptions {
   registry: Registry;
   documentIds: readonly string[];
   style: LocatorStyle;
+  /** Uses in the annotations' notes count too. */
+  annotated?: boolean;
 }
 
 /** The entries the edition uses, with their uses, alphabetically. */
 export function glossaryUses(
   registry: Registry,
   documentIds: readonly string[],
+  annotated = false,
 ): Array<{ entry: GlossaryEntry; uses: IndexLocator[] }> {
   const inEdition = new Set(documentIds);
   const uses = new Map<string, IndexLocator[]>();
   for (const use of registry.termUses) {
-    if (!inEdition.has(use.documentId)) continue;
+    if (!inEdition.has(use.documentId) || (use.annotation && !annotated)) continue;
     uses.set(use.termId, [
       ...(uses.get(use.termId) ?? []),
       { documentId: use.documentId, anchor: use.anchor, section: use.section },
@@ -45,7 +48,7 @@ export function glossaryUses(
 }
 
 export function renderGlossary(options: GlossaryRenderOptions): Element {
-  const used = glossaryUses(options.registry, options.documentIds);
+  const used = glossaryUses(options.registry, options.documentIds, options.annotated);
   const usedIds = new Set(used.map((u) => u.entry.id));
   return h(
     'section.glossary.back-matter',

@@ -1,7 +1,8 @@
 /**
  * The parse and collect passes. Every manuscript file is parsed once (remark-parse with
  * GFM, front matter and directives) and walked by the collect plugins, which give headings,
- * index marks and glossary uses their anchors and fill one registry for the whole project.
+ * index marks and glossary uses their anchors and fill one registry for the whole project;
+ * then each annotation's passage is marked and its note collected like the text.
  * Editions are resolved from these trees afterwards, so forward references and references
  * across documents work.
  */
@@ -12,6 +13,8 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import type { VFile } from 'vfile';
+import { anchorAnnotations } from '../annotations/anchor-annotations.ts';
+import { moveToAnnotationFile } from '../annotations/note-positions.ts';
 import { Registry } from '../model/registry.ts';
 import { remarkBlockDirectives } from '../plugins/remark-block-directives.ts';
 import { remarkCollectIndexMarks } from '../plugins/remark-collect-index-marks.ts';
@@ -106,6 +109,32 @@ export function collectProject(project: Project): CollectedProject {
       file.data.documentId = document.config.id;
       collector.runSync(tree, file);
     }
+    // Annotations last, so that marking their passages changes nothing collected above.
+    anchorAnnotations({
+      registry,
+      documentId: document.config.id,
+      files: parsed,
+      annotations: project.annotations.filter((a) => a.documentId === document.config.id),
+      collectNote: (annotation, note) => {
+        // A note is Markdown like the manuscript: same parser, same checks, its marks and
+        // terms collected as the document's (its messages point into the annotation file).
+        const tree = moveToAnnotationFile(parser.parse(annotation.body), annotation.bodyStart);
+        unified()
+          .use(remarkBlockDirectives)
+          .use(remarkRawHtml)
+          .use(remarkImages, { projectRoot: project.root })
+          .use(remarkCollectIndexMarks, { registry, documentId: document.config.id, note })
+          .use(remarkCollectTerms, {
+            registry,
+            documentId: document.config.id,
+            matcher,
+            links: project.config.glossaryLinks,
+            note,
+          })
+          .runSync(tree, annotation.file);
+        return tree;
+      },
+    });
     trees.set(document.config.id, parsed);
   }
   checkIndexRefs(registry);

@@ -1,11 +1,13 @@
 /**
  * Loads a manuscript project: its config, one vfile per manuscript file (checked to be
- * UTF-8 text), and its glossary. Nothing here parses Markdown; problems with the files
+ * UTF-8 text), its glossary and its annotations. Nothing here parses Markdown; problems with the files
  * themselves are reported on their vfiles.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { VFile } from 'vfile';
+import type { Annotation } from '../annotations/annotation.ts';
+import { readAnnotations } from '../annotations/load.ts';
 import { type LoadedConfig, loadConfig } from '../config/load.ts';
 import type { DocumentConfig } from '../config/schema.ts';
 import { fatal } from '../config/validate-yaml.ts';
@@ -20,6 +22,9 @@ export interface Project extends LoadedConfig {
   documents: DocumentSource[];
   glossaryFile?: VFile;
   glossary: GlossaryEntry[];
+  annotationFiles: VFile[];
+  /** Every annotation of the project, in file order (anchored in the collect pass). */
+  annotations: Annotation[];
   /** Every file whose messages the reporter should show, config first. */
   files: VFile[];
 }
@@ -34,15 +39,22 @@ export function loadProject(configPath: string): Project {
   const glossaryFile = loaded.config.glossary ? read(loaded.config.glossary) : undefined;
   const glossary =
     (glossaryFile && !glossaryFile.messages.length && loadGlossary(glossaryFile)) || [];
+  const annotationFiles = loaded.config.annotations.map(read);
+  const annotations = annotationFiles.flatMap((file) =>
+    readAnnotations(file, loaded.config.documents),
+  );
   return {
     ...loaded,
     documents,
     glossaryFile,
     glossary,
+    annotationFiles,
+    annotations,
     files: [
       loaded.file,
       ...documents.flatMap((d) => d.files),
       ...(glossaryFile ? [glossaryFile] : []),
+      ...annotationFiles,
     ],
   };
 }

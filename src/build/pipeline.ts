@@ -22,10 +22,15 @@ export interface EditionInput {
   collected: CollectedProject;
   edition: EditionConfig;
   documents: ResolvedDocument[];
+  /** The edition's outputs rendered so far (the archive packs them). */
+  rendered?: readonly Output[];
 }
 
 /** Turns one resolved edition into output files of one format. */
 export type Renderer = (input: EditionInput, session: RenderSession) => Promise<Output[]>;
+
+/** A renderer per format, and the archive of editions that ask for one (run last). */
+export type Renderers = Partial<Record<Format | 'archive', Renderer>>;
 
 /** Shared across the renderers of one build (one browser, reused). */
 export interface RenderSession {
@@ -42,7 +47,7 @@ export interface BuildOptions {
   outDir?: string;
   /** Edition ids to build; all when empty. */
   editions?: string[];
-  renderers: Partial<Record<Format, Renderer>>;
+  renderers: Renderers;
   progress?: (message: string) => void;
   /** Records the wall time of every stage (the benchmark reads it). */
   timer?: StageTimer;
@@ -125,14 +130,25 @@ export async function buildEditions(options: BuildOptions): Promise<BuildResult>
         edition,
         documents: checked.resolved.get(edition.id) ?? [],
       };
+      const rendered: Output[] = [];
       for (const format of edition.formats) {
         const renderer = options.renderers[format];
         if (!renderer) continue;
         progress(`${edition.id}: ${format}`);
-        outputs.push(
+        rendered.push(
           ...(await timer.time(`${format} ${edition.id}`, () => renderer(input, session))),
         );
       }
+      const archive = options.renderers.archive;
+      if (edition.archive && archive) {
+        progress(`${edition.id}: archive`);
+        rendered.push(
+          ...(await timer.time(`archive ${edition.id}`, () =>
+            archive({ ...input, rendered }, session),
+          )),
+        );
+      }
+      outputs.push(...rendered);
     }
     await closeAll();
     // Nothing is written unless every edition rendered without errors.

@@ -1,13 +1,17 @@
 /**
  * The resolve pass for one edition: each collected tree is copied, its cross-references
  * resolved against the registry (linked when the target is in the edition), and turned
- * into HTML (hast) with positions kept, so messages can still point at Markdown lines.
+ * into HTML (hast) with positions kept, so messages can still point at Markdown lines. An
+ * annotated edition gets its notes placed beside their passages; any other edition loses
+ * the passages' marks, so it is exactly what it would be without annotations.
  */
 import type { ElementContent, Root as HastRoot } from 'hast';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
+import { placeNotes } from '../annotations/place-notes.ts';
 import type { EditionConfig, FolioConfig } from '../config/schema.ts';
 import { anchorId, type DocumentRecord } from '../model/registry.ts';
+import { remarkUnwrapAnnotationMarks } from '../plugins/remark-annotation-marks.ts';
 import { remarkResolveCrossrefs } from '../plugins/remark-resolve-crossrefs.ts';
 import type { CollectedProject } from './collect.ts';
 
@@ -37,21 +41,39 @@ export function resolveEdition(
   edition: EditionConfig,
 ): ResolvedDocument[] {
   const editionDocuments = new Set(edition.documents);
+  /** Notes are numbered through the edition, in reading order. */
+  const noteNumbers = { next: 1 };
   return edition.documents.flatMap((documentId) => {
     const record = collected.registry.documents.get(documentId);
     if (!record) return [];
-    const processor = unified()
-      .use(remarkResolveCrossrefs, {
-        registry: collected.registry,
-        documentId,
-        editionDocuments,
-        format: config.crossrefFormat,
-      })
-      .use(remarkRehype);
+    const crossrefs = {
+      registry: collected.registry,
+      documentId,
+      editionDocuments,
+      format: config.crossrefFormat,
+    };
+    const processor = edition.annotated
+      ? unified().use(remarkResolveCrossrefs, crossrefs).use(remarkRehype)
+      : unified()
+          .use(remarkResolveCrossrefs, crossrefs)
+          .use(remarkUnwrapAnnotationMarks)
+          .use(remarkRehype);
     const body = (collected.trees.get(documentId) ?? []).flatMap(({ file, tree }) => {
       const hast = processor.runSync(structuredClone(tree), file) as HastRoot;
       return hast.children.filter((n): n is ElementContent => n.type !== 'doctype');
     });
+    if (edition.annotated) {
+      const notes = unified().use(remarkResolveCrossrefs, crossrefs).use(remarkRehype);
+      placeNotes(
+        body,
+        collected.registry.annotations.filter((a) => a.documentId === documentId),
+        noteNumbers,
+        (annotation) =>
+          (
+            notes.runSync(structuredClone(annotation.body), annotation.file) as HastRoot
+          ).children.filter((n): n is ElementContent => n.type !== 'doctype'),
+      );
+    }
     return [{ record, body: withBlockAnchors(body, documentId) }];
   });
 }

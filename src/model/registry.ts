@@ -1,8 +1,10 @@
 /**
  * The registry: everything the collect pass learns about a project's documents (sections
- * with their labels and numbers, index marks, glossary uses) so that the resolve pass can
- * write cross-references, glossary links and the back matter, forward and across documents.
+ * with their labels and numbers, index marks, glossary uses, anchored annotations) so that
+ * the resolve pass can write cross-references, glossary links, notes and the back matter,
+ * forward and across documents.
  */
+import type { Root } from 'mdast';
 import type { Position } from 'unist';
 import type { VFile } from 'vfile';
 import type { DocumentMeta } from './document-meta.ts';
@@ -48,6 +50,8 @@ export interface IndexLocator {
   section?: string;
   /** The locator is the main discussion of the term (printed in bold). */
   major?: boolean;
+  /** The spot is in the note of this annotation (its anchor): only annotated editions show it. */
+  annotation?: string;
 }
 
 export interface IndexHeadingPath {
@@ -66,6 +70,8 @@ export interface CrossIndexRef extends IndexHeadingPath {
   target: string;
   file?: VFile;
   position?: Position;
+  /** Made in the note of this annotation (its anchor): only annotated editions show it. */
+  annotation?: string;
 }
 
 export interface TermUse {
@@ -75,6 +81,38 @@ export interface TermUse {
   section?: string;
   /** Forced with `:term[…]` rather than found in running text. */
   forced: boolean;
+  /** The use is in the note of this annotation (its anchor): only annotated editions show it. */
+  annotation?: string;
+}
+
+export const annotationKinds = [
+  'commentary',
+  'context',
+  'translation-note',
+  'cross-reference',
+  'editorial',
+] as const;
+export type AnnotationKind = (typeof annotationKinds)[number];
+
+/** An annotation anchored in a document: its passage is marked, its note collected. */
+export interface AnnotationRecord {
+  documentId: string;
+  /** Id of the note. */
+  anchor: string;
+  /** Id of the passage's mark (its first segment when it spans inline nodes). */
+  passageAnchor: string;
+  /** The section the passage is in. */
+  section?: string;
+  kind: AnnotationKind;
+  author: string;
+  /** ISO date (or date and time) the annotation was written. */
+  date: string;
+  /** The quoted passage, as the annotation quotes it. */
+  quote: string;
+  /** The note, parsed and collected (its index marks and terms are in the registry). */
+  body: Root;
+  /** The annotation file, which messages about the note point into. */
+  file: VFile;
 }
 
 export class Registry {
@@ -85,6 +123,8 @@ export class Registry {
   readonly indexRefs: CrossIndexRef[] = [];
   readonly termUses: TermUse[] = [];
   readonly glossary = new Map<string, GlossaryEntry>();
+  /** Annotations anchored in the documents, in the order they were anchored. */
+  readonly annotations: AnnotationRecord[] = [];
   private readonly counters = new Map<string, number>();
   private readonly usedIn = new Set<string>();
 

@@ -16,10 +16,13 @@ import { toString as mdastToString } from 'mdast-util-to-string';
 import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import type { Registry } from '../model/registry.ts';
+import type { NoteOrigin } from './remark-collect-terms.ts';
 
 export interface CollectIndexMarksOptions {
   registry: Registry;
   documentId: string;
+  /** The tree is the note of an annotation: its marks are recorded as the note's. */
+  note?: NoteOrigin;
 }
 
 const allowed = new Set(['term', 'sub', 'see', 'seealso', 'major']);
@@ -30,7 +33,8 @@ export function remarkCollectIndexMarks(options: CollectIndexMarksOptions) {
   const { registry, documentId } = options;
   return (tree: Root, file: VFile) => {
     /** The section each mark is in, for locators that show sections rather than pages. */
-    let section: string | undefined;
+    let section = options.note?.section;
+    const origin = options.note ? { annotation: options.note.annotation } : {};
     visit(tree, (node, index, parent) => {
       if (node.type === 'heading') {
         const id = node.data?.hProperties?.id;
@@ -75,7 +79,15 @@ export function remarkCollectIndexMarks(options: CollectIndexMarksOptions) {
             'index:empty-mark',
           );
         if (target && term)
-          registry.indexRefs.push({ term, sub, kind, target, file, position: mark.position });
+          registry.indexRefs.push({
+            term,
+            sub,
+            kind,
+            target,
+            file,
+            position: mark.position,
+            ...origin,
+          });
       }
       const crossRefOnly =
         attributes.see !== undefined ||
@@ -113,11 +125,20 @@ export function remarkCollectIndexMarks(options: CollectIndexMarksOptions) {
           data: { hName: 'span', hProperties: { id: endAnchor, className: ['index-range-end'] } },
           children: [],
         });
-        registry.indexMarks.push({ term, sub, documentId, anchor, endAnchor, section, major });
+        registry.indexMarks.push({
+          term,
+          sub,
+          documentId,
+          anchor,
+          endAnchor,
+          section,
+          major,
+          ...origin,
+        });
         return; // marks inside a range are marks of their own
       }
       hast('span', anchor);
-      registry.indexMarks.push({ term, sub, documentId, anchor, section, major });
+      registry.indexMarks.push({ term, sub, documentId, anchor, section, major, ...origin });
       return undefined;
     });
   };

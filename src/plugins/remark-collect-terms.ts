@@ -21,6 +21,14 @@ export interface CollectTermsOptions {
   documentId: string;
   matcher: TermMatcher;
   links: 'first-in-document' | 'every' | 'none';
+  /** The tree is the note of an annotation: its uses are recorded as the note's. */
+  note?: NoteOrigin;
+}
+
+/** Where a note's marks and uses belong: the annotation (its anchor) and its passage's section. */
+export interface NoteOrigin {
+  annotation: string;
+  section?: string;
 }
 
 /** Where automatic matching does not look: headings, links, code, a document's own contents list. */
@@ -39,7 +47,7 @@ export const glossaryAnchor = (entry: GlossaryEntry) => `glossary--${entry.id}`;
 export function remarkCollectTerms(options: CollectTermsOptions) {
   const { registry, documentId, matcher } = options;
   return (tree: Root, file: VFile) => {
-    let section: string | undefined;
+    let section = options.note?.section;
     const use = (
       entry: GlossaryEntry,
       children: PhrasingContent[],
@@ -53,6 +61,7 @@ export function remarkCollectTerms(options: CollectTermsOptions) {
         anchor,
         section,
         forced,
+        ...(options.note ? { annotation: options.note.annotation } : {}),
       });
       const link = options.links === 'every' || (options.links === 'first-in-document' && first);
       const content: PhrasingContent[] = abbreviation

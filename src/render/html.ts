@@ -46,7 +46,12 @@ export function editionPage(parts: EditionParts, options: PageOptions): Root {
 }
 
 export function renderHtml(parts: EditionParts, projectRoot: string): string {
-  const css = ['base.css', 'screen.css']
+  const sheets = [
+    'base.css',
+    'screen.css',
+    ...(parts.edition.annotated ? ['annotations.css'] : []),
+  ];
+  const css = sheets
     .map((name) => readFileSync(stylesheetPath(name, projectRoot), 'utf8'))
     .join('\n');
   return toHtml(editionPage(parts, { projectRoot, css }));

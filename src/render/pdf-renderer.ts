@@ -24,6 +24,7 @@ import { movedAnchors, type PageMap, readPageMap } from './pdf/page-map.ts';
 import { postprocess } from './pdf/postprocess.ts';
 import { blankPageId, printHtml } from './pdf/print-page.ts';
 import { runningHeads, runningHeadsHtml } from './pdf/running-heads.ts';
+import { type Hoists, notesOffPage, SideNoteHoists, withSideNotes } from './pdf/side-notes.ts';
 import { withXrefPages } from './pdf/xref-pages.ts';
 import { sandboxedPage } from './sandbox.ts';
 
@@ -60,6 +61,13 @@ export const pdfRenderer: Renderer = async (input, session) => {
       input,
       [...measuredAnchors(parts)].filter((id) => !map.pageOf.has(id)),
     );
+    const offPage = notesOffPage(map.pageOf);
+    if (offPage.length > 0) {
+      input.project.file.message(
+        `${offPage.length} note(s) of edition \`${input.edition.id}\` start on another page than their passage (too many or too long notes on one page): ${offPage.slice(0, 5).join(', ')}`,
+        { ruleId: 'pdf:note-off-page', source: 'folio' },
+      );
+    }
     const bodyStart = firstBodyPage(parts, map);
     const labels = folioLabels(map.pageCount, bodyStart);
     sharePagination(session, input.edition.id, { pageOf: map.pageOf, labels, bodyStart });
@@ -82,6 +90,7 @@ export const pdfRenderer: Renderer = async (input, session) => {
               ]
             : [{ from: 0, style: 'D' }],
         info: pdfInfo(parts),
+        pdfa: input.edition.pdfa,
       }),
     );
     return [
@@ -124,16 +133,19 @@ async function paginate(
   work: string,
 ): Promise<Pass> {
   let previous: Pass | undefined;
+  const sideNotes = new SideNoteHoists();
   for (let pass = 1; pass <= input.project.config.maxPrintPasses; pass++) {
     const map = previous?.map;
     const labels = map
       ? folioLabels(map.pageCount, firstBodyPage(previous?.parts, map))
       : undefined;
+    if (map && previous) sideNotes.update(previous.parts, (id) => map.pageOf.get(id));
     const parts = assemble(
       input,
       map && labels
         ? { page: (a) => map.pageOf.get(a), label: (p) => labels[p - 1] ?? String(p) }
         : undefined,
+      sideNotes.hoists,
     );
     const blankBefore =
       map && previous ? versoStarts(parts, map, previous.blankBefore) : new Set<string>();
@@ -187,7 +199,11 @@ function timed<T>(session: RenderSession, stage: string, work: () => Promise<T>)
   return session.timer ? session.timer.time(stage, work) : work();
 }
 
-function assemble(input: EditionInput, lookup: PageLookup | undefined): EditionParts {
+function assemble(
+  input: EditionInput,
+  lookup: PageLookup | undefined,
+  hoists?: Hoists,
+): EditionParts {
   const parts = assembleEdition({
     registry: input.collected.registry,
     edition: input.edition,
@@ -197,7 +213,7 @@ function assemble(input: EditionInput, lookup: PageLookup | undefined): EditionP
     projectRoot: input.project.root,
     style: pageLocators(lookup),
   });
-  return withXrefPages(parts, lookup);
+  return withSideNotes(withXrefPages(parts, lookup), hoists);
 }
 
 /** Prints HTML from a file (so file:// fonts load); tagged prints carry bookmarks too. */

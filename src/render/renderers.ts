@@ -1,15 +1,17 @@
 /**
- * The renderer for each output format.
+ * The renderer for each output format, and the archive that packs an edition's outputs
+ * with their sources (editions with `archive: true`).
  */
 
-import type { Renderer } from '../build/pipeline.ts';
-import type { Format } from '../config/schema.ts';
+import type { Renderers } from '../build/pipeline.ts';
+import { archiveRenderer } from './archive/archive-renderer.ts';
 import { epubRenderer } from './epub/epub-renderer.ts';
 import { htmlRenderer } from './html-renderer.ts';
 import { pdfRenderer } from './pdf-renderer.ts';
 
-export const renderers: Partial<Record<Format, Renderer>> = {
+export const renderers: Renderers = {
   html: htmlRenderer,
   pdf: pdfRenderer,
   epub: epubRenderer,
+  archive: archiveRenderer,
 };

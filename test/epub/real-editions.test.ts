@@ -18,7 +18,7 @@ import {
   runEpubcheck,
 } from './epub-helpers.ts';
 
-const editions = ['cae-2016', 'mfa-2017', 'briefing-pack'];
+const editions = ['cae-2016', 'mfa-2017', 'briefing-pack', 'annotated'];
 let outputs: Output[] = [];
 
 beforeAll(async () => {

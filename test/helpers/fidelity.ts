@@ -1,6 +1,7 @@
 /**
  * Word-level comparison of a built document's body with its source text. The body is the
- * document's HTML without editorial notes and supplied headings; the source is the seed
+ * document's HTML without editorial notes, supplied headings and annotations' notes (their
+ * passages stay: marking them changes no word); the source is the seed
  * text with only its declared artifacts removed and its line-end hyphenation joined.
  */
 import type { Element, Root } from 'hast';
@@ -38,7 +39,13 @@ export function bodyWords(article: Element): string[] {
     root,
     (node) =>
       node.type === 'element' &&
-      hasClass(node as Element, ['editorial-note', 'supplied', 'index-range-end']),
+      hasClass(node as Element, [
+        'editorial-note',
+        'supplied',
+        'index-range-end',
+        'annotation-note',
+        'annotation-ref',
+      ]),
   );
   // Block boundaries separate words even where the HTML has no whitespace between them.
   const parts: string[] = [];

@@ -113,7 +113,9 @@ export const epubRenderer: Renderer = async (
       lang: parts.language,
       tocTitle: 'Contents',
       date: built.toISOString(),
-      css: readFileSync(stylesheetPath('epub.css', project.root), 'utf8'),
+      css: ['epub.css', ...(edition.annotated ? ['epub-annotations.css'] : [])]
+        .map((name) => readFileSync(stylesheetPath(name, project.root), 'utf8'))
+        .join('\n'),
       verbose: false,
       ...epubTemplates(project.root),
       pkg: {

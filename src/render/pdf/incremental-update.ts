@@ -4,7 +4,8 @@
  * trailer appended after the original bytes). Reading the whole file into qpdf's JSON to
  * change two dictionaries took longer than printing; this touches only the catalog, whose
  * entries (structure tree, outlines, destinations) are kept verbatim. qpdf's final rewrite
- * then folds the update into the file.
+ * then folds the update into the file. For PDF/A the same update adds the XMP metadata
+ * stream and the output intent with its ICC profile (see pdfa.ts).
  */
 export interface DocumentInfo {
   title: string;
@@ -14,6 +15,20 @@ export interface DocumentInfo {
   language: string;
   /** PDF date string, `D:YYYYMMDDHHmmSSZ`. */
   date: string;
+}
+
+/** The Info dictionary's Creator and Producer (XMP repeats them in PDF/A). */
+export const creatorTool = 'Folio';
+export const producerName = 'Folio (Chromium, qpdf)';
+
+/** What PDF/A adds to the catalog: XMP metadata and an output intent with its ICC profile. */
+export interface ArchivalParts {
+  /** The XMP packet (UTF-8). */
+  xmp: Uint8Array;
+  /** The ICC profile of the output intent (RGB). */
+  icc: Uint8Array;
+  /** `/OutputConditionIdentifier` and `/Info` of the output intent. */
+  outputCondition: string;
 }
 
 export interface PageLabelRange {
@@ -31,6 +46,11 @@ const latin1 = (bytes: Uint8Array, from: number, to: number) =>
 export function pdfTextString(text: string): string {
   const utf16 = Buffer.from(text, 'utf16le').swap16();
   return `<FEFF${utf16.toString('hex').toUpperCase()}>`;
+}
+
+/** A PDF literal string of printable ASCII (an identifier), escaped. */
+function pdfAsciiString(text: string): string {
+  return `(${text.replace(/[^\x20-\x7e]/g, '').replace(/[\\()]/g, '\\$&')})`;
 }
 
 interface Trailer {
@@ -70,6 +90,7 @@ export function addDocumentMetadata(
   pdf: Uint8Array,
   info: DocumentInfo,
   labels: readonly PageLabelRange[],
+  archival?: ArchivalParts,
 ): Uint8Array {
   const trailer = readTrailer(pdf);
   const catalog = objectDictionary(pdf, trailer.root);
@@ -84,15 +105,27 @@ export function addDocumentMetadata(
     ...(/\/Lang\s/.test(catalog) ? [] : [`/Lang ${pdfTextString(info.language)}`]),
   ].join(' ');
   const cleaned = catalog.replace(/\/(PageLabels|ViewerPreferences)\s*<<[^>]*>>/g, '');
-  const newCatalog = `${cleaned.slice(0, -2)} ${additions} >>`;
   const infoId = trailer.size;
+  // PDF/A: the metadata stream and the profile are new objects after the Info dictionary.
+  const xmpId = infoId + 1;
+  const iccId = infoId + 2;
+  const archivalEntries = archival
+    ? [
+        `/Metadata ${xmpId} 0 R`,
+        `/OutputIntents [<< /Type /OutputIntent /S /GTS_PDFA1 /OutputConditionIdentifier ${pdfAsciiString(archival.outputCondition)} /Info ${pdfAsciiString(archival.outputCondition)} /RegistryName (http://www.color.org) /DestOutputProfile ${iccId} 0 R >>]`,
+      ]
+    : [];
+  const withoutArchival = archival
+    ? cleaned.replace(/\/Metadata\s+\d+\s+0\s+R/g, '').replace(/\/OutputIntents\s*\[[^\]]*\]/g, '')
+    : cleaned;
+  const newCatalog = `${withoutArchival.slice(0, -2)} ${[additions, ...archivalEntries].join(' ')} >>`;
   const entries: Array<[string, string | undefined]> = [
     ['Title', info.title],
     ['Author', info.author],
     ['Subject', info.subject],
     ['Keywords', info.keywords.length > 0 ? info.keywords.join(', ') : undefined],
-    ['Creator', 'Folio'],
-    ['Producer', 'Folio (Chromium, qpdf)'],
+    ['Creator', creatorTool],
+    ['Producer', producerName],
   ];
   const infoDictionary = `<< ${entries
     .filter((e): e is [string, string] => e[1] !== undefined && e[1] !== '')
@@ -110,11 +143,26 @@ export function addDocumentMetadata(
   add(`${trailer.root} 0 obj\n${newCatalog}\nendobj\n`);
   const infoOffset = offset;
   add(`${infoId} 0 obj\n${infoDictionary}\nendobj\n`);
+  const streamOffsets: number[] = [];
+  if (archival) {
+    // Binary bytes travel as latin1 text, one character per byte.
+    const stream = (id: number, dictionary: string, bytes: Uint8Array) => {
+      streamOffsets.push(offset);
+      add(
+        `${id} 0 obj\n<< ${dictionary} /Length ${bytes.length} >>\nstream\n${Buffer.from(bytes).toString('latin1')}\nendstream\nendobj\n`,
+      );
+    };
+    stream(xmpId, '/Type /Metadata /Subtype /XML', archival.xmp);
+    stream(iccId, '/N 3 /Alternate /DeviceRGB', archival.icc);
+  }
   const xrefOffset = offset;
   const entry = (n: number) => `${String(n).padStart(10, '0')} 00000 n \n`;
-  add(`xref\n${trailer.root} 1\n${entry(catalogOffset)}${infoId} 1\n${entry(infoOffset)}`);
+  const size = infoId + 1 + streamOffsets.length;
   add(
-    `trailer\n<< /Size ${infoId + 1} /Root ${trailer.root} 0 R /Info ${infoId} 0 R /Prev ${trailer.startxref} >>\nstartxref\n${xrefOffset}\n%%EOF\n`,
+    `xref\n${trailer.root} 1\n${entry(catalogOffset)}${infoId} ${1 + streamOffsets.length}\n${[infoOffset, ...streamOffsets].map(entry).join('')}`,
+  );
+  add(
+    `trailer\n<< /Size ${size} /Root ${trailer.root} 0 R /Info ${infoId} 0 R /Prev ${trailer.startxref} >>\nstartxref\n${xrefOffset}\n%%EOF\n`,
   );
   return Buffer.concat([
     Buffer.from(pdf.buffer, pdf.byteOffset, pdf.length),

@@ -3,7 +3,8 @@
  * (at 450 pages, ten thousand of them cost more than the rest of the print), so only
  * these get one: the targets of printed page numbers (contents, index and glossary
  * locators, cross-references and the references themselves), the sections (running heads)
- * and the top-level blocks (the EPUB page-list), and each part's opening.
+ * and the top-level blocks (the EPUB page-list), each part's opening, and in annotated
+ * editions each passage and its note.
  */
 import type { Element } from 'hast';
 import { visit } from 'unist-util-visit';
@@ -40,7 +41,23 @@ export function printedAnchors(parts: EditionParts): Set<string> {
         anchors.add(node.properties.id);
     });
   }
+  for (const id of annotationAnchors(parts)) anchors.add(id);
   return anchors;
+}
+
+/**
+ * Each annotated passage and its note: where the notes go depends on their pages. Found by
+ * their ids (`doc--note-3`, `doc--note-3-passage`), which printing moves onto probes.
+ */
+function annotationAnchors(parts: EditionParts): string[] {
+  const ids: string[] = [];
+  for (const { article } of parts.documents) {
+    visit(article, 'element', (node: Element) => {
+      const id = node.properties.id;
+      if (typeof id === 'string' && /--note-\d+(?:-passage)?$/.test(id)) ids.push(id);
+    });
+  }
+  return ids;
 }
 
 /** Every anchor measured: the printed ones, plus section headings and top-level blocks. */

@@ -3,7 +3,8 @@
  * (title, author, subject, keywords, language, dates taken from the manuscript or
  * SOURCE_DATE_EPOCH, never the clock) are added as an incremental update; then one qpdf
  * run lays the running heads over the pages and compresses into object streams. qpdf
- * keeps the structure tree; pdf-lib would drop it.
+ * keeps the structure tree; pdf-lib would drop it. A PDF/A edition gets its XMP metadata
+ * and output intent in the same update.
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -11,7 +12,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { EnvironmentFailure } from '../../failures.ts';
-import { addDocumentMetadata, type PageLabelRange } from './incremental-update.ts';
+import {
+  addDocumentMetadata,
+  creatorTool,
+  type PageLabelRange,
+  producerName,
+} from './incremental-update.ts';
+import { archivalParts } from './pdfa.ts';
 
 const run = promisify(execFile);
 
@@ -32,6 +39,8 @@ export interface PostprocessInput {
   /** Physical page index (0-based) where a new numbering style starts. */
   labelRanges: PageLabelRange[];
   info: PdfInfo;
+  /** Make the PDF PDF/A-2b: XMP metadata and an sRGB output intent (see pdfa.ts). */
+  pdfa?: boolean;
 }
 
 export async function postprocess(input: PostprocessInput): Promise<Uint8Array> {
@@ -45,6 +54,9 @@ export async function postprocess(input: PostprocessInput): Promise<Uint8Array> 
         input.pdf,
         { ...input.info, date: pdfDate(input.info.date) },
         input.labelRanges,
+        input.pdfa
+          ? archivalParts({ ...input.info, creator: creatorTool, producer: producerName })
+          : undefined,
       ),
     );
     const overlay: string[] = [];

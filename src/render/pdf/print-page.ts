@@ -36,6 +36,7 @@ export function printHtml(parts: EditionParts, options: PrintPageOptions): strin
     fontFaceCss(),
     read('base.css', options.projectRoot),
     read('print.css', options.projectRoot),
+    ...(parts.edition.annotated ? [read('annotations.css', options.projectRoot)] : []),
     editionCss(parts.edition),
   ].join('\n');
   const blank = (where: 'in-front' | 'in-body', id?: string) =>
@@ -80,14 +81,18 @@ export function printHtml(parts: EditionParts, options: PrintPageOptions): strin
       projectRoot: options.projectRoot,
       css,
       extra: [anchors],
-      bodyClass: ['print', `paper-${parts.edition.paper}`],
+      bodyClass: [
+        'print',
+        `paper-${parts.edition.paper}`,
+        ...(parts.edition.annotated ? ['annotated'] : []),
+      ],
     },
   );
   visit(tree, 'element', anchorProbe);
   return toHtml(tree);
 }
 
-const inline = new Set(['a', 'abbr', 'em', 'span', 'strong', 'dfn', 'cite']);
+const inline = new Set(['a', 'abbr', 'em', 'span', 'strong', 'dfn', 'cite', 'mark']);
 
 /**
  * Chromium records the destination of an inline element where its line was first laid
@@ -102,7 +107,14 @@ function anchorProbe(node: Element): void {
     Array.isArray(node.properties.className) && node.properties.className.includes('anchor-probe');
   if (typeof id !== 'string' || !inline.has(node.tagName) || probed) return;
   delete node.properties.id;
-  const probe = h('span.anchor-probe', { id });
+  glue(node, h('span.anchor-probe', { id }));
+}
+
+/**
+ * Puts the probe before the first word of `node`. A marked passage or a side note (and
+ * what they hold) is entered down to its first word rather than glued whole: it may be long.
+ */
+function glue(node: Element, probe: Element, enter = isAnnotation(node)): void {
   const [first, ...rest] = node.children;
   if (first?.type === 'text') {
     const [, word = '', tail = ''] = /^(\S*)([\s\S]*)$/.exec(first.value) ?? [];
@@ -111,11 +123,18 @@ function anchorProbe(node: Element): void {
       ...(tail ? [{ type: 'text' as const, value: tail }] : []),
       ...rest,
     ];
+  } else if (first?.type === 'element' && (enter || first.tagName === 'mark')) {
+    glue(first, probe, true);
   } else if (first) {
     node.children = [h('span.anchor-glue', [probe, first]), ...rest];
   } else {
     node.children = [probe];
   }
+}
+
+function isAnnotation(node: Element): boolean {
+  const classes = node.properties.className;
+  return node.tagName === 'mark' || (Array.isArray(classes) && classes.includes('side-note'));
 }
 
 function read(name: string, projectRoot: string): string {

@@ -1,0 +1,52 @@
+/**
+ * An annotation as read from an annotation file, before it is anchored: the passage it
+ * quotes (W3C TextQuoteSelector: exact text, with optional text before and after to tell
+ * repeated phrases apart), its note in Markdown, its kind, author and date, and where it
+ * stands in its file so that every message about it points there.
+ */
+import type { VFile } from 'vfile';
+import type { Place } from '../config/validate-yaml.ts';
+import type { AnnotationKind } from '../model/registry.ts';
+
+export interface TextQuote {
+  exact: string;
+  prefix?: string;
+  suffix?: string;
+}
+
+export interface Annotation {
+  documentId: string;
+  quote: TextQuote;
+  kind: AnnotationKind;
+  author: string;
+  date: string;
+  /** The note, Markdown. */
+  body: string;
+  /** The annotation file. */
+  file: VFile;
+  /** Where the quote is in the file. */
+  place: Place;
+  /**
+   * Where the note's text starts in the file. In a literal block (`body: |`) each line of
+   * the note is a line of the file, so positions inside the note map exactly; otherwise
+   * every position inside the note maps to this start.
+   */
+  bodyStart: Place & { literal: boolean };
+}
+
+/** The place of a scalar's text: for a literal block, its first content line and indent. */
+export function bodyStartOf(
+  text: string,
+  place: Place,
+  literal: boolean,
+): Place & { literal: boolean } {
+  if (!literal) return { ...place, literal: false };
+  const lines = text.split('\n');
+  // The block's content starts on the line after its `|` indicator.
+  for (let n = place.line; n < lines.length; n++) {
+    const line = lines[n] ?? '';
+    if (line.trim() === '') continue;
+    return { line: place.line + 1, column: line.length - line.trimStart().length + 1, literal };
+  }
+  return { ...place, literal: false };
+}

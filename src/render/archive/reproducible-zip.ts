@@ -1,0 +1,36 @@
+/**
+ * A zip whose bytes depend only on its entries: entries in the order given, each dated
+ * with the build date (never the clock; a zip cannot date anything before 1980), no folder
+ * entries, fixed compression. Files that are compressed already (PDF, EPUB, images) are
+ * stored as they are.
+ */
+import JSZip from 'jszip';
+
+export interface ZipEntry {
+  path: string;
+  bytes: Uint8Array;
+}
+
+const zipEpoch = Date.UTC(1980, 0, 1);
+const compressed = /\.(pdf|epub|zip|png|jpe?g|gif|webp|woff2?)$/i;
+
+export async function reproducibleZip(
+  entries: readonly ZipEntry[],
+  date: Date,
+): Promise<Uint8Array> {
+  const stamp = new Date(Math.max(date.getTime(), zipEpoch));
+  const zip = new JSZip();
+  for (const entry of entries) {
+    zip.file(entry.path, entry.bytes, {
+      date: stamp,
+      createFolders: false,
+      compression: compressed.test(entry.path) ? 'STORE' : 'DEFLATE',
+    });
+  }
+  for (const file of Object.values(zip.files)) file.date = stamp;
+  return zip.generateAsync({
+    type: 'uint8array',
+    compressionOptions: { level: 9 },
+    platform: 'DOS',
+  });
+}
