@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.ts';
 import { affectedEditions } from '../../src/watch/affected-editions.ts';
-import { frontMatter, makeProject, repoRoot } from '../helpers/build.ts';
+import { folioArgs, frontMatter, makeProject, repoRoot } from '../helpers/build.ts';
 
 const config = `title: Two documents
 documents:
@@ -57,19 +57,10 @@ describe('folio build --watch', () => {
 
   it('rebuilds what a change affects and keeps running through errors', async () => {
     const dir = project();
-    child = spawn(
-      process.execPath,
-      [
-        path.join(repoRoot, 'node_modules/tsx/dist/cli.mjs'),
-        path.join(repoRoot, 'src/cli.ts'),
-        'build',
-        '--watch',
-      ],
-      {
-        cwd: dir,
-        env: { ...process.env, NO_COLOR: '1' },
-      },
-    );
+    child = spawn(process.execPath, folioArgs('build', '--watch'), {
+      cwd: dir,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     let output = '';
     child.stdout?.on('data', (c) => {
       output += String(c);

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Element, Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { selectAll } from 'hast-util-select';
@@ -88,20 +88,25 @@ export interface CliResult {
   stderr: string;
 }
 
+/**
+ * The arguments that run the CLI in one Node process (tsx as a loader, not its CLI
+ * wrapper, so signals reach Folio directly): `spawn(process.execPath, folioArgs(...))`.
+ */
+export function folioArgs(...args: string[]): string[] {
+  return [
+    '--import',
+    pathToFileURL(path.join(repoRoot, 'node_modules/tsx/dist/loader.mjs')).href,
+    path.join(repoRoot, 'src/cli.ts'),
+    ...args,
+  ];
+}
+
 /** Runs `folio` as a user would, in `cwd`. */
 export function runCli(args: string[], cwd: string): CliResult {
-  const result = spawnSync(
-    process.execPath,
-    [
-      path.join(repoRoot, 'node_modules/tsx/dist/cli.mjs'),
-      path.join(repoRoot, 'src/cli.ts'),
-      ...args,
-    ],
-    {
-      cwd,
-      encoding: 'utf8',
-      env: { ...process.env, NO_COLOR: '1' },
-    },
-  );
+  const result = spawnSync(process.execPath, folioArgs(...args), {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -10,6 +10,7 @@ import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  folioArgs,
   frontMatter,
   makeProject,
   repoRoot,
@@ -107,19 +108,11 @@ describe('failure is safe', () => {
 
   it('says how to get a browser when there is none (exit 3)', () => {
     const dir = goodProject(['pdf']);
-    const result = spawnSync(
-      process.execPath,
-      [
-        path.join(repoRoot, 'node_modules/tsx/dist/cli.mjs'),
-        path.join(repoRoot, 'src/cli.ts'),
-        'build',
-      ],
-      {
-        cwd: dir,
-        encoding: 'utf8',
-        env: { ...process.env, PUPPETEER_EXECUTABLE_PATH: '/nonexistent/chromium' },
-      },
-    );
+    const result = spawnSync(process.execPath, folioArgs('build'), {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, PUPPETEER_EXECUTABLE_PATH: '/nonexistent/chromium' },
+    });
     expect(result.status).toBe(3);
     expect(result.stderr).toMatch(/apt-get install chromium/);
     expect(existsSync(path.join(dir, 'dist', 'doc'))).toBe(false);
@@ -130,19 +123,11 @@ describe('failure is safe', () => {
     const fake = path.join(dir, 'fake-chromium.sh');
     writeFileSync(fake, '#!/bin/sh\necho "simulated crash" >&2\nexit 1\n');
     chmodSync(fake, 0o755);
-    const result = spawnSync(
-      process.execPath,
-      [
-        path.join(repoRoot, 'node_modules/tsx/dist/cli.mjs'),
-        path.join(repoRoot, 'src/cli.ts'),
-        'build',
-      ],
-      {
-        cwd: dir,
-        encoding: 'utf8',
-        env: { ...process.env, PUPPETEER_EXECUTABLE_PATH: fake },
-      },
-    );
+    const result = spawnSync(process.execPath, folioArgs('build'), {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, PUPPETEER_EXECUTABLE_PATH: fake },
+    });
     expect(result.status).toBe(3);
     expect(result.stderr).toMatch(/failed to start/);
   });
@@ -156,15 +141,7 @@ describe('failure is safe', () => {
       'doc.md': `${frontMatter()}${Array.from({ length: 6000 }, () => paragraph).join('\n\n')}\n`,
     });
     const started = Date.now();
-    const child = spawn(
-      process.execPath,
-      [
-        path.join(repoRoot, 'node_modules/tsx/dist/cli.mjs'),
-        path.join(repoRoot, 'src/cli.ts'),
-        'build',
-      ],
-      { cwd: dir },
-    );
+    const child = spawn(process.execPath, folioArgs('build'), { cwd: dir });
     let stderr = '';
     child.stderr.on('data', (chunk) => {
       stderr += String(chunk);
@@ -173,7 +150,7 @@ describe('failure is safe', () => {
     const watch = setInterval(() => {
       for (const pid of browsersUnder(child.pid ?? 0)) seen.add(pid);
     }, 100);
-    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     clearInterval(watch);
     expect(code, stderr).toBe(3);
     expect(stderr).toMatch(/did not finish loading or printing within 1 s/);
@@ -186,20 +163,10 @@ describe('failure is safe', () => {
     const dir = makeProject({}, repoRoot);
     expect(runCli(['build', 'mfa-2017'], dir).status).toBe(0);
     const before = snapshot(path.join(dir, 'dist'));
-    const child = spawn(
-      process.execPath,
-      [
-        path.join(repoRoot, 'node_modules/tsx/dist/cli.mjs'),
-        path.join(repoRoot, 'src/cli.ts'),
-        'build',
-        'briefing-pack',
-        'mfa-2017',
-      ],
-      {
-        cwd: dir,
-        env: { ...process.env, NO_COLOR: '1' },
-      },
-    );
+    const child = spawn(process.execPath, folioArgs('build', 'briefing-pack', 'mfa-2017'), {
+      cwd: dir,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     let stderr = '';
     child.stderr.on('data', (chunk) => {
       stderr += String(chunk);
@@ -215,7 +182,7 @@ describe('failure is safe', () => {
     await new Promise((r) => setTimeout(r, 800));
     for (const pid of browsersUnder(child.pid ?? 0)) browsers.push(pid);
     child.kill('SIGINT');
-    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(code, stderr).toBe(130);
     expect(stderr).toContain('interrupted');
     expect(snapshot(path.join(dir, 'dist'))).toEqual(before);
