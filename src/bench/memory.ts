@@ -4,14 +4,24 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 
-function processTable(): Array<{ pid: number; ppid: number; rss: number }> {
-  const rows: Array<{ pid: number; ppid: number; rss: number }> = [];
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
+interface ProcessRow {
+  pid: number;
+  ppid: number;
+  /** The executable's short name (`chromium`, `node` …). */
+  name: string;
+}
+
+function processTable(): ProcessRow[] {
+  const rows: ProcessRow[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
     try {
-      const status = readFileSync(`/proc/${name}/status`, 'utf8');
-      const ppid = Number(/^PPid:\s+(\d+)/m.exec(status)?.[1] ?? 0);
-      rows.push({ pid: Number(name), ppid, rss: proportionalSize(name) });
+      const status = readFileSync(`/proc/${entry}/status`, 'utf8');
+      rows.push({
+        pid: Number(entry),
+        ppid: Number(/^PPid:\s+(\d+)/m.exec(status)?.[1] ?? 0),
+        name: /^Name:\s+(.*)$/m.exec(status)?.[1] ?? '',
+      });
     } catch {
       // The process ended while being read.
     }
@@ -19,11 +29,27 @@ function processTable(): Array<{ pid: number; ppid: number; rss: number }> {
   return rows;
 }
 
+/** Every process started, directly or not, by process `root` (not `root` itself). */
+export function descendants(root: number): ProcessRow[] {
+  const rows = processTable();
+  const tree = new Set([root]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const row of rows) {
+      if (tree.has(row.ppid) && !tree.has(row.pid)) {
+        tree.add(row.pid);
+        grew = true;
+      }
+    }
+  }
+  return rows.filter((row) => row.pid !== root && tree.has(row.pid));
+}
+
 /**
  * Proportional set size: resident memory with pages shared between processes (Chromium's
  * zygote children share most of theirs) divided among them, so that a sum is meaningful.
  */
-function proportionalSize(pid: string): number {
+function proportionalSize(pid: number): number {
   try {
     const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
     return Number(/^Pss:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0) * 1024;
@@ -34,20 +60,7 @@ function proportionalSize(pid: string): number {
 
 /** Resident memory (PSS) of the descendants of this process (the browser and its helpers). */
 export function childrenRss(): number {
-  const rows = processTable();
-  const tree = new Set([process.pid]);
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const row of rows) {
-      if (tree.has(row.ppid) && !tree.has(row.pid)) {
-        tree.add(row.pid);
-        grew = true;
-      }
-    }
-  }
-  return rows
-    .filter((r) => r.pid !== process.pid && tree.has(r.pid))
-    .reduce((sum, r) => sum + r.rss, 0);
+  return descendants(process.pid).reduce((sum, row) => sum + proportionalSize(row.pid), 0);
 }
 
 export interface MemoryPeak {
@@ -60,7 +73,7 @@ export interface MemoryPeak {
 export function sampleMemory(intervalMs = 100): () => MemoryPeak {
   const peak: MemoryPeak = { node: 0, browser: 0, total: 0 };
   const sample = () => {
-    const node = proportionalSize(String(process.pid)) || process.memoryUsage().rss;
+    const node = proportionalSize(process.pid) || process.memoryUsage().rss;
     const browser = childrenRss();
     peak.node = Math.max(peak.node, node);
     peak.browser = Math.max(peak.browser, browser);

@@ -7,6 +7,7 @@ import type { ElementContent, Root } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import type { EditionParts } from '../assemble/edition.ts';
 import { fillSlots, loadPageTemplate } from '../assemble/template.ts';
+import { type ImageSource, resolvePageImages } from './page-images.ts';
 import { stylesheetPath } from './stylesheets.ts';
 
 export interface PageOptions {
@@ -16,6 +17,8 @@ export interface PageOptions {
   /** Extra nodes at the end of the body (hidden link lists for print). */
   extra?: ElementContent[];
   bodyClass?: string[];
+  /** How images are referenced: embedded (HTML edition) or by file (print page). */
+  images: ImageSource;
 }
 
 /** The whole edition as one HTML page tree. */
@@ -42,6 +45,7 @@ export function editionPage(parts: EditionParts, options: PageOptions): Root {
       ...options.bodyClass,
     ];
   }
+  resolvePageImages(page, options.images);
   return page;
 }
 
@@ -54,5 +58,5 @@ export function renderHtml(parts: EditionParts, projectRoot: string): string {
   const css = sheets
     .map((name) => readFileSync(stylesheetPath(name, projectRoot), 'utf8'))
     .join('\n');
-  return toHtml(editionPage(parts, { projectRoot, css }));
+  return toHtml(editionPage(parts, { projectRoot, css, images: 'data-url' }));
 }

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.ts';
 import { affectedEditions } from '../../src/watch/affected-editions.ts';
-import { folioArgs, frontMatter, makeProject, repoRoot } from '../helpers/build.ts';
+import { folioArgs, frontMatter, makeProject } from '../helpers/build.ts';
 
 const config = `title: Two documents
 documents:

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { descendants } from '../../src/bench/memory.ts';
 import {
   folioArgs,
   frontMatter,
@@ -36,26 +37,9 @@ function snapshot(dir: string): Record<string, string> {
 
 /** Browser processes started, directly or not, by process `root`. */
 function browsersUnder(root: number): number[] {
-  const rows = spawnSync('ps', ['-e', '-o', 'pid=,ppid=,comm='], { encoding: 'utf8' })
-    .stdout.trim()
-    .split('\n')
-    .map((line) => line.trim().split(/\s+/))
-    .map(([pid, ppid, ...comm]) => ({
-      pid: Number(pid),
-      ppid: Number(ppid),
-      comm: comm.join(' '),
-    }));
-  const tree = new Set([root]);
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const row of rows) {
-      if (tree.has(row.ppid) && !tree.has(row.pid)) {
-        tree.add(row.pid);
-        grew = true;
-      }
-    }
-  }
-  return rows.filter((row) => tree.has(row.pid) && /chrom/i.test(row.comm)).map((row) => row.pid);
+  return descendants(root)
+    .filter((row) => /chrom/i.test(row.name))
+    .map((row) => row.pid);
 }
 
 /** Running, not exited: a zombie left to an init that does not reap it has exited. */

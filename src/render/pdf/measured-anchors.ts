@@ -72,7 +72,10 @@ export function measuredAnchors(parts: EditionParts): Set<string> {
         anchors.add(block.properties.id);
     }
   }
-  for (const id of ['contents', 'glossary', 'index']) anchors.add(id);
+  // The openings of the front and back matter, where the edition has them.
+  anchors.add('contents');
+  if (parts.glossary) anchors.add('glossary');
+  if (parts.index) anchors.add('index');
   return anchors;
 }
 

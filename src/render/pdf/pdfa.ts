@@ -9,6 +9,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { EnvironmentFailure } from '../../failures.ts';
 import type { ArchivalParts } from './incremental-update.ts';
+import type { PdfInfo } from './postprocess.ts';
 
 export const pdfaPart = 2;
 export const pdfaConformance = 'B';
@@ -21,13 +22,8 @@ export const srgbProfilePaths = [
   '/usr/share/color/icc/colord/sRGB.icc',
 ];
 
-export interface ArchivalInfo {
-  title: string;
-  author?: string;
-  subject?: string;
-  keywords: string[];
-  language: string;
-  date: Date;
+/** What the XMP packet states, which must agree with the document information. */
+export interface ArchivalInfo extends PdfInfo {
   creator: string;
   producer: string;
 }

@@ -80,6 +80,7 @@ export function printHtml(parts: EditionParts, options: PrintPageOptions): strin
     {
       projectRoot: options.projectRoot,
       css,
+      images: 'file-url',
       extra: [anchors],
       bodyClass: [
         'print',

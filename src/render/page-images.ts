@@ -1,0 +1,34 @@
+/**
+ * Images in one-page editions. remark-images has checked each image and left its real
+ * path in `data-file`; that absolute path never reaches an output. The HTML edition
+ * embeds the image as a data URL (the file stands alone); the print page, loaded from a
+ * work folder, points at the file itself.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Element, Root } from 'hast';
+import { visit } from 'unist-util-visit';
+
+export type ImageSource = 'data-url' | 'file-url';
+
+const mediaTypes: Record<string, string> = {
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.svg': 'image/svg+xml',
+};
+
+export function resolvePageImages(tree: Root, source: ImageSource): void {
+  visit(tree, 'element', (node: Element) => {
+    const file = node.properties.dataFile;
+    if (node.tagName !== 'img' || typeof file !== 'string') return;
+    delete node.properties.dataFile;
+    node.properties.src =
+      source === 'file-url'
+        ? pathToFileURL(file).href
+        : `data:${mediaTypes[path.extname(file).toLowerCase()] ?? 'application/octet-stream'};base64,${readFileSync(file).toString('base64')}`;
+  });
+}
