@@ -31,9 +31,3 @@ export function sharedPagination(
 ): Pagination | undefined {
   return session.cache.get(key(editionId)) as Pagination | undefined;
 }
-
-/** The label of the page an anchor is on, if measured. */
-export function pageLabelOf(pagination: Pagination, anchor: string): string | undefined {
-  const page = pagination.pageOf.get(anchor);
-  return page === undefined ? undefined : pagination.labels[page - 1];
-}

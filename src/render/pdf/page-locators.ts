@@ -34,7 +34,7 @@ export function pageLocators(lookup: PageLookup | undefined): LocatorStyle {
         for (const l of locators)
           if (!sections.has(l.section ?? l.anchor)) sections.set(l.section ?? l.anchor, l);
         return joinWithCommas(
-          [...sections.values()].map((l) => pageLink(l.anchor, placeholder, Boolean(l.major))),
+          [...sections.values()].map((l) => locatorLink(l.anchor, placeholder, Boolean(l.major))),
         );
       }
       const spans: Span[] = [];
@@ -50,7 +50,7 @@ export function pageLocators(lookup: PageLookup | undefined): LocatorStyle {
         });
       }
       return joinWithCommas(
-        merge(spans).map((span) => pageLink(span.anchor, rangeText(span, lookup), span.major)),
+        merge(spans).map((span) => locatorLink(span.anchor, rangeText(span, lookup), span.major)),
       );
     },
     contentsPage(anchor: string) {
@@ -58,11 +58,6 @@ export function pageLocators(lookup: PageLookup | undefined): LocatorStyle {
       return h('span.page-ref', page === undefined ? placeholder : lookup?.label(page));
     },
   };
-}
-
-function pageLink(anchor: string, text: string, major: boolean): ElementContent {
-  const link = locatorLink(anchor, text, major);
-  return link;
 }
 
 /** Sorted, with overlapping and adjacent pages joined into one span. */
