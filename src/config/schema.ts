@@ -35,6 +35,8 @@ const editionSchema = z.strictObject({
   paper: z.enum(['a4', 'letter']).default('a4'),
   cover: coverSchema.optional(),
   rectoParts: z.boolean().default(true),
+  /** Print hyphenates running text (patterns of the `hyphen` package for the text's language). */
+  hyphenate: z.boolean().default(true),
   /** Carries the project's annotations: passages marked, notes beside them (print) or linked (EPUB). */
   annotated: z.boolean().default(false),
   /** The PDF is PDF/A-2b: embedded fonts, an sRGB output intent and XMP metadata. */

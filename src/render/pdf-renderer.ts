@@ -18,6 +18,7 @@ import { sessionBrowser } from './browser.ts';
 import { bundledFaces, packageFolder } from './fonts.ts';
 import { sharePagination } from './pagination.ts';
 import { folioLabels } from './pdf/folios.ts';
+import { HyphenSettler } from './pdf/hyphenation.ts';
 import { measuredAnchors, printedAnchors } from './pdf/measured-anchors.ts';
 import { type PageLookup, pageLocators } from './pdf/page-locators.ts';
 import { movedAnchors, type PageMap, readPageMap } from './pdf/page-map.ts';
@@ -134,6 +135,12 @@ async function paginate(
 ): Promise<Pass> {
   let previous: Pass | undefined;
   const sideNotes = new SideNoteHoists();
+  const hyphens = input.edition.hyphenate ? new HyphenSettler() : undefined;
+  const hyphenate = hyphens
+    ? async () => {
+        await timed(session, 'pdf hyphens', () => hyphens.settle(page));
+      }
+    : undefined;
   for (let pass = 1; pass <= input.project.config.maxPrintPasses; pass++) {
     const map = previous?.map;
     const labels = map
@@ -150,12 +157,12 @@ async function paginate(
     const blankBefore =
       map && previous ? versoStarts(parts, map, previous.blankBefore) : new Set<string>();
     session.progress(`${input.edition.id}: pdf pass ${pass}`);
-    const html = printHtml(parts, { projectRoot: input.project.root, blankBefore });
+    const html = printHtml(parts, { projectRoot: input.project.root, blankBefore, hyphens });
     // Untagged prints cost half and paginate the same: print tagged only once the layout is
     // expected to hold (a changed blank page moves everything after it).
     const tagged = pass > 1 && previous !== undefined && sameSet(previous.blankBefore, blankBefore);
     const pdf = await timed(session, `pdf pass ${pass}${tagged ? ' (tagged)' : ''}`, () =>
-      print(page, work, 'edition.html', html, tagged),
+      print(page, work, 'edition.html', html, tagged, hyphenate),
     );
     const measured = await timed(session, 'pdf page map', () =>
       readPageMap(pdf, [...measuredAnchors(parts), ...blankIds(blankBefore)]),
@@ -183,7 +190,7 @@ async function paginate(
     { ruleId: 'pdf:unsettled-pages', source: 'folio' },
   );
   const last = previous;
-  return { ...last, pdf: await print(page, work, 'edition.html', last.html, true) };
+  return { ...last, pdf: await print(page, work, 'edition.html', last.html, true, hyphenate) };
 }
 
 /** Anchors with no page print no locator: say so rather than silently drop them. */
@@ -223,6 +230,8 @@ async function print(
   name: string,
   html: string,
   tagged: boolean,
+  /** Settles the loaded page's hyphens before it prints. */
+  beforePrint?: () => Promise<void>,
 ): Promise<Uint8Array> {
   const file = path.join(work, name);
   await writeFile(file, html);
@@ -230,6 +239,7 @@ async function print(
     // Release the previous pass's document first: two large layouts at once slow the print.
     await page.goto('about:blank');
     await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+    await beforePrint?.();
     return await page.pdf({
       preferCSSPageSize: true,
       printBackground: true,

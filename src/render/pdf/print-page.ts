@@ -15,6 +15,7 @@ import type { EditionConfig } from '../../config/schema.ts';
 import { fontFaceCss } from '../fonts.ts';
 import { editionPage } from '../html.ts';
 import { stylesheetPath, stylesheetWithAbsoluteUrls } from '../stylesheets.ts';
+import type { HyphenSettler } from './hyphenation.ts';
 import { linkedTargets, measuredAnchors } from './measured-anchors.ts';
 
 export const paperSizes = {
@@ -26,6 +27,8 @@ export interface PrintPageOptions {
   projectRoot: string;
   /** Parts before which a blank page keeps them on a right-hand page. */
   blankBefore: ReadonlySet<string>;
+  /** Hyphenates the running text, settling across the passes of one edition. */
+  hyphens?: HyphenSettler;
 }
 
 /** The id of the blank page that keeps a part on a right-hand page. */
@@ -90,6 +93,12 @@ export function printHtml(parts: EditionParts, options: PrintPageOptions): strin
     },
   );
   visit(tree, 'element', anchorProbe);
+  // The tree shares nodes with the assembled parts, which later passes use again.
+  if (options.hyphens) {
+    const own = structuredClone(tree);
+    options.hyphens.prepare(own, parts.language);
+    return toHtml(own);
+  }
   return toHtml(tree);
 }
 

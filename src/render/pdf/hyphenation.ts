@@ -1,0 +1,214 @@
+/**
+ * Hyphenation for print that keeps the PDF's text searchable. Chromium has no hyphenation
+ * dictionaries offline, so words of running text get soft hyphens from the `hyphen`
+ * package's TeX patterns. A soft hyphen stays in the PDF's text even where no line breaks
+ * ("cy\u00ADber\u00ADspace"), which breaks search and copy; so, once the page is laid out,
+ * the soft hyphens that ended a line become real hyphens and all the others are dropped.
+ * An unused soft hyphen has no width, so dropping it cannot move a line break; a used one
+ * is drawn with the same hyphen glyph either way. The PDF's text then reads like any
+ * typeset book: "cyber-" at a line end, whole words everywhere else.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Element, ElementContent, Root, Text } from 'hast';
+import { toHtml } from 'hast-util-to-html';
+import type { Page } from 'puppeteer';
+
+const softHyphen = '\u00AD';
+
+/** Letters kept together at a word's start and end (TeX's \lefthyphenmin, \righthyphenmin). */
+const leftMin = 2;
+const rightMin = 3;
+const minWordLength = 6;
+
+/** Elements whose text is running text set justified in print. */
+const hyphenated = new Set(['p']);
+/** Elements whose text is never hyphenated: code, names of things, hidden text. */
+const verbatim = new Set(['code', 'kbd', 'samp', 'pre', 'var', 'script', 'style', 'svg', 'math']);
+
+interface Hyphenator {
+  hyphenateSync(text: string, options: { hyphenChar: string; minWordLength: number }): string;
+}
+
+const require = createRequire(import.meta.url);
+const hyphenators = new Map<string, Hyphenator | undefined>();
+
+/**
+ * The `hyphen` package's patterns for a BCP 47 language tag: the whole tag, then its
+ * language alone ("en-GB" → `en-gb`, "de-AT" → `de`); `undefined` where it has none.
+ */
+export function hyphenatorFor(language: string): Hyphenator | undefined {
+  const tag = language.toLowerCase();
+  if (!hyphenators.has(tag)) {
+    const candidates = [tag, tag.split('-')[0] ?? tag].filter((t) =>
+      /^[a-z]{2,3}(-[a-z0-9]+)*$/.test(t),
+    );
+    let found: Hyphenator | undefined;
+    for (const candidate of candidates) {
+      try {
+        found = require(`hyphen/${candidate}/index.js`) as Hyphenator;
+        break;
+      } catch {
+        // no patterns for this tag: try the next
+      }
+    }
+    hyphenators.set(tag, found);
+  }
+  return hyphenators.get(tag);
+}
+
+/** `word` with soft hyphens where the patterns allow a break and both parts are long enough. */
+export function hyphenateWord(word: string, hyphenator: Hyphenator): string {
+  // Acronyms, and words with digits, are set whole.
+  if (word.length < minWordLength || word === word.toUpperCase()) return word;
+  const parts = hyphenator
+    .hyphenateSync(word, { hyphenChar: softHyphen, minWordLength })
+    .split(softHyphen);
+  let result = '';
+  let done = 0;
+  for (const [i, part] of parts.entries()) {
+    if (i > 0) {
+      const left = done;
+      const right = word.length - done;
+      if (left >= leftMin && right >= rightMin) result += softHyphen;
+    }
+    result += part;
+    done += part.length;
+  }
+  return result;
+}
+
+/** The running-text paragraphs of `tree`, each with the language it is written in. */
+function paragraphs(tree: Root, language: string): Array<{ p: Element; language: string }> {
+  const found: Array<{ p: Element; language: string }> = [];
+  const walk = (node: Root | Element, lang: string) => {
+    for (const child of node.children) {
+      if (child.type !== 'element' || verbatim.has(child.tagName) || isHidden(child)) continue;
+      const own = child.properties.lang;
+      const childLang = typeof own === 'string' && own ? own : lang;
+      if (hyphenated.has(child.tagName)) found.push({ p: child, language: childLang });
+      else walk(child, childLang);
+    }
+  };
+  walk(tree, language);
+  return found;
+}
+
+/** Puts soft hyphens into the words of `p`'s text; returns its text nodes that got some. */
+function softHyphenate(p: Element, hyphenator: Hyphenator): Text[] {
+  const soft: Text[] = [];
+  const walk = (node: Element) => {
+    // Adjacent text nodes are one text node in the browser's DOM: merge them likewise.
+    const children: ElementContent[] = [];
+    for (const child of node.children) {
+      const last = children[children.length - 1];
+      if (child.type === 'text' && last?.type === 'text') last.value += child.value;
+      else children.push(child);
+    }
+    node.children = children;
+    for (const child of children) {
+      if (child.type === 'text') {
+        child.value = child.value.replace(/[\p{L}\p{M}]+/gu, (word) =>
+          hyphenateWord(word, hyphenator),
+        );
+        if (child.value.includes(softHyphen)) soft.push(child);
+      } else if (child.type === 'element' && !verbatim.has(child.tagName) && !isHidden(child)) {
+        walk(child);
+      }
+    }
+  };
+  walk(p);
+  return soft;
+}
+
+function isHidden(node: Element): boolean {
+  return node.properties.ariaHidden === 'true' || node.properties.hidden === true;
+}
+
+let inPage: string | undefined;
+
+export interface SettledHyphens {
+  /** Soft hyphens that end a line, now hyphens. */
+  kept: number;
+  /** Hyphens that landed inside a line once the soft hyphens were gone, decided again. */
+  retried: number;
+  /** Paragraphs measured in this pass. */
+  measured: number;
+  /** Paragraphs set as an earlier pass settled them, without measuring. */
+  reused: number;
+}
+
+/** What line-end-hyphens.browser.js defines in the page. */
+interface InPage {
+  mediaDependent(): boolean;
+  settle(
+    isolate: boolean,
+  ): Promise<Omit<SettledHyphens, 'reused'> & { settled: Record<string, string[]> }>;
+}
+
+const mark = 'data-folio-hyphens';
+
+/**
+ * Hyphenation of one print edition across the passes of its page-number loop. `prepare`
+ * puts soft hyphens into a pass's page tree; `settle` keeps, in the loaded page, only
+ * those that end a line, as hyphens (see line-end-hyphens.browser.js). Line breaks depend
+ * only on a paragraph's own content and measure, not on the page it falls on, so a
+ * paragraph an earlier pass settled is set the same way without measuring; only new or
+ * changed paragraphs (a page number in a reference) are measured again.
+ */
+export class HyphenSettler {
+  private readonly settled = new Map<string, string[]>();
+  private pending = new Map<string, string>();
+  private reused = 0;
+
+  /** Soft hyphens into `tree` (a pass's own copy: it is changed in place). */
+  prepare(tree: Root, language: string): void {
+    this.pending = new Map();
+    this.reused = 0;
+    for (const { p, language: lang } of paragraphs(tree, language)) {
+      const hyphenator = hyphenatorFor(lang);
+      if (!hyphenator) continue;
+      const soft = softHyphenate(p, hyphenator);
+      if (soft.length === 0) continue;
+      const key = toHtml(p);
+      const done = this.settled.get(key);
+      if (done?.length === soft.length) {
+        soft.forEach((text, i) => {
+          text.value = done[i] ?? text.value;
+        });
+        this.reused++;
+      } else {
+        const id = String(this.pending.size + 1);
+        p.properties[mark] = id;
+        this.pending.set(id, key);
+      }
+    }
+  }
+
+  /** Settles the paragraphs `prepare` left, in the page loaded from its tree. */
+  async settle(page: Page): Promise<SettledHyphens> {
+    const counts = { kept: 0, retried: 0, measured: 0, reused: this.reused };
+    if (this.pending.size === 0) return counts;
+    inPage ??= readFileSync(new URL('./line-end-hyphens.browser.js', import.meta.url), 'utf8');
+    await page.evaluate(inPage);
+    // Print styles apply while measuring; emulating print restyles the whole page, so
+    // only where a stylesheet depends on the medium.
+    const emulate = await page.evaluate(() =>
+      (globalThis as unknown as { folioHyphens: InPage }).folioHyphens.mediaDependent(),
+    );
+    if (emulate) await page.emulateMediaType('print');
+    try {
+      const result = await page.evaluate(
+        (alone) => (globalThis as unknown as { folioHyphens: InPage }).folioHyphens.settle(alone),
+        this.reused > 0,
+      );
+      for (const [id, texts] of Object.entries(result.settled)) {
+        const key = this.pending.get(id);
+        if (key !== undefined) this.settled.set(key, texts);
+      }
+      return { ...counts, kept: result.kept, retried: result.retried, measured: result.measured };
+    } finally {
+      if (emulate) await page.emulateMediaType(undefined);
+    }
+  }
+}

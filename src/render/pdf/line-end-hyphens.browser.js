@@ -1,0 +1,294 @@
+// @ts-check
+// Runs inside the print page. hyphenation.ts reads this file as text and evaluates it, so
+// that no build step rewrites it; it defines `globalThis.folioHyphens.settle(isolate)`.
+//
+// For every paragraph marked `data-folio-hyphens` it lays the page out at the width of its
+// page area, turns the soft hyphens that end a line into hyphens (U+2010), drops the
+// others, and checks the result in the layout the print will have. It returns counts and,
+// per paragraph mark, the new text of each of the paragraph's text nodes that had soft
+// hyphens. With `isolate`, everything but the marked paragraphs and their ancestors is
+// hidden while measuring, so that measuring a few paragraphs does not lay out the book.
+(() => {
+  const shy = '\u00AD';
+  const hyphen = '\u2010';
+  // Words as the patterns saw them, with the soft hyphens and hyphens inside them.
+  const wordPattern = /[\p{L}\p{M}\u00AD\u2010]+/gu;
+  const maxRounds = 6;
+  const mark = 'data-folio-hyphens';
+  const path = 'data-folio-hyphens-path';
+
+  /** A CSS length in CSS pixels, as the page computes it. */
+  const length = (/** @type {string} */ css) => {
+    const probe = document.createElement('div');
+    probe.style.cssText = `position:absolute;visibility:hidden;width:${css}`;
+    document.body.append(probe);
+    const px = probe.getBoundingClientRect().width;
+    probe.remove();
+    return px;
+  };
+
+  // Paper sizes of CSS Paged Media: portrait width and height in millimetres.
+  /** @type {Record<string, [number, number]>} */
+  const papers = {
+    a5: [148, 210],
+    a4: [210, 297],
+    a3: [297, 420],
+    b5: [176, 250],
+    b4: [250, 353],
+    'jis-b5': [182, 257],
+    'jis-b4': [257, 364],
+    letter: [215.9, 279.4],
+    legal: [215.9, 355.6],
+    ledger: [279.4, 431.8],
+  };
+
+  /**
+   * The width of a right-hand page's area, from the @page rules: unnamed rules first, then
+   * :right ones (more specific), each in source order, @media blocks that match entered.
+   * Chromium's print rounds it up to whole CSS pixels (measured here: A4 less 48 mm,
+   * 612.28 px, lays out at 613 px; Letter less 2 in, 624 px, at 624 px).
+   */
+  const pageAreaWidth = () => {
+    /** @type {CSSPageRule[]} */
+    const rules = [];
+    const collect = (/** @type {CSSRuleList} */ list) => {
+      for (const rule of Array.from(list)) {
+        if (rule instanceof CSSPageRule) rules.push(rule);
+        else if (rule instanceof CSSMediaRule && matchMedia(rule.conditionText).matches)
+          collect(rule.cssRules);
+      }
+    };
+    for (const sheet of Array.from(document.styleSheets)) collect(sheet.cssRules);
+    let size = 'A4';
+    let marginLeft = '0px';
+    let marginRight = '0px';
+    for (const rule of [
+      ...rules.filter((r) => r.selectorText === ''),
+      ...rules.filter((r) => r.selectorText === ':right'),
+    ]) {
+      const value = rule.style.getPropertyValue('size').trim();
+      if (value && !value.includes('var(')) size = value;
+      marginLeft = rule.style.getPropertyValue('margin-left') || marginLeft;
+      marginRight = rule.style.getPropertyValue('margin-right') || marginRight;
+    }
+    const words = size.toLowerCase().split(/\s+/);
+    const paper = words.map((w) => papers[w]).find(Boolean);
+    const pageWidth = paper
+      ? length(`${words.includes('landscape') ? paper[1] : paper[0]}mm`)
+      : length(words.find((w) => /\d/.test(w)) ?? '210mm');
+    return Math.ceil(pageWidth - length(marginLeft) - length(marginRight) - 1e-3);
+  };
+
+  const range = document.createRange();
+  /** The box of one character. Chromium reports a line's first character on the line
+   * before, so callers measure from a word's second character, and two after a break. */
+  const box = (/** @type {Text} */ node, /** @type {number} */ offset) => {
+    range.setStart(node, offset);
+    range.setEnd(node, offset + 1);
+    return range.getBoundingClientRect();
+  };
+  const lower = (/** @type {DOMRect} */ a, /** @type {DOMRect} */ b) =>
+    a.top > b.top + b.height / 2;
+
+  /**
+   * The new text of `node`: in each word that still has soft hyphens, the one that ends a
+   * line becomes a hyphen and the others go. Measures only; the caller changes the text.
+   */
+  const decide = (/** @type {Text} */ node) => {
+    const text = node.data;
+    /** @type {[number, number][]} */
+    const words = [];
+    for (const match of text.matchAll(wordPattern))
+      if (match[0].includes(shy))
+        words.push([match.index ?? 0, (match.index ?? 0) + match[0].length]);
+    // A word can end a line only where the next word starts on a lower line than it does
+    // (or it is the last). Line starts only go down, so bisecting finds those words with
+    // a few measurements per line instead of one per word.
+    /** @type {Map<number, DOMRect>} */
+    const starts = new Map();
+    const startOf = (/** @type {number} */ k) => {
+      let rect = starts.get(k);
+      if (!rect) {
+        rect = box(node, (words[k]?.[0] ?? 0) + 1);
+        starts.set(k, rect);
+      }
+      return rect;
+    };
+    /** @type {number[]} */
+    const lastOnLine = [];
+    const bisect = (/** @type {number} */ lo, /** @type {number} */ hi) => {
+      if (!lower(startOf(hi), startOf(lo))) return;
+      if (hi - lo === 1) {
+        lastOnLine.push(lo);
+        return;
+      }
+      const mid = (lo + hi) >> 1;
+      bisect(lo, mid);
+      bisect(mid, hi);
+    };
+    if (words.length > 1) bisect(0, words.length - 1);
+    if (words.length > 0) lastOnLine.push(words.length - 1);
+
+    /** @type {Set<number>} */
+    const used = new Set();
+    for (const k of lastOnLine) {
+      const [start, end] = words[k] ?? [0, 0];
+      const first = startOf(k);
+      if (!lower(box(node, end - 1), first)) continue;
+      for (let i = text.indexOf(shy, start); i !== -1 && i < end; i = text.indexOf(shy, i + 1)) {
+        if (i + 2 < end && lower(box(node, i + 2), first)) {
+          used.add(i);
+          break;
+        }
+      }
+    }
+    let out = '';
+    for (let i = 0; i < text.length; i++) {
+      const c = text[i] ?? '';
+      if (c !== shy) out += c;
+      else if (used.has(i)) out += hyphen;
+    }
+    return out;
+  };
+
+  /**
+   * The new text of `node` after checking its hyphens in the current layout: a word whose
+   * hyphen does not end a line gets back its soft hyphens from `original` (or, when
+   * `whole`, is set without any). `undefined` when every hyphen ends a line.
+   */
+  const check = (
+    /** @type {Text} */ node,
+    /** @type {string} */ original,
+    /** @type {boolean} */ whole,
+  ) => {
+    const text = node.data;
+    const words = Array.from(original.matchAll(wordPattern));
+    let out = '';
+    let done = 0;
+    let changed = false;
+    Array.from(text.matchAll(wordPattern)).forEach((match, k) => {
+      const word = match[0];
+      const source = words[k]?.[0] ?? word;
+      const plain = source.replaceAll(shy, '');
+      if (!source.includes(shy) || word === plain || word.includes(shy)) return;
+      const start = match.index ?? 0;
+      // The one character where the word differs from its plain form is the hyphen.
+      let at = 0;
+      while (at < plain.length && word[at] === plain[at]) at++;
+      const offset = start + at;
+      if (offset + 2 < start + word.length && lower(box(node, offset + 2), box(node, start + 1)))
+        return;
+      out += text.slice(done, start) + (whole ? plain : source);
+      done = start + word.length;
+      changed = true;
+    });
+    return changed ? out + text.slice(done) : undefined;
+  };
+
+  const settle = async (/** @type {boolean} */ isolate) => {
+    const paragraphs = Array.from(document.querySelectorAll(`[${mark}]`));
+    const html = document.documentElement;
+    // Before hiding anything: the lengths are measured with probes in the body.
+    const width = pageAreaWidth();
+    const hide = document.createElement('style');
+    if (isolate) {
+      for (const p of paragraphs)
+        for (let e = p.parentElement; e && e !== document.body; e = e.parentElement)
+          e.setAttribute(path, '');
+      const others = `:not([${path}], [${mark}])`;
+      hide.textContent = `body > ${others}, [${path}] > ${others} { display: none !important; }`;
+      document.head.append(hide);
+    }
+    const style = getComputedStyle(html);
+    const outside = [
+      style.marginLeft,
+      style.marginRight,
+      style.paddingLeft,
+      style.paddingRight,
+      style.borderLeftWidth,
+      style.borderRightWidth,
+    ].reduce((sum, v) => sum + (Number.parseFloat(v) || 0), 0);
+    const previous = html.getAttribute('style');
+    html.style.setProperty('box-sizing', 'content-box', 'important');
+    html.style.setProperty('width', `${width - outside}px`, 'important');
+    html.style.setProperty('max-width', 'none', 'important');
+    // Measured in a fallback face, lines break elsewhere: lay out (which starts loading
+    // the faces the text needs), then wait for them.
+    document.body.getBoundingClientRect();
+    await document.fonts.ready;
+
+    // Decide with the soft hyphens in place, then check in the text the print will lay
+    // out: without them a line can hold a little more (kerning across a soft hyphen is
+    // lost), so a hyphen may land inside a line. Such words get their soft hyphens back
+    // and are decided again; after a few rounds they are set whole. Every round measures
+    // first and changes the text after, so that the page is laid out twice per round.
+    /** @type {Map<Text, string>} */
+    const original = new Map();
+    /** @type {Map<Text, string>} */
+    const owner = new Map();
+    for (const p of paragraphs) {
+      const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (!(node instanceof Text) || !node.data.includes(shy)) continue;
+        original.set(node, node.data);
+        owner.set(node, p.getAttribute(mark) ?? '');
+      }
+    }
+    let nodes = Array.from(original.keys());
+    let retried = 0;
+    for (let round = 1; nodes.length > 0; round++) {
+      const decided = nodes.map((node) => decide(node));
+      nodes.forEach((node, i) => {
+        node.data = decided[i] ?? node.data;
+      });
+      const checked = nodes.map((node) =>
+        check(node, original.get(node) ?? '', round >= maxRounds),
+      );
+      /** @type {Text[]} */
+      const again = [];
+      nodes.forEach((node, i) => {
+        const text = checked[i];
+        if (text === undefined) return;
+        retried++;
+        node.data = text;
+        if (text.includes(shy)) again.push(node);
+      });
+      nodes = again;
+    }
+
+    if (previous === null) html.removeAttribute('style');
+    else html.setAttribute('style', previous);
+    hide.remove();
+    for (const e of Array.from(document.querySelectorAll(`[${path}]`))) e.removeAttribute(path);
+    for (const p of paragraphs) p.removeAttribute(mark);
+
+    const count = (/** @type {string} */ text) => text.split(hyphen).length - 1;
+    let kept = 0;
+    /** @type {Record<string, string[]>} */
+    const settled = {};
+    for (const [node, text] of original) {
+      kept += count(node.data) - count(text);
+      const id = owner.get(node) ?? '';
+      settled[id] = [...(settled[id] ?? []), node.data];
+    }
+    return { kept, retried, measured: paragraphs.length, settled };
+  };
+
+  /** Whether some stylesheet depends on the medium, so measuring must emulate print. */
+  const mediaDependent = () => {
+    const within = (/** @type {CSSRuleList} */ list) =>
+      Array.from(list).some(
+        (rule) =>
+          rule instanceof CSSMediaRule ||
+          (rule instanceof CSSImportRule && rule.media.length > 0) ||
+          (rule instanceof CSSImportRule &&
+            rule.styleSheet !== null &&
+            within(rule.styleSheet.cssRules)),
+      );
+    return Array.from(document.styleSheets).some(
+      (sheet) => sheet.media.length > 0 || within(sheet.cssRules),
+    );
+  };
+
+  Object.assign(globalThis, { folioHyphens: { settle, mediaDependent } });
+})();
