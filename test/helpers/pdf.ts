@@ -3,6 +3,7 @@
  * labels, its named destinations, its links (with the printed text under each link), the
  * outline and the structure tree.
  */
+import { execFileSync } from 'node:child_process';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 export interface PdfLink {
@@ -105,11 +106,47 @@ function textIn(items: TextItem[], rect: number[]): string {
 
 /** Words of a text, for comparing what a page says with what an element says. */
 export function normalise(text: string): string {
-  return text
-    .normalize('NFKC')
-    .replace(/[\u00ad]/g, '')
-    .replace(/\u02bc/g, '’')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim()
-    .toLowerCase();
+  return (
+    text
+      .normalize('NFKC')
+      .replace(/[\u00ad]/g, '')
+      // A hyphen at a line end joins the word again, as PDF readers do.
+      .replace(/(?<=\p{Ll})-\s+(?=\p{Ll})/gu, '')
+      .replace(/\u02bc/g, '’')
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim()
+      .toLowerCase()
+  );
+}
+
+export interface Hyphens {
+  /** Words split by a hyphen at a line end, as "start-" + the next line's first word. */
+  atLineEnd: string[];
+  /** Hyphens inside a line that join no compound of the sources, with the text around. */
+  insideLine: string[];
+  /** The text as poppler reads it in content order, line by line. */
+  text: string;
+}
+
+/**
+ * The hyphens hyphenation left in a PDF's text, read by poppler in content order
+ * (`pdftotext -raw`); `sources` is the text the edition came from, whose own hyphenated
+ * compounds ("zero-sum") are no hyphenation.
+ */
+export function hyphensOf(file: string, sources: string): Hyphens {
+  const text = execFileSync('pdftotext', ['-raw', file, '-'], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
+  const compounds = new Set(
+    [...sources.matchAll(/\p{L}+-\p{L}+/gu)].map((m) => m[0].toLowerCase()),
+  );
+  const ours = (start: string, end: string) => !compounds.has(`${start}-${end}`.toLowerCase());
+  const atLineEnd = [...text.matchAll(/(\p{L}+)-\n(\p{L}+)/gu)]
+    .filter((m) => ours(m[1] ?? '', m[2] ?? ''))
+    .map((m) => `${m[1]}-${m[2]}`);
+  const insideLine = [...text.matchAll(/(\p{L}+)-(\p{L}+)/gu)]
+    .filter((m) => ours(m[1] ?? '', m[2] ?? ''))
+    .map((m) => text.slice(Math.max(0, (m.index ?? 0) - 20), (m.index ?? 0) + m[0].length + 20));
+  return { atLineEnd, insideLine, text };
 }

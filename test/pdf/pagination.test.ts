@@ -6,7 +6,7 @@
  * fonts are embedded; the PDF is tagged with bookmarks; a second build paginates the same.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Element } from 'hast';
@@ -19,7 +19,7 @@ import { buildEditions } from '../../src/build/pipeline.ts';
 import { htmlRenderer } from '../../src/render/html-renderer.ts';
 import { pdfRenderer } from '../../src/render/pdf-renderer.ts';
 import { repoRoot } from '../helpers/build.ts';
-import { normalise, type ReadPdf, readPdf } from '../helpers/pdf.ts';
+import { hyphensOf, normalise, type ReadPdf, readPdf } from '../helpers/pdf.ts';
 
 /** Printed page numbers (not years: a wrapped link can leave "2017" alone on a line). */
 const pageNumber = /^([0-9]{1,3}|[ivxlcdm]+)(?:[–-]([0-9]{1,3}|[ivxlcdm]+))?$/;
@@ -64,6 +64,24 @@ async function build(configPath: string, editions: string[]): Promise<Map<string
     built.set(edition, { pdf: await readPdf(bytes), bytes, file, targetText, documentIds });
   }
   return built;
+}
+
+/** Every text of a project's manuscript folder, templates and config, for what it says itself. */
+function sourcesOf(root: string): string {
+  const files = [
+    'folio.config.yaml',
+    ...['manuscript', 'templates'].flatMap((folder) =>
+      existsSync(path.join(root, folder))
+        ? readdirSync(path.join(root, folder), { recursive: true, encoding: 'utf8' }).map((f) =>
+            path.join(folder, f),
+          )
+        : [],
+    ),
+  ];
+  return files
+    .filter((f) => /\.(md|ya?ml|jsonld|html|ejs)$/.test(f))
+    .map((f) => readFileSync(path.join(root, f), 'utf8'))
+    .join('\n');
 }
 
 function checkPageNumbers(built: Built): number {
@@ -170,7 +188,11 @@ describe('print editions of this repository', () => {
         .slice(2)
         .filter(Boolean);
       expect(fonts.length).toBeGreaterThan(0);
-      for (const line of fonts) expect(line, line).toMatch(/\s+yes\s+yes\s+yes\s+\d+\s+\d+$/);
+      for (const line of fonts) {
+        expect(line, line).toMatch(/\s+yes\s+yes\s+yes\s+\d+\s+\d+$/);
+        // Only the bundled faces: a character they lack would fall back to a system font.
+        expect(line).toMatch(/^[A-Z]{6}\+(SourceSerif4|SourceSans3)/);
+      }
       const info = execFileSync('pdfinfo', [result.file], { encoding: 'utf8' });
       expect(info).toMatch(/Tagged:\s+yes/);
       expect(info).toMatch(/Title:\s+\S/);
@@ -182,13 +204,21 @@ describe('print editions of this repository', () => {
     for (const result of built.values())
       for (const page of result.pdf.pages) expect(page.text).not.toContain('\u00ad');
   });
+
+  it('hyphenates running text, with every hyphen at a line end', () => {
+    for (const result of built.values()) {
+      const hyphens = hyphensOf(result.file, sourcesOf(repoRoot));
+      expect(hyphens.atLineEnd.length, result.file).toBeGreaterThan(20);
+      expect(hyphens.insideLine, result.file).toEqual([]);
+    }
+  });
 });
 
 describe('print edition of a synthetic project of 40+ pages', () => {
   let first: Built | undefined;
   let second: Built | undefined;
+  const root = mkdtempSync(path.join(tmpdir(), 'folio-synthetic-'));
   beforeAll(async () => {
-    const root = mkdtempSync(path.join(tmpdir(), 'folio-synthetic-'));
     const project = writeSyntheticProject(root, { pages: 40 });
     first = (await build(project.configPath, ['pack'])).get('pack');
     second = (await build(project.configPath, ['pack'])).get('pack');
@@ -201,6 +231,12 @@ describe('print edition of a synthetic project of 40+ pages', () => {
       checkFolios(first);
       checkRectoParts(first);
     }
+  });
+
+  it('hyphenates at line ends only, in paragraphs set again as page numbers move', () => {
+    const hyphens = hyphensOf(first?.file ?? '', sourcesOf(root));
+    expect(hyphens.atLineEnd.length).toBeGreaterThan(300);
+    expect(hyphens.insideLine).toEqual([]);
   });
 
   it('paginates the same way, to the byte, when built again', () => {

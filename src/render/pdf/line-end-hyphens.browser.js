@@ -10,9 +10,11 @@
 // hidden while measuring, so that measuring a few paragraphs does not lay out the book.
 (() => {
   const shy = '\u00AD';
-  const hyphen = '\u2010';
-  // Words as the patterns saw them, with the soft hyphens and hyphens inside them.
-  const wordPattern = /[\p{L}\p{M}\u00AD\u2010]+/gu;
+  // The bundled faces have no U+2010: a hyphen-minus, as Chromium draws a soft hyphen with.
+  const hyphen = '-';
+  // Words as the patterns saw them: letters and the soft hyphens between them.
+  const wordPattern = /[\p{L}\p{M}\u00AD]+/gu;
+  const letter = /[\p{L}\p{M}]/u;
   const maxRounds = 6;
   const mark = 'data-folio-hyphens';
   const path = 'data-folio-hyphens-path';
@@ -152,6 +154,40 @@
   };
 
   /**
+   * The hyphens Folio put into `text`, which came from `original` by dropping soft hyphens
+   * and turning some into hyphens (an author's hyphen never follows a soft hyphen): where
+   * each is, and where its word starts and ends, in `text` and in `original`.
+   */
+  const insertedHyphens = (/** @type {string} */ original, /** @type {string} */ text) => {
+    /** @type {{ at: number; start: number; end: number; source: string }[]} */
+    const found = [];
+    let o = 0;
+    for (let c = 0; c < text.length && o < original.length; ) {
+      if (original[o] === text[c]) {
+        o++;
+        c++;
+      } else if (original[o] === shy && text[c] === hyphen) {
+        let start = c;
+        while (start > 0 && letter.test(text[start - 1] ?? '')) start--;
+        let end = c + 1;
+        while (end < text.length && letter.test(text[end] ?? '')) end++;
+        let from = o;
+        while (from > 0 && /[\p{L}\p{M}\u00AD]/u.test(original[from - 1] ?? '')) from--;
+        let to = o + 1;
+        while (to < original.length && /[\p{L}\p{M}\u00AD]/u.test(original[to] ?? '')) to++;
+        found.push({ at: c, start, end, source: original.slice(from, to) });
+        o++;
+        c++;
+      } else if (original[o] === shy) {
+        o++;
+      } else {
+        break; // not derived from `original`: nothing more to find
+      }
+    }
+    return found;
+  };
+
+  /**
    * The new text of `node` after checking its hyphens in the current layout: a word whose
    * hyphen does not end a line gets back its soft hyphens from `original` (or, when
    * `whole`, is set without any). `undefined` when every hyphen ends a line.
@@ -161,28 +197,15 @@
     /** @type {string} */ original,
     /** @type {boolean} */ whole,
   ) => {
-    const text = node.data;
-    const words = Array.from(original.matchAll(wordPattern));
-    let out = '';
-    let done = 0;
+    let text = node.data;
     let changed = false;
-    Array.from(text.matchAll(wordPattern)).forEach((match, k) => {
-      const word = match[0];
-      const source = words[k]?.[0] ?? word;
-      const plain = source.replaceAll(shy, '');
-      if (!source.includes(shy) || word === plain || word.includes(shy)) return;
-      const start = match.index ?? 0;
-      // The one character where the word differs from its plain form is the hyphen.
-      let at = 0;
-      while (at < plain.length && word[at] === plain[at]) at++;
-      const offset = start + at;
-      if (offset + 2 < start + word.length && lower(box(node, offset + 2), box(node, start + 1)))
-        return;
-      out += text.slice(done, start) + (whole ? plain : source);
-      done = start + word.length;
+    // From the end, so that the offsets before a change stay right.
+    for (const { at, start, end, source } of insertedHyphens(original, text).reverse()) {
+      if (at + 2 < end && lower(box(node, at + 2), box(node, start + 1))) continue;
+      text = text.slice(0, start) + (whole ? source.replaceAll(shy, '') : source) + text.slice(end);
       changed = true;
-    });
-    return changed ? out + text.slice(done) : undefined;
+    }
+    return changed ? text : undefined;
   };
 
   const settle = async (/** @type {boolean} */ isolate) => {
@@ -262,12 +285,11 @@
     for (const e of Array.from(document.querySelectorAll(`[${path}]`))) e.removeAttribute(path);
     for (const p of paragraphs) p.removeAttribute(mark);
 
-    const count = (/** @type {string} */ text) => text.split(hyphen).length - 1;
     let kept = 0;
     /** @type {Record<string, string[]>} */
     const settled = {};
     for (const [node, text] of original) {
-      kept += count(node.data) - count(text);
+      kept += insertedHyphens(text, node.data).length;
       const id = owner.get(node) ?? '';
       settled[id] = [...(settled[id] ?? []), node.data];
     }

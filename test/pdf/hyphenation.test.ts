@@ -1,0 +1,113 @@
+/**
+ * Print hyphenation: the patterns give soft hyphens with sensible limits, and in the PDF
+ * only the hyphens that end a line remain, so every word reads whole to search and copy.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildEditions } from '../../src/build/pipeline.ts';
+import { hyphenateWord, hyphenatorFor } from '../../src/render/pdf/hyphenation.ts';
+import { pdfRenderer } from '../../src/render/pdf-renderer.ts';
+import { frontMatter, makeProject, singleDocumentConfig } from '../helpers/build.ts';
+import { hyphensOf } from '../helpers/pdf.ts';
+
+const english = hyphenatorFor('en');
+const shy = '\u00ad';
+const marked = (word: string) =>
+  english ? hyphenateWord(word, english).replaceAll(shy, '|') : word;
+
+describe('soft hyphens from the patterns', () => {
+  it('finds patterns by language tag, falling back to the language alone', () => {
+    expect(hyphenatorFor('en')).toBeDefined();
+    expect(hyphenatorFor('en-GB')).toBeDefined();
+    expect(hyphenatorFor('de-AT')).toBe(hyphenatorFor('de'));
+    expect(hyphenatorFor('zz')).toBeUndefined();
+    expect(hyphenatorFor('../../etc')).toBeUndefined();
+  });
+
+  it('breaks long words where the patterns allow, keeping two letters before and three after', () => {
+    expect(marked('cyberspace')).toBe('cy|ber|space');
+    expect(marked('international')).toBe('in|ter|na|tional');
+    // "tion|al", "ri|ty": the last break would leave two letters.
+    expect(marked('security')).toBe('se|cu|rity');
+    for (const word of ['communication', 'infrastructure', 'cooperation', 'sovereignty']) {
+      const parts = marked(word).split('|');
+      expect(parts.join('')).toBe(word);
+      expect(parts[0]?.length).toBeGreaterThanOrEqual(2);
+      expect(parts.at(-1)?.length).toBeGreaterThanOrEqual(3);
+    }
+  });
+
+  it('leaves short words and acronyms whole', () => {
+    expect(marked('cyber')).toBe('cyber');
+    expect(marked('UNESCO')).toBe('UNESCO');
+  });
+});
+
+const words = [
+  'international cooperation on cyberspace security requires communication',
+  'infrastructure governance sovereignty responsibility development',
+  'multilateral transparent interconnected characteristics establishment',
+].join(' ');
+const paragraph = (n: number) =>
+  Array.from({ length: 6 }, (_, i) =>
+    words
+      .split(' ')
+      .slice(i % 5)
+      .join(' '),
+  ).join(' ') + ` (paragraph ${n}).`;
+
+/** A document whose paragraphs are full of long words, with references whose page numbers change as the loop runs. */
+function project(edition: string): string {
+  const sections = Array.from(
+    { length: 8 },
+    (_, s) =>
+      `## ${s + 1} Section ${s + 1} {#s${s + 1}}\n\n${paragraph(s)} See [](#s${8 - s}).\n\n${paragraph(s + 10)}\n`,
+  ).join('\n');
+  const dir = makeProject({
+    'folio.config.yaml': singleDocumentConfig({ formats: ['pdf'] }).replace(
+      '    formats: [pdf]',
+      `    formats: [pdf]\n${edition}`,
+    ),
+    'doc.md': `${frontMatter()}${sections}`,
+  });
+  return path.join(dir, 'folio.config.yaml');
+}
+
+async function build(edition: string) {
+  const outDir = mkdtempSync(path.join(tmpdir(), 'folio-hyphens-'));
+  const result = await buildEditions({
+    configPath: project(edition),
+    outDir,
+    renderers: { pdf: pdfRenderer },
+  });
+  expect(result.written).toBe(true);
+  return hyphensOf(path.join(outDir, 'doc', 'doc.pdf'), words);
+}
+
+describe('hyphens in the PDF', () => {
+  for (const paper of ['a4', 'letter']) {
+    it(`keeps only the hyphens that end a line (${paper})`, async () => {
+      const hyphens = await build(`    paper: ${paper}`);
+      expect(hyphens.atLineEnd.length).toBeGreaterThan(10);
+      expect(hyphens.insideLine).toEqual([]);
+      expect(hyphens.text).not.toContain(shy);
+      // Each hyphenated word, joined again, is a word of the manuscript (at a page's foot
+      // the next line read is the next page's running head: then the start is one's start).
+      const source = words.split(' ');
+      for (const split of hyphens.atLineEnd) {
+        const [start = '', end = ''] = split.split('-');
+        if (/^\p{Ll}/u.test(end)) expect(source).toContain(start + end);
+        else expect(source.some((word) => word.startsWith(start))).toBe(true);
+      }
+    }, 120_000);
+  }
+
+  it('sets words whole when the edition turns hyphenation off', async () => {
+    const hyphens = await build('    hyphenate: false');
+    expect(hyphens.atLineEnd).toEqual([]);
+    expect(hyphens.insideLine).toEqual([]);
+    expect(hyphens.text).not.toContain(shy);
+  }, 120_000);
+});
