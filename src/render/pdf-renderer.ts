@@ -38,6 +38,7 @@ interface Pass {
   moved: string[];
   /** The print HTML of the pass, to print again tagged if the loop ends unsettled. */
   html: string;
+  tagged: boolean;
 }
 
 export const pdfRenderer: Renderer = async (input, session) => {
@@ -142,11 +143,22 @@ async function paginate(
       }
     : undefined;
   for (let pass = 1; pass <= input.project.config.maxPrintPasses; pass++) {
-    const map = previous?.map;
+    // Parts that would open on a left-hand page get a blank page before them, and the
+    // pages the last print measured move with the blank pages added or taken away, so
+    // that this print's page numbers are right at once.
+    const blankBefore = previous
+      ? versoStarts(previous.parts, previous.map, previous.blankBefore)
+      : new Set<string>();
+    const map = previous
+      ? withBlankPages(previous.parts, previous.map, previous.blankBefore, blankBefore)
+      : undefined;
     const labels = map
       ? folioLabels(map.pageCount, firstBodyPage(previous?.parts, map))
       : undefined;
-    if (map && previous) sideNotes.update(previous.parts, (id) => map.pageOf.get(id));
+    if (previous) {
+      const measured = previous.map;
+      sideNotes.update(previous.parts, (id) => measured.pageOf.get(id));
+    }
     const parts = assemble(
       input,
       map && labels
@@ -154,13 +166,11 @@ async function paginate(
         : undefined,
       sideNotes.hoists,
     );
-    const blankBefore =
-      map && previous ? versoStarts(parts, map, previous.blankBefore) : new Set<string>();
     session.progress(`${input.edition.id}: pdf pass ${pass}`);
     const html = printHtml(parts, { projectRoot: input.project.root, blankBefore, hyphens });
-    // Untagged prints cost half and paginate the same: print tagged only once the layout is
-    // expected to hold (a changed blank page moves everything after it).
-    const tagged = pass > 1 && previous !== undefined && sameSet(previous.blankBefore, blankBefore);
+    // The first print only measures: untagged, it costs less. Every later one may be the
+    // last, so it is tagged, with bookmarks.
+    const tagged = pass > 1;
     const pdf = await timed(session, `pdf pass ${pass}${tagged ? ' (tagged)' : ''}`, () =>
       print(page, work, 'edition.html', html, tagged, hyphenate),
     );
@@ -175,12 +185,13 @@ async function paginate(
       map: measured,
       blankBefore,
       html,
+      tagged,
       // Only pages that are printed somewhere must settle; a move inside the back matter
       // that no page number shows costs no further pass.
-      moved: movedAnchors(previous?.map, measured, printedAnchors(parts)),
+      moved: movedAnchors(map, measured, printedAnchors(parts)),
     };
-    if (previous && current.moved.length === 0 && sameSet(previous.blankBefore, blankBefore))
-      return current;
+    const rectoAsPrinted = sameSet(versoStarts(parts, measured, blankBefore), blankBefore);
+    if (tagged && current.moved.length === 0 && rectoAsPrinted) return current;
     previous = current;
   }
   if (!previous) throw new Error('no print pass ran');
@@ -190,7 +201,37 @@ async function paginate(
     { ruleId: 'pdf:unsettled-pages', source: 'folio' },
   );
   const last = previous;
-  return { ...last, pdf: await print(page, work, 'edition.html', last.html, true, hyphenate) };
+  return last.tagged
+    ? last
+    : { ...last, pdf: await print(page, work, 'edition.html', last.html, true, hyphenate) };
+}
+
+/**
+ * The page map a print with blank pages `after` would have, from one printed with `before`:
+ * each blank page added before a part moves everything from the part's first page on by one
+ * page; each taken away, back by one.
+ */
+export function withBlankPages(
+  parts: EditionParts,
+  map: PageMap,
+  before: ReadonlySet<string>,
+  after: ReadonlySet<string>,
+): PageMap {
+  const shifts: Array<{ from: number; by: number }> = [];
+  for (const { record } of parts.documents) {
+    const had = before.has(record.id);
+    const has = after.has(record.id);
+    const opening = map.pageOf.get(documentTitleAnchor(record.id));
+    if (had === has || opening === undefined) continue;
+    shifts.push({ from: had ? opening - 1 : opening, by: has ? 1 : -1 });
+  }
+  if (shifts.length === 0) return map;
+  const moved = (page: number) =>
+    page + shifts.reduce((sum, shift) => sum + (page >= shift.from ? shift.by : 0), 0);
+  return {
+    pageOf: new Map([...map.pageOf].map(([id, page]) => [id, moved(page)])),
+    pageCount: map.pageCount + shifts.reduce((sum, shift) => sum + shift.by, 0),
+  };
 }
 
 /** Anchors with no page print no locator: say so rather than silently drop them. */
