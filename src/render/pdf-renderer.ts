@@ -149,23 +149,27 @@ async function paginate(
     const blankBefore = previous
       ? versoStarts(previous.parts, previous.map, previous.blankBefore)
       : new Set<string>();
-    const map = previous
+    let map = previous
       ? withBlankPages(previous.parts, previous.map, previous.blankBefore, blankBefore)
-      : undefined;
-    const labels = map
-      ? folioLabels(map.pageCount, firstBodyPage(previous?.parts, map))
       : undefined;
     if (previous) {
       const measured = previous.map;
       sideNotes.update(previous.parts, (id) => measured.pageOf.get(id));
     }
-    const parts = assemble(
-      input,
-      map && labels
-        ? { page: (a) => map.pageOf.get(a), label: (p) => labels[p - 1] ?? String(p) }
-        : undefined,
-      sideNotes.hoists,
-    );
+    let parts = assemble(input, lookupOf(previous?.parts, map), sideNotes.hoists);
+    // Filling the glossary's page numbers changes its length (locators on one page merge,
+    // runs of pages collapse), which moves the index after it. Laid out alone, the glossary
+    // tells its new length at the cost of a few pages: the index moves before it is printed.
+    if (map && parts.glossary && parts.index) {
+      const lengths = await timed(session, 'pdf back matter', () =>
+        backMatterLengths(page, work, parts, input.project.root, hyphens, hyphenate),
+      );
+      const moved = withGlossaryLength(map, lengths.glossary);
+      if (moved !== map) {
+        map = moved;
+        parts = assemble(input, lookupOf(previous?.parts, map), sideNotes.hoists);
+      }
+    }
     session.progress(`${input.edition.id}: pdf pass ${pass}`);
     const html = printHtml(parts, { projectRoot: input.project.root, blankBefore, hyphens });
     // The first print only measures: untagged, it costs less. Every later one may be the
@@ -204,6 +208,57 @@ async function paginate(
   return last.tagged
     ? last
     : { ...last, pdf: await print(page, work, 'edition.html', last.html, true, hyphenate) };
+}
+
+/** Page numbers and their printed labels from a page map (none before the first print). */
+function lookupOf(previous: EditionParts | undefined, map: PageMap | undefined) {
+  if (!map) return undefined;
+  const labels = folioLabels(map.pageCount, firstBodyPage(previous, map));
+  return {
+    page: (anchor: string) => map.pageOf.get(anchor),
+    label: (page: number) => labels[page - 1] ?? String(page),
+  } satisfies PageLookup;
+}
+
+/** How many pages the glossary takes, printed alone (untagged) in the edition's page style. */
+async function backMatterLengths(
+  page: Page,
+  work: string,
+  parts: EditionParts,
+  projectRoot: string,
+  hyphens: HyphenSettler | undefined,
+  hyphenate: (() => Promise<void>) | undefined,
+): Promise<{ glossary: number }> {
+  const alone: EditionParts = {
+    ...parts,
+    cover: undefined,
+    contents: { type: 'element', tagName: 'div', properties: {}, children: [] },
+    documents: [],
+    index: undefined,
+  };
+  const pdf = await print(
+    page,
+    work,
+    'back-matter.html',
+    printHtml(alone, { projectRoot, blankBefore: new Set(), hyphens }),
+    false,
+    hyphenate,
+  );
+  const map = await readPageMap(pdf, ['glossary']);
+  return { glossary: map.pageCount - (map.pageOf.get('glossary') ?? 1) + 1 };
+}
+
+/** The page map with everything from the index on moved to follow a glossary of `length` pages. */
+export function withGlossaryLength(map: PageMap, length: number): PageMap {
+  const glossary = map.pageOf.get('glossary');
+  const index = map.pageOf.get('index');
+  if (glossary === undefined || index === undefined || index <= glossary) return map;
+  const by = glossary + length - index;
+  if (by === 0) return map;
+  return {
+    pageOf: new Map([...map.pageOf].map(([id, page]) => [id, page >= index ? page + by : page])),
+    pageCount: map.pageCount + by,
+  };
 }
 
 /**

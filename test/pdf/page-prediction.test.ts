@@ -1,10 +1,11 @@
 /**
  * The page-number loop fills a print's page numbers from the pages the last print
- * measured, moved by the blank pages this print adds or takes away before a part.
+ * measured, moved by the blank pages this print adds or takes away before a part, and by
+ * the glossary's new length (measured alone) for the index after it.
  */
 import { describe, expect, it } from 'vitest';
 import type { EditionParts } from '../../src/assemble/edition.ts';
-import { withBlankPages } from '../../src/render/pdf-renderer.ts';
+import { withBlankPages, withGlossaryLength } from '../../src/render/pdf-renderer.ts';
 
 const parts = {
   documents: [{ record: { id: 'a' } }, { record: { id: 'b' } }, { record: { id: 'c' } }],
@@ -43,5 +44,37 @@ describe('pages moved by blank pages', () => {
     const added = withBlankPages(parts, map, new Set(['c']), new Set(['b', 'c']));
     expect(added.pageOf.get('c-1')).toBe(21);
     expect(added.pageCount).toBe(23);
+  });
+});
+
+describe('pages moved by the glossary', () => {
+  const back = {
+    pageOf: new Map([
+      ['s1', 40],
+      ['glossary', 51],
+      ['term-x', 52],
+      ['index', 55],
+      ['index-entry', 57],
+    ]),
+    pageCount: 58,
+  };
+
+  it('moves the index and what follows it to the page after the glossary', () => {
+    const shorter = withGlossaryLength(back, 3);
+    expect(Object.fromEntries(shorter.pageOf)).toEqual({
+      s1: 40,
+      glossary: 51,
+      'term-x': 52,
+      index: 54,
+      'index-entry': 56,
+    });
+    expect(shorter.pageCount).toBe(57);
+    expect(withGlossaryLength(back, 5).pageOf.get('index')).toBe(56);
+  });
+
+  it('keeps the map when the glossary keeps its length, or there is no index', () => {
+    expect(withGlossaryLength(back, 4)).toBe(back);
+    const noIndex = { pageOf: new Map([['glossary', 3]]), pageCount: 5 };
+    expect(withGlossaryLength(noIndex, 1)).toBe(noIndex);
   });
 });
