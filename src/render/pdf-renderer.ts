@@ -24,10 +24,10 @@ import { type PageLookup, pageLocators } from './pdf/page-locators.ts';
 import { movedAnchors, type PageMap, readPageMap } from './pdf/page-map.ts';
 import { postprocess } from './pdf/postprocess.ts';
 import { blankPageId, printHtml } from './pdf/print-page.ts';
+import { PrintTab } from './pdf/print-tab.ts';
 import { runningHeads, runningHeadsHtml } from './pdf/running-heads.ts';
 import { type Hoists, notesOffPage, SideNoteHoists, withSideNotes } from './pdf/side-notes.ts';
 import { withXrefPages } from './pdf/xref-pages.ts';
-import { sandboxedPage } from './sandbox.ts';
 
 interface Pass {
   parts: EditionParts;
@@ -46,7 +46,7 @@ export const pdfRenderer: Renderer = async (input, session) => {
   const work = await mkdtemp(path.join(tmpdir(), 'folio-print-'));
   const blocked = new Set<string>();
   const missing = new Set<string>();
-  const page = await sandboxedPage(browser, {
+  const tab = new PrintTab(browser, {
     allow: [
       work,
       input.project.root,
@@ -57,7 +57,7 @@ export const pdfRenderer: Renderer = async (input, session) => {
     timeout: input.project.config.renderTimeout * 1000,
   });
   try {
-    const result = await paginate(input, session, page, work);
+    const result = await paginate(input, session, tab, work);
     const { parts, map } = result;
     reportUnmeasured(
       input,
@@ -77,7 +77,7 @@ export const pdfRenderer: Renderer = async (input, session) => {
     const heads = runningHeads(parts, input.collected.registry, map, blankIds(result.blankBefore));
     const overlay = heads.some(Boolean)
       ? await timed(session, 'pdf running heads', () =>
-          print(page, work, 'heads.html', runningHeadsHtml(heads, input.edition.paper), false),
+          print(tab.page, work, 'heads.html', runningHeadsHtml(heads, input.edition.paper), false),
         )
       : undefined;
     const pdf = await timed(session, 'pdf postprocess', () =>
@@ -123,7 +123,7 @@ export const pdfRenderer: Renderer = async (input, session) => {
         },
       );
     }
-    await page.close().catch(() => {});
+    await tab.close();
     await rm(work, { recursive: true, force: true });
   }
 };
@@ -131,7 +131,7 @@ export const pdfRenderer: Renderer = async (input, session) => {
 async function paginate(
   input: EditionInput,
   session: RenderSession,
-  page: Page,
+  tab: PrintTab,
   work: string,
 ): Promise<Pass> {
   let previous: Pass | undefined;
@@ -139,10 +139,11 @@ async function paginate(
   const hyphens = input.edition.hyphenate ? new HyphenSettler() : undefined;
   const hyphenate = hyphens
     ? async () => {
-        await timed(session, 'pdf hyphens', () => hyphens.settle(page));
+        await timed(session, 'pdf hyphens', () => hyphens.settle(tab.page));
       }
     : undefined;
   for (let pass = 1; pass <= input.project.config.maxPrintPasses; pass++) {
+    const page = await tab.renew();
     // Parts that would open on a left-hand page get a blank page before them, and the
     // pages the last print measured move with the blank pages added or taken away, so
     // that this print's page numbers are right at once.
@@ -207,7 +208,10 @@ async function paginate(
   const last = previous;
   return last.tagged
     ? last
-    : { ...last, pdf: await print(page, work, 'edition.html', last.html, true, hyphenate) };
+    : {
+        ...last,
+        pdf: await print(await tab.renew(), work, 'edition.html', last.html, true, hyphenate),
+      };
 }
 
 /** Page numbers and their printed labels from a page map (none before the first print). */

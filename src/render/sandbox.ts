@@ -34,8 +34,12 @@ export function isAllowed(url: string, allow: readonly string[]): boolean {
   );
 }
 
-export async function sandboxedPage(browser: Browser, options: SandboxOptions): Promise<Page> {
-  const page = await browser.newPage();
+/** A sandboxed page in `owner`, a browser or one of its contexts. */
+export async function sandboxedPage(
+  owner: Pick<Browser, 'newPage'>,
+  options: SandboxOptions,
+): Promise<Page> {
+  const page = await owner.newPage();
   const allow = options.allow.map((folder) => path.resolve(folder));
   await page.setJavaScriptEnabled(false);
   await page.setRequestInterception(true);

@@ -1,0 +1,39 @@
+/**
+ * The browser tab an edition prints in. It is opened anew, in a new browser context (so in
+ * a new renderer process), before each print of the whole edition: a renderer that has
+ * printed hundreds of pages keeps much of that memory (measured on 444 pages: 1.7 GB at
+ * the second print in one tab, 1.2 GB in a fresh one), and a fresh one prints as fast.
+ */
+import type { Browser, BrowserContext, Page } from 'puppeteer';
+import { type SandboxOptions, sandboxedPage } from '../sandbox.ts';
+
+export class PrintTab {
+  private context: BrowserContext | undefined;
+  private current: Page | undefined;
+
+  constructor(
+    private readonly browser: Browser,
+    private readonly options: SandboxOptions,
+  ) {}
+
+  /** The open tab. */
+  get page(): Page {
+    if (!this.current) throw new Error('the print tab is not open');
+    return this.current;
+  }
+
+  /** Closes the tab there is and opens a new one. */
+  async renew(): Promise<Page> {
+    await this.close();
+    this.context = await this.browser.createBrowserContext();
+    this.current = await sandboxedPage(this.context, this.options);
+    return this.current;
+  }
+
+  async close(): Promise<void> {
+    await this.current?.close().catch(() => {});
+    await this.context?.close().catch(() => {});
+    this.current = undefined;
+    this.context = undefined;
+  }
+}
