@@ -124,6 +124,8 @@ export interface Hyphens {
   atLineEnd: string[];
   /** Hyphens inside a line that join no compound of the sources, with the text around. */
   insideLine: string[];
+  /** The most lines in a row that end with such a hyphen. */
+  longestLadder: number;
   /** The text as poppler reads it in content order, line by line. */
   text: string;
 }
@@ -148,5 +150,14 @@ export function hyphensOf(file: string, sources: string): Hyphens {
   const insideLine = [...text.matchAll(/(\p{L}+)-(\p{L}+)/gu)]
     .filter((m) => ours(m[1] ?? '', m[2] ?? ''))
     .map((m) => text.slice(Math.max(0, (m.index ?? 0) - 20), (m.index ?? 0) + m[0].length + 20));
-  return { atLineEnd, insideLine, text };
+  const lines = text.split('\n');
+  let run = 0;
+  let longestLadder = 0;
+  lines.forEach((line, i) => {
+    const split = /(\p{L}+)-$/u.exec(line);
+    const next = /^\p{L}+/u.exec(lines[i + 1] ?? '');
+    run = split && next && ours(split[1] ?? '', next[0]) ? run + 1 : 0;
+    longestLadder = Math.max(longestLadder, run);
+  });
+  return { atLineEnd, insideLine, longestLadder, text };
 }

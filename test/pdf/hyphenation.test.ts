@@ -93,6 +93,8 @@ describe('hyphens in the PDF', () => {
       expect(hyphens.atLineEnd.length).toBeGreaterThan(10);
       expect(hyphens.insideLine).toEqual([]);
       expect(hyphens.text).not.toContain(shy);
+      // No ladder: at most two lines in a row end with a hyphen.
+      expect(hyphens.longestLadder).toBeLessThanOrEqual(2);
       // Each hyphenated word, joined again, is a word of the manuscript (at a page's foot
       // the next line read is the next page's running head: then the start is one's start).
       const source = words.split(' ');

@@ -210,6 +210,7 @@ describe('print editions of this repository', () => {
       const hyphens = hyphensOf(result.file, sourcesOf(repoRoot));
       expect(hyphens.atLineEnd.length, result.file).toBeGreaterThan(20);
       expect(hyphens.insideLine, result.file).toEqual([]);
+      expect(hyphens.longestLadder, result.file).toBeLessThanOrEqual(2);
     }
   });
 });
@@ -237,6 +238,7 @@ describe('print edition of a synthetic project of 40+ pages', () => {
     const hyphens = hyphensOf(first?.file ?? '', sourcesOf(root));
     expect(hyphens.atLineEnd.length).toBeGreaterThan(300);
     expect(hyphens.insideLine).toEqual([]);
+    expect(hyphens.longestLadder).toBeLessThanOrEqual(2);
   });
 
   it('paginates the same way, to the byte, when built again', () => {

@@ -16,6 +16,8 @@
   const wordPattern = /[\p{L}\p{M}\u00AD]+/gu;
   const letter = /[\p{L}\p{M}]/u;
   const maxRounds = 6;
+  // At most this many lines in a row end with a hyphen (a "ladder" is a typesetting fault).
+  const maxLadder = 2;
   const mark = 'data-folio-hyphens';
   const path = 'data-folio-hyphens-path';
 
@@ -159,7 +161,7 @@
    * each is, and where its word starts and ends, in `text` and in `original`.
    */
   const insertedHyphens = (/** @type {string} */ original, /** @type {string} */ text) => {
-    /** @type {{ at: number; start: number; end: number; source: string }[]} */
+    /** @type {{ at: number; start: number; end: number; source: string; sourceEnd: number }[]} */
     const found = [];
     let o = 0;
     for (let c = 0; c < text.length && o < original.length; ) {
@@ -175,7 +177,7 @@
         while (from > 0 && /[\p{L}\p{M}\u00AD]/u.test(original[from - 1] ?? '')) from--;
         let to = o + 1;
         while (to < original.length && /[\p{L}\p{M}\u00AD]/u.test(original[to] ?? '')) to++;
-        found.push({ at: c, start, end, source: original.slice(from, to) });
+        found.push({ at: c, start, end, source: original.slice(from, to), sourceEnd: to });
         o++;
         c++;
       } else if (original[o] === shy) {
@@ -206,6 +208,72 @@
       changed = true;
     }
     return changed ? text : undefined;
+  };
+
+  /** The block a text node is set in (its paragraph, or a side note floated inside it). */
+  /** @type {Map<Element, Element>} */
+  const blocks = new Map();
+  const blockOf = (/** @type {Text} */ node) => {
+    const parent = node.parentElement ?? document.body;
+    let block = blocks.get(parent);
+    if (!block) {
+      block = document.body;
+      for (let e = /** @type {Element | null} */ (parent); e; e = e.parentElement)
+        if (getComputedStyle(e).display !== 'inline') {
+          block = e;
+          break;
+        }
+      blocks.set(parent, block);
+    }
+    return block;
+  };
+
+  /**
+   * Finds, per paragraph, the first hyphen that ends a third line in a row of one block,
+   * sets its word whole and gives the words after it their soft hyphens back. Returns the
+   * paragraphs changed and their text nodes to settle again.
+   * @param {Map<Element, Text[]>} paragraphs the text nodes with soft hyphens of each
+   * @param {Map<Text, string>} original
+   */
+  const breakLadders = (paragraphs, original) => {
+    /** @type {Text[]} */
+    const again = [];
+    /** @type {Map<Element, Text[]>} */
+    const changed = new Map();
+    for (const [p, nodes] of paragraphs) {
+      /** @type {Map<Element, { top: number; run: number }>} */
+      const runs = new Map();
+      const lineHeight = (/** @type {Element} */ block) => {
+        const value = Number.parseFloat(getComputedStyle(block).lineHeight);
+        return Number.isFinite(value)
+          ? value
+          : 1.2 * Number.parseFloat(getComputedStyle(block).fontSize);
+      };
+      ladder: for (const [i, node] of nodes.entries()) {
+        const source = original.get(node) ?? '';
+        for (const hyphen of insertedHyphens(source, node.data)) {
+          const block = blockOf(node);
+          const top = box(node, hyphen.at).top;
+          const last = runs.get(block);
+          const next = last && top > last.top && top - last.top < 1.5 * lineHeight(block);
+          const run = next && last ? last.run + 1 : 1;
+          runs.set(block, { top, run });
+          if (run <= maxLadder) continue;
+          node.data =
+            node.data.slice(0, hyphen.start) +
+            hyphen.source.replaceAll(shy, '') +
+            source.slice(hyphen.sourceEnd);
+          again.push(node);
+          for (const later of nodes.slice(i + 1)) {
+            later.data = original.get(later) ?? later.data;
+            again.push(later);
+          }
+          changed.set(p, nodes);
+          break ladder;
+        }
+      }
+    }
+    return { again, changed };
   };
 
   const settle = async (/** @type {boolean} */ isolate) => {
@@ -257,26 +325,44 @@
         owner.set(node, p.getAttribute(mark) ?? '');
       }
     }
-    let nodes = Array.from(original.keys());
     let retried = 0;
-    for (let round = 1; nodes.length > 0; round++) {
-      const decided = nodes.map((node) => decide(node));
-      nodes.forEach((node, i) => {
-        node.data = decided[i] ?? node.data;
-      });
-      const checked = nodes.map((node) =>
-        check(node, original.get(node) ?? '', round >= maxRounds),
-      );
-      /** @type {Text[]} */
-      const again = [];
-      nodes.forEach((node, i) => {
-        const text = checked[i];
-        if (text === undefined) return;
-        retried++;
-        node.data = text;
-        if (text.includes(shy)) again.push(node);
-      });
-      nodes = again;
+    const settleNodes = (/** @type {Text[]} */ start) => {
+      let nodes = start;
+      for (let round = 1; nodes.length > 0; round++) {
+        const decided = nodes.map((node) => decide(node));
+        nodes.forEach((node, i) => {
+          node.data = decided[i] ?? node.data;
+        });
+        const checked = nodes.map((node) =>
+          check(node, original.get(node) ?? '', round >= maxRounds),
+        );
+        /** @type {Text[]} */
+        const again = [];
+        nodes.forEach((node, i) => {
+          const text = checked[i];
+          if (text === undefined) return;
+          retried++;
+          node.data = text;
+          if (text.includes(shy)) again.push(node);
+        });
+        nodes = again;
+      }
+    };
+    settleNodes(Array.from(original.keys()));
+    // Break up ladders: the word on the third hyphenated line in a row is set whole (it
+    // moves to the next line), and the words after it in its paragraph get their soft
+    // hyphens back and are settled again. Each round removes a break for good, so it ends.
+    /** @type {Map<Element, Text[]>} */
+    let laddered = new Map();
+    const byMark = new Map(paragraphs.map((p) => [p.getAttribute(mark) ?? '', p]));
+    for (const [node, id] of owner) {
+      const p = byMark.get(id);
+      if (p) laddered.set(p, [...(laddered.get(p) ?? []), node]);
+    }
+    while (laddered.size > 0) {
+      const { again, changed } = breakLadders(laddered, original);
+      settleNodes(again);
+      laddered = changed;
     }
 
     if (previous === null) html.removeAttribute('style');
