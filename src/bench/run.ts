@@ -155,6 +155,32 @@ function table(results: SizeResult[]): string {
   return rows.join('\n');
 }
 
+/**
+ * The print's time by kind of work, in floors: the prints (hyphenation measured inside them
+ * is taken out), hyphenation, the page maps, the glossary laid out alone, the running
+ * heads, the final qpdf rewrite, and the rest (assembling and serialising each pass).
+ */
+function breakdown(r: SizeResult): string {
+  const sum = (pattern: RegExp) =>
+    Object.entries(r.stages)
+      .filter(([stage]) => pattern.test(stage))
+      .reduce((total, [, ms]) => total + ms, 0);
+  const hyphens = sum(/^pdf hyphens$/);
+  const parts: Array<[string, number]> = [
+    [`${r.passes} prints`, sum(/^pdf pass /) - hyphens],
+    ['hyphenation', hyphens],
+    ['page maps', sum(/^pdf page map$/)],
+    ['glossary alone', sum(/^pdf back matter$/)],
+    ['running heads', sum(/^pdf running heads$/)],
+    ['qpdf', sum(/^pdf postprocess$/)],
+  ];
+  const known = parts.reduce((total, [, ms]) => total + ms, 0);
+  parts.push(['assembly and the rest', Math.max(0, r.printMs - known)]);
+  return parts
+    .map(([what, ms]) => `${what} ${seconds(ms)} s (${(ms / r.floorTaggedMs).toFixed(2)} floors)`)
+    .join(', ');
+}
+
 function verdicts(results: SizeResult[]): string[] {
   const by = (pages: number) => results.find((r) => r.targetPages === pages);
   const big = by(400);
@@ -164,6 +190,7 @@ function verdicts(results: SizeResult[]): string[] {
     lines.push(
       `400-page print ÷ floor (tagged): ${(big.printMs / big.floorTaggedMs).toFixed(2)} (target ≤ 2.5)`,
     );
+    lines.push(`400-page print, where the time goes: ${breakdown(big)}`);
     lines.push(`400-page peak memory: ${megabytes(big.peakMemory.total)} MB (target < 1536 MB)`);
     if (big.pandocEpubMs !== undefined)
       lines.push(
