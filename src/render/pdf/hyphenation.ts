@@ -141,9 +141,7 @@ export interface SettledHyphens {
 /** What line-end-hyphens.browser.js defines in the page. */
 interface InPage {
   mediaDependent(): boolean;
-  settle(
-    isolate: boolean,
-  ): Promise<Omit<SettledHyphens, 'reused'> & { settled: Record<string, string[]> }>;
+  settle(): Promise<Omit<SettledHyphens, 'reused'> & { settled: Record<string, string[]> }>;
 }
 
 const mark = 'data-folio-hyphens';
@@ -198,9 +196,8 @@ export class HyphenSettler {
     );
     if (emulate) await page.emulateMediaType('print');
     try {
-      const result = await page.evaluate(
-        (alone) => (globalThis as unknown as { folioHyphens: InPage }).folioHyphens.settle(alone),
-        this.reused > 0,
+      const result = await page.evaluate(() =>
+        (globalThis as unknown as { folioHyphens: InPage }).folioHyphens.settle(),
       );
       for (const [id, texts] of Object.entries(result.settled)) {
         const key = this.pending.get(id);

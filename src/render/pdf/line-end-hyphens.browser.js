@@ -1,13 +1,13 @@
 // @ts-check
 // Runs inside the print page. hyphenation.ts reads this file as text and evaluates it, so
-// that no build step rewrites it; it defines `globalThis.folioHyphens.settle(isolate)`.
+// that no build step rewrites it; it defines `globalThis.folioHyphens.settle()`.
 //
 // For every paragraph marked `data-folio-hyphens` it lays the page out at the width of its
 // page area, turns the soft hyphens that end a line into hyphens (U+2010), drops the
 // others, and checks the result in the layout the print will have. It returns counts and,
 // per paragraph mark, the new text of each of the paragraph's text nodes that had soft
-// hyphens. With `isolate`, everything but the marked paragraphs and their ancestors is
-// hidden while measuring, so that measuring a few paragraphs does not lay out the book.
+// hyphens. Everything but the paragraphs being measured and their ancestors is hidden
+// while measuring, so that measuring a few paragraphs does not lay out the book.
 (() => {
   const shy = '\u00AD';
   // The bundled faces have no U+2010: a hyphen-minus, as Chromium draws a soft hyphen with.
@@ -213,6 +213,19 @@
   /** The block a text node is set in (its paragraph, or a side note floated inside it). */
   /** @type {Map<Element, Element>} */
   const blocks = new Map();
+  /** @type {Map<Element, number>} */
+  const lineHeights = new Map();
+  /** The distance between the lines of `block`, in CSS pixels. */
+  const lineHeight = (/** @type {Element} */ block) => {
+    let height = lineHeights.get(block);
+    if (height === undefined) {
+      const style = getComputedStyle(block);
+      const value = Number.parseFloat(style.lineHeight);
+      height = Number.isFinite(value) ? value : 1.2 * Number.parseFloat(style.fontSize);
+      lineHeights.set(block, height);
+    }
+    return height;
+  };
   const blockOf = (/** @type {Text} */ node) => {
     const parent = node.parentElement ?? document.body;
     let block = blocks.get(parent);
@@ -243,12 +256,7 @@
     for (const [p, nodes] of paragraphs) {
       /** @type {Map<Element, { top: number; run: number }>} */
       const runs = new Map();
-      const lineHeight = (/** @type {Element} */ block) => {
-        const value = Number.parseFloat(getComputedStyle(block).lineHeight);
-        return Number.isFinite(value)
-          ? value
-          : 1.2 * Number.parseFloat(getComputedStyle(block).fontSize);
-      };
+
       ladder: for (const [i, node] of nodes.entries()) {
         const source = original.get(node) ?? '';
         for (const hyphen of insertedHyphens(source, node.data)) {
@@ -276,20 +284,40 @@
     return { again, changed };
   };
 
-  const settle = async (/** @type {boolean} */ isolate) => {
+  const focus = 'data-folio-hyphens-focus';
+  const hide = document.createElement('style');
+  const others = `:not([${path}], [${focus}])`;
+  hide.textContent = `body > ${others}, [${path}] > ${others} { display: none !important; }`;
+  /** Hides everything but `paragraphs` and their ancestors; none: shows everything again. */
+  const only = (/** @type {Set<Element>} */ paragraphs) => {
+    // Showing hidden paragraphs again lays them out anew: keep a larger set shown instead.
+    if (paragraphs.size > 0 && [...paragraphs].every((p) => p.hasAttribute(focus))) return;
+    for (const e of Array.from(document.querySelectorAll(`[${path}], [${focus}]`))) {
+      e.removeAttribute(path);
+      e.removeAttribute(focus);
+    }
+    if (paragraphs.size === 0) {
+      hide.remove();
+      return;
+    }
+    for (const p of paragraphs) {
+      p.setAttribute(focus, '');
+      for (let e = p.parentElement; e && e !== document.body; e = e.parentElement)
+        e.setAttribute(path, '');
+    }
+    if (!hide.isConnected) document.head.append(hide);
+  };
+  const paragraphOf = (/** @type {Text} */ node) =>
+    node.parentElement?.closest(`[${mark}]`) ?? document.body;
+
+  const settle = async () => {
     const paragraphs = Array.from(document.querySelectorAll(`[${mark}]`));
     const html = document.documentElement;
     // Before hiding anything: the lengths are measured with probes in the body.
     const width = pageAreaWidth();
-    const hide = document.createElement('style');
-    if (isolate) {
-      for (const p of paragraphs)
-        for (let e = p.parentElement; e && e !== document.body; e = e.parentElement)
-          e.setAttribute(path, '');
-      const others = `:not([${path}], [${mark}])`;
-      hide.textContent = `body > ${others}, [${path}] > ${others} { display: none !important; }`;
-      document.head.append(hide);
-    }
+    // Only the paragraphs being measured are laid out: everything else is hidden while
+    // measuring (a paragraph's lines depend on its own content and measure only).
+    only(new Set(paragraphs));
     const style = getComputedStyle(html);
     const outside = [
       style.marginLeft,
@@ -329,6 +357,7 @@
     const settleNodes = (/** @type {Text[]} */ start) => {
       let nodes = start;
       for (let round = 1; nodes.length > 0; round++) {
+        only(new Set(nodes.map(paragraphOf)));
         const decided = nodes.map((node) => decide(node));
         nodes.forEach((node, i) => {
           node.data = decided[i] ?? node.data;
@@ -360,6 +389,7 @@
       if (p) laddered.set(p, [...(laddered.get(p) ?? []), node]);
     }
     while (laddered.size > 0) {
+      only(new Set(laddered.keys()));
       const { again, changed } = breakLadders(laddered, original);
       settleNodes(again);
       laddered = changed;
@@ -367,8 +397,7 @@
 
     if (previous === null) html.removeAttribute('style');
     else html.setAttribute('style', previous);
-    hide.remove();
-    for (const e of Array.from(document.querySelectorAll(`[${path}]`))) e.removeAttribute(path);
+    only(new Set());
     for (const p of paragraphs) p.removeAttribute(mark);
 
     let kept = 0;
