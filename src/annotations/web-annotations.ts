@@ -90,11 +90,13 @@ export function readWebAnnotations(
               .transform((c) => c.first.items);
   const validated = validateYaml(file, schema, 'annotation');
   if (!validated) return [];
-  const base = itemsPath[0] === 'single' ? [] : itemsPath;
+  const single = itemsPath[0] === 'single';
   const text = String(file.value);
   const annotations: Annotation[] = [];
   validated.data.forEach((item, i) => {
-    const at = (...keys: Array<string | number>) => validated.placeOf([...base, i, ...keys]);
+    // A single annotation is the document's root object, not the first item of a list.
+    const at = (...keys: Array<string | number>) =>
+      validated.placeOf(single ? keys : [...itemsPath, i, ...keys]);
     const quoted = quoteOf(item);
     if (!quoted) {
       fatal(

@@ -12,7 +12,8 @@ import { visit } from 'unist-util-visit';
 
 export type ImageSource = 'data-url' | 'file-url';
 
-const mediaTypes: Record<string, string> = {
+/** The image formats editions carry, by file extension. */
+export const imageMediaTypes: Record<string, string> = {
   '.png': 'image/png',
   '.jpg': 'image/jpeg',
   '.jpeg': 'image/jpeg',
@@ -29,6 +30,6 @@ export function resolvePageImages(tree: Root, source: ImageSource): void {
     node.properties.src =
       source === 'file-url'
         ? pathToFileURL(file).href
-        : `data:${mediaTypes[path.extname(file).toLowerCase()] ?? 'application/octet-stream'};base64,${readFileSync(file).toString('base64')}`;
+        : `data:${imageMediaTypes[path.extname(file).toLowerCase()] ?? 'application/octet-stream'};base64,${readFileSync(file).toString('base64')}`;
   });
 }

@@ -1,10 +1,12 @@
 /**
  * Renderer for the `pdf` format: native Chromium print with a page-number loop. Each pass
  * assembles the edition with the pages measured by the previous one (placeholders at
- * first), prints it, and reads every anchor's page back from the PDF's named destinations;
- * the loop ends when the map no longer changes. The first pass prints untagged (it is only
- * measured); the final one is tagged, with bookmarks. Then running heads, page labels,
- * metadata and compression (postprocess.ts).
+ * first), moved where this pass adds or takes away blank pages and where the glossary's
+ * new length moves the index; it prints, in a fresh browser context, and reads every
+ * anchor's page back from the PDF's named destinations. The loop ends when no printed page
+ * number moves. The first pass prints untagged (it is only measured); every later one is
+ * tagged, with bookmarks. Then running heads, page labels, metadata and compression
+ * (postprocess.ts).
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,6 +17,7 @@ import { assembleEdition, documentTitleAnchor, type EditionParts } from '../asse
 import type { EditionInput, Renderer, RenderSession } from '../build/pipeline.ts';
 import { EnvironmentFailure } from '../failures.ts';
 import { sessionBrowser } from './browser.ts';
+import { buildDate } from './epub/package-metadata.ts';
 import { bundledFaces, packageFolder } from './fonts.ts';
 import { sharePagination } from './pagination.ts';
 import { folioLabels } from './pdf/folios.ts';
@@ -91,7 +94,7 @@ export const pdfRenderer: Renderer = async (input, session) => {
                 { from: bodyStart - 1, style: 'D' },
               ]
             : [{ from: 0, style: 'D' }],
-        info: pdfInfo(parts),
+        info: pdfInfo(parts, input.documents),
         pdfa: input.edition.pdfa,
       }),
     );
@@ -137,11 +140,8 @@ async function paginate(
   let previous: Pass | undefined;
   const sideNotes = new SideNoteHoists();
   const hyphens = input.edition.hyphenate ? new HyphenSettler() : undefined;
-  const hyphenate = hyphens
-    ? async () => {
-        await timed(session, 'pdf hyphens', () => hyphens.settle(tab.page));
-      }
-    : undefined;
+  const settleHyphens = hyphens ? () => hyphens.settle(tab.page) : undefined;
+  const hyphenate = settleHyphens ? () => timed(session, 'pdf hyphens', settleHyphens) : undefined;
   for (let pass = 1; pass <= input.project.config.maxPrintPasses; pass++) {
     const page = await tab.renew();
     // Parts that would open on a left-hand page get a blank page before them, and the
@@ -162,10 +162,10 @@ async function paginate(
     // runs of pages collapse), which moves the index after it. Laid out alone, the glossary
     // tells its new length at the cost of a few pages: the index moves before it is printed.
     if (map && parts.glossary && parts.index) {
-      const lengths = await timed(session, 'pdf back matter', () =>
-        backMatterLengths(page, work, parts, input.project.root, hyphens, hyphenate),
+      const length = await timed(session, 'pdf back matter', () =>
+        glossaryLength(page, work, parts, input.project.root, hyphens, settleHyphens),
       );
-      const moved = withGlossaryLength(map, lengths.glossary);
+      const moved = withGlossaryLength(map, length);
       if (moved !== map) {
         map = moved;
         parts = assemble(input, lookupOf(previous?.parts, map), sideNotes.hoists);
@@ -225,14 +225,14 @@ function lookupOf(previous: EditionParts | undefined, map: PageMap | undefined) 
 }
 
 /** How many pages the glossary takes, printed alone (untagged) in the edition's page style. */
-async function backMatterLengths(
+async function glossaryLength(
   page: Page,
   work: string,
   parts: EditionParts,
   projectRoot: string,
   hyphens: HyphenSettler | undefined,
   hyphenate: (() => Promise<void>) | undefined,
-): Promise<{ glossary: number }> {
+): Promise<number> {
   const alone: EditionParts = {
     ...parts,
     cover: undefined,
@@ -249,7 +249,7 @@ async function backMatterLengths(
     hyphenate,
   );
   const map = await readPageMap(pdf, ['glossary']);
-  return { glossary: map.pageCount - (map.pageOf.get('glossary') ?? 1) + 1 };
+  return map.pageCount - (map.pageOf.get('glossary') ?? 1) + 1;
 }
 
 /** The page map with everything from the index on moved to follow a glossary of `length` pages. */
@@ -399,7 +399,7 @@ function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   return a.size === b.size && [...a].every((x) => b.has(x));
 }
 
-function pdfInfo(parts: EditionParts) {
+function pdfInfo(parts: EditionParts, documents: EditionInput['documents']) {
   const records = parts.documents.map((d) => d.record);
   const authors = [
     ...new Set(
@@ -410,19 +410,13 @@ function pdfInfo(parts: EditionParts) {
         .filter(Boolean),
     ),
   ];
-  const dates = records.map((r) => r.meta.date).sort();
-  const epoch = process.env.SOURCE_DATE_EPOCH;
-  const date = epoch
-    ? new Date(Number(epoch) * 1000)
-    : new Date(
-        `${(dates[dates.length - 1] ?? '1970-01-01').padEnd(10, '-01').slice(0, 10)}T00:00:00Z`,
-      );
   return {
     title: parts.title,
     author: authors.join('; ') || undefined,
     subject: records.map((r) => r.meta.subject ?? r.meta.title).join('; '),
     keywords: [...new Set(records.flatMap((r) => [...r.meta.keywords, ...r.meta.tags]))],
     language: parts.language,
-    date,
+    // The date the EPUB and the archive carry too.
+    date: buildDate(documents),
   };
 }

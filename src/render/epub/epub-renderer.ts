@@ -53,7 +53,7 @@ export const epubRenderer: Renderer = async (
     style: sectionLocators(registry),
   });
   const chapters = editionChapters(parts);
-  const images = documents.flatMap(({ record }) => {
+  const packaged = documents.flatMap(({ record }) => {
     const manuscript = record.files[0];
     const chapter = chapters.find((c) => c.id === documentChapterId(record.id));
     if (!chapter || !manuscript) return [];
@@ -63,6 +63,8 @@ export const epubRenderer: Renderer = async (
       manuscript,
     );
   });
+  // One file used by two documents is one item of the package (names are content hashes).
+  const images = [...new Map(packaged.map((image) => [image.id, image])).values()];
   const files = idFiles(chapters);
   const unresolved = rewriteFragmentLinks(chapters, files);
   const reportTo = documents[0]?.record.files[0];

@@ -12,6 +12,7 @@ import path from 'node:path';
 import type { Element } from 'hast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
+import { imageMediaTypes } from '../page-images.ts';
 import type { Located } from './links.ts';
 
 export interface PackagedImage {
@@ -20,15 +21,6 @@ export interface PackagedImage {
   mediaType: string;
   bytes: Uint8Array;
 }
-
-const mediaTypes: Record<string, string> = {
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.svg': 'image/svg+xml',
-  '.webp': 'image/webp',
-};
 
 /**
  * Rewrites the `src` of every `img` in `chapters` to its packaged copy and returns the
@@ -65,7 +57,7 @@ export function packageImages(
             ? checked
             : path.resolve(baseFolder, decodeURI(src.split(/[?#]/)[0] ?? ''));
         const extension = path.extname(source).toLowerCase();
-        const mediaType = mediaTypes[extension];
+        const mediaType = imageMediaTypes[extension];
         if (!mediaType || !existsSync(source)) {
           fail(
             mediaType

@@ -109,12 +109,9 @@ function blocks(content: ElementContent[]): Candidate[] {
   return found;
 }
 
+/** The print renderer keys pages by element id. */
 function pageOf(pagination: Pagination, element: Element): number | undefined {
-  const id = String(element.properties.id);
-  // The print renderer keys pages by id; a PDF names destinations by the URL-serialised id.
-  return (
-    pagination.pageOf.get(id) ?? pagination.pageOf.get(new URL(`#${id}`, 'http://x/').hash.slice(1))
-  );
+  return pagination.pageOf.get(String(element.properties.id));
 }
 
 function uniqueId(base: string, used: Set<string>): string {

@@ -59,7 +59,7 @@ export function hyphenatorFor(language: string): Hyphenator | undefined {
 
 /** `word` with soft hyphens where the patterns allow a break and both parts are long enough. */
 export function hyphenateWord(word: string, hyphenator: Hyphenator): string {
-  // Acronyms, and words with digits, are set whole.
+  // Acronyms are set whole (words here are letters only).
   if (word.length < minWordLength || word === word.toUpperCase()) return word;
   const parts = hyphenator
     .hyphenateSync(word, { hyphenChar: softHyphen, minWordLength })
@@ -127,21 +127,11 @@ function isHidden(node: Element): boolean {
 
 let inPage: string | undefined;
 
-export interface SettledHyphens {
-  /** Soft hyphens that end a line, now hyphens. */
-  kept: number;
-  /** Hyphens that landed inside a line once the soft hyphens were gone, decided again. */
-  retried: number;
-  /** Paragraphs measured in this pass. */
-  measured: number;
-  /** Paragraphs set as an earlier pass settled them, without measuring. */
-  reused: number;
-}
-
 /** What line-end-hyphens.browser.js defines in the page. */
 interface InPage {
   mediaDependent(): boolean;
-  settle(): Promise<Omit<SettledHyphens, 'reused'> & { settled: Record<string, string[]> }>;
+  /** Per paragraph mark, the settled text of its text nodes that had soft hyphens. */
+  settle(): Promise<Record<string, string[]>>;
 }
 
 const mark = 'data-folio-hyphens';
@@ -157,12 +147,10 @@ const mark = 'data-folio-hyphens';
 export class HyphenSettler {
   private readonly settled = new Map<string, string[]>();
   private pending = new Map<string, string>();
-  private reused = 0;
 
   /** Soft hyphens into `tree` (a pass's own copy: it is changed in place). */
   prepare(tree: Root, language: string): void {
     this.pending = new Map();
-    this.reused = 0;
     for (const { p, language: lang } of paragraphs(tree, language)) {
       const hyphenator = hyphenatorFor(lang);
       if (!hyphenator) continue;
@@ -174,7 +162,6 @@ export class HyphenSettler {
         soft.forEach((text, i) => {
           text.value = done[i] ?? text.value;
         });
-        this.reused++;
       } else {
         const id = String(this.pending.size + 1);
         p.properties[mark] = id;
@@ -184,9 +171,8 @@ export class HyphenSettler {
   }
 
   /** Settles the paragraphs `prepare` left, in the page loaded from its tree. */
-  async settle(page: Page): Promise<SettledHyphens> {
-    const counts = { kept: 0, retried: 0, measured: 0, reused: this.reused };
-    if (this.pending.size === 0) return counts;
+  async settle(page: Page): Promise<void> {
+    if (this.pending.size === 0) return;
     inPage ??= readFileSync(new URL('./line-end-hyphens.browser.js', import.meta.url), 'utf8');
     await page.evaluate(inPage);
     // Print styles apply while measuring; emulating print restyles the whole page, so
@@ -196,14 +182,13 @@ export class HyphenSettler {
     );
     if (emulate) await page.emulateMediaType('print');
     try {
-      const result = await page.evaluate(() =>
+      const settled = await page.evaluate(() =>
         (globalThis as unknown as { folioHyphens: InPage }).folioHyphens.settle(),
       );
-      for (const [id, texts] of Object.entries(result.settled)) {
+      for (const [id, texts] of Object.entries(settled)) {
         const key = this.pending.get(id);
         if (key !== undefined) this.settled.set(key, texts);
       }
-      return { ...counts, kept: result.kept, retried: result.retried, measured: result.measured };
     } finally {
       if (emulate) await page.emulateMediaType(undefined);
     }

@@ -3,11 +3,11 @@
 // that no build step rewrites it; it defines `globalThis.folioHyphens.settle()`.
 //
 // For every paragraph marked `data-folio-hyphens` it lays the page out at the width of its
-// page area, turns the soft hyphens that end a line into hyphens (U+2010), drops the
-// others, and checks the result in the layout the print will have. It returns counts and,
-// per paragraph mark, the new text of each of the paragraph's text nodes that had soft
-// hyphens. Everything but the paragraphs being measured and their ancestors is hidden
-// while measuring, so that measuring a few paragraphs does not lay out the book.
+// page area, turns the soft hyphens that end a line into hyphens, drops the others, and
+// checks the result in the layout the print will have. It returns, per paragraph mark, the
+// new text of each of the paragraph's text nodes that had soft hyphens. Everything but the
+// marked paragraphs and their ancestors is hidden while measuring, so that measuring a few
+// paragraphs does not lay out the book.
 (() => {
   const shy = '\u00AD';
   // The bundled faces have no U+2010: a hyphen-minus, as Chromium draws a soft hyphen with.
@@ -210,7 +210,6 @@
     return changed ? text : undefined;
   };
 
-  /** The block a text node is set in (its paragraph, or a side note floated inside it). */
   /** @type {Map<Element, Element>} */
   const blocks = new Map();
   /** @type {Map<Element, number>} */
@@ -226,6 +225,7 @@
     }
     return height;
   };
+  /** The block a text node is set in (its paragraph, or a side note floated inside it). */
   const blockOf = (/** @type {Text} */ node) => {
     const parent = node.parentElement ?? document.body;
     let block = blocks.get(parent);
@@ -284,31 +284,20 @@
     return { again, changed };
   };
 
-  const focus = 'data-folio-hyphens-focus';
   const hide = document.createElement('style');
-  const others = `:not([${path}], [${focus}])`;
+  const others = `:not([${path}], [${mark}])`;
   hide.textContent = `body > ${others}, [${path}] > ${others} { display: none !important; }`;
-  /** Hides everything but `paragraphs` and their ancestors; none: shows everything again. */
-  const only = (/** @type {Set<Element>} */ paragraphs) => {
-    // Showing hidden paragraphs again lays them out anew: keep a larger set shown instead.
-    if (paragraphs.size > 0 && [...paragraphs].every((p) => p.hasAttribute(focus))) return;
-    for (const e of Array.from(document.querySelectorAll(`[${path}], [${focus}]`))) {
-      e.removeAttribute(path);
-      e.removeAttribute(focus);
-    }
-    if (paragraphs.size === 0) {
-      hide.remove();
-      return;
-    }
-    for (const p of paragraphs) {
-      p.setAttribute(focus, '');
+  /** Hides everything but the marked paragraphs and their ancestors, until `show`. */
+  const showOnly = (/** @type {Element[]} */ paragraphs) => {
+    for (const p of paragraphs)
       for (let e = p.parentElement; e && e !== document.body; e = e.parentElement)
         e.setAttribute(path, '');
-    }
-    if (!hide.isConnected) document.head.append(hide);
+    document.head.append(hide);
   };
-  const paragraphOf = (/** @type {Text} */ node) =>
-    node.parentElement?.closest(`[${mark}]`) ?? document.body;
+  const show = () => {
+    hide.remove();
+    for (const e of Array.from(document.querySelectorAll(`[${path}]`))) e.removeAttribute(path);
+  };
 
   const settle = async () => {
     const paragraphs = Array.from(document.querySelectorAll(`[${mark}]`));
@@ -316,8 +305,9 @@
     // Before hiding anything: the lengths are measured with probes in the body.
     const width = pageAreaWidth();
     // Only the paragraphs being measured are laid out: everything else is hidden while
-    // measuring (a paragraph's lines depend on its own content and measure only).
-    only(new Set(paragraphs));
+    // measuring (a paragraph's lines depend on its own content and measure only). They
+    // stay shown to the end: a paragraph hidden and shown again is laid out anew.
+    showOnly(paragraphs);
     const style = getComputedStyle(html);
     const outside = [
       style.marginLeft,
@@ -343,21 +333,22 @@
     // first and changes the text after, so that the page is laid out twice per round.
     /** @type {Map<Text, string>} */
     const original = new Map();
-    /** @type {Map<Text, string>} */
-    const owner = new Map();
+    /** @type {Map<Element, Text[]>} the text nodes with soft hyphens of each paragraph */
+    const nodesOf = new Map();
     for (const p of paragraphs) {
+      /** @type {Text[]} */
+      const nodes = [];
       const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
         if (!(node instanceof Text) || !node.data.includes(shy)) continue;
         original.set(node, node.data);
-        owner.set(node, p.getAttribute(mark) ?? '');
+        nodes.push(node);
       }
+      nodesOf.set(p, nodes);
     }
-    let retried = 0;
     const settleNodes = (/** @type {Text[]} */ start) => {
       let nodes = start;
       for (let round = 1; nodes.length > 0; round++) {
-        only(new Set(nodes.map(paragraphOf)));
         const decided = nodes.map((node) => decide(node));
         nodes.forEach((node, i) => {
           node.data = decided[i] ?? node.data;
@@ -370,7 +361,6 @@
         nodes.forEach((node, i) => {
           const text = checked[i];
           if (text === undefined) return;
-          retried++;
           node.data = text;
           if (text.includes(shy)) again.push(node);
         });
@@ -381,15 +371,8 @@
     // Break up ladders: the word on the third hyphenated line in a row is set whole (it
     // moves to the next line), and the words after it in its paragraph get their soft
     // hyphens back and are settled again. Each round removes a break for good, so it ends.
-    /** @type {Map<Element, Text[]>} */
-    let laddered = new Map();
-    const byMark = new Map(paragraphs.map((p) => [p.getAttribute(mark) ?? '', p]));
-    for (const [node, id] of owner) {
-      const p = byMark.get(id);
-      if (p) laddered.set(p, [...(laddered.get(p) ?? []), node]);
-    }
+    let laddered = nodesOf;
     while (laddered.size > 0) {
-      only(new Set(laddered.keys()));
       const { again, changed } = breakLadders(laddered, original);
       settleNodes(again);
       laddered = changed;
@@ -397,18 +380,15 @@
 
     if (previous === null) html.removeAttribute('style');
     else html.setAttribute('style', previous);
-    only(new Set());
-    for (const p of paragraphs) p.removeAttribute(mark);
+    show();
 
-    let kept = 0;
     /** @type {Record<string, string[]>} */
     const settled = {};
-    for (const [node, text] of original) {
-      kept += insertedHyphens(text, node.data).length;
-      const id = owner.get(node) ?? '';
-      settled[id] = [...(settled[id] ?? []), node.data];
+    for (const [p, nodes] of nodesOf) {
+      settled[p.getAttribute(mark) ?? ''] = nodes.map((node) => node.data);
+      p.removeAttribute(mark);
     }
-    return { kept, retried, measured: paragraphs.length, settled };
+    return settled;
   };
 
   /** Whether some stylesheet depends on the medium, so measuring must emulate print. */
