@@ -5,8 +5,9 @@
  */
 import type { VFile } from 'vfile';
 import { reporter } from 'vfile-reporter';
+import { hasErrors } from './model/diagnostics.ts';
 
-export function dedupeMessages(files: readonly VFile[]): void {
+function dedupeMessages(files: readonly VFile[]): void {
   for (const file of files) {
     const seen = new Set<string>();
     file.messages = file.messages.filter((m) => {
@@ -25,5 +26,7 @@ export function report(files: readonly VFile[], options: { color: boolean }): st
 }
 
 export function fails(files: readonly VFile[], strict: boolean): boolean {
-  return files.some((f) => f.messages.some((m) => m.fatal || (strict && m.fatal === false)));
+  return (
+    hasErrors(files) || (strict && files.some((f) => f.messages.some((m) => m.fatal === false)))
+  );
 }

@@ -7,12 +7,13 @@
 import path from 'node:path';
 import type { VFile } from 'vfile';
 import type { DocumentConfig } from '../config/schema.ts';
+import { hasError } from '../model/diagnostics.ts';
 import type { Annotation } from './annotation.ts';
 import { readFolioAnnotations } from './folio-annotations.ts';
 import { readWebAnnotations } from './web-annotations.ts';
 
 export function readAnnotations(file: VFile, documents: readonly DocumentConfig[]): Annotation[] {
-  if (file.messages.some((m) => m.fatal)) return [];
+  if (hasError(file)) return [];
   const extension = path.extname(file.path).toLowerCase();
   return extension === '.json' || extension === '.jsonld'
     ? readWebAnnotations(file, documents)

@@ -128,7 +128,9 @@ export function renderIndex(entries: readonly IndexEntry[], options: IndexRender
   for (const entry of entries) {
     const first = entry.term.normalize('NFKD').charAt(0).toUpperCase();
     const letter = /\p{L}/u.test(first) ? first : '#';
-    groups.set(letter, [...(groups.get(letter) ?? []), entry]);
+    const group = groups.get(letter);
+    if (group) group.push(entry);
+    else groups.set(letter, [entry]);
   }
   return h(
     'section.index.back-matter',

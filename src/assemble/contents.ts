@@ -40,24 +40,24 @@ export function documentContents(
 
 /** A section as its heading reads: "2.2.1 Respect cyberspace sovereignty". */
 export function sectionHeading(section: SectionRecord): string {
-  if (!section.number) return section.title;
-  const chapter =
-    section.refLabel &&
-    !section.refLabel.includes(', section') &&
-    !section.refLabel.startsWith('Section ');
-  if (chapter) return `${section.refLabel}. ${section.title}`;
-  // Items numbered within a chapter print as the document prints them: "1. The Principle of Peace".
-  return section.refLabel?.includes(', section')
-    ? `${section.number}. ${section.title}`
-    : `${section.number} ${section.title}`;
+  switch (section.kind) {
+    case 'chapter':
+      return `${section.refLabel}. ${section.title}`;
+    // Items numbered within a chapter print as the document prints them: "1. The Principle of Peace".
+    case 'item':
+      return `${section.number}. ${section.title}`;
+    case 'section':
+      return `${section.number} ${section.title}`;
+    default:
+      return section.title;
+  }
 }
 
 export interface ContentsOptions {
   registry: Registry;
-  documentIds: readonly string[];
   style: LocatorStyle;
-  /** Document anchors and titles, for the part entries. */
-  parts: Array<{ anchor: string; title: string }>;
+  /** The edition's documents in order: each is a part entry, its sections under it. */
+  parts: Array<{ documentId: string; anchor: string; title: string }>;
   back: Array<{ anchor: string; title: string }>;
 }
 
@@ -86,11 +86,14 @@ export function renderContents(options: ContentsOptions): Element {
             entries.map((e) => item(e.anchor, e.text, `toc-depth-${e.depth}`, list(e.children))),
           ),
         ];
-  const documents = options.documentIds.map((documentId, i) => {
-    const part = options.parts[i];
-    const sections = list(documentContents(options.registry, documentId));
-    return part ? item(part.anchor, part.title, 'toc-part', sections) : h('li');
-  });
+  const documents = options.parts.map((part) =>
+    item(
+      part.anchor,
+      part.title,
+      'toc-part',
+      list(documentContents(options.registry, part.documentId)),
+    ),
+  );
   return h(
     'nav.contents.front-matter',
     { id: 'contents', role: 'doc-toc', 'epub:type': 'toc', ariaLabelledBy: 'contents-title' },

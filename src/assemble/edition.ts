@@ -35,15 +35,10 @@ export interface AssembleOptions {
   style: LocatorStyle;
 }
 
-export const documentAnchor = (documentId: string) => documentId;
 /** The anchor of a document's title: where its first page is (the article may open on a blank page in print). */
 export const documentTitleAnchor = (documentId: string) => `${documentId}--title`;
 
-export function editionTitle(
-  edition: EditionConfig,
-  registry: Registry,
-  projectTitle: string,
-): string {
+function editionTitle(edition: EditionConfig, registry: Registry, projectTitle: string): string {
   if (edition.title) return edition.title;
   if (edition.cover) return edition.cover.title;
   if (edition.documents.length === 1)
@@ -55,11 +50,11 @@ export function assembleEdition(options: AssembleOptions): EditionParts {
   const { registry, edition } = options;
   const documentIds = options.documents.map((d) => d.record.id);
   const annotated = edition.annotated;
-  const context = { registry, documentIds, style: options.style, annotated };
-  const hasGlossary = glossaryUses(registry, documentIds, annotated).length > 0;
+  const context = { registry, documentIds, style: options.style };
+  const used = glossaryUses(registry, documentIds, annotated);
   const entries = buildIndex(registry, documentIds, annotated);
   const back = [
-    ...(hasGlossary ? [{ anchor: 'glossary', title: 'Glossary' }] : []),
+    ...(used.length > 0 ? [{ anchor: 'glossary', title: 'Glossary' }] : []),
     ...(entries.length > 0 ? [{ anchor: 'index', title: 'Index' }] : []),
   ];
   const language = options.documents[0]?.record.meta.language ?? options.projectLanguage;
@@ -69,8 +64,10 @@ export function assembleEdition(options: AssembleOptions): EditionParts {
     language,
     cover: edition.cover ? cover(edition, options.projectRoot) : undefined,
     contents: renderContents({
-      ...context,
+      registry,
+      style: options.style,
       parts: options.documents.map((d) => ({
+        documentId: d.record.id,
         anchor: documentTitleAnchor(d.record.id),
         title: d.record.meta.title,
       })),
@@ -80,7 +77,7 @@ export function assembleEdition(options: AssembleOptions): EditionParts {
       record: document.record,
       article: article(document, options, edition.documents.length > 1 ? i + 1 : undefined),
     })),
-    glossary: hasGlossary ? renderGlossary(context) : undefined,
+    glossary: used.length > 0 ? renderGlossary(used, context) : undefined,
     index: entries.length > 0 ? renderIndex(entries, context) : undefined,
   };
 }
@@ -134,7 +131,8 @@ function article(
   return h(
     'article.document',
     {
-      id: documentAnchor(id),
+      // The document's id, which every anchor inside it extends (`cae-2016--b-12`).
+      id,
       lang: meta.language,
       dataDocument: id,
       ariaLabelledBy: titleId,

@@ -18,12 +18,13 @@ import type { LocatorStyle } from './locators.ts';
 const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
 const definitionProcessor = unified().use(remarkParse).use(remarkGfm).use(remarkRehype);
 
+/** The glossary entries an edition uses, each with where it is used. */
+export type GlossaryUses = Array<{ entry: GlossaryEntry; uses: IndexLocator[] }>;
+
 export interface GlossaryRenderOptions {
   registry: Registry;
   documentIds: readonly string[];
   style: LocatorStyle;
-  /** Uses in the annotations' notes count too. */
-  annotated?: boolean;
 }
 
 /** The entries the edition uses, with their uses, alphabetically. */
@@ -31,15 +32,17 @@ export function glossaryUses(
   registry: Registry,
   documentIds: readonly string[],
   annotated = false,
-): Array<{ entry: GlossaryEntry; uses: IndexLocator[] }> {
+): GlossaryUses {
   const inEdition = new Set(documentIds);
   const uses = new Map<string, IndexLocator[]>();
   for (const use of registry.termUses) {
     if (!inEdition.has(use.documentId) || (use.annotation && !annotated)) continue;
-    uses.set(use.termId, [
-      ...(uses.get(use.termId) ?? []),
-      { documentId: use.documentId, anchor: use.anchor, section: use.section },
-    ]);
+    let locators = uses.get(use.termId);
+    if (!locators) {
+      locators = [];
+      uses.set(use.termId, locators);
+    }
+    locators.push({ documentId: use.documentId, anchor: use.anchor, section: use.section });
   }
   return [...registry.glossary.values()]
     .filter((entry) => uses.has(entry.id))
@@ -47,8 +50,8 @@ export function glossaryUses(
     .map((entry) => ({ entry, uses: uses.get(entry.id) ?? [] }));
 }
 
-export function renderGlossary(options: GlossaryRenderOptions): Element {
-  const used = glossaryUses(options.registry, options.documentIds, options.annotated);
+/** The glossary of the entries in `used` (as `glossaryUses` gives them for the edition). */
+export function renderGlossary(used: GlossaryUses, options: GlossaryRenderOptions): Element {
   const usedIds = new Set(used.map((u) => u.entry.id));
   return h(
     'section.glossary.back-matter',
@@ -73,7 +76,7 @@ export function renderGlossary(options: GlossaryRenderOptions): Element {
               : []),
           ]),
           h('dd.glossary-definition', { 'epub:type': 'glossdef' }, [
-            ...definition(entry.definition),
+            ...definition(entry),
             ...related(entry, options.registry, usedIds),
             h('p.glossary-uses', [
               h('span.glossary-uses-label', 'Used in '),
@@ -86,9 +89,23 @@ export function renderGlossary(options: GlossaryRenderOptions): Element {
   );
 }
 
-function definition(markdown: string): ElementContent[] {
-  const tree = definitionProcessor.runSync(definitionProcessor.parse(markdown)) as HastRoot;
-  return tree.children.filter((n): n is Element => n.type === 'element');
+/** Definitions turned into HTML, by entry: the project's entries are new on every load. */
+const definitions = new WeakMap<GlossaryEntry, Element[]>();
+
+/**
+ * The entry's definition as HTML. The print loop assembles an edition several times, so
+ * each definition is parsed once and every caller gets a copy it may change.
+ */
+function definition(entry: GlossaryEntry): ElementContent[] {
+  let html = definitions.get(entry);
+  if (!html) {
+    const tree = definitionProcessor.runSync(
+      definitionProcessor.parse(entry.definition),
+    ) as HastRoot;
+    html = tree.children.filter((n): n is Element => n.type === 'element');
+    definitions.set(entry, html);
+  }
+  return structuredClone(html);
 }
 
 function related(entry: GlossaryEntry, registry: Registry, usedIds: Set<string>): ElementContent[] {

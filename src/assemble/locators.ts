@@ -5,7 +5,7 @@
  */
 import type { ElementContent } from 'hast';
 import { h } from 'hastscript';
-import type { IndexLocator, Registry } from '../model/registry.ts';
+import type { IndexLocator, Registry, SectionRecord } from '../model/registry.ts';
 
 export interface LocatorStyle {
   /** One document's locators for one entry, in document order, as comma-separated links. */
@@ -46,9 +46,7 @@ export function sectionLocators(registry: Registry): LocatorStyle {
       return joinWithCommas(
         [...seen.values()].map((locator) => {
           const section = locator.section ? registry.sections.get(locator.section) : undefined;
-          const text = section
-            ? sectionName(section.number, section.title, section.refLabel)
-            : 'opening';
+          const text = section ? sectionName(section) : 'opening';
           return locatorLink(locator.anchor, text, locator.major);
         }),
       );
@@ -56,12 +54,15 @@ export function sectionLocators(registry: Registry): LocatorStyle {
   };
 }
 
-function sectionName(
-  number: string | undefined,
-  title: string,
-  refLabel: string | undefined,
-): string {
-  if (refLabel?.startsWith('Section ')) return `§${number}`;
-  if (refLabel) return refLabel.replace('Chapter ', 'ch. ').replace(', section ', '.');
-  return title;
+/** A section as a locator names it, briefly: "§2.2.1", "ch. II", "ch. II.1", or its title. */
+function sectionName(section: SectionRecord): string {
+  switch (section.kind) {
+    case 'section':
+      return `§${section.number}`;
+    case 'chapter':
+    case 'item':
+      return (section.refLabel ?? '').replace('Chapter ', 'ch. ').replace(', section ', '.');
+    default:
+      return section.title;
+  }
 }

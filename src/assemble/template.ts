@@ -4,7 +4,7 @@
  * `data-slot` elements (replaced by generated content). A project may override any
  * template with a file of the same name in its own `templates/` folder.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Element, ElementContent, Parent, Root } from 'hast';
@@ -19,14 +19,34 @@ export function templatePath(name: string, projectRoot?: string): string {
   return own && existsSync(own) ? own : path.join(folioRoot, 'templates', name);
 }
 
+/** Parsed templates by file (and whether parsed as a fragment), with the file's mtime then. */
+const parsed = new Map<string, { mtimeMs: number; tree: Root }>();
+
+/**
+ * A template file parsed, from the cache while the file is unchanged: the print loop
+ * assembles an edition several times, each with a header per document, and watch and
+ * preview keep running while the author edits templates (a new mtime parses again). Each
+ * caller gets its own copy, since filling a template changes it.
+ */
+function parseTemplate(file: string, fragment: boolean): Root {
+  const key = `${fragment ? 'fragment' : 'page'}:${file}`;
+  const { mtimeMs } = statSync(file);
+  let cached = parsed.get(key);
+  if (cached?.mtimeMs !== mtimeMs) {
+    cached = { mtimeMs, tree: fromHtml(readFileSync(file, 'utf8'), { fragment }) };
+    parsed.set(key, cached);
+  }
+  return structuredClone(cached.tree);
+}
+
 /** A whole page (html, head, body). */
 export function loadPageTemplate(name: string, projectRoot?: string): Root {
-  return fromHtml(readFileSync(templatePath(name, projectRoot), 'utf8'));
+  return parseTemplate(templatePath(name, projectRoot), false);
 }
 
 /** A fragment whose single top element is returned. */
 export function loadFragmentTemplate(name: string, projectRoot?: string): Element {
-  const tree = fromHtml(readFileSync(templatePath(name, projectRoot), 'utf8'), { fragment: true });
+  const tree = parseTemplate(templatePath(name, projectRoot), true);
   const element = tree.children.find((n): n is Element => n.type === 'element');
   if (!element) throw new Error(`Template ${name} has no element`);
   return element;

@@ -15,6 +15,7 @@ import { unified } from 'unified';
 import type { VFile } from 'vfile';
 import { anchorAnnotations } from '../annotations/anchor-annotations.ts';
 import { moveToAnnotationFile } from '../annotations/note-positions.ts';
+import { hasError } from '../model/diagnostics.ts';
 import { Registry } from '../model/registry.ts';
 import { remarkBlockDirectives } from '../plugins/remark-block-directives.ts';
 import { remarkCollectIndexMarks } from '../plugins/remark-collect-index-marks.ts';
@@ -55,12 +56,14 @@ export function collectProject(project: Project): CollectedProject {
   for (const document of project.documents) {
     // A file that could not be read (not UTF-8) has its error already; parsing it would only add noise.
     const parsed = document.files
-      .filter((file) => !file.messages.some((m) => m.fatal))
-      .map((file, i) => {
+      .filter((file) => !hasError(file))
+      .map((file) => {
         // Plugins that only read the file itself: front matter, heading attributes, directives.
         const tree = parser.parse(file);
         unified()
-          .use(remarkFrontMatter, { required: i === 0 })
+          // Only the document's first file holds its front matter: asked of the file itself,
+          // since a first file that failed to read is not in this list.
+          .use(remarkFrontMatter, { required: file === document.files[0] })
           .use(remarkHeadingAttributes)
           .use(remarkBlockDirectives)
           .use(remarkRawHtml)

@@ -22,7 +22,6 @@ export interface Project extends LoadedConfig {
   documents: DocumentSource[];
   glossaryFile?: VFile;
   glossary: GlossaryEntry[];
-  annotationFiles: VFile[];
   /** Every annotation of the project, in file order (anchored in the collect pass). */
   annotations: Annotation[];
   /** Every file whose messages the reporter should show, config first. */
@@ -48,7 +47,6 @@ export function loadProject(configPath: string): Project {
     documents,
     glossaryFile,
     glossary,
-    annotationFiles,
     annotations,
     files: [
       loaded.file,
@@ -60,7 +58,7 @@ export function loadProject(configPath: string): Project {
 }
 
 /** Reads a file as UTF-8; invalid bytes are an error at their line and column. */
-export function readText(absolute: string): VFile {
+function readText(absolute: string): VFile {
   const file = new VFile({ path: path.relative(process.cwd(), absolute) || absolute });
   const bytes = readFileSync(absolute);
   try {

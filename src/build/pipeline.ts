@@ -9,6 +9,7 @@ import type { VFile } from 'vfile';
 import { onInterrupt } from '../cleanup.ts';
 import type { EditionConfig, Format } from '../config/schema.ts';
 import { UsageFailure } from '../failures.ts';
+import { hasErrors } from '../model/diagnostics.ts';
 import { lockOutput } from '../output/lock.ts';
 import { writeManifest } from '../output/manifest.ts';
 import { type Output, writeOutputs } from '../output/write.ts';
@@ -61,10 +62,6 @@ export interface BuildResult {
   /** False when errors stopped the build before anything was written. */
   written: boolean;
   outDir: string;
-}
-
-export function hasErrors(files: readonly VFile[]): boolean {
-  return files.some((file) => file.messages.some((m) => m.fatal));
 }
 
 export interface CheckedProject {

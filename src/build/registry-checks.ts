@@ -8,7 +8,7 @@ import type { Registry } from '../model/registry.ts';
 import { didYouMean } from '../plugins/did-you-mean.ts';
 
 /** Every main heading the index will have: marked terms, glossary terms, see sources. */
-export function indexHeadings(registry: Registry): Set<string> {
+function indexHeadings(registry: Registry): Set<string> {
   const headings = new Set<string>();
   for (const mark of registry.indexMarks) headings.add(mark.term.toLowerCase());
   for (const entry of registry.glossary.values()) {

@@ -6,8 +6,10 @@
  * the passages' marks, so it is exactly what it would be without annotations.
  */
 import type { ElementContent, Root as HastRoot } from 'hast';
+import type { Root } from 'mdast';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
+import type { VFile } from 'vfile';
 import { placeNotes } from '../annotations/place-notes.ts';
 import type { EditionConfig, FolioConfig } from '../config/schema.ts';
 import { anchorId, type DocumentRecord } from '../model/registry.ts';
@@ -52,26 +54,26 @@ export function resolveEdition(
       editionDocuments,
       format: config.crossrefFormat,
     };
-    const processor = edition.annotated
-      ? unified().use(remarkResolveCrossrefs, crossrefs).use(remarkRehype)
-      : unified()
-          .use(remarkResolveCrossrefs, crossrefs)
-          .use(remarkUnwrapAnnotationMarks)
-          .use(remarkRehype);
-    const body = (collected.trees.get(documentId) ?? []).flatMap(({ file, tree }) => {
-      const hast = processor.runSync(structuredClone(tree), file) as HastRoot;
-      return hast.children.filter((n): n is ElementContent => n.type !== 'doctype');
-    });
+    // A plain edition loses the annotations' marks; an annotated one keeps them, and its
+    // notes are resolved and converted like the text.
+    const processor = unified()
+      .use(remarkResolveCrossrefs, crossrefs)
+      .use(edition.annotated ? [] : [remarkUnwrapAnnotationMarks])
+      .use(remarkRehype);
+    /** A copy of the tree (the collected one serves every edition), as HTML nodes. */
+    const toHtml = (tree: Root, file: VFile): ElementContent[] =>
+      (processor.runSync(structuredClone(tree), file) as HastRoot).children.filter(
+        (n): n is ElementContent => n.type !== 'doctype',
+      );
+    const body = (collected.trees.get(documentId) ?? []).flatMap(({ file, tree }) =>
+      toHtml(tree, file),
+    );
     if (edition.annotated) {
-      const notes = unified().use(remarkResolveCrossrefs, crossrefs).use(remarkRehype);
       placeNotes(
         body,
         collected.registry.annotations.filter((a) => a.documentId === documentId),
         noteNumbers,
-        (annotation) =>
-          (
-            notes.runSync(structuredClone(annotation.body), annotation.file) as HastRoot
-          ).children.filter((n): n is ElementContent => n.type !== 'doctype'),
+        (annotation) => toHtml(annotation.body, annotation.file),
       );
     }
     return [{ record, body: withBlockAnchors(body, documentId) }];

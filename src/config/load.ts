@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { VFile } from 'vfile';
 import { DiagnosedFailure, ExitCode } from '../failures.ts';
+import { hasError } from '../model/diagnostics.ts';
 import { configSchema, type FolioConfig } from './schema.ts';
 import { fatal, validateYaml, type YamlSource } from './validate-yaml.ts';
 
@@ -42,7 +43,7 @@ export function loadConfig(configPath: string): LoadedConfig {
   if (!validated) throw new DiagnosedFailure('invalid config', [file], ExitCode.usage);
   const root = path.dirname(absolute);
   checkReferences(file, validated, validated.data, root);
-  if (file.messages.some((m) => m.fatal)) {
+  if (hasError(file)) {
     throw new DiagnosedFailure('invalid config', [file], ExitCode.usage);
   }
   return { path: absolute, root, config: validated.data, file };

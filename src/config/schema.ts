@@ -9,7 +9,7 @@ const id = z
   .string()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use lowercase letters, digits and single hyphens');
 
-export const formatSchema = z.enum(['html', 'pdf', 'epub']);
+const formatSchema = z.enum(['html', 'pdf', 'epub']);
 export type Format = z.infer<typeof formatSchema>;
 
 const documentSchema = z.strictObject({
@@ -68,4 +68,3 @@ export const configSchema = z.strictObject({
 export type FolioConfig = z.infer<typeof configSchema>;
 export type EditionConfig = z.infer<typeof editionSchema>;
 export type DocumentConfig = z.infer<typeof documentSchema>;
-export type CoverConfig = z.infer<typeof coverSchema>;

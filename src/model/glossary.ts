@@ -8,6 +8,7 @@ import GithubSlugger from 'github-slugger';
 import type { VFile } from 'vfile';
 import { z } from 'zod';
 import { fatal, validateYaml } from '../config/validate-yaml.ts';
+import { hasError } from './diagnostics.ts';
 
 const entrySchema = z.strictObject({
   term: z.string().min(1),
@@ -24,7 +25,7 @@ const entrySchema = z.strictObject({
   index: z.boolean().default(true),
 });
 
-export const glossarySchema = z.array(entrySchema);
+const glossarySchema = z.array(entrySchema);
 
 export interface GlossaryEntry {
   id: string;
@@ -72,14 +73,10 @@ export function loadGlossary(file: VFile): GlossaryEntry[] | undefined {
         source,
       );
     ids.add(entry.id);
-    const forms = [entry.term, entry.plural, entry.abbreviation, ...entry.aliases].filter(
-      (f): f is string => Boolean(f),
-    );
-    for (const [k, form] of forms.entries()) {
+    for (const [form, keyPath] of formsOf(entry, i)) {
       const key = form.toLowerCase();
       const owner = claimed.get(key);
       if (owner && owner !== entry) {
-        const keyPath = k >= 3 ? [i, 'aliases', k - 3] : [i];
         fatal(
           file,
           `\`${form}\` is claimed by two glossary terms, \`${owner.term}\` and \`${entry.term}\`: keep it on one`,
@@ -109,7 +106,26 @@ export function loadGlossary(file: VFile): GlossaryEntry[] | undefined {
       return target.id;
     });
   });
-  return file.messages.some((m) => m.fatal) ? undefined : entries;
+  return hasError(file) ? undefined : entries;
+}
+
+type KeyPath = Array<string | number>;
+
+/**
+ * Every form of the entry at index `i`, each with the key path it is written at, so that a
+ * form claimed twice is reported where the author wrote it. A default plural has no key of
+ * its own: `placeOf` falls back to the entry.
+ */
+function formsOf(entry: GlossaryEntry, i: number): Array<[form: string, keyPath: KeyPath]> {
+  const forms: Array<[string, KeyPath]> = [
+    [entry.term, [i, 'term']],
+    [entry.plural, [i, 'plural']],
+  ];
+  if (entry.abbreviation) forms.push([entry.abbreviation, [i, 'abbreviation']]);
+  entry.aliases.forEach((alias, j) => {
+    forms.push([alias, [i, 'aliases', j]]);
+  });
+  return forms;
 }
 
 /** English plural of the head noun: "digital divide" → "digital divides". */

@@ -23,6 +23,13 @@ export interface DocumentRecord {
   files: VFile[];
 }
 
+/**
+ * How a document numbers a section: a chapter or part ("Chapter II"), a decimal section
+ * ("2.2.1"), or an item numbered within a chapter ("1." under "Chapter II"). Contents,
+ * locators and nested numbering read the kind rather than the wording of the label.
+ */
+export type SectionKind = 'chapter' | 'section' | 'item';
+
 export interface SectionRecord {
   documentId: string;
   label: string;
@@ -30,10 +37,11 @@ export interface SectionRecord {
   depth: number;
   /** The document's own number as printed ("2.2.1", "II", "1"), if any. */
   number?: string;
+  /** What the number makes the section, set with it (absent when the section has none). */
+  kind?: SectionKind;
   /** How a reference names the section ("Section 2.2.1", "Chapter II, section 1"). */
   refLabel?: string;
   title: string;
-  supplied: boolean;
   /** Anchor of the enclosing section, for the contents tree. */
   parent?: string;
   file: VFile;
@@ -59,12 +67,6 @@ export interface IndexHeadingPath {
   sub?: string;
 }
 
-export interface IndexEntryRecord extends IndexHeadingPath {
-  locators: IndexLocator[];
-  see: string[];
-  seeAlso: string[];
-}
-
 export interface CrossIndexRef extends IndexHeadingPath {
   kind: 'see' | 'seeAlso';
   target: string;
@@ -79,8 +81,6 @@ export interface TermUse {
   documentId: string;
   anchor: string;
   section?: string;
-  /** Forced with `:term[…]` rather than found in running text. */
-  forced: boolean;
   /** The use is in the note of this annotation (its anchor): only annotated editions show it. */
   annotation?: string;
 }

@@ -47,14 +47,12 @@ export function remarkCollectSections(options: CollectSectionsOptions) {
       }
       while (open.length > 0 && (open[open.length - 1]?.depth ?? 0) >= heading.depth) open.pop();
       const parent = open[open.length - 1];
-      const classes = heading.data?.hProperties?.className;
       const section: SectionRecord = {
         documentId,
         label,
         anchor,
         depth: heading.depth,
         title: text,
-        supplied: Array.isArray(classes) && classes.includes('supplied'),
         parent: parent?.anchor,
         file,
         position: heading.position,
@@ -72,19 +70,18 @@ function numberOf(text: string, parent: SectionRecord | undefined): Partial<Sect
   const chapter = chapterNumber.exec(text);
   if (chapter) {
     const [, word = 'Chapter', number = '', title = ''] = chapter;
-    return { number, refLabel: `${word} ${number}`, title };
+    return { number, kind: 'chapter', refLabel: `${word} ${number}`, title };
   }
   const decimal = decimalNumber.exec(text);
   if (decimal) {
     const [, number = '', title = ''] = decimal;
-    // An item numbered "1." inside a chapter: the document numbers it within the chapter.
+    // An item numbered "1." under a chapter (or under one of its items): the document
+    // numbers it within the chapter.
     const inChapter =
-      parent?.refLabel && !/^Section /.test(parent.refLabel) && !number.includes('.');
-    return {
-      number,
-      refLabel: inChapter ? `${parent.refLabel}, section ${number}` : `Section ${number}`,
-      title,
-    };
+      (parent?.kind === 'chapter' || parent?.kind === 'item') && !number.includes('.');
+    return inChapter
+      ? { number, kind: 'item', refLabel: `${parent.refLabel}, section ${number}`, title }
+      : { number, kind: 'section', refLabel: `Section ${number}`, title };
   }
   return {};
 }

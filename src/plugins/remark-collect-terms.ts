@@ -52,7 +52,6 @@ export function remarkCollectTerms(options: CollectTermsOptions) {
       entry: GlossaryEntry,
       children: PhrasingContent[],
       abbreviation: boolean,
-      forced: boolean,
     ): TextDirective => {
       const anchor = registry.nextAnchor(documentId, `term-${entry.id}`);
       const first = registry.recordTermUse({
@@ -60,7 +59,6 @@ export function remarkCollectTerms(options: CollectTermsOptions) {
         documentId,
         anchor,
         section,
-        forced,
         ...(options.note ? { annotation: options.note.annotation } : {}),
       });
       const link = options.links === 'every' || (options.links === 'first-in-document' && first);
@@ -118,12 +116,12 @@ export function remarkCollectTerms(options: CollectTermsOptions) {
         const abbreviation =
           entry.abbreviation !== undefined && mdastToString(node).trim() === entry.abbreviation;
         if (parent && index !== undefined)
-          parent.children[index] = use(entry, node.children, abbreviation, true);
+          parent.children[index] = use(entry, node.children, abbreviation);
         return SKIP;
       }
       if (node.type !== 'text' || !parent || index === undefined) return;
       const pieces = split(node, [...matcher.matches(node.value)], (match, text) =>
-        use(match.entry, [text], match.abbreviation, false),
+        use(match.entry, [text], match.abbreviation),
       );
       if (!pieces) return;
       parent.children.splice(index, 1, ...pieces);

@@ -5,7 +5,9 @@
 import type { VFile } from 'vfile';
 import { assembleEdition } from '../assemble/edition.ts';
 import { sectionLocators } from '../assemble/locators.ts';
-import { checkProject, hasErrors } from '../build/pipeline.ts';
+import { checkProject } from '../build/pipeline.ts';
+import { DiagnosedFailure } from '../failures.ts';
+import { hasErrors } from '../model/diagnostics.ts';
 import { renderHtml } from '../render/html.ts';
 import { report } from '../report.ts';
 
@@ -48,8 +50,7 @@ export function buildPreview(configPath: string, previous?: PreviewState): Previ
       builtAt: Date.now(),
     };
   } catch (error) {
-    const diagnosed = (error as { files?: VFile[] }).files;
-    if (diagnosed) return failed(diagnosed, previous);
+    if (error instanceof DiagnosedFailure) return failed(error.files, previous);
     return {
       ...(previous ?? empty()),
       diagnostics: `folio: ${(error as Error).message}`,

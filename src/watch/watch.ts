@@ -6,9 +6,9 @@
 import { watch } from 'node:fs';
 import path from 'node:path';
 import type { VFile } from 'vfile';
-import { type BuildResult, buildEditions, type Renderer } from '../build/pipeline.ts';
+import { type BuildResult, buildEditions, type Renderers } from '../build/pipeline.ts';
 import { loadConfig } from '../config/load.ts';
-import type { Format } from '../config/schema.ts';
+import { DiagnosedFailure } from '../failures.ts';
 import { closeKeptBrowser, keepBrowser } from '../render/browser.ts';
 import { affectedEditions, ignored } from './affected-editions.ts';
 
@@ -17,7 +17,7 @@ export interface WatchOptions {
   outDir?: string;
   /** Editions to build at first (all when empty). */
   editions: string[];
-  renderers: Partial<Record<Format, Renderer>>;
+  renderers: Renderers;
   /** Called after every build with its result, the editions it built and how long it took. */
   onBuild(result: BuildResult | undefined, editions: string[], ms: number, error?: unknown): void;
   /** Called with the diagnostics of a config that cannot be loaded. */
@@ -62,8 +62,7 @@ export async function watchBuild(options: WatchOptions): Promise<void> {
         options.editions.length > 0 ? options.editions : config.editions.map((e) => e.id);
       editions = affectedEditions(config, root, changed).filter((e) => selected.includes(e));
     } catch (error) {
-      const files = (error as { files?: VFile[] }).files;
-      if (files) options.onConfigError(files);
+      if (error instanceof DiagnosedFailure) options.onConfigError(error.files);
       else options.onBuild(undefined, [], 0, error);
       return;
     }

@@ -11,6 +11,7 @@ import type { Element } from 'hast';
 import { select } from 'hast-util-select';
 import { toHtml } from 'hast-util-to-html';
 import { describe, expect, it } from 'vitest';
+import { checkProject } from '../../src/build/pipeline.ts';
 import { buildHtmlEdition, makeProject, repoRoot, singleDocumentConfig } from '../helpers/build.ts';
 
 const casesRoot = path.join(repoRoot, 'test/fixtures/pipeline');
@@ -74,6 +75,21 @@ describe('pipeline fixtures', () => {
         compare(path.join(fixture, 'back.html'), back);
     });
   }
+});
+
+describe('front matter of a document with several files', () => {
+  it('is not required of the second file when the first cannot be read', () => {
+    const project = makeProject({
+      'folio.config.yaml': singleDocumentConfig().replace('[doc.md]', '[doc.md, more.md]'),
+      'doc.md': Buffer.from('---\nid: doc\ntitle: \xff\n---\n', 'latin1'),
+      'more.md': '## More\n\nText.\n',
+    });
+    const checked = checkProject(path.join(project, 'folio.config.yaml'));
+    const messages = checked.project.files.flatMap((file) =>
+      file.messages.map((m) => `${path.basename(file.path)} ${m.ruleId}`),
+    );
+    expect(messages).toEqual(['doc.md encoding:invalid-utf8']);
+  });
 });
 
 /** The first edition id declared in a fixture's config. */
