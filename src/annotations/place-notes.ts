@@ -8,6 +8,7 @@
  */
 import type { Element, ElementContent, Parent } from 'hast';
 import { h } from 'hastscript';
+import { classesOf } from '../model/hast-classes.ts';
 import type { AnnotationKind, AnnotationRecord } from '../model/registry.ts';
 
 export const kindLabels: Record<AnnotationKind, string> = {
@@ -41,9 +42,6 @@ interface Found {
   /** Ancestors from the outermost (a child of the body) to the parent. */
   path: Array<Element | { type: 'root'; children: ElementContent[] }>;
 }
-
-const classesOf = (element: Element) =>
-  Array.isArray(element.properties.className) ? element.properties.className.map(String) : [];
 
 /**
  * Places the notes of `records` in `body` (the document's top-level nodes), numbering from

@@ -45,10 +45,17 @@ export function packageFolder(packageName: string): string {
   return path.dirname(require.resolve(`${packageName}/package.json`));
 }
 
-/** @font-face rules with each font file's URL rewritten by `url(file)`. */
-export function fontFaceCss(
-  url: (absolutePath: string) => string = (p) => pathToFileURL(p).href,
-): string {
+let fileFaces: string | undefined;
+
+/**
+ * @font-face rules with each font file's URL rewritten by `url(file)`; by default a
+ * file URL (read once: every print pass asks for them).
+ */
+export function fontFaceCss(url?: (absolutePath: string) => string): string {
+  if (!url) {
+    fileFaces ??= fontFaceCss((p) => pathToFileURL(p).href);
+    return fileFaces;
+  }
   return bundledFaces
     .flatMap(({ packageName, sheets }) => {
       const folder = packageFolder(packageName);

@@ -11,7 +11,8 @@ export interface ZipEntry {
   bytes: Uint8Array;
 }
 
-const zipEpoch = Date.UTC(1980, 0, 1);
+/** The earliest date a zip entry can carry (DOS time starts in 1980). */
+export const zipEpoch = Date.UTC(1980, 0, 1);
 const compressed = /\.(pdf|epub|zip|png|jpe?g|gif|webp|woff2?)$/i;
 
 export async function reproducibleZip(

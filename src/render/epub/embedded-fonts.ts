@@ -4,10 +4,8 @@
  * files under `fonts/`; the two lists must agree.
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-
-const require = createRequire(import.meta.url);
+import { packageFolder } from '../fonts.ts';
 
 export interface EmbeddedFont {
   /** Path inside the package, relative to the OPF. */
@@ -30,8 +28,8 @@ const faces: Array<{ packageName: string; files: string[] }> = [
   },
 ];
 
-export function fontFile(packageName: string, file: string): string {
-  return path.join(path.dirname(require.resolve(`${packageName}/package.json`)), 'files', file);
+function fontFile(packageName: string, file: string): string {
+  return path.join(packageFolder(packageName), 'files', file);
 }
 
 /** The folders the font files are read from (a sandboxed page may load them). */

@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { type Chapter, EPub, type Options } from 'epub-gen-memory';
 import { templatePath } from '../../assemble/template.ts';
+import { zipEpoch } from '../archive/reproducible-zip.ts';
 
 export interface PackageFile {
   /** Path inside the package, relative to the OPF (`fonts/x.woff2`, `images/cover-….png`). */
@@ -28,7 +29,6 @@ export interface EpubBook {
 }
 
 /** The DOS time of a zip entry cannot say anything before 1980. */
-const zipEpoch = Date.UTC(1980, 0, 1);
 
 class FolioEpub extends EPub {
   readonly #files: PackageFile[];

@@ -9,9 +9,7 @@
 import type { Element } from 'hast';
 import { visit } from 'unist-util-visit';
 import { documentTitleAnchor, type EditionParts } from '../../assemble/edition.ts';
-
-const classesOf = (node: Element) =>
-  Array.isArray(node.properties.className) ? node.properties.className.map(String) : [];
+import { classesOf } from '../../model/hast-classes.ts';
 
 function roots(parts: EditionParts): Element[] {
   return [

@@ -12,6 +12,7 @@ import { h } from 'hastscript';
 import { visit } from 'unist-util-visit';
 import type { EditionParts } from '../../assemble/edition.ts';
 import type { EditionConfig } from '../../config/schema.ts';
+import { hasClass } from '../../model/hast-classes.ts';
 import { fontFaceCss } from '../fonts.ts';
 import { editionPage } from '../html.ts';
 import { stylesheetPath, stylesheetWithAbsoluteUrls } from '../stylesheets.ts';
@@ -113,9 +114,7 @@ const inline = new Set(['a', 'abbr', 'em', 'span', 'strong', 'dfn', 'cite', 'mar
  */
 function anchorProbe(node: Element): void {
   const id = node.properties.id;
-  const probed =
-    Array.isArray(node.properties.className) && node.properties.className.includes('anchor-probe');
-  if (typeof id !== 'string' || !inline.has(node.tagName) || probed) return;
+  if (typeof id !== 'string' || !inline.has(node.tagName) || hasClass(node, 'anchor-probe')) return;
   delete node.properties.id;
   glue(node, h('span.anchor-probe', { id }));
 }
@@ -143,8 +142,7 @@ function glue(node: Element, probe: Element, enter = isAnnotation(node)): void {
 }
 
 function isAnnotation(node: Element): boolean {
-  const classes = node.properties.className;
-  return node.tagName === 'mark' || (Array.isArray(classes) && classes.includes('side-note'));
+  return node.tagName === 'mark' || hasClass(node, 'side-note');
 }
 
 function read(name: string, projectRoot: string): string {

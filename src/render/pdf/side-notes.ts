@@ -13,6 +13,7 @@
 import type { Element, ElementContent, Parent } from 'hast';
 import { h } from 'hastscript';
 import type { EditionParts } from '../../assemble/edition.ts';
+import { classesOf } from '../../model/hast-classes.ts';
 
 const blocks = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'td', 'th', 'dt', 'dd']);
 const flow = new Set([
@@ -42,9 +43,6 @@ const flow = new Set([
   'th',
   'hr',
 ]);
-
-const classesOf = (element: Element) =>
-  Array.isArray(element.properties.className) ? element.properties.className.map(String) : [];
 
 const passageSuffix = '-passage';
 

@@ -7,6 +7,7 @@ import type { Element } from 'hast';
 import { h } from 'hastscript';
 import { visit } from 'unist-util-visit';
 import type { EditionParts } from '../../assemble/edition.ts';
+import { hasClass } from '../../model/hast-classes.ts';
 import { type PageLookup, placeholder } from './page-locators.ts';
 
 export function withXrefPages(parts: EditionParts, lookup: PageLookup | undefined): EditionParts {
@@ -16,14 +17,7 @@ export function withXrefPages(parts: EditionParts, lookup: PageLookup | undefine
       const article = structuredClone(document.article);
       let n = 0;
       visit(article, 'element', (node: Element, index, parent) => {
-        const classes = node.properties.className;
-        if (
-          node.tagName !== 'a' ||
-          !Array.isArray(classes) ||
-          !classes.includes('xref') ||
-          !parent ||
-          index === undefined
-        )
+        if (node.tagName !== 'a' || !hasClass(node, 'xref') || !parent || index === undefined)
           return;
         const target = String(node.properties.dataRef ?? '');
         n += 1;
