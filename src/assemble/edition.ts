@@ -138,6 +138,8 @@ function article(
       ariaLabelledBy: titleId,
       'epub:type': 'bodymatter',
     },
-    [header, h('div.document-body', document.body)],
+    // A copy: renderers change their edition's tree (image sources, EPUB links, page
+    // probes), and every format and print pass assembles from the same resolved body.
+    [header, h('div.document-body', structuredClone(document.body))],
   );
 }

@@ -28,4 +28,18 @@ describe('images', () => {
     expect(html).not.toContain(dir);
     expect(readFileSync(path.join(dir, 'dist/doc/doc.pdf')).includes('/Subtype /Image')).toBe(true);
   }, 60_000);
+
+  it('reach the EPUB as a packaged file whichever edition format is made first', () => {
+    const dir = makeProject({
+      'folio.config.yaml': singleDocumentConfig({ formats: ['html', 'pdf', 'epub'] }),
+      'doc.md': `${frontMatter()}![A dot](images/dot.png)\n`,
+      'images/dot.png': png,
+    });
+    const result = runCli(['build'], dir);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const epub = readFileSync(path.join(dir, 'dist/doc/doc.epub'));
+    expect(epub.includes('images/')).toBe(true);
+    expect(epub.includes('data:image/png')).toBe(false);
+  }, 60_000);
 });

@@ -51,14 +51,9 @@ export type Hoists = ReadonlyMap<string, string>;
 
 export function withSideNotes(parts: EditionParts, hoists: Hoists = new Map()): EditionParts {
   if (!parts.edition.annotated) return parts;
-  return {
-    ...parts,
-    documents: parts.documents.map((document) => {
-      const article = structuredClone(document.article);
-      moveNotes(article, hoists);
-      return { ...document, article };
-    }),
-  };
+  // Each article is this assembly's own copy (see assembleEdition): moved in place.
+  for (const document of parts.documents) moveNotes(document.article, hoists);
+  return parts;
 }
 
 /**

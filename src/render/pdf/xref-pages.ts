@@ -14,7 +14,8 @@ export function withXrefPages(parts: EditionParts, lookup: PageLookup | undefine
   return {
     ...parts,
     documents: parts.documents.map((document) => {
-      const article = structuredClone(document.article);
+      // The article is this assembly's own copy (see assembleEdition).
+      const article = document.article;
       let n = 0;
       visit(article, 'element', (node: Element, index, parent) => {
         if (node.tagName !== 'a' || !hasClass(node, 'xref') || !parent || index === undefined)
