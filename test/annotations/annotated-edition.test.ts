@@ -18,15 +18,15 @@ import { toString as hastToString } from 'hast-util-to-string';
 import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Element as XmlElement } from 'xast';
-import { type BuildResult, buildEditions, checkProject } from '../../src/build/pipeline.ts';
+import { type BuildResult, checkProject } from '../../src/build/pipeline.ts';
 import { sha256 } from '../../src/output/manifest.ts';
 import type { ArchiveManifest } from '../../src/render/archive/archive-renderer.ts';
 import { destinationName } from '../../src/render/pdf/page-map.ts';
 import { renderers } from '../../src/render/renderers.ts';
-import { elements, epubType, openEpub } from '../epub/epub-helpers.ts';
-import { buildHtmlEdition, makeProject, repoRoot, runCli } from '../helpers/build.ts';
+import { buildEpubs, elements, epubType, openEpub } from '../epub/epub-helpers.ts';
+import { buildHtmlEdition, buildInTemp, makeProject, repoRoot, runCli } from '../helpers/build.ts';
 import { bodyWords, firstDifference, sourceWords } from '../helpers/fidelity.ts';
-import { normalise, type ReadPdf, readPdf } from '../helpers/pdf.ts';
+import { hyphensOf, normalise, type ReadPdf, readPdf, sourcesOf } from '../helpers/pdf.ts';
 import { sources } from '../manuscripts/artifacts.ts';
 
 const configPath = path.join(repoRoot, 'folio.config.yaml');
@@ -35,15 +35,22 @@ const edition = 'annotated';
 interface Built {
   result: BuildResult;
   file: (name: string) => Uint8Array;
+  /** Where the PDF was written. */
+  pdfFile: string;
   pdf: ReadPdf;
 }
 
 async function build(): Promise<Built> {
-  const outDir = mkdtempSync(path.join(tmpdir(), 'folio-annotated-'));
-  const result = await buildEditions({ configPath, outDir, editions: [edition], renderers });
+  const result = await buildInTemp(configPath, renderers, [edition]);
   expect(result.written).toBe(true);
-  const file = (name: string) => new Uint8Array(readFileSync(path.join(outDir, edition, name)));
-  return { result, file, pdf: await readPdf(file(`${edition}.pdf`)) };
+  const where = (name: string) => path.join(result.outDir, edition, name);
+  const file = (name: string) => new Uint8Array(readFileSync(where(name)));
+  return {
+    result,
+    file,
+    pdfFile: where(`${edition}.pdf`),
+    pdf: await readPdf(file(`${edition}.pdf`)),
+  };
 }
 
 let first: Built;
@@ -83,23 +90,47 @@ describe('the annotations of this repository', () => {
     }
   });
 
-  it('change nothing in the editions that are not annotated', () => {
+  it('change nothing in the HTML and EPUB of the editions that are not annotated', async () => {
     const plain = makeProject({}, repoRoot);
-    const config = readFileSync(path.join(plain, 'folio.config.yaml'), 'utf8');
-    writeFileSync(
-      path.join(plain, 'folio.config.yaml'),
-      config.replace(/^annotations: .*\n/m, '').replace(/ {2}- id: annotated\n(?: {4}.*\n)*/, ''),
-    );
-    for (const id of ['cae-2016', 'mfa-2017', 'briefing-pack']) {
+    const plainConfig = path.join(plain, 'folio.config.yaml');
+    const config = readFileSync(plainConfig, 'utf8');
+    const stripped = config
+      .replace(/^annotations: .*\n/m, '')
+      .replace(/ {2}- id: annotated\n(?: {4}.*\n)*/, '');
+    // Both edits took: no annotation files, no annotated edition.
+    expect(stripped).not.toBe(config);
+    expect(stripped).not.toMatch(/^annotations:/m);
+    expect(stripped).not.toMatch(/annotated: true|id: annotated/);
+    writeFileSync(plainConfig, stripped);
+    const ids = ['cae-2016', 'mfa-2017', 'briefing-pack'];
+    for (const id of ids) {
       const withAnnotations = buildHtmlEdition(configPath, id).edition.html;
-      const without = buildHtmlEdition(path.join(plain, 'folio.config.yaml'), id).edition.html;
+      const without = buildHtmlEdition(plainConfig, id).edition.html;
       expect(withAnnotations === without, id).toBe(true);
     }
+    // The EPUBs too, byte for byte (built without their PDFs, so without a print page list:
+    // the PDFs take minutes to build and are not compared here).
+    const epubs = async (configFile: string) =>
+      new Map((await buildEpubs(configFile)).outputs.map((o) => [o.edition, sha256(o.bytes)]));
+    const withAnnotations = await epubs(configPath);
+    const without = await epubs(plainConfig);
+    expect([...without.keys()].sort()).toEqual([...ids].sort());
+    for (const id of ids) {
+      expect(withAnnotations.get(id), id).toBeDefined();
+      expect(without.get(id), id).toBe(withAnnotations.get(id));
+    }
     rmSync(plain, { recursive: true, force: true });
-  });
+  }, 60_000);
 });
 
 describe('the annotated print edition', () => {
+  it('hyphenates running text, with every hyphen at a line end', () => {
+    const hyphens = hyphensOf(first.pdfFile, sourcesOf(repoRoot));
+    expect(hyphens.atLineEnd.length).toBeGreaterThan(20);
+    expect(hyphens.insideLine).toEqual([]);
+    expect(hyphens.longestLadder).toBeLessThanOrEqual(2);
+  });
+
   it('prints every note with its first line on the page of its passage', () => {
     const pageOf = (id: string) => first.pdf.destinations.get(destinationName(id));
     expect(annotations.length).toBeGreaterThanOrEqual(28);

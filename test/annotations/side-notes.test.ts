@@ -5,15 +5,13 @@
  * the next page, no text overlaps any other, and every word of every note is printed in
  * the note column, in order.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildEditions } from '../../src/build/pipeline.ts';
 import { destinationName } from '../../src/render/pdf/page-map.ts';
 import { pdfRenderer } from '../../src/render/pdf-renderer.ts';
-import { frontMatter, makeProject } from '../helpers/build.ts';
+import { buildInTemp, frontMatter, makeProject } from '../helpers/build.ts';
 import { normalise } from '../helpers/pdf.ts';
 
 const vocabulary =
@@ -96,16 +94,11 @@ beforeAll(async () => {
     'doc.md': `${frontMatter()}${paragraphs.join('\n\n')}\n`,
     'annotations.yaml': yaml,
   });
-  const outDir = mkdtempSync(path.join(tmpdir(), 'folio-side-notes-'));
-  const result = await buildEditions({
-    configPath: path.join(dir, 'folio.config.yaml'),
-    outDir,
-    renderers: { pdf: pdfRenderer },
-  });
+  const result = await buildInTemp(path.join(dir, 'folio.config.yaml'), { pdf: pdfRenderer });
   expect(result.written).toBe(true);
   const notices = result.files.flatMap((f) => f.messages.map((m) => `${m.ruleId}`));
   expect(notices.filter((id) => id !== 'pdf:unmeasured-anchor')).toEqual([]);
-  const bytes = new Uint8Array(readFileSync(path.join(outDir, 'doc/doc.pdf')));
+  const bytes = new Uint8Array(readFileSync(path.join(result.outDir, 'doc/doc.pdf')));
   const task = getDocument({ data: bytes, isEvalSupported: false, verbosity: 0 });
   const document = await task.promise;
   try {
@@ -152,11 +145,14 @@ describe('side notes in print', () => {
   });
 
   it('moves the notes of a crowded page up, above their passages, rather than off the page', () => {
-    const raised = notes.filter((_, i) => {
-      const note = heights.get(destinationName(`doc--note-${i + 1}`)) ?? 0;
-      const passage = heights.get(destinationName(`doc--note-${i + 1}-passage`)) ?? 0;
-      return note > passage + 5;
-    });
+    const heightOf = (id: string) => {
+      const height = heights.get(destinationName(id));
+      expect(height, `height of ${id}`).toBeTypeOf('number');
+      return height ?? Number.NaN;
+    };
+    const raised = notes.filter(
+      (_, i) => heightOf(`doc--note-${i + 1}`) > heightOf(`doc--note-${i + 1}-passage`) + 5,
+    );
     expect(raised.length).toBeGreaterThan(0);
   });
 
@@ -179,6 +175,9 @@ describe('side notes in print', () => {
   });
 
   it('overlaps no text with any other', () => {
+    // More than a page of text, and the long note runs on: several pages to compare.
+    expect(pages.length).toBeGreaterThan(2);
+    let pairs = 0;
     for (const [p, page] of pages.entries()) {
       for (let a = 0; a < page.length; a++) {
         for (let b = a + 1; b < page.length; b++) {
@@ -190,8 +189,10 @@ describe('side notes in print', () => {
             Math.max(i.y - 0.2 * i.size, j.y - 0.2 * j.size);
           const overlaps = across > 3 && down > 0.5 * Math.min(i.size, j.size);
           expect(overlaps, `page ${p + 1}: “${i.str}” and “${j.str}”`).toBe(false);
+          pairs++;
         }
       }
     }
+    expect(pairs).toBeGreaterThan(10_000);
   });
 });

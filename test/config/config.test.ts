@@ -27,20 +27,40 @@ function problems(
 
 describe('config', () => {
   it('accepts a valid config and fills defaults', () => {
+    // Only the required keys: every other one takes its default.
     const dir = makeProject({
-      'folio.config.yaml': singleDocumentConfig(),
+      'folio.config.yaml':
+        'title: Test project\ndocuments:\n  - id: doc\n    files: [doc.md]\neditions:\n  - id: doc\n    documents: [doc]\n',
       'doc.md': `${frontMatter()}Text.\n`,
     });
     const { config } = loadConfig(path.join(dir, 'folio.config.yaml'));
-    expect(config.editions[0]?.paper).toBe('a4');
-    expect(config.glossaryLinks).toBe('first-in-document');
+    expect(config).toEqual({
+      title: 'Test project',
+      language: 'en',
+      documents: [{ id: 'doc', files: ['doc.md'] }],
+      annotations: [],
+      glossaryLinks: 'first-in-document',
+      crossrefFormat: '{label}, {title}',
+      renderTimeout: 120,
+      maxPrintPasses: 6,
+      editions: [
+        {
+          id: 'doc',
+          documents: ['doc'],
+          formats: ['html', 'pdf', 'epub'],
+          paper: 'a4',
+          rectoParts: true,
+          hyphenate: true,
+          annotated: false,
+          pdfa: false,
+          archive: false,
+        },
+      ],
+    });
   });
 
   it('names an unknown key where it stands, with the keys allowed there', () => {
-    const config = singleDocumentConfig().replace(
-      '    formats: [html]',
-      '    formats: [html]\n    papersize: a5',
-    );
+    const config = singleDocumentConfig({ edition: ['    papersize: a5'] });
     expect(problems(config)).toEqual([
       expect.stringMatching(
         /^9:5 config:unknown-key Unknown key `editions.0.papersize`: expected one of `id`, `title`, `documents`, `formats`, `paper`/,
@@ -49,10 +69,7 @@ describe('config', () => {
   });
 
   it('names a bad value and what is allowed', () => {
-    const config = singleDocumentConfig().replace(
-      '    formats: [html]',
-      '    formats: [html, docx]',
-    );
+    const config = singleDocumentConfig({ formats: ['html', 'docx'] });
     expect(problems(config)).toEqual([
       expect.stringMatching(
         /^8:21 config:invalid-value Invalid value for `editions.0.formats.1`: .*"html"\|"pdf"\|"epub"/,

@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { ResolvedDocument } from '../../src/build/resolve.ts';
 import { buildDate } from '../../src/render/epub/package-metadata.ts';
 import { repoRoot } from '../helpers/build.ts';
 import { buildEpubs, fingerprints, firstZipEntry, openEpub, repoConfig } from './epub-helpers.ts';
@@ -49,7 +50,12 @@ describe('EPUB reproducibility', () => {
   }, 60_000);
 
   it('takes SOURCE_DATE_EPOCH over the document dates', () => {
-    expect(buildDate([], { SOURCE_DATE_EPOCH: '1700000000' }).toISOString()).toBe(
+    // Only the document's date matters here.
+    const documents = [
+      { record: { meta: { date: '2017-03-01' } } },
+    ] as unknown as ResolvedDocument[];
+    expect(buildDate(documents, {}).toISOString()).toBe('2017-03-01T00:00:00.000Z');
+    expect(buildDate(documents, { SOURCE_DATE_EPOCH: '1700000000' }).toISOString()).toBe(
       '2023-11-14T22:13:20.000Z',
     );
     expect(buildDate([], {}).toISOString()).toBe('1980-01-01T00:00:00.000Z');

@@ -1,6 +1,6 @@
 /**
- * Test helpers: build a project's HTML editions in memory, make throwaway projects in a
- * temporary folder, and run the CLI as a user would.
+ * Test helpers: build a project's HTML editions in memory, build editions into a temporary
+ * folder, make throwaway projects in a temporary folder, and run the CLI as a user would.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -12,7 +12,13 @@ import { fromHtml } from 'hast-util-from-html';
 import { selectAll } from 'hast-util-select';
 import { assembleEdition, type EditionParts } from '../../src/assemble/edition.ts';
 import { sectionLocators } from '../../src/assemble/locators.ts';
-import { type CheckedProject, checkProject } from '../../src/build/pipeline.ts';
+import {
+  type BuildResult,
+  buildEditions,
+  type CheckedProject,
+  checkProject,
+  type Renderers,
+} from '../../src/build/pipeline.ts';
 import { renderHtml } from '../../src/render/html.ts';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -46,6 +52,19 @@ export function buildHtmlEdition(
   return { checked, edition: { parts, html, tree, articles: selectAll('article.document', tree) } };
 }
 
+/**
+ * Builds a project's editions (all when `editions` is empty) with the given renderers into a
+ * new temporary folder: the result's `outDir`.
+ */
+export function buildInTemp(
+  configPath: string,
+  renderers: Renderers,
+  editions?: string[],
+): Promise<BuildResult> {
+  const outDir = mkdtempSync(path.join(tmpdir(), 'folio-out-'));
+  return buildEditions({ configPath, outDir, renderers, editions });
+}
+
 /** A new temporary folder holding the given files (path → text). */
 export function makeProject(files: Record<string, string | Buffer>, copyFrom?: string): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'folio-test-'));
@@ -61,9 +80,12 @@ export function makeProject(files: Record<string, string | Buffer>, copyFrom?: s
   return dir;
 }
 
-/** A one-document project: `doc.md` and, when given, a glossary. */
+/**
+ * A one-document project: `doc.md` and, when given, a glossary; `edition` lines (indented
+ * as edition keys, e.g. `    paper: letter`) follow the edition's formats.
+ */
 export function singleDocumentConfig(
-  options: { glossary?: boolean; formats?: string[] } = {},
+  options: { glossary?: boolean; formats?: string[]; edition?: string[] } = {},
 ): string {
   return [
     'title: Test project',
@@ -75,6 +97,7 @@ export function singleDocumentConfig(
     '  - id: doc',
     '    documents: [doc]',
     `    formats: [${(options.formats ?? ['html']).join(', ')}]`,
+    ...(options.edition ?? []),
     '',
   ].join('\n');
 }

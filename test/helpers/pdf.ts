@@ -4,6 +4,8 @@
  * outline and the structure tree.
  */
 import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 export interface PdfLink {
@@ -131,6 +133,27 @@ export interface Hyphens {
 }
 
 /**
+ * Every text of a project's manuscript folder, templates and config, for what it says
+ * itself (the `sources` of `hyphensOf`).
+ */
+export function sourcesOf(root: string): string {
+  const files = [
+    'folio.config.yaml',
+    ...['manuscript', 'templates'].flatMap((folder) =>
+      existsSync(path.join(root, folder))
+        ? readdirSync(path.join(root, folder), { recursive: true, encoding: 'utf8' }).map((f) =>
+            path.join(folder, f),
+          )
+        : [],
+    ),
+  ];
+  return files
+    .filter((f) => /\.(md|ya?ml|jsonld|html|ejs)$/.test(f))
+    .map((f) => readFileSync(path.join(root, f), 'utf8'))
+    .join('\n');
+}
+
+/**
  * The hyphens hyphenation left in a PDF's text, read by poppler in content order
  * (`pdftotext -raw`); `sources` is the text the edition came from, whose own hyphenated
  * compounds ("zero-sum") are no hyphenation.
@@ -147,8 +170,10 @@ export function hyphensOf(file: string, sources: string): Hyphens {
   const atLineEnd = [...text.matchAll(/(\p{L}+)-\n(\p{L}+)/gu)]
     .filter((m) => ours(m[1] ?? '', m[2] ?? ''))
     .map((m) => `${m[1]}-${m[2]}`);
-  const insideLine = [...text.matchAll(/(\p{L}+)-(\p{L}+)/gu)]
-    .filter((m) => ours(m[1] ?? '', m[2] ?? ''))
+  // A compound's parts may themselves be split at a line end ("cy-⏎berspace-related"):
+  // the parts are then the whole words, joined again.
+  const insideLine = [...text.matchAll(/(?:(\p{L}+)-\n)?(\p{L}+)-(\p{L}+)(?:-\n(\p{L}+))?/gu)]
+    .filter((m) => ours((m[1] ?? '') + (m[2] ?? ''), (m[3] ?? '') + (m[4] ?? '')))
     .map((m) => text.slice(Math.max(0, (m.index ?? 0) - 20), (m.index ?? 0) + m[0].length + 20));
   const lines = text.split('\n');
   let run = 0;

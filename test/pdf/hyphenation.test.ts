@@ -2,25 +2,25 @@
  * Print hyphenation: the patterns give soft hyphens with sensible limits, and in the PDF
  * only the hyphens that end a line remain, so every word reads whole to search and copy.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildEditions } from '../../src/build/pipeline.ts';
 import { hyphenateWord, hyphenatorFor } from '../../src/render/pdf/hyphenation.ts';
 import { pdfRenderer } from '../../src/render/pdf-renderer.ts';
-import { frontMatter, makeProject, singleDocumentConfig } from '../helpers/build.ts';
+import { buildInTemp, frontMatter, makeProject, singleDocumentConfig } from '../helpers/build.ts';
 import { hyphensOf } from '../helpers/pdf.ts';
 
-const english = hyphenatorFor('en');
 const shy = '\u00ad';
-const marked = (word: string) =>
-  english ? hyphenateWord(word, english).replaceAll(shy, '|') : word;
+const marked = (word: string) => {
+  const english = hyphenatorFor('en');
+  if (!english) throw new Error('no English hyphenation patterns');
+  return hyphenateWord(word, english).replaceAll(shy, '|');
+};
 
 describe('soft hyphens from the patterns', () => {
   it('finds patterns by language tag, falling back to the language alone', () => {
     expect(hyphenatorFor('en')).toBeDefined();
     expect(hyphenatorFor('en-GB')).toBeDefined();
+    expect(hyphenatorFor('de')).toBeDefined();
     expect(hyphenatorFor('de-AT')).toBe(hyphenatorFor('de'));
     expect(hyphenatorFor('zz')).toBeUndefined();
     expect(hyphenatorFor('../../etc')).toBeUndefined();
@@ -33,6 +33,7 @@ describe('soft hyphens from the patterns', () => {
     expect(marked('security')).toBe('se|cu|rity');
     for (const word of ['communication', 'infrastructure', 'cooperation', 'sovereignty']) {
       const parts = marked(word).split('|');
+      expect(parts.length, word).toBeGreaterThan(1);
       expect(parts.join('')).toBe(word);
       expect(parts[0]?.length).toBeGreaterThanOrEqual(2);
       expect(parts.at(-1)?.length).toBeGreaterThanOrEqual(3);
@@ -59,37 +60,29 @@ const paragraph = (n: number) =>
   ).join(' ') + ` (paragraph ${n}).`;
 
 /** A document whose paragraphs are full of long words, with references whose page numbers change as the loop runs. */
-function project(edition: string): string {
+function project(edition: string[]): string {
   const sections = Array.from(
     { length: 8 },
     (_, s) =>
       `## ${s + 1} Section ${s + 1} {#s${s + 1}}\n\n${paragraph(s)} See [](#s${8 - s}).\n\n${paragraph(s + 10)}\n`,
   ).join('\n');
   const dir = makeProject({
-    'folio.config.yaml': singleDocumentConfig({ formats: ['pdf'] }).replace(
-      '    formats: [pdf]',
-      `    formats: [pdf]\n${edition}`,
-    ),
+    'folio.config.yaml': singleDocumentConfig({ formats: ['pdf'], edition }),
     'doc.md': `${frontMatter()}${sections}`,
   });
   return path.join(dir, 'folio.config.yaml');
 }
 
-async function build(edition: string) {
-  const outDir = mkdtempSync(path.join(tmpdir(), 'folio-hyphens-'));
-  const result = await buildEditions({
-    configPath: project(edition),
-    outDir,
-    renderers: { pdf: pdfRenderer },
-  });
+async function build(edition: string[]) {
+  const result = await buildInTemp(project(edition), { pdf: pdfRenderer });
   expect(result.written).toBe(true);
-  return hyphensOf(path.join(outDir, 'doc', 'doc.pdf'), words);
+  return hyphensOf(path.join(result.outDir, 'doc', 'doc.pdf'), words);
 }
 
 describe('hyphens in the PDF', () => {
   for (const paper of ['a4', 'letter']) {
     it(`keeps only the hyphens that end a line (${paper})`, async () => {
-      const hyphens = await build(`    paper: ${paper}`);
+      const hyphens = await build([`    paper: ${paper}`]);
       expect(hyphens.atLineEnd.length).toBeGreaterThan(10);
       expect(hyphens.insideLine).toEqual([]);
       expect(hyphens.text).not.toContain(shy);
@@ -107,7 +100,7 @@ describe('hyphens in the PDF', () => {
   }
 
   it('sets words whole when the edition turns hyphenation off', async () => {
-    const hyphens = await build('    hyphenate: false');
+    const hyphens = await build(['    hyphenate: false']);
     expect(hyphens.atLineEnd).toEqual([]);
     expect(hyphens.insideLine).toEqual([]);
     expect(hyphens.text).not.toContain(shy);

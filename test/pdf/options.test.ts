@@ -4,34 +4,23 @@
  * correct-as-possible PDF.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildEditions } from '../../src/build/pipeline.ts';
 import { pdfRenderer } from '../../src/render/pdf-renderer.ts';
-import { frontMatter, makeProject, singleDocumentConfig } from '../helpers/build.ts';
+import { buildInTemp, frontMatter, makeProject, singleDocumentConfig } from '../helpers/build.ts';
 
 const doc = `${frontMatter()}## 1 One {#one}\n\nSee [](#two).\n\n## 2 Two {#two}\n\nBack to [](#one).\n`;
 
 async function build(config: string) {
   const dir = makeProject({ 'folio.config.yaml': config, 'doc.md': doc });
-  const outDir = mkdtempSync(path.join(tmpdir(), 'folio-options-'));
-  const result = await buildEditions({
-    configPath: path.join(dir, 'folio.config.yaml'),
-    outDir,
-    renderers: { pdf: pdfRenderer },
-  });
-  return { result, file: path.join(outDir, 'doc', 'doc.pdf') };
+  const result = await buildInTemp(path.join(dir, 'folio.config.yaml'), { pdf: pdfRenderer });
+  return { result, file: path.join(result.outDir, 'doc', 'doc.pdf') };
 }
 
 describe('print options', () => {
   it('prints on US Letter when the edition asks for it', async () => {
     const { result, file } = await build(
-      singleDocumentConfig({ formats: ['pdf'] }).replace(
-        '    formats: [pdf]',
-        '    formats: [pdf]\n    paper: letter',
-      ),
+      singleDocumentConfig({ formats: ['pdf'], edition: ['    paper: letter'] }),
     );
     expect(result.written).toBe(true);
     expect(execFileSync('pdfinfo', [file], { encoding: 'utf8' })).toMatch(

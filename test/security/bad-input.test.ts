@@ -10,10 +10,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assembleEdition } from '../../src/assemble/edition.ts';
 import { sectionLocators } from '../../src/assemble/locators.ts';
-import { buildEditions, checkProject } from '../../src/build/pipeline.ts';
+import { checkProject } from '../../src/build/pipeline.ts';
 import { renderHtml } from '../../src/render/html.ts';
 import { pdfRenderer } from '../../src/render/pdf-renderer.ts';
 import {
+  buildInTemp,
   frontMatter,
   makeProject,
   repoRoot,
@@ -56,12 +57,7 @@ body { font-family: House, serif; }`;
       'doc.md': `${frontMatter()}Text.\n`,
       'styles/print.css': css,
     });
-    const outDir = mkdtempSync(path.join(tmpdir(), 'folio-font-'));
-    const result = await buildEditions({
-      configPath: path.join(dir, 'folio.config.yaml'),
-      outDir,
-      renderers: { pdf: pdfRenderer },
-    });
+    const result = await buildInTemp(path.join(dir, 'folio.config.yaml'), { pdf: pdfRenderer });
     expect(result.written).toBe(false);
     const messages = result.files.flatMap((f) => f.messages.map((m) => `${m.ruleId} ${m.reason}`));
     expect(messages.join('\n')).toMatch(/render:missing-resource .*house\.woff2/);
@@ -104,26 +100,33 @@ describe('random Markdown with directives and references (property-based)', () =
     const dir = mkdtempSync(path.join(tmpdir(), 'folio-property-'));
     writeFileSync(path.join(dir, 'folio.config.yaml'), singleDocumentConfig({ glossary: true }));
     writeFileSync(path.join(dir, 'glossary.yaml'), glossary);
+    // Runs whose document got past collection to resolving and the HTML stage: errors in
+    // collection leave nothing to render, so the generator must reach it often.
+    let rendered = 0;
     fc.assert(
       fc.property(fc.array(fragment, { maxLength: 14 }), (fragments) => {
         writeFileSync(path.join(dir, 'doc.md'), `${frontMatter()}${fragments.join('\n\n')}\n`);
         const checked = checkProject(path.join(dir, 'folio.config.yaml'));
         for (const edition of checked.editions) {
+          const documents = checked.resolved.get(edition.id) ?? [];
+          if (documents.length > 0) rendered++;
           const parts = assembleEdition({
             registry: checked.collected.registry,
             edition,
-            documents: checked.resolved.get(edition.id) ?? [],
+            documents,
             projectTitle: 'x',
             projectLanguage: 'en',
             projectRoot: dir,
             style: sectionLocators(checked.collected.registry),
           });
-          expect(typeof renderHtml(parts, dir)).toBe('string');
+          expect(() => renderHtml(parts, dir)).not.toThrow();
         }
         for (const file of checked.project.files)
           for (const message of file.messages) expect(message.ruleId).toBeTruthy();
       }),
       { numRuns: 300, seed: 20261122 },
     );
+    // About half the runs with this seed (157 of 300).
+    expect(rendered).toBeGreaterThanOrEqual(100);
   }, 120_000);
 });

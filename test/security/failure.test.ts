@@ -6,7 +6,14 @@
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { descendants } from '../../src/bench/memory.ts';
@@ -58,7 +65,33 @@ function goodProject(formats = ['html']): string {
 }
 
 describe('failure is safe', () => {
-  it('a failed build leaves the previous edition and manifest untouched, with no stray files', () => {
+  it('a build that fails in rendering leaves the previous edition and manifest untouched, with no stray files', () => {
+    const dir = goodProject();
+    expect(runCli(['build'], dir).status).toBe(0);
+    const before = snapshot(path.join(dir, 'dist'));
+    expect(Object.keys(before).sort()).toEqual(['doc/doc.html', 'manifest.json']);
+    // The check passes and the HTML renders, with new text: only the PDF fails, on a font
+    // its stylesheet names but the project lacks, after the output folder was locked.
+    writeFileSync(
+      path.join(dir, 'folio.config.yaml'),
+      singleDocumentConfig({ formats: ['html', 'pdf'] }),
+    );
+    writeFileSync(path.join(dir, 'doc.md'), `${frontMatter()}## 1 One {#one}\n\nNew text.\n`);
+    mkdirSync(path.join(dir, 'styles'));
+    writeFileSync(
+      path.join(dir, 'styles/print.css'),
+      `${readFileSync(path.join(repoRoot, 'styles/print.css'), 'utf8')}
+@font-face { font-family: House; src: url("../fonts/house.woff2") format("woff2"); }
+body { font-family: House, serif; }`,
+    );
+    expect(runCli(['check'], dir).status).toBe(0);
+    const failed = runCli(['build'], dir);
+    expect(failed.status, failed.stderr).toBe(1);
+    expect(failed.stderr).toMatch(/render:missing-resource/);
+    expect(snapshot(path.join(dir, 'dist'))).toEqual(before);
+  }, 60_000);
+
+  it('a build that fails at check leaves the previous edition untouched', () => {
     const dir = goodProject();
     expect(runCli(['build'], dir).status).toBe(0);
     const before = snapshot(path.join(dir, 'dist'));
