@@ -20,8 +20,10 @@ const exitCodes = `
 Exit codes:
   0  success
   1  errors in the manuscripts (or warnings, with --strict)
-  2  bad usage or an invalid config
-  3  missing environment (for example no Chromium for PDF output)`;
+  2  bad usage, an invalid config, or another build writing into the same dist/
+  3  missing environment (for example no Chromium for PDF output)
+  130, 143  interrupted (Ctrl-C, SIGTERM)
+  70  internal error`;
 
 interface CommonOptions {
   config: string;
