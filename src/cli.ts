@@ -6,10 +6,10 @@
  */
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
-import { buildEditions, checkProject } from './build/pipeline.ts';
 import { runInterruptCleanups } from './cleanup.ts';
 import { defaultConfigName } from './config/load.ts';
 import { DiagnosedFailure, EnvironmentFailure, ExitCode, UsageFailure } from './failures.ts';
+import { buildEditions, checkProject } from './pipeline/pipeline.ts';
 import { startPreview } from './preview/server.ts';
 import { createProgress } from './progress.ts';
 import { renderers } from './render/renderers.ts';

@@ -5,7 +5,7 @@
  */
 import type { VFile } from 'vfile';
 import { reporter } from 'vfile-reporter';
-import { hasErrors } from './model/diagnostics.ts';
+import { hasErrors } from './diagnostics/diagnostics.ts';
 
 function dedupeMessages(files: readonly VFile[]): void {
   for (const file of files) {

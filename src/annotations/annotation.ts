@@ -5,8 +5,8 @@
  * stands in its file so that every message about it points there.
  */
 import type { VFile } from 'vfile';
-import type { Place } from '../config/validate-yaml.ts';
 import type { AnnotationKind } from '../model/registry.ts';
+import type { Place } from '../yaml/validate-yaml.ts';
 
 export interface TextQuote {
   exact: string;

@@ -7,9 +7,9 @@
 import type { VFile } from 'vfile';
 import { isScalar, Scalar } from 'yaml';
 import { z } from 'zod';
-import { fatal, validateYaml } from '../config/validate-yaml.ts';
+import { didYouMean } from '../diagnostics/did-you-mean.ts';
 import { annotationKinds } from '../model/registry.ts';
-import { didYouMean } from '../plugins/did-you-mean.ts';
+import { fatal, validateYaml } from '../yaml/validate-yaml.ts';
 import { type Annotation, bodyStartOf } from './annotation.ts';
 
 const entrySchema = z.strictObject({

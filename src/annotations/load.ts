@@ -7,7 +7,7 @@
 import path from 'node:path';
 import type { VFile } from 'vfile';
 import type { DocumentConfig } from '../config/schema.ts';
-import { hasError } from '../model/diagnostics.ts';
+import { hasError } from '../diagnostics/diagnostics.ts';
 import type { Annotation } from './annotation.ts';
 import { readFolioAnnotations } from './folio-annotations.ts';
 import { readWebAnnotations } from './web-annotations.ts';

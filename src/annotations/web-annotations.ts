@@ -11,9 +11,9 @@ import path from 'node:path';
 import type { VFile } from 'vfile';
 import { z } from 'zod';
 import type { DocumentConfig } from '../config/schema.ts';
-import { fatal, validateYaml } from '../config/validate-yaml.ts';
+import { didYouMean } from '../diagnostics/did-you-mean.ts';
 import { type AnnotationKind, annotationKinds } from '../model/registry.ts';
-import { didYouMean } from '../plugins/did-you-mean.ts';
+import { fatal, validateYaml } from '../yaml/validate-yaml.ts';
 import { type Annotation, bodyStartOf } from './annotation.ts';
 
 const selectorSchema = z.looseObject({

@@ -5,9 +5,9 @@
  */
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
-import type { ResolvedDocument } from '../build/resolve.ts';
 import type { EditionConfig } from '../config/schema.ts';
 import type { DocumentRecord, Registry } from '../model/registry.ts';
+import type { ResolvedDocument } from '../resolve/resolve.ts';
 import { buildIndex, renderIndex } from './book-index.ts';
 import { renderContents } from './contents.ts';
 import { glossaryUses, renderGlossary } from './glossary.ts';

@@ -10,8 +10,8 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node
 import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { buildEditions } from '../build/pipeline.ts';
-import { StageTimer } from '../build/stage-timer.ts';
+import { buildEditions } from '../pipeline/pipeline.ts';
+import { StageTimer } from '../pipeline/stage-timer.ts';
 import { launchBrowser } from '../render/browser.ts';
 import { renderers } from '../render/renderers.ts';
 import { sampleMemory } from './memory.ts';

@@ -7,10 +7,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { VFile } from 'vfile';
+import { hasError } from '../diagnostics/diagnostics.ts';
 import { DiagnosedFailure, ExitCode } from '../failures.ts';
-import { hasError } from '../model/diagnostics.ts';
+import { fatal, validateYaml, type YamlSource } from '../yaml/validate-yaml.ts';
 import { configSchema, type FolioConfig } from './schema.ts';
-import { fatal, validateYaml, type YamlSource } from './validate-yaml.ts';
 
 export const defaultConfigName = 'folio.config.yaml';
 const source = 'config';

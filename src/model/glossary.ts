@@ -7,8 +7,8 @@
 import GithubSlugger from 'github-slugger';
 import type { VFile } from 'vfile';
 import { z } from 'zod';
-import { fatal, validateYaml } from '../config/validate-yaml.ts';
-import { hasError } from './diagnostics.ts';
+import { hasError } from '../diagnostics/diagnostics.ts';
+import { fatal, validateYaml } from '../yaml/validate-yaml.ts';
 
 const entrySchema = z.strictObject({
   term: z.string().min(1),

@@ -11,10 +11,10 @@ import type {} from 'mdast-util-to-hast';
 import { toString as mdastToString } from 'mdast-util-to-string';
 import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
+import type { TermMatcher } from '../collect/term-matcher.ts';
+import { didYouMean } from '../diagnostics/did-you-mean.ts';
 import type { GlossaryEntry } from '../model/glossary.ts';
 import type { Registry } from '../model/registry.ts';
-import { didYouMean } from './did-you-mean.ts';
-import type { TermMatcher } from './term-matcher.ts';
 
 export interface CollectTermsOptions {
   registry: Registry;

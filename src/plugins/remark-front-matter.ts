@@ -5,8 +5,8 @@
  */
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
-import { validateYaml } from '../config/validate-yaml.ts';
 import { documentMetaSchema } from '../model/document-meta.ts';
+import { validateYaml } from '../yaml/validate-yaml.ts';
 import '../model/vfile-data.ts';
 
 export interface FrontMatterOptions {

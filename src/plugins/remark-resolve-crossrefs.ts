@@ -12,8 +12,8 @@ import type { Link, PhrasingContent, Root } from 'mdast';
 import type {} from 'mdast-util-to-hast';
 import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
+import { didYouMean } from '../diagnostics/did-you-mean.ts';
 import type { Registry, SectionRecord } from '../model/registry.ts';
-import { didYouMean } from './did-you-mean.ts';
 
 export interface ResolveCrossrefsOptions {
   registry: Registry;

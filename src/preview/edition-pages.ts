@@ -5,9 +5,9 @@
 import type { VFile } from 'vfile';
 import { assembleEdition } from '../assemble/edition.ts';
 import { sectionLocators } from '../assemble/locators.ts';
-import { checkProject } from '../build/pipeline.ts';
+import { hasErrors } from '../diagnostics/diagnostics.ts';
 import { DiagnosedFailure } from '../failures.ts';
-import { hasErrors } from '../model/diagnostics.ts';
+import { checkProject } from '../pipeline/pipeline.ts';
 import { renderHtml } from '../render/html.ts';
 import { report } from '../report.ts';
 

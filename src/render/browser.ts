@@ -5,9 +5,9 @@
  */
 import { existsSync } from 'node:fs';
 import puppeteer, { type Browser } from 'puppeteer';
-import type { RenderSession } from '../build/pipeline.ts';
 import { onInterrupt } from '../cleanup.ts';
 import { EnvironmentFailure } from '../failures.ts';
+import type { RenderSession } from '../pipeline/pipeline.ts';
 
 const systemBrowsers = [
   '/usr/bin/chromium',

@@ -4,7 +4,7 @@
  */
 import { assembleEdition } from '../assemble/edition.ts';
 import { sectionLocators } from '../assemble/locators.ts';
-import type { Renderer } from '../build/pipeline.ts';
+import type { Renderer } from '../pipeline/pipeline.ts';
 import { renderHtml } from './html.ts';
 
 export const htmlRenderer: Renderer = async ({ project, collected, edition, documents }) => {

@@ -4,7 +4,7 @@
  * shares it with later renderers of the same edition (the EPUB page-list) through the
  * build session.
  */
-import type { RenderSession } from '../build/pipeline.ts';
+import type { RenderSession } from '../pipeline/pipeline.ts';
 
 export interface Pagination {
   /** Physical page (1-based) of each anchor id that was measured. */

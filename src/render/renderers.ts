@@ -3,7 +3,7 @@
  * with their sources (editions with `archive: true`).
  */
 
-import type { Renderers } from '../build/pipeline.ts';
+import type { Renderers } from '../pipeline/pipeline.ts';
 import { archiveRenderer } from './archive/archive-renderer.ts';
 import { epubRenderer } from './epub/epub-renderer.ts';
 import { htmlRenderer } from './html-renderer.ts';

@@ -6,9 +6,9 @@
 import { watch } from 'node:fs';
 import path from 'node:path';
 import type { VFile } from 'vfile';
-import { type BuildResult, buildEditions, type Renderers } from '../build/pipeline.ts';
 import { loadConfig } from '../config/load.ts';
 import { DiagnosedFailure } from '../failures.ts';
+import { type BuildResult, buildEditions, type Renderers } from '../pipeline/pipeline.ts';
 import { closeKeptBrowser, keepBrowser } from '../render/browser.ts';
 import { affectedEditions, ignored } from './affected-editions.ts';
 

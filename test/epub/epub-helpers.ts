@@ -16,12 +16,12 @@ import {
   buildEditions,
   checkProject,
   type RenderSession,
-} from '../../src/build/pipeline.ts';
-import { sha256 } from '../../src/output/manifest.ts';
-import type { Output } from '../../src/output/write.ts';
+} from '../../src/pipeline/pipeline.ts';
 import { resolveBrowserExecutable } from '../../src/render/browser.ts';
 import { epubRenderer } from '../../src/render/epub/epub-renderer.ts';
 import { type Pagination, sharePagination } from '../../src/render/pagination.ts';
+import { sha256 } from '../../src/write/manifest.ts';
+import type { Output } from '../../src/write/write.ts';
 import { repoRoot } from '../helpers/build.ts';
 
 export const repoConfig = path.join(repoRoot, 'folio.config.yaml');

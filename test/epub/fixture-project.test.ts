@@ -5,7 +5,7 @@
 
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Output } from '../../src/output/write.ts';
+import type { Output } from '../../src/write/write.ts';
 import { frontMatter } from '../helpers/build.ts';
 import {
   brokenFragmentLinks,

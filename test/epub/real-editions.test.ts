@@ -4,8 +4,8 @@
  * existing id, the landmarks, and a container whose `mimetype` comes first, stored.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkProject } from '../../src/build/pipeline.ts';
-import type { Output } from '../../src/output/write.ts';
+import { checkProject } from '../../src/pipeline/pipeline.ts';
+import type { Output } from '../../src/write/write.ts';
 import {
   brokenFragmentLinks,
   buildEpubs,

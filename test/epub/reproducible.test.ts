@@ -5,8 +5,8 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ResolvedDocument } from '../../src/build/resolve.ts';
 import { buildDate } from '../../src/render/epub/package-metadata.ts';
+import type { ResolvedDocument } from '../../src/resolve/resolve.ts';
 import { repoRoot } from '../helpers/build.ts';
 import { buildEpubs, fingerprints, firstZipEntry, openEpub, repoConfig } from './epub-helpers.ts';
 

@@ -18,7 +18,7 @@ import {
   type CheckedProject,
   checkProject,
   type Renderers,
-} from '../../src/build/pipeline.ts';
+} from '../../src/pipeline/pipeline.ts';
 import { renderHtml } from '../../src/render/html.ts';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

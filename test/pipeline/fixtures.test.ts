@@ -11,7 +11,7 @@ import type { Element } from 'hast';
 import { select } from 'hast-util-select';
 import { toHtml } from 'hast-util-to-html';
 import { describe, expect, it } from 'vitest';
-import { checkProject } from '../../src/build/pipeline.ts';
+import { checkProject } from '../../src/pipeline/pipeline.ts';
 import { buildHtmlEdition, makeProject, repoRoot, singleDocumentConfig } from '../helpers/build.ts';
 
 const casesRoot = path.join(repoRoot, 'test/fixtures/pipeline');

@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assembleEdition } from '../../src/assemble/edition.ts';
 import { sectionLocators } from '../../src/assemble/locators.ts';
-import { checkProject } from '../../src/build/pipeline.ts';
+import { checkProject } from '../../src/pipeline/pipeline.ts';
 import { renderHtml } from '../../src/render/html.ts';
 import { pdfRenderer } from '../../src/render/pdf-renderer.ts';
 import {

@@ -9,8 +9,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { folioRoot } from '../../assemble/template.ts';
-import type { Renderer } from '../../build/pipeline.ts';
-import { sha256 } from '../../output/manifest.ts';
+import type { Renderer } from '../../pipeline/pipeline.ts';
+import { sha256 } from '../../write/manifest.ts';
 import { sessionBrowser } from '../browser.ts';
 import { buildDate } from '../epub/package-metadata.ts';
 import { pdfaConformance, pdfaPart } from '../pdf/pdfa.ts';

@@ -13,7 +13,7 @@ import { toHtml } from 'hast-util-to-html';
 import { h } from 'hastscript';
 import type { EditionParts } from '../../assemble/edition.ts';
 import { fillFields, fillSlots, loadPageTemplate } from '../../assemble/template.ts';
-import type { RenderSession } from '../../build/pipeline.ts';
+import type { RenderSession } from '../../pipeline/pipeline.ts';
 import { sessionBrowser } from '../browser.ts';
 import { sandboxedPage } from '../sandbox.ts';
 import { fontFaceQueries, fontFolders, localFontFaces } from './embedded-fonts.ts';

@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { assembleEdition } from '../../assemble/edition.ts';
 import { sectionLocators } from '../../assemble/locators.ts';
-import type { Renderer } from '../../build/pipeline.ts';
+import type { Renderer } from '../../pipeline/pipeline.ts';
 import { sharedPagination } from '../pagination.ts';
 import { stylesheetPath } from '../stylesheets.ts';
 import {

@@ -5,8 +5,8 @@
  * accessibility metadata that Ace by DAISY and reading systems look for.
  */
 import { v5 as uuidv5 } from 'uuid';
-import type { ResolvedDocument } from '../../build/resolve.ts';
 import type { EditionConfig } from '../../config/schema.ts';
+import type { ResolvedDocument } from '../../resolve/resolve.ts';
 
 /** Namespace of Folio edition identifiers (a fixed random UUID: never change it). */
 const editionNamespace = '0b7f7a0e-3c52-4a8e-9f0c-5d6a4e2b91c7';

@@ -10,8 +10,8 @@ import type { Annotation } from '../annotations/annotation.ts';
 import { readAnnotations } from '../annotations/load.ts';
 import { type LoadedConfig, loadConfig } from '../config/load.ts';
 import type { DocumentConfig } from '../config/schema.ts';
-import { fatal } from '../config/validate-yaml.ts';
 import { type GlossaryEntry, loadGlossary } from '../model/glossary.ts';
+import { fatal } from '../yaml/validate-yaml.ts';
 
 export interface DocumentSource {
   config: DocumentConfig;

@@ -11,11 +11,11 @@ import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import type { VFile } from 'vfile';
 import { placeNotes } from '../annotations/place-notes.ts';
+import type { CollectedProject } from '../collect/collect.ts';
 import type { EditionConfig, FolioConfig } from '../config/schema.ts';
 import { anchorId, type DocumentRecord } from '../model/registry.ts';
 import { remarkUnwrapAnnotationMarks } from '../plugins/remark-annotation-marks.ts';
 import { remarkResolveCrossrefs } from '../plugins/remark-resolve-crossrefs.ts';
-import type { CollectedProject } from './collect.ts';
 
 export interface ResolvedDocument {
   record: DocumentRecord;

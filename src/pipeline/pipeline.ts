@@ -7,15 +7,15 @@
 import path from 'node:path';
 import type { VFile } from 'vfile';
 import { onInterrupt } from '../cleanup.ts';
+import { type CollectedProject, collectProject } from '../collect/collect.ts';
 import type { EditionConfig, Format } from '../config/schema.ts';
+import { hasErrors } from '../diagnostics/diagnostics.ts';
 import { UsageFailure } from '../failures.ts';
-import { hasErrors } from '../model/diagnostics.ts';
-import { lockOutput } from '../output/lock.ts';
-import { writeManifest } from '../output/manifest.ts';
-import { type Output, writeOutputs } from '../output/write.ts';
-import { type CollectedProject, collectProject } from './collect.ts';
-import { loadProject, type Project } from './load-project.ts';
-import { type ResolvedDocument, resolveEdition } from './resolve.ts';
+import { loadProject, type Project } from '../load/load-project.ts';
+import { type ResolvedDocument, resolveEdition } from '../resolve/resolve.ts';
+import { lockOutput } from '../write/lock.ts';
+import { writeManifest } from '../write/manifest.ts';
+import { type Output, writeOutputs } from '../write/write.ts';
 import { StageTimer } from './stage-timer.ts';
 
 export interface EditionInput {

@@ -7,16 +7,14 @@
  * across documents work.
  */
 import type { Root } from 'mdast';
-import remarkDirective from 'remark-directive';
-import remarkFrontmatter from 'remark-frontmatter';
-import remarkGfm from 'remark-gfm';
-import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import type { VFile } from 'vfile';
 import { anchorAnnotations } from '../annotations/anchor-annotations.ts';
 import { moveToAnnotationFile } from '../annotations/note-positions.ts';
-import { hasError } from '../model/diagnostics.ts';
+import { hasError } from '../diagnostics/diagnostics.ts';
+import type { Project } from '../load/load-project.ts';
 import { Registry } from '../model/registry.ts';
+import { parser } from '../parse/parser.ts';
 import { remarkBlockDirectives } from '../plugins/remark-block-directives.ts';
 import { remarkCollectIndexMarks } from '../plugins/remark-collect-index-marks.ts';
 import { remarkCollectSections } from '../plugins/remark-collect-sections.ts';
@@ -26,9 +24,8 @@ import { remarkHeadingAttributes } from '../plugins/remark-heading-attributes.ts
 import { remarkImages } from '../plugins/remark-images.ts';
 import { remarkRawHtml } from '../plugins/remark-raw-html.ts';
 import { remarkTableCheck } from '../plugins/remark-table-check.ts';
-import { TermMatcher } from '../plugins/term-matcher.ts';
-import type { Project } from './load-project.ts';
 import { checkIndexRefs, checkUnusedTerms } from './registry-checks.ts';
+import { TermMatcher } from './term-matcher.ts';
 
 export interface ParsedFile {
   file: VFile;
@@ -40,12 +37,6 @@ export interface CollectedProject {
   /** Parsed and collected trees, by document id, in file order. */
   trees: Map<string, ParsedFile[]>;
 }
-
-const parser = unified()
-  .use(remarkParse)
-  .use(remarkFrontmatter, ['yaml'])
-  .use(remarkGfm)
-  .use(remarkDirective);
 
 export function collectProject(project: Project): CollectedProject {
   const registry = new Registry();

@@ -4,8 +4,8 @@
  * document uses.
  */
 import type { VFile } from 'vfile';
+import { didYouMean } from '../diagnostics/did-you-mean.ts';
 import type { Registry } from '../model/registry.ts';
-import { didYouMean } from '../plugins/did-you-mean.ts';
 
 /** Every main heading the index will have: marked terms, glossary terms, see sources. */
 function indexHeadings(registry: Registry): Set<string> {
