@@ -8,6 +8,7 @@
  */
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
+import { passageId } from '../model/ids.ts';
 import type { Registry } from '../model/registry.ts';
 import type { NoteOrigin } from '../plugins/remark-collect-terms.ts';
 import type { Annotation } from './annotation.ts';
@@ -66,7 +67,7 @@ export function anchorAnnotations(options: AnchorAnnotationsOptions): void {
     }
     const { block, start, end } = search.match;
     const anchor = registry.nextAnchor(documentId, 'note');
-    const passageAnchor = `${anchor}-passage`;
+    const passageAnchor = passageId(anchor);
     wrapPassage(block, start, end, { passage: passageAnchor, note: anchor });
     registry.annotations.push({
       documentId,

@@ -9,6 +9,7 @@
 import type { Element, ElementContent, Parent } from 'hast';
 import { h } from 'hastscript';
 import { classesOf } from '../model/hast-classes.ts';
+import { noteRefId } from '../model/ids.ts';
 import type { AnnotationKind, AnnotationRecord } from '../model/registry.ts';
 
 export const kindLabels: Record<AnnotationKind, string> = {
@@ -18,8 +19,6 @@ export const kindLabels: Record<AnnotationKind, string> = {
   'cross-reference': 'Cross-reference',
   editorial: 'Editorial note',
 };
-
-export const noteRefId = (record: AnnotationRecord) => `${record.anchor}-ref`;
 
 /** Blocks whose children may not include an aside next to them: the note goes inside. */
 const containers = new Set(['li', 'td', 'th', 'dt', 'dd']);
@@ -139,7 +138,7 @@ function noteRef(record: AnnotationRecord, number: number): Element {
   return h(
     'a.annotation-ref',
     {
-      id: noteRefId(record),
+      id: noteRefId(record.anchor),
       href: `#${record.anchor}`,
       'epub:type': 'noteref',
       role: 'doc-noteref',
@@ -162,7 +161,7 @@ function noteAside(record: AnnotationRecord, number: number, content: ElementCon
         h(
           'a.annotation-backlink',
           {
-            href: `#${noteRefId(record)}`,
+            href: `#${noteRefId(record.anchor)}`,
             role: 'doc-backlink',
             ariaLabel: `Note ${number}, back to the passage`,
           },

@@ -6,6 +6,7 @@
  */
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
+import { indexEntryId, indexId } from '../model/ids.ts';
 import type { IndexLocator, Registry } from '../model/registry.ts';
 import type { LocatorStyle } from './locators.ts';
 
@@ -23,15 +24,6 @@ const collator = new Intl.Collator('en', {
   numeric: true,
   ignorePunctuation: true,
 });
-
-export function indexEntryId(term: string): string {
-  const slug = term
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/[^\p{L}\p{N}]+/gu, '-')
-    .replace(/^-|-$/g, '');
-  return `index--${slug || 'entry'}`;
-}
 
 /**
  * The index of the documents in `documentIds`, sorted; with `annotated`, the marks and
@@ -134,7 +126,7 @@ export function renderIndex(entries: readonly IndexEntry[], options: IndexRender
   }
   return h(
     'section.index.back-matter',
-    { id: 'index', role: 'doc-index', 'epub:type': 'index', ariaLabelledBy: 'index-title' },
+    { id: indexId, role: 'doc-index', 'epub:type': 'index', ariaLabelledBy: 'index-title' },
     [
       h('h1#index-title', 'Index'),
       ...[...groups].map(([letter, group]) =>

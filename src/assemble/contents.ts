@@ -5,6 +5,7 @@
  */
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
+import { contentsId } from '../model/ids.ts';
 import type { Registry, SectionRecord } from '../model/registry.ts';
 import type { LocatorStyle } from './locators.ts';
 
@@ -96,7 +97,7 @@ export function renderContents(options: ContentsOptions): Element {
   );
   return h(
     'nav.contents.front-matter',
-    { id: 'contents', role: 'doc-toc', 'epub:type': 'toc', ariaLabelledBy: 'contents-title' },
+    { id: contentsId, role: 'doc-toc', 'epub:type': 'toc', ariaLabelledBy: 'contents-title' },
     [
       h('h1#contents-title', 'Contents'),
       h('ol.toc', [...documents, ...options.back.map((b) => item(b.anchor, b.title, 'toc-back'))]),

@@ -10,8 +10,8 @@ import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import type { GlossaryEntry } from '../model/glossary.ts';
+import { glossaryEntryId, glossaryId } from '../model/ids.ts';
 import type { IndexLocator, Registry } from '../model/registry.ts';
-import { glossaryAnchor } from '../plugins/remark-collect-terms.ts';
 import { locatorsByDocument } from './book-index.ts';
 import type { LocatorStyle } from './locators.ts';
 
@@ -56,7 +56,7 @@ export function renderGlossary(used: GlossaryUses, options: GlossaryRenderOption
   return h(
     'section.glossary.back-matter',
     {
-      id: 'glossary',
+      id: glossaryId,
       role: 'doc-glossary',
       'epub:type': 'glossary',
       ariaLabelledBy: 'glossary-title',
@@ -66,7 +66,7 @@ export function renderGlossary(used: GlossaryUses, options: GlossaryRenderOption
       h(
         'dl.glossary-entries',
         used.flatMap(({ entry, uses }) => [
-          h('dt.glossary-term', { id: glossaryAnchor(entry), 'epub:type': 'glossterm' }, [
+          h('dt.glossary-term', { id: glossaryEntryId(entry.id), 'epub:type': 'glossterm' }, [
             h('dfn', entry.term),
             ...(entry.abbreviation
               ? [
@@ -115,7 +115,7 @@ function related(entry: GlossaryEntry, registry: Registry, usedIds: Set<string>)
   if (terms.length === 0) return [];
   const links = terms.map((term) =>
     usedIds.has(term.id)
-      ? h('a', { href: `#${glossaryAnchor(term)}` }, term.term)
+      ? h('a', { href: `#${glossaryEntryId(term.id)}` }, term.term)
       : h('span', term.term),
   );
   return [

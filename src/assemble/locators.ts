@@ -5,6 +5,7 @@
  */
 import type { ElementContent } from 'hast';
 import { h } from 'hastscript';
+import { documentStartKey } from '../model/ids.ts';
 import type { IndexLocator, Registry, SectionRecord } from '../model/registry.ts';
 
 export interface LocatorStyle {
@@ -38,7 +39,7 @@ export function sectionLocators(registry: Registry): LocatorStyle {
       const seen = new Map<string, IndexLocator>();
       // Document order: marks and glossary uses arrive from separate lists.
       for (const locator of [...locators].sort((a, b) => position(a) - position(b))) {
-        const key = locator.section ?? `${locator.documentId}--start`;
+        const key = locator.section ?? documentStartKey(locator.documentId);
         const earlier = seen.get(key);
         if (!earlier) seen.set(key, locator);
         else if (locator.major && !earlier.major) seen.set(key, { ...earlier, major: true });

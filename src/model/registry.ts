@@ -9,11 +9,7 @@ import type { Position } from 'unist';
 import type { VFile } from 'vfile';
 import type { DocumentMeta } from './document-meta.ts';
 import type { GlossaryEntry } from './glossary.ts';
-
-/** An element id unique in every edition: the document id, then the local label. */
-export function anchorId(documentId: string, local: string): string {
-  return `${documentId}--${local}`;
-}
+import { anchorId, type NumberedAnchorKind, numberedAnchorId } from './ids.ts';
 
 export interface DocumentRecord {
   id: string;
@@ -138,11 +134,11 @@ export class Registry {
   }
 
   /** A new anchor id, numbered in document order: `cae-2016--ix-12`. */
-  nextAnchor(documentId: string, kind: string): string {
+  nextAnchor(documentId: string, kind: NumberedAnchorKind): string {
     const key = `${documentId}\u0000${kind}`;
     const n = (this.counters.get(key) ?? 0) + 1;
     this.counters.set(key, n);
-    return anchorId(documentId, `${kind}-${n}`);
+    return numberedAnchorId(documentId, kind, n);
   }
 
   section(documentId: string, label: string): SectionRecord | undefined {

@@ -10,7 +10,8 @@ import type {} from 'mdast-util-to-hast';
 import { toString as mdastToString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { anchorId, type Registry, type SectionRecord } from '../model/registry.ts';
+import { anchorId } from '../model/ids.ts';
+import type { Registry, SectionRecord } from '../model/registry.ts';
 import type {} from './remark-heading-attributes.ts';
 
 export interface CollectSectionsOptions {

@@ -14,6 +14,7 @@ import type { VFile } from 'vfile';
 import type { TermMatcher } from '../collect/term-matcher.ts';
 import { didYouMean } from '../diagnostics/did-you-mean.ts';
 import type { GlossaryEntry } from '../model/glossary.ts';
+import { glossaryEntryId, termUseKind } from '../model/ids.ts';
 import type { Registry } from '../model/registry.ts';
 
 export interface CollectTermsOptions {
@@ -42,8 +43,6 @@ const skipped = new Set([
   'definition',
 ]);
 
-export const glossaryAnchor = (entry: GlossaryEntry) => `glossary--${entry.id}`;
-
 export function remarkCollectTerms(options: CollectTermsOptions) {
   const { registry, documentId, matcher } = options;
   return (tree: Root, file: VFile) => {
@@ -53,7 +52,7 @@ export function remarkCollectTerms(options: CollectTermsOptions) {
       children: PhrasingContent[],
       abbreviation: boolean,
     ): TextDirective => {
-      const anchor = registry.nextAnchor(documentId, `term-${entry.id}`);
+      const anchor = registry.nextAnchor(documentId, termUseKind(entry.id));
       const first = registry.recordTermUse({
         termId: entry.id,
         documentId,
@@ -84,7 +83,7 @@ export function remarkCollectTerms(options: CollectTermsOptions) {
             id: anchor,
             className: ['term'],
             dataTerm: entry.id,
-            ...(link ? { href: `#${glossaryAnchor(entry)}` } : {}),
+            ...(link ? { href: `#${glossaryEntryId(entry.id)}` } : {}),
           },
         },
       };

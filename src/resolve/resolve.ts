@@ -13,7 +13,8 @@ import type { VFile } from 'vfile';
 import { placeNotes } from '../annotations/place-notes.ts';
 import type { CollectedProject } from '../collect/collect.ts';
 import type { EditionConfig, FolioConfig } from '../config/schema.ts';
-import { anchorId, type DocumentRecord } from '../model/registry.ts';
+import { blockId } from '../model/ids.ts';
+import type { DocumentRecord } from '../model/registry.ts';
 import { remarkUnwrapAnnotationMarks } from '../plugins/remark-annotation-marks.ts';
 import { remarkResolveCrossrefs } from '../plugins/remark-resolve-crossrefs.ts';
 
@@ -32,7 +33,7 @@ function withBlockAnchors(body: ElementContent[], documentId: string): ElementCo
   for (const node of body) {
     if (node.type !== 'element') continue;
     n += 1;
-    node.properties.id ??= anchorId(documentId, `b-${n}`);
+    node.properties.id ??= blockId(documentId, n);
   }
   return body;
 }

@@ -7,6 +7,7 @@
 import type { Element, ElementContent } from 'hast';
 import { visit } from 'unist-util-visit';
 import type { EditionParts } from '../../assemble/edition.ts';
+import { documentChapterId } from '../../model/ids.ts';
 import { indexDocumentContent } from './index-semantics.ts';
 
 export interface Chapter {
@@ -31,7 +32,8 @@ export interface Chapter {
 /** Names the package uses itself; a document with one of these ids gets a prefixed file. */
 const reserved = new Set(['cover', 'toc', 'glossary', 'index', 'style', 'content']);
 
-export const documentChapterId = (documentId: string) => `document-${documentId}`;
+// Kept here for epub-renderer.ts until it imports model/ids.ts itself.
+export { documentChapterId };
 
 export function documentFile(documentId: string): string {
   return reserved.has(documentId) ? `document-${documentId}.xhtml` : `${documentId}.xhtml`;

@@ -7,6 +7,7 @@ import type { Element } from 'hast';
 import { h } from 'hastscript';
 import { type ContentsEntry, documentContents } from '../../assemble/contents.ts';
 import type { EditionParts } from '../../assemble/edition.ts';
+import { contentsId, glossaryId, indexId } from '../../model/ids.ts';
 import type { Registry } from '../../model/registry.ts';
 import type { Chapter } from './chapters.ts';
 import { coverFile } from './cover-page.ts';
@@ -26,7 +27,6 @@ export interface Landmark {
 }
 
 export const navFile = 'toc.xhtml';
-export const contentsId = 'contents';
 
 /** The contents tree: each document with all its sections, then the back matter. */
 export function contentsEntries(
@@ -70,8 +70,8 @@ export function editionLandmarks(chapters: readonly Chapter[]): Landmark[] {
   ];
   if (body) landmarks.push({ type: 'bodymatter', href: body.file, text: 'Start of content' });
   if (glossary)
-    landmarks.push({ type: 'glossary', href: `${glossary.file}#glossary`, text: 'Glossary' });
-  if (index) landmarks.push({ type: 'index', href: `${index.file}#index`, text: 'Index' });
+    landmarks.push({ type: 'glossary', href: `${glossary.file}#${glossaryId}`, text: 'Glossary' });
+  if (index) landmarks.push({ type: 'index', href: `${index.file}#${indexId}`, text: 'Index' });
   return landmarks;
 }
 

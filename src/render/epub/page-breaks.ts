@@ -6,6 +6,7 @@
  */
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
+import { pageBreakId } from '../../model/ids.ts';
 import type { Pagination } from '../pagination.ts';
 import type { Located } from './links.ts';
 
@@ -74,7 +75,7 @@ export function insertPageBreaks(
       if (page === undefined || page <= lastPage) continue;
       lastPage = page;
       const label = pagination.labels[page - 1] ?? String(page);
-      const id = uniqueId(`page-${label.replace(/[^A-Za-z0-9_-]/g, '_')}`, usedIds);
+      const id = uniqueId(pageBreakId(label), usedIds);
       const marker = h('span', {
         id,
         'epub:type': 'pagebreak',
