@@ -8,6 +8,7 @@
  */
 import type { Element, ElementContent, Parent } from 'hast';
 import { h } from 'hastscript';
+import { holdsOnlyItems, isBlock } from '../model/block-elements.ts';
 import { classesOf } from '../model/hast-classes.ts';
 import { noteRefId } from '../model/ids.ts';
 import type { AnnotationKind, AnnotationRecord } from '../model/registry.ts';
@@ -19,22 +20,6 @@ export const kindLabels: Record<AnnotationKind, string> = {
   'cross-reference': 'Cross-reference',
   editorial: 'Editorial note',
 };
-
-/** Blocks whose children may not include an aside next to them: the note goes inside. */
-const containers = new Set(['li', 'td', 'th', 'dt', 'dd']);
-const blocks = new Set([
-  ...containers,
-  'p',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'blockquote',
-  'pre',
-  'figcaption',
-]);
 
 interface Found {
   element: Element;
@@ -93,7 +78,7 @@ function outsideLinks(found: Found): { node: ElementContent; parent: Parent } {
   let parent = found.path[found.path.length - 1] as Parent;
   for (let i = found.path.length - 1; i > 0; i--) {
     const ancestor = found.path[i];
-    if (ancestor?.type === 'element' && blocks.has(ancestor.tagName)) break;
+    if (ancestor && isBlock(ancestor)) break;
     if (ancestor?.type === 'element' && ancestor.tagName === 'a') {
       node = ancestor;
       parent = found.path[i - 1] as Parent;
@@ -112,12 +97,14 @@ function insertNote(found: Found, aside: Element): void {
   const path = found.path;
   for (let i = path.length - 1; i >= 0; i--) {
     const block = path[i];
-    if (block?.type !== 'element' || !blocks.has(block.tagName)) continue;
-    if (containers.has(block.tagName)) {
+    if (block?.type !== 'element' || !isBlock(block)) continue;
+    // An aside may not stand among a list's items or a table's cells: it ends the item.
+    const outer = path[i - 1];
+    if (outer && holdsOnlyItems(outer)) {
       block.children.push(aside);
       return;
     }
-    const parent = path[i - 1] as Parent | undefined;
+    const parent = outer as Parent | undefined;
     if (!parent) break;
     let index = parent.children.indexOf(block) + 1;
     // Notes of passages in one block follow it in the order of their numbers.

@@ -6,6 +6,7 @@
  */
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
+import { holdsOnlyItems, isBlock } from '../../model/block-elements.ts';
 import { pageBreakId } from '../../model/ids.ts';
 import type { Pagination } from '../pagination.ts';
 import type { Located } from './links.ts';
@@ -17,39 +18,6 @@ export interface PageBreak {
   id: string;
   file: string;
 }
-
-const blockTags = new Set([
-  'address',
-  'article',
-  'aside',
-  'blockquote',
-  'dd',
-  'details',
-  'div',
-  'dl',
-  'dt',
-  'figure',
-  'footer',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'header',
-  'hr',
-  'li',
-  'nav',
-  'ol',
-  'p',
-  'pre',
-  'section',
-  'table',
-  'ul',
-]);
-
-/** Where a `span` may not stand: the marker goes inside the block instead. */
-const listLike = new Set(['dl', 'ol', 'ul', 'table', 'thead', 'tbody', 'tfoot', 'tr']);
 
 interface Candidate {
   element: Element;
@@ -96,11 +64,12 @@ function blocks(content: ElementContent[]): Candidate[] {
   const walk = (siblings: ElementContent[], parent: Element | undefined) => {
     for (const node of siblings) {
       if (node.type !== 'element') continue;
-      if (blockTags.has(node.tagName) && typeof node.properties.id === 'string') {
+      if (isBlock(node) && typeof node.properties.id === 'string') {
         found.push({
           element: node,
           siblings,
-          inside: parent !== undefined && listLike.has(parent.tagName),
+          // A `span` may not stand among a list's items or a table's rows: it opens the block.
+          inside: parent !== undefined && holdsOnlyItems(parent),
         });
       }
       if (node.tagName !== 'nav') walk(node.children, node);
