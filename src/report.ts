@@ -1,26 +1,14 @@
 /**
- * Prints the diagnostics of every file with vfile-reporter, once each (a message raised
- * by several editions of the same document is shown once), and says whether they stop the
- * command: errors always do, warnings only with `--strict`.
+ * Prints the diagnostics of every file with vfile-reporter and says whether they stop the
+ * command: errors always do, warnings only with `--strict`. Each problem is raised once
+ * where it is found (cross-references once per project, not per edition), so nothing is
+ * removed here.
  */
 import type { VFile } from 'vfile';
 import { reporter } from 'vfile-reporter';
 import { hasErrors } from './diagnostics/diagnostics.ts';
 
-function dedupeMessages(files: readonly VFile[]): void {
-  for (const file of files) {
-    const seen = new Set<string>();
-    file.messages = file.messages.filter((m) => {
-      const key = `${m.line}:${m.column}:${m.ruleId}:${m.reason}`;
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    });
-  }
-}
-
 export function report(files: readonly VFile[], options: { color: boolean }): string {
-  dedupeMessages(files);
   const withMessages = files.filter((f) => f.messages.length > 0);
   return withMessages.length > 0 ? reporter(withMessages, { color: options.color }) : '';
 }

@@ -8,9 +8,10 @@
  */
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
+import { fail } from '../diagnostics/messages.ts';
 import { passageId } from '../model/ids.ts';
 import type { Registry } from '../model/registry.ts';
-import type { NoteOrigin } from '../plugins/remark-collect-terms.ts';
+import type { NoteOrigin } from '../model/vfile-data.ts';
 import type { Annotation } from './annotation.ts';
 import { findPassage, type PassageMatch } from './find-passage.ts';
 import { documentText } from './passage-text.ts';
@@ -32,11 +33,7 @@ export function anchorAnnotations(options: AnchorAnnotationsOptions): void {
   const trees = files.map((f) => f.tree);
   for (const annotation of options.annotations) {
     const report = (reason: string, ruleId: string) => {
-      annotation.file.message(reason, {
-        place: annotation.place,
-        ruleId,
-        source: 'folio',
-      }).fatal = true;
+      fail(annotation.file, reason, { place: annotation.place, ruleId });
     };
     const quoted = `“${shorten(annotation.quote.exact)}”`;
     // The text changes as passages are marked (text nodes are cut), so it is read anew.

@@ -8,8 +8,9 @@ import type { VFile } from 'vfile';
 import { isScalar, Scalar } from 'yaml';
 import { z } from 'zod';
 import { didYouMean } from '../diagnostics/did-you-mean.ts';
+import { fail } from '../diagnostics/messages.ts';
 import { annotationKinds } from '../model/registry.ts';
-import { fatal, validateYaml } from '../yaml/validate-yaml.ts';
+import { validateYaml } from '../yaml/validate-yaml.ts';
 import { type Annotation, bodyStartOf } from './annotation.ts';
 
 const entrySchema = z.strictObject({
@@ -34,12 +35,10 @@ export function readFolioAnnotations(file: VFile, documentIds: readonly string[]
   const annotations: Annotation[] = [];
   validated.data.forEach((entry, i) => {
     if (!documentIds.includes(entry.document)) {
-      fatal(
+      fail(
         file,
         `Unknown document \`${entry.document}\` in an annotation: expected one of ${documentIds.map((d) => `\`${d}\``).join(', ')}${didYouMean(entry.document, documentIds)}`,
-        validated.placeOf([i, 'document']),
-        'annotation:unknown-document',
-        'folio',
+        { place: validated.placeOf([i, 'document']), ruleId: 'annotation:unknown-document' },
       );
       return;
     }

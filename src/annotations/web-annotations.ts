@@ -12,8 +12,9 @@ import type { VFile } from 'vfile';
 import { z } from 'zod';
 import type { DocumentConfig } from '../config/schema.ts';
 import { didYouMean } from '../diagnostics/did-you-mean.ts';
+import { fail } from '../diagnostics/messages.ts';
 import { type AnnotationKind, annotationKinds } from '../model/registry.ts';
-import { fatal, validateYaml } from '../yaml/validate-yaml.ts';
+import { validateYaml } from '../yaml/validate-yaml.ts';
 import { type Annotation, bodyStartOf } from './annotation.ts';
 
 const selectorSchema = z.looseObject({
@@ -99,12 +100,10 @@ export function readWebAnnotations(
       validated.placeOf(single ? keys : [...itemsPath, i, ...keys]);
     const quoted = quoteOf(item);
     if (!quoted) {
-      fatal(
+      fail(
         file,
         'The annotation’s target has no TextQuoteSelector with an `exact` text: Folio anchors annotations by the passage they quote',
-        at('target'),
-        'annotation:invalid-value',
-        'annotation',
+        { place: at('target'), ruleId: 'annotation:invalid-value', source: 'annotation' },
       );
       return;
     }
@@ -118,24 +117,20 @@ export function readWebAnnotations(
     const documentId = documentOf(quoted.source, documents);
     if (!documentId) {
       const ids = documents.map((d) => d.id);
-      fatal(
+      fail(
         file,
         `The annotation’s source \`${quoted.source}\` names no document: end it with a document id or file name (${ids.map((d) => `\`${d}\``).join(', ')})${didYouMean(lastSegment(quoted.source), ids)}`,
-        at(...targetKeys, 'source'),
-        'annotation:unknown-document',
-        'folio',
+        { place: at(...targetKeys, 'source'), ruleId: 'annotation:unknown-document' },
       );
       return;
     }
     const note = noteOf(item);
     if (!note) {
-      fatal(
-        file,
-        'The annotation has no note: give it a TextualBody with a `value`',
-        at('body'),
-        'annotation:missing-key',
-        'annotation',
-      );
+      fail(file, 'The annotation has no note: give it a TextualBody with a `value`', {
+        place: at('body'),
+        ruleId: 'annotation:missing-key',
+        source: 'annotation',
+      });
       return;
     }
     annotations.push({

@@ -4,7 +4,8 @@
  * index marks and glossary uses their anchors and fill one registry for the whole project;
  * then each annotation's passage is marked and its note collected like the text.
  * Editions are resolved from these trees afterwards, so forward references and references
- * across documents work.
+ * across documents work. The processors are built once per run; what differs per file (its
+ * document, the note being collected) is on `file.data`.
  */
 import type { Root } from 'mdast';
 import { unified } from 'unified';
@@ -12,6 +13,7 @@ import type { VFile } from 'vfile';
 import { anchorAnnotations } from '../annotations/anchor-annotations.ts';
 import { moveToAnnotationFile } from '../annotations/note-positions.ts';
 import { hasError } from '../diagnostics/diagnostics.ts';
+import { fail } from '../diagnostics/messages.ts';
 import type { Project } from '../load/load-project.ts';
 import { Registry } from '../model/registry.ts';
 import { parser } from '../parse/parser.ts';
@@ -43,24 +45,45 @@ export function collectProject(project: Project): CollectedProject {
   for (const entry of project.glossary) registry.glossary.set(entry.id, entry);
   const matcher = new TermMatcher(project.glossary);
   const trees = new Map<string, ParsedFile[]>();
+  const images = { projectRoot: project.root };
+  // Plugins that only read the file itself: front matter, heading attributes, directives.
+  // Only a document's first file holds its front matter (asked of the file itself, since
+  // a first file that failed to read is not parsed).
+  const checker = (required: boolean) =>
+    unified()
+      .use(remarkFrontMatter, { required })
+      .use(remarkHeadingAttributes)
+      .use(remarkBlockDirectives)
+      .use(remarkRawHtml)
+      .use(remarkTableCheck)
+      .use(remarkImages, images)
+      .freeze();
+  const checkFirst = checker(true);
+  const checkOther = checker(false);
+  const terms = { registry, matcher, links: project.config.glossaryLinks };
+  // The collect pass proper: anchors and registry entries, in document order.
+  const collector = unified()
+    .use(remarkCollectSections, { registry })
+    .use(remarkCollectIndexMarks, { registry })
+    .use(remarkCollectTerms, terms)
+    .freeze();
+  // A note is Markdown like the manuscript: same parser, same checks, its marks and terms
+  // collected as the document's (its messages point into the annotation file).
+  const noteCollector = unified()
+    .use(remarkBlockDirectives)
+    .use(remarkRawHtml)
+    .use(remarkImages, images)
+    .use(remarkCollectIndexMarks, { registry })
+    .use(remarkCollectTerms, terms)
+    .freeze();
 
   for (const document of project.documents) {
     // A file that could not be read (not UTF-8) has its error already; parsing it would only add noise.
     const parsed = document.files
       .filter((file) => !hasError(file))
       .map((file) => {
-        // Plugins that only read the file itself: front matter, heading attributes, directives.
         const tree = parser.parse(file);
-        unified()
-          // Only the document's first file holds its front matter: asked of the file itself,
-          // since a first file that failed to read is not in this list.
-          .use(remarkFrontMatter, { required: file === document.files[0] })
-          .use(remarkHeadingAttributes)
-          .use(remarkBlockDirectives)
-          .use(remarkRawHtml)
-          .use(remarkTableCheck)
-          .use(remarkImages, { projectRoot: project.root })
-          .runSync(tree, file);
+        (file === document.files[0] ? checkFirst : checkOther).runSync(tree, file);
         return { file, tree };
       });
     const first = document.files[0];
@@ -70,14 +93,11 @@ export function collectProject(project: Project): CollectedProject {
       continue;
     }
     if (meta.id !== document.config.id) {
-      first.message(
+      fail(
+        first,
         `Front matter id \`${meta.id}\` differs from the config’s document id \`${document.config.id}\``,
-        {
-          place: { line: 2, column: 1 },
-          ruleId: 'front-matter:id-mismatch',
-          source: 'folio',
-        },
-      ).fatal = true;
+        { place: { line: 2, column: 1 }, ruleId: 'front-matter:id-mismatch' },
+      );
     }
     registry.documents.set(document.config.id, {
       id: document.config.id,
@@ -85,20 +105,6 @@ export function collectProject(project: Project): CollectedProject {
       shortTitle: document.config.shortTitle ?? meta.shortTitle ?? meta.title,
       files: document.files,
     });
-    // The collect pass proper: anchors and registry entries, in document order.
-    const collector = unified()
-      .use(remarkCollectSections, {
-        registry,
-        documentId: document.config.id,
-        numbering: meta.numbering,
-      })
-      .use(remarkCollectIndexMarks, { registry, documentId: document.config.id })
-      .use(remarkCollectTerms, {
-        registry,
-        documentId: document.config.id,
-        matcher,
-        links: project.config.glossaryLinks,
-      });
     for (const { file, tree } of parsed) {
       file.data.documentId = document.config.id;
       collector.runSync(tree, file);
@@ -110,22 +116,13 @@ export function collectProject(project: Project): CollectedProject {
       files: parsed,
       annotations: project.annotations.filter((a) => a.documentId === document.config.id),
       collectNote: (annotation, note) => {
-        // A note is Markdown like the manuscript: same parser, same checks, its marks and
-        // terms collected as the document's (its messages point into the annotation file).
         const tree = moveToAnnotationFile(parser.parse(annotation.body), annotation.bodyStart);
-        unified()
-          .use(remarkBlockDirectives)
-          .use(remarkRawHtml)
-          .use(remarkImages, { projectRoot: project.root })
-          .use(remarkCollectIndexMarks, { registry, documentId: document.config.id, note })
-          .use(remarkCollectTerms, {
-            registry,
-            documentId: document.config.id,
-            matcher,
-            links: project.config.glossaryLinks,
-            note,
-          })
-          .runSync(tree, annotation.file);
+        // One annotation file holds notes on several documents: set for this note only.
+        const file = annotation.file;
+        file.data.documentId = document.config.id;
+        file.data.note = note;
+        noteCollector.runSync(tree, file);
+        delete file.data.note;
         return tree;
       },
     });

@@ -5,6 +5,7 @@
  */
 import type { VFile } from 'vfile';
 import { didYouMean } from '../diagnostics/did-you-mean.ts';
+import { fail, warn } from '../diagnostics/messages.ts';
 import type { Registry } from '../model/registry.ts';
 
 /** Every main heading the index will have: marked terms, glossary terms, see sources. */
@@ -21,10 +22,11 @@ export function checkIndexRefs(registry: Registry): void {
   const headings = indexHeadings(registry);
   for (const ref of registry.indexRefs) {
     if (headings.has(ref.target.toLowerCase()) || !ref.file) continue;
-    ref.file.message(
+    fail(
+      ref.file,
       `Index \`${ref.kind === 'see' ? 'see' : 'seealso'}\` points to no entry: \`${ref.target}\`${didYouMean(ref.target.toLowerCase(), [...headings])}`,
-      { place: ref.position, ruleId: 'index:unknown-see', source: 'folio' },
-    ).fatal = true;
+      { place: ref.position, ruleId: 'index:unknown-see' },
+    );
   }
 }
 
@@ -32,10 +34,9 @@ export function checkUnusedTerms(registry: Registry, glossaryFile: VFile): void 
   const used = new Set(registry.termUses.map((u) => u.termId));
   for (const entry of registry.glossary.values()) {
     if (used.has(entry.id)) continue;
-    glossaryFile.message(`Glossary term \`${entry.term}\` is never used in the manuscripts`, {
+    warn(glossaryFile, `Glossary term \`${entry.term}\` is never used in the manuscripts`, {
       place: { line: entry.line, column: 1 },
       ruleId: 'glossary:unused-term',
-      source: 'folio',
     });
   }
 }

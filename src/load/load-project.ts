@@ -10,8 +10,8 @@ import type { Annotation } from '../annotations/annotation.ts';
 import { readAnnotations } from '../annotations/load.ts';
 import { type LoadedConfig, loadConfig } from '../config/load.ts';
 import type { DocumentConfig } from '../config/schema.ts';
+import { fail } from '../diagnostics/messages.ts';
 import { type GlossaryEntry, loadGlossary } from '../model/glossary.ts';
-import { fatal } from '../yaml/validate-yaml.ts';
 
 export interface DocumentSource {
   config: DocumentConfig;
@@ -68,12 +68,13 @@ function readText(absolute: string): VFile {
     const bad = firstInvalidByte(bytes);
     const before = bytes.subarray(0, bad).toString('utf8');
     const lines = before.split('\n');
-    fatal(
+    fail(
       file,
       `The file is not valid UTF-8 (byte 0x${bytes[bad]?.toString(16).padStart(2, '0')} at offset ${bad}): save it as UTF-8`,
-      { line: lines.length, column: (lines[lines.length - 1]?.length ?? 0) + 1 },
-      'encoding:invalid-utf8',
-      'folio',
+      {
+        place: { line: lines.length, column: (lines[lines.length - 1]?.length ?? 0) + 1 },
+        ruleId: 'encoding:invalid-utf8',
+      },
     );
   }
   return file;

@@ -8,7 +8,8 @@ import GithubSlugger from 'github-slugger';
 import type { VFile } from 'vfile';
 import { z } from 'zod';
 import { hasError } from '../diagnostics/diagnostics.ts';
-import { fatal, validateYaml } from '../yaml/validate-yaml.ts';
+import { fail } from '../diagnostics/messages.ts';
+import { validateYaml } from '../yaml/validate-yaml.ts';
 
 const entrySchema = z.strictObject({
   term: z.string().min(1),
@@ -65,24 +66,20 @@ export function loadGlossary(file: VFile): GlossaryEntry[] | undefined {
   const ids = new Set<string>();
   entries.forEach((entry, i) => {
     if (ids.has(entry.id))
-      fatal(
-        file,
-        `Duplicate glossary id \`${entry.id}\``,
-        validated.placeOf([i]),
-        'glossary:duplicate-term',
-        source,
-      );
+      fail(file, `Duplicate glossary id \`${entry.id}\``, {
+        place: validated.placeOf([i]),
+        ruleId: 'glossary:duplicate-term',
+        source: source,
+      });
     ids.add(entry.id);
     for (const [form, keyPath] of formsOf(entry, i)) {
       const key = form.toLowerCase();
       const owner = claimed.get(key);
       if (owner && owner !== entry) {
-        fatal(
+        fail(
           file,
           `\`${form}\` is claimed by two glossary terms, \`${owner.term}\` and \`${entry.term}\`: keep it on one`,
-          validated.placeOf(keyPath),
-          'glossary:duplicate-alias',
-          source,
+          { place: validated.placeOf(keyPath), ruleId: 'glossary:duplicate-alias', source: source },
         );
       }
       claimed.set(key, entry);
@@ -94,13 +91,11 @@ export function loadGlossary(file: VFile): GlossaryEntry[] | undefined {
         byTerm.get(name.toLowerCase()) ??
         entries.find((e) => e.id === name || e.abbreviation === name);
       if (!target) {
-        fatal(
-          file,
-          `Related term \`${name}\` is not in the glossary`,
-          validated.placeOf([i, 'related', j]),
-          'glossary:unknown-related',
-          source,
-        );
+        fail(file, `Related term \`${name}\` is not in the glossary`, {
+          place: validated.placeOf([i, 'related', j]),
+          ruleId: 'glossary:unknown-related',
+          source: source,
+        });
         return name;
       }
       return target.id;

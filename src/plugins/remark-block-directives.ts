@@ -8,6 +8,7 @@ import type {} from 'mdast-util-directive';
 import type {} from 'mdast-util-to-hast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
+import { fail } from '../diagnostics/messages.ts';
 
 type Kind = 'containerDirective' | 'leafDirective' | 'textDirective';
 
@@ -40,22 +41,18 @@ export function remarkBlockDirectives() {
       )
         return;
       if (node.type === 'containerDirective' && !closed(node, String(file.value))) {
-        file.message(`Unclosed directive \`:::${node.name}\`: end it with a line \`:::\``, {
+        fail(file, `Unclosed directive \`:::${node.name}\`: end it with a line \`:::\``, {
           place: node.position?.start,
           ruleId: 'directive:unclosed',
-          source: 'folio',
-        }).fatal = true;
+        });
       }
       if (!known[node.type].includes(node.name)) {
         const expected = known[node.type].map((n) => `\`${syntax[node.type]}${n}\``).join(', ');
-        file.message(
+        fail(
+          file,
           `Unknown directive \`${syntax[node.type]}${node.name}\`: expected ${expected}${node.type === 'textDirective' ? ' (write `\\:` for a literal colon)' : ''}`,
-          {
-            place: node.position,
-            ruleId: 'directive:unknown',
-            source: 'folio',
-          },
-        ).fatal = true;
+          { place: node.position, ruleId: 'directive:unknown' },
+        );
         return;
       }
       const block = node.type === 'containerDirective' ? blocks[node.name] : undefined;

@@ -15,14 +15,12 @@ import type {} from 'mdast-util-to-hast';
 import { toString as mdastToString } from 'mdast-util-to-string';
 import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
+import { fail } from '../diagnostics/messages.ts';
 import type { Registry } from '../model/registry.ts';
-import type { NoteOrigin } from './remark-collect-terms.ts';
+import { documentIdOf } from '../model/vfile-data.ts';
 
 export interface CollectIndexMarksOptions {
   registry: Registry;
-  documentId: string;
-  /** The tree is the note of an annotation: its marks are recorded as the note's. */
-  note?: NoteOrigin;
 }
 
 const allowed = new Set(['term', 'sub', 'see', 'seealso', 'major']);
@@ -30,11 +28,14 @@ const allowed = new Set(['term', 'sub', 'see', 'seealso', 'major']);
 type Mark = TextDirective | LeafDirective | ContainerDirective;
 
 export function remarkCollectIndexMarks(options: CollectIndexMarksOptions) {
-  const { registry, documentId } = options;
+  const { registry } = options;
   return (tree: Root, file: VFile) => {
+    const documentId = documentIdOf(file);
+    // In an annotation's note, the marks are recorded as the note's.
+    const note = file.data.note;
     /** The section each mark is in, for locators that show sections rather than pages. */
-    let section = options.note?.section;
-    const origin = options.note ? { annotation: options.note.annotation } : {};
+    let section = note?.section;
+    const origin = note ? { annotation: note.annotation } : {};
     visit(tree, (node, index, parent) => {
       if (node.type === 'heading') {
         const id = node.data?.hProperties?.id;
@@ -50,7 +51,7 @@ export function remarkCollectIndexMarks(options: CollectIndexMarksOptions) {
         return;
       const mark: Mark = node;
       const report = (reason: string, ruleId: string) => {
-        file.message(reason, { place: mark.position, ruleId, source: 'folio' }).fatal = true;
+        fail(file, reason, { place: mark.position, ruleId });
       };
       const attributes = mark.attributes ?? {};
       const unknown = Object.keys(attributes).filter((k) => !allowed.has(k));

@@ -10,22 +10,25 @@ import type {} from 'mdast-util-to-hast';
 import { toString as mdastToString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
+import { fail } from '../diagnostics/messages.ts';
 import { anchorId } from '../model/ids.ts';
 import type { Registry, SectionRecord } from '../model/registry.ts';
+import { documentIdOf } from '../model/vfile-data.ts';
 import type {} from './remark-heading-attributes.ts';
 
 export interface CollectSectionsOptions {
   registry: Registry;
-  documentId: string;
-  numbering: 'source' | 'none';
 }
 
 const chapterNumber = /^(Chapter|Part)\s+([IVXLCDM]+|\d+)\.?\s+(.+)$/;
 const decimalNumber = /^(\d+(?:\.\d+)*)\.?\s*(\p{L}.*)$/u;
 
 export function remarkCollectSections(options: CollectSectionsOptions) {
-  const { registry, documentId } = options;
+  const { registry } = options;
   return (tree: Root, file: VFile) => {
+    // The document's own numbering, from its front matter (in its first file).
+    const documentId = documentIdOf(file);
+    const numbering = registry.documents.get(documentId)?.meta.numbering;
     const slugger = new GithubSlugger();
     /** The open section at each depth, to find parents and chapter prefixes. */
     const open: SectionRecord[] = [];
@@ -39,11 +42,10 @@ export function remarkCollectSections(options: CollectSectionsOptions) {
       if (existing) {
         const line = existing.position?.start.line ?? '?';
         const where = existing.file === file ? `line ${line}` : `${existing.file.path}:${line}`;
-        file.message(`Duplicate label \`${label}\`: it is already used at ${where}`, {
+        fail(file, `Duplicate label \`${label}\`: it is already used at ${where}`, {
           place: heading.position,
           ruleId: 'crossref:duplicate-label',
-          source: 'folio',
-        }).fatal = true;
+        });
         return;
       }
       while (open.length > 0 && (open[open.length - 1]?.depth ?? 0) >= heading.depth) open.pop();
@@ -57,7 +59,7 @@ export function remarkCollectSections(options: CollectSectionsOptions) {
         parent: parent?.anchor,
         file,
         position: heading.position,
-        ...(options.numbering === 'source' ? numberOf(text, parent) : {}),
+        ...(numbering === 'source' ? numberOf(text, parent) : {}),
       };
       registry.sections.set(anchor, section);
       open.push(section);

@@ -13,23 +13,16 @@ import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import type { TermMatcher } from '../collect/term-matcher.ts';
 import { didYouMean } from '../diagnostics/did-you-mean.ts';
+import { fail } from '../diagnostics/messages.ts';
 import type { GlossaryEntry } from '../model/glossary.ts';
 import { glossaryEntryId, termUseKind } from '../model/ids.ts';
 import type { Registry } from '../model/registry.ts';
+import { documentIdOf } from '../model/vfile-data.ts';
 
 export interface CollectTermsOptions {
   registry: Registry;
-  documentId: string;
   matcher: TermMatcher;
   links: 'first-in-document' | 'every' | 'none';
-  /** The tree is the note of an annotation: its uses are recorded as the note's. */
-  note?: NoteOrigin;
-}
-
-/** Where a note's marks and uses belong: the annotation (its anchor) and its passage's section. */
-export interface NoteOrigin {
-  annotation: string;
-  section?: string;
 }
 
 /** Where automatic matching does not look: headings, links, code, a document's own contents list. */
@@ -44,9 +37,12 @@ const skipped = new Set([
 ]);
 
 export function remarkCollectTerms(options: CollectTermsOptions) {
-  const { registry, documentId, matcher } = options;
+  const { registry, matcher } = options;
   return (tree: Root, file: VFile) => {
-    let section = options.note?.section;
+    const documentId = documentIdOf(file);
+    // In an annotation's note, the uses are recorded as the note's.
+    const note = file.data.note;
+    let section = note?.section;
     const use = (
       entry: GlossaryEntry,
       children: PhrasingContent[],
@@ -58,7 +54,7 @@ export function remarkCollectTerms(options: CollectTermsOptions) {
         documentId,
         anchor,
         section,
-        ...(options.note ? { annotation: options.note.annotation } : {}),
+        ...(note ? { annotation: note.annotation } : {}),
       });
       const link = options.links === 'every' || (options.links === 'first-in-document' && first);
       const content: PhrasingContent[] = abbreviation
@@ -102,14 +98,11 @@ export function remarkCollectTerms(options: CollectTermsOptions) {
         const name = node.attributes?.term ?? mdastToString(node);
         const entry = matcher.find(name);
         if (!entry) {
-          file.message(
+          fail(
+            file,
             `Unknown glossary term \`${name}\` in \`:term\`${didYouMean(name.toLowerCase(), matcher.names())}`,
-            {
-              place: node.position,
-              ruleId: 'glossary:unknown-term',
-              source: 'folio',
-            },
-          ).fatal = true;
+            { place: node.position, ruleId: 'glossary:unknown-term' },
+          );
           return SKIP;
         }
         const abbreviation =

@@ -7,6 +7,7 @@ import type { Heading, Root } from 'mdast';
 import type {} from 'mdast-util-to-hast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
+import { fail } from '../diagnostics/messages.ts';
 
 const attributeBlock = /\s*\{([^{}]*)\}\s*$/;
 const token = /^(?:#([\p{L}\p{N}_:.-]+)|\.([\p{L}\p{N}_-]+))$/u;
@@ -30,14 +31,11 @@ export function remarkHeadingAttributes() {
       for (const part of (match[1] ?? '').trim().split(/\s+/).filter(Boolean)) {
         const parsed = token.exec(part);
         if (!parsed) {
-          file.message(
+          fail(
+            file,
             `Cannot read heading attribute \`${part}\`: use \`{#label}\` or \`{.class}\``,
-            {
-              place: last.position,
-              ruleId: 'heading:malformed-attribute',
-              source: 'folio',
-            },
-          ).fatal = true;
+            { place: last.position, ruleId: 'heading:malformed-attribute' },
+          );
           continue;
         }
         if (parsed[1]) id = parsed[1];

@@ -11,6 +11,7 @@ import type { Image, Root } from 'mdast';
 import type {} from 'mdast-util-to-hast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
+import { fail } from '../diagnostics/messages.ts';
 
 export interface ImagesOptions {
   /** The project folder: nothing outside it may be embedded. */
@@ -28,12 +29,12 @@ export function remarkImages(options: ImagesOptions) {
   const root = realpathSync(options.projectRoot);
   return (tree: Root, file: VFile) => {
     visit(tree, 'image', (image: Image) => {
-      const fail = (reason: string, ruleId: string) => {
-        file.message(reason, { place: image.position, ruleId, source: 'folio' }).fatal = true;
+      const refuse = (reason: string, ruleId: string) => {
+        fail(file, reason, { place: image.position, ruleId });
       };
       const url = image.url.trim();
       if (/^(?:[a-z][a-z0-9+.-]*:|\/\/)/i.test(url) && !/^file:/i.test(url)) {
-        fail(
+        refuse(
           `Remote image \`${url}\`: Folio never fetches from the network; save the image in the project and link it by path`,
           'image:remote',
         );
@@ -43,12 +44,12 @@ export function remarkImages(options: ImagesOptions) {
       const base = file.dirname ? path.resolve(file.cwd, file.dirname) : root;
       const absolute = path.isAbsolute(decoded) ? decoded : path.resolve(base, decoded);
       if (!existsSync(absolute)) {
-        fail(`Image not found: \`${url}\``, 'image:missing');
+        refuse(`Image not found: \`${url}\``, 'image:missing');
         return;
       }
       const real = realpathSync(absolute);
       if (path.isAbsolute(decoded) || (real !== root && !real.startsWith(root + path.sep))) {
-        fail(
+        refuse(
           `Image \`${url}\` is outside the project folder; only files inside it are embedded`,
           'image:outside-project',
         );

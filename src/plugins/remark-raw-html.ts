@@ -6,20 +6,18 @@
 import type { Root } from 'mdast';
 import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
+import { fail } from '../diagnostics/messages.ts';
 
 export function remarkRawHtml() {
   return (tree: Root, file: VFile) => {
     visit(tree, 'html', (node, index, parent) => {
       if (!parent || index === undefined) return;
       if (!/^<!--[\s\S]*-->$/.test(node.value.trim())) {
-        file.message(
+        fail(
+          file,
           `Raw HTML is not allowed in a manuscript: \`${node.value.trim().slice(0, 40)}\`; write it in Markdown`,
-          {
-            place: node.position,
-            ruleId: 'html:raw',
-            source: 'folio',
-          },
-        ).fatal = true;
+          { place: node.position, ruleId: 'html:raw' },
+        );
       }
       parent.children.splice(index, 1);
       return [SKIP, index];

@@ -6,22 +6,30 @@
  * - `[](doc-id#label)` points into another document, and says which one.
  *
  * A target outside the edition being built is named but not linked. Unknown labels and
- * documents are errors with a "did you mean".
+ * documents are errors with a "did you mean", reported the first time a tree is resolved
+ * (the problem is the same in every edition). The edition and the document come from
+ * `file.data` (`resolve`, `documentId`), so one processor serves every file and edition.
  */
 import type { Link, PhrasingContent, Root } from 'mdast';
 import type {} from 'mdast-util-to-hast';
 import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { didYouMean } from '../diagnostics/did-you-mean.ts';
+import { fail } from '../diagnostics/messages.ts';
 import type { Registry, SectionRecord } from '../model/registry.ts';
+import { documentIdOf } from '../model/vfile-data.ts';
 
 export interface ResolveCrossrefsOptions {
   registry: Registry;
-  documentId: string;
-  /** Documents in the edition being built: only their sections can be linked. */
-  editionDocuments: ReadonlySet<string>;
   /** How a reference with no text reads: `{label}` and `{title}` are replaced. */
   format: string;
+}
+
+/** What the references of one tree are resolved against. */
+interface Target {
+  /** The document the tree belongs to. */
+  documentId: string;
+  editionDocuments: ReadonlySet<string>;
 }
 
 const internal = /^([a-z0-9]+(?:-[a-z0-9]+)*)?#(.+)$/;
@@ -29,13 +37,20 @@ const internal = /^([a-z0-9]+(?:-[a-z0-9]+)*)?#(.+)$/;
 export function remarkResolveCrossrefs(options: ResolveCrossrefsOptions) {
   const { registry } = options;
   return (tree: Root, file: VFile) => {
+    const resolving = file.data.resolve;
+    if (!resolving)
+      throw new Error(`No edition to resolve ${file.path} for: set file.data.resolve`);
+    const own: Target = {
+      documentId: documentIdOf(file),
+      editionDocuments: resolving.editionDocuments,
+    };
     visit(tree, 'link', (link: Link, index, parent) => {
       const target = internal.exec(link.url);
       if (!target || !parent || index === undefined) return;
       const [, documentPart, label = ''] = target;
-      const documentId = documentPart ?? options.documentId;
+      const documentId = documentPart ?? own.documentId;
       const report = (reason: string, ruleId: string) => {
-        file.message(reason, { place: link.position, ruleId, source: 'folio' }).fatal = true;
+        if (resolving.report) fail(file, reason, { place: link.position, ruleId });
       };
       if (!registry.documents.has(documentId)) {
         report(
@@ -54,9 +69,11 @@ export function remarkResolveCrossrefs(options: ResolveCrossrefsOptions) {
         return SKIP;
       }
       const children =
-        link.children.length > 0 ? link.children : referenceText(section, options, registry);
+        link.children.length > 0
+          ? link.children
+          : referenceText(section, own, options.format, registry);
       const properties = { className: ['xref'], dataRef: section.anchor };
-      if (options.editionDocuments.has(section.documentId)) {
+      if (own.editionDocuments.has(section.documentId)) {
         link.url = `#${section.anchor}`;
         link.children = children;
         link.data = { ...link.data, hProperties: { ...link.data?.hProperties, ...properties } };
@@ -74,14 +91,15 @@ export function remarkResolveCrossrefs(options: ResolveCrossrefsOptions) {
 
 function referenceText(
   section: SectionRecord,
-  options: ResolveCrossrefsOptions,
+  own: Target,
+  format: string,
   registry: Registry,
 ): PhrasingContent[] {
   const text = section.refLabel
-    ? options.format.replace('{label}', section.refLabel).replace('{title}', section.title)
+    ? format.replace('{label}', section.refLabel).replace('{title}', section.title)
     : section.title;
   const nodes: PhrasingContent[] = [{ type: 'text', value: text }];
-  if (section.documentId !== options.documentId) {
+  if (section.documentId !== own.documentId) {
     const document = registry.documents.get(section.documentId);
     nodes.push(
       { type: 'text', value: ', in ' },

@@ -5,6 +5,7 @@
 import type { Root, Table } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
+import { warn } from '../diagnostics/messages.ts';
 
 export function remarkTableCheck() {
   return (tree: Root, file: VFile) => {
@@ -23,13 +24,10 @@ export function remarkTableCheck() {
           .replace(/\|$/, '')
           .split(/(?<!\\)\|/).length;
         if (written !== columns) {
-          file.message(
+          warn(
+            file,
             `Table row has ${written} cell(s) but the header has ${columns}: extra cells are dropped, missing ones left empty`,
-            {
-              place: row.position,
-              ruleId: 'table:ragged-row',
-              source: 'folio',
-            },
+            { place: row.position, ruleId: 'table:ragged-row' },
           );
         }
       }

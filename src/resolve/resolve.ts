@@ -1,9 +1,13 @@
 /**
- * The resolve pass for one edition: each collected tree is copied, its cross-references
+ * The resolve pass: for each edition, each collected tree is copied, its cross-references
  * resolved against the registry (linked when the target is in the edition), and turned
  * into HTML (hast) with positions kept, so messages can still point at Markdown lines. An
  * annotated edition gets its notes placed beside their passages; any other edition loses
  * the passages' marks, so it is exactly what it would be without annotations.
+ *
+ * One resolver serves a whole run: its processors are built once, and a tree's unknown
+ * cross-references are reported the first time it is resolved, not again for every
+ * edition that holds it.
  */
 import type { ElementContent, Root as HastRoot } from 'hast';
 import type { Root } from 'mdast';
@@ -15,6 +19,7 @@ import type { CollectedProject } from '../collect/collect.ts';
 import type { EditionConfig, FolioConfig } from '../config/schema.ts';
 import { blockId } from '../model/ids.ts';
 import type { DocumentRecord } from '../model/registry.ts';
+import { markSourceFile } from '../model/source-file.ts';
 import { remarkUnwrapAnnotationMarks } from '../plugins/remark-annotation-marks.ts';
 import { remarkResolveCrossrefs } from '../plugins/remark-resolve-crossrefs.ts';
 
@@ -22,6 +27,10 @@ export interface ResolvedDocument {
   record: DocumentRecord;
   /** The document's body as HTML nodes, every file in order. */
   body: ElementContent[];
+}
+
+export interface Resolver {
+  resolve(edition: EditionConfig): ResolvedDocument[];
 }
 
 /**
@@ -38,45 +47,70 @@ function withBlockAnchors(body: ElementContent[], documentId: string): ElementCo
   return body;
 }
 
+export function createResolver(config: FolioConfig, collected: CollectedProject): Resolver {
+  const crossrefs = { registry: collected.registry, format: config.crossrefFormat };
+  // Cross-references first, then (plain editions only) the annotations' marks go, then HTML.
+  const annotated = unified().use(remarkResolveCrossrefs, crossrefs).use(remarkRehype).freeze();
+  const plain = unified()
+    .use(remarkResolveCrossrefs, crossrefs)
+    .use(remarkUnwrapAnnotationMarks)
+    .use(remarkRehype)
+    .freeze();
+  /** Trees whose problems are reported: the same in every edition, so reported once. */
+  const reported = new WeakSet<Root>();
+
+  return {
+    resolve(edition) {
+      const editionDocuments = new Set(edition.documents);
+      const processor = edition.annotated ? annotated : plain;
+      /** Notes are numbered through the edition, in reading order. */
+      const noteNumbers = { next: 1 };
+      /** A copy of the tree (the collected one serves every edition), as HTML nodes. */
+      const toHtml = (tree: Root, file: VFile, documentId: string): ElementContent[] => {
+        file.data.documentId = documentId;
+        file.data.resolve = { editionDocuments, report: !reported.has(tree) };
+        reported.add(tree);
+        const nodes = (processor.runSync(structuredClone(tree), file) as HastRoot).children.filter(
+          (n): n is ElementContent => n.type !== 'doctype',
+        );
+        return markSourceFile(nodes, file);
+      };
+      return edition.documents.flatMap((documentId) => {
+        const record = collected.registry.documents.get(documentId);
+        if (!record) return [];
+        const body = (collected.trees.get(documentId) ?? []).flatMap(({ file, tree }) =>
+          toHtml(tree, file, documentId),
+        );
+        if (edition.annotated) {
+          placeNotes(
+            body,
+            collected.registry.annotations.filter((a) => a.documentId === documentId),
+            noteNumbers,
+            (annotation) => toHtml(annotation.body, annotation.file, documentId),
+          );
+        }
+        return [{ record, body: withBlockAnchors(body, documentId) }];
+      });
+    },
+  };
+}
+
+/** One resolver per collected project, for callers that resolve edition by edition. */
+const resolvers = new WeakMap<CollectedProject, Resolver>();
+
+/**
+ * Resolves one edition with the project's resolver (made on first use): the processors are
+ * not built again and the problems not reported again for the next edition.
+ */
 export function resolveEdition(
   config: FolioConfig,
   collected: CollectedProject,
   edition: EditionConfig,
 ): ResolvedDocument[] {
-  const editionDocuments = new Set(edition.documents);
-  /** Notes are numbered through the edition, in reading order. */
-  const noteNumbers = { next: 1 };
-  return edition.documents.flatMap((documentId) => {
-    const record = collected.registry.documents.get(documentId);
-    if (!record) return [];
-    const crossrefs = {
-      registry: collected.registry,
-      documentId,
-      editionDocuments,
-      format: config.crossrefFormat,
-    };
-    // A plain edition loses the annotations' marks; an annotated one keeps them, and its
-    // notes are resolved and converted like the text.
-    const processor = unified()
-      .use(remarkResolveCrossrefs, crossrefs)
-      .use(edition.annotated ? [] : [remarkUnwrapAnnotationMarks])
-      .use(remarkRehype);
-    /** A copy of the tree (the collected one serves every edition), as HTML nodes. */
-    const toHtml = (tree: Root, file: VFile): ElementContent[] =>
-      (processor.runSync(structuredClone(tree), file) as HastRoot).children.filter(
-        (n): n is ElementContent => n.type !== 'doctype',
-      );
-    const body = (collected.trees.get(documentId) ?? []).flatMap(({ file, tree }) =>
-      toHtml(tree, file),
-    );
-    if (edition.annotated) {
-      placeNotes(
-        body,
-        collected.registry.annotations.filter((a) => a.documentId === documentId),
-        noteNumbers,
-        (annotation) => toHtml(annotation.body, annotation.file),
-      );
-    }
-    return [{ record, body: withBlockAnchors(body, documentId) }];
-  });
+  let resolver = resolvers.get(collected);
+  if (!resolver) {
+    resolver = createResolver(config, collected);
+    resolvers.set(collected, resolver);
+  }
+  return resolver.resolve(edition);
 }

@@ -9,9 +9,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Element } from 'hast';
-import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
+import { fail } from '../../diagnostics/messages.ts';
+import { visitWithSourceFile } from '../../model/source-file.ts';
 import { imageMediaTypes } from '../page-images.ts';
 import type { Located } from './links.ts';
 
@@ -24,28 +24,29 @@ export interface PackagedImage {
 
 /**
  * Rewrites the `src` of every `img` in `chapters` to its packaged copy and returns the
- * copies. Problems are reported on `file` (the document's manuscript) as fatal messages.
+ * copies. Problems are errors at the image, on the file among `sources` (the project's
+ * files) the image was written in, else on `file` (the document's manuscript).
  */
 export function packageImages(
   chapters: readonly Located[],
   baseFolder: string,
   file: VFile | undefined,
+  sources: readonly VFile[] = [],
 ): PackagedImage[] {
   const images = new Map<string, PackagedImage>();
-  const fail = (reason: string, element: Element, ruleId: string) => {
-    if (file)
-      file.message(reason, { place: element.position, ruleId, source: 'folio' }).fatal = true;
-    else throw new Error(reason);
-  };
   for (const chapter of chapters) {
     for (const node of chapter.content) {
-      visit(node, 'element', (element: Element) => {
+      visitWithSourceFile(node, sources, (element, writtenIn) => {
         const src = element.properties.src;
         if (element.tagName !== 'img' || typeof src !== 'string') return;
+        const refuse = (reason: string, ruleId: string) => {
+          const target = writtenIn ?? file;
+          if (target) fail(target, reason, { place: element.position, ruleId });
+          else throw new Error(reason);
+        };
         if (/^[a-z][a-z0-9+.-]*:/i.test(src) || src.startsWith('//')) {
-          fail(
+          refuse(
             `An EPUB cannot load the image \`${src}\` from outside the book: save it beside the manuscript and link the file`,
-            element,
             'epub:remote-resource',
           );
           return;
@@ -59,11 +60,10 @@ export function packageImages(
         const extension = path.extname(source).toLowerCase();
         const mediaType = imageMediaTypes[extension];
         if (!mediaType || !existsSync(source)) {
-          fail(
+          refuse(
             mediaType
               ? `The image \`${src}\` does not exist (looked for ${source})`
               : `The image \`${src}\` is not a PNG, JPEG, GIF, SVG or WebP file`,
-            element,
             'epub:image-unreadable',
           );
           return;

@@ -5,6 +5,9 @@
  */
 import type { Element, ElementContent } from 'hast';
 import { visit } from 'unist-util-visit';
+import type { VFile } from 'vfile';
+import { warn } from '../../diagnostics/messages.ts';
+import { visitWithSourceFile } from '../../model/source-file.ts';
 
 export interface Located {
   file: string;
@@ -25,28 +28,67 @@ export function idFiles(chapters: readonly Located[]): Map<string, string> {
   return files;
 }
 
+/** A link whose target no chapter holds, and the file it was written in (if any). */
+export interface UnresolvedLink {
+  id: string;
+  element: Element;
+  /** The manuscript or annotation file; none for generated links (contents, index). */
+  file?: VFile;
+}
+
 /**
  * Rewrites each `href="#id"` to `file.xhtml#id` for the file that holds `id`; returns the
- * ids that no chapter holds (their links are left as they were).
+ * links whose target no chapter holds (left as they were), each with the file among
+ * `sources` (the project's files) it was written in.
  */
-export function rewriteFragmentLinks(
+export function rewriteLinks(
   chapters: readonly Located[],
   files: ReadonlyMap<string, string>,
-): string[] {
-  const missing: string[] = [];
+  sources: readonly VFile[] = [],
+): UnresolvedLink[] {
+  const missing: UnresolvedLink[] = [];
   for (const chapter of chapters) {
     for (const node of chapter.content) {
-      visit(node, 'element', (element: Element) => {
+      visitWithSourceFile(node, sources, (element, writtenIn) => {
         const href = element.properties.href;
         if (typeof href !== 'string' || !href.startsWith('#')) return;
         const id = decodeFragment(href.slice(1));
         const file = files.get(id);
         if (file) element.properties.href = `${file}#${href.slice(1)}`;
-        else missing.push(id);
+        else missing.push({ id, element, ...(writtenIn ? { file: writtenIn } : {}) });
       });
     }
   }
   return missing;
+}
+
+/** The ids of `rewriteLinks`' unresolved links (for epub-renderer.ts until it reports them itself). */
+export function rewriteFragmentLinks(
+  chapters: readonly Located[],
+  files: ReadonlyMap<string, string>,
+): string[] {
+  return rewriteLinks(chapters, files).map((link) => link.id);
+}
+
+/**
+ * Reports each unresolved link: a written one at its place in the file it was written
+ * in, a generated one once per id on `fallback` (the edition's first manuscript).
+ */
+export function reportUnresolvedLinks(
+  links: readonly UnresolvedLink[],
+  fallback: VFile | undefined,
+): void {
+  const generated = new Set<string>();
+  for (const link of links) {
+    if (!link.file && generated.has(link.id)) continue;
+    if (!link.file) generated.add(link.id);
+    const file = link.file ?? fallback;
+    if (!file) continue;
+    warn(file, `No element has the id \`${link.id}\` that a link in the EPUB points to`, {
+      place: link.file ? link.element.position : undefined,
+      ruleId: 'epub:unresolved-link',
+    });
+  }
 }
 
 function decodeFragment(fragment: string): string {
