@@ -36,7 +36,7 @@ const reserved = new Set(['cover', 'toc', 'glossary', 'index', 'style', 'content
 export { documentChapterId };
 
 export function documentFile(documentId: string): string {
-  return reserved.has(documentId) ? `document-${documentId}.xhtml` : `${documentId}.xhtml`;
+  return `${reserved.has(documentId) ? documentChapterId(documentId) : documentId}.xhtml`;
 }
 
 export function editionChapters(parts: EditionParts): Chapter[] {
