@@ -8,9 +8,15 @@ import path from 'node:path';
 import { h } from 'hastscript';
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
+import { markSourceFile } from '../../src/model/source-file.ts';
 import { packageImages } from '../../src/render/epub/images.ts';
 import { indexDocumentContent } from '../../src/render/epub/index-semantics.ts';
-import { idFiles, rewriteFragmentLinks } from '../../src/render/epub/links.ts';
+import {
+  idFiles,
+  reportUnresolvedLinks,
+  rewriteFragmentLinks,
+  rewriteLinks,
+} from '../../src/render/epub/links.ts';
 import { insertPageBreaks } from '../../src/render/epub/page-breaks.ts';
 import { toXhtmlFragment } from '../../src/render/epub/xhtml.ts';
 
@@ -21,6 +27,31 @@ describe('links across chapter files', () => {
     const missing = rewriteFragmentLinks([one, two], idFiles([one, two]));
     expect(toXhtmlFragment(one.content)).toBe('<p id="a"><a href="two.xhtml#b">to b</a></p>');
     expect(missing).toEqual(['nowhere']);
+  });
+
+  it('reports a written link at its place in its own file, a generated one once on the fallback', () => {
+    const first = new VFile({ path: 'doc.md' });
+    const second = new VFile({ path: 'more.md' });
+    const written = h('a', { href: '#nowhere' }, 'x');
+    written.position = { start: { line: 3, column: 5 }, end: { line: 3, column: 20 } };
+    const body = [
+      ...markSourceFile([h('p#a', 'Text.')], first),
+      ...markSourceFile([h('p#b', [written])], second),
+    ];
+    const contents = h('nav', [h('a', { href: '#gone' }, '1'), h('a', { href: '#gone' }, '2')]);
+    const chapter = { file: 'doc.xhtml', content: [h('article', body), contents] };
+    const links = rewriteLinks([chapter], idFiles([chapter]), [first, second]);
+    reportUnresolvedLinks(links, first);
+    const messages = (file: VFile) =>
+      file.messages.map(
+        (m) => `${m.line ?? '-'}:${m.column ?? '-'} ${m.ruleId} ${m.fatal} ${m.reason}`,
+      );
+    expect(messages(second)).toEqual([
+      '3:5 epub:unresolved-link false No element has the id `nowhere` that a link in the EPUB points to',
+    ]);
+    expect(messages(first)).toEqual([
+      '-:- epub:unresolved-link false No element has the id `gone` that a link in the EPUB points to',
+    ]);
   });
 });
 
@@ -92,5 +123,21 @@ describe('images', () => {
     const img = h('img', { src: 'https://example.org/logo.png', alt: 'Logo' });
     expect(packageImages([{ file: 'doc.xhtml', content: [img] }], emptyFolder, file)).toEqual([]);
     expect(file.messages.map((m) => [m.ruleId, m.fatal])).toEqual([['epub:remote-resource', true]]);
+  });
+
+  it('reports on the file the image was written in, given the project files', () => {
+    const first = new VFile({ path: 'doc.md' });
+    const second = new VFile({ path: 'more.md' });
+    const img = h('img', { src: 'missing.png', alt: '' });
+    img.position = { start: { line: 7, column: 1 }, end: { line: 7, column: 20 } };
+    const content = [
+      ...markSourceFile([h('p', 'Text.')], first),
+      ...markSourceFile([h('p', [img])], second),
+    ];
+    packageImages([{ file: 'doc.xhtml', content }], emptyFolder, first, [first, second]);
+    expect(first.messages).toEqual([]);
+    expect(second.messages.map((m) => [m.ruleId, m.line, m.fatal])).toEqual([
+      ['epub:image-unreadable', 7, true],
+    ]);
   });
 });
