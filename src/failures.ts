@@ -10,6 +10,10 @@ export const ExitCode = {
   manuscript: 1,
   usage: 2,
   environment: 3,
+  /** A bug in Folio: an error nothing else accounts for. */
+  internal: 70,
+  interrupted: 130,
+  terminated: 143,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 

@@ -54,7 +54,14 @@ export function collectProject(project: Project): CollectedProject {
         unified()
           // Only the document's first file holds its front matter: asked of the file itself,
           // since a first file that failed to read is not in this list.
-          .use(remarkFrontMatter, { required: file === document.files[0] })
+          .use(remarkFrontMatter, {
+            required: file === document.files[0],
+            defaults: {
+              id: document.config.id,
+              title: document.config.title,
+              language: document.config.language ?? project.config.language,
+            },
+          })
           .use(remarkHeadingAttributes)
           .use(remarkBlockDirectives)
           .use(remarkRawHtml)
