@@ -54,11 +54,11 @@ export function remarkFrontMatter(options: FrontMatterOptions) {
   };
 }
 
-/** The first heading's text, without a trailing `{#label .class}` block. */
+/** The first heading's text, without images (an icon's alt) or a trailing `{#label .class}` block. */
 function firstHeadingText(tree: Root): string | undefined {
   const heading = tree.children.find((node): node is Heading => node.type === 'heading');
   const text = heading
-    ? textOf(heading)
+    ? textOf(heading, { includeImageAlt: false })
         .replace(/\s*\{[^{}]*\}\s*$/, '')
         .trim()
     : '';
