@@ -49,9 +49,17 @@ export function initProject(folder: string): string[] {
   }
   for (const [name, text] of files) {
     const target = path.join(folder, name);
-    mkdirSync(path.dirname(target), { recursive: true });
-    // `wx`: should a file appear meanwhile, fail rather than overwrite it.
-    writeFileSync(target, text, { flag: 'wx' });
+    try {
+      mkdirSync(path.dirname(target), { recursive: true });
+      // `wx`: should a file appear meanwhile, fail rather than overwrite it.
+      writeFileSync(target, text, { flag: 'wx' });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      // A folder that is a file, is read-only or appeared meanwhile: the user's to fix.
+      if (code === 'EEXIST' || code === 'ENOTDIR' || code === 'EACCES' || code === 'EROFS')
+        throw new UsageFailure(`Cannot write \`${target}\` (${code}): choose another folder`);
+      throw error;
+    }
   }
   return [...files.keys()].sort();
 }
