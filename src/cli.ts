@@ -10,7 +10,13 @@ import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { runInterruptCleanups } from './cleanup.ts';
 import { defaultConfigName } from './config/load.ts';
-import { DiagnosedFailure, EnvironmentFailure, ExitCode, UsageFailure } from './failures.ts';
+import {
+  DiagnosedFailure,
+  EnvironmentFailure,
+  ExitCode,
+  fileSystemFailure,
+  UsageFailure,
+} from './failures.ts';
 import { initProject } from './init/init.ts';
 import { buildEditions, checkProject } from './pipeline/pipeline.ts';
 import { startPreview } from './preview/server.ts';
@@ -28,8 +34,10 @@ const exitCodes = `
 Exit codes:
   0  success
   1  errors in the manuscripts (or warnings, with --strict)
-  2  bad usage, an invalid config, or another build writing into the same dist/
-  3  missing environment (for example no Chromium for PDF output)
+  2  bad usage (an unknown option, init into existing files, a busy preview port, a path
+     that cannot be read or written), an invalid config, or another build writing into
+     the same dist/
+  3  missing environment (for example no Chromium for PDF output, a full disk)
   130, 143  interrupted (Ctrl-C, SIGTERM)
   70  internal error`;
 
@@ -183,9 +191,13 @@ async function main(argv: string[]): Promise<number> {
       printDiagnostics(error.files);
       return error.exitCode;
     }
-    if (error instanceof UsageFailure || error instanceof EnvironmentFailure) {
-      process.stderr.write(`folio: ${error.message}\n`);
-      return error.exitCode;
+    const failure =
+      error instanceof UsageFailure || error instanceof EnvironmentFailure
+        ? error
+        : fileSystemFailure(error);
+    if (failure) {
+      process.stderr.write(`folio: ${failure.message}\n`);
+      return failure.exitCode;
     }
     throw error;
   }
