@@ -79,7 +79,7 @@ export function validateYaml<S extends z.ZodType>(
         for (const key of issue.keys) {
           fatal(
             file,
-            `Unknown key \`${[...keys, key].join('.')}\`${didYouMean(key, allowed ?? [])}${expected ? `: expected one of ${expected}` : ''}`,
+            `Unknown key \`${[...keys, key].join('.')}\`${didYouMean(key, allowed ?? [], 1)}${expected ? `: expected one of ${expected}` : ''}`,
             keyPlaceOf([...keys, key]),
             `${source}:unknown-key`,
             source,
