@@ -1,7 +1,9 @@
 /**
- * Puppeteer configuration: never download a browser at install time when one is already
- * on the machine (PUPPETEER_EXECUTABLE_PATH, or a system Chromium/Chrome). Folio resolves
- * the executable itself at run time (src/render/browser.ts) and says how to install one.
+ * For this checkout's dev dependency `puppeteer` only (kept for type imports): never
+ * download a browser at install time when one is already on the machine
+ * (PUPPETEER_EXECUTABLE_PATH, or a system Chromium/Chrome). The published package depends
+ * on puppeteer-core, which downloads nothing; Folio resolves the executable itself at run
+ * time (src/render/browser-executable.ts) and says how to install one.
  */
 const { existsSync } = require('node:fs');
 

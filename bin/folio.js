@@ -1,17 +1,15 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI with tsx as a loader (one process, so Ctrl-C reaches Folio
-// directly), so `folio` works from a checkout without a build step.
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+// The `folio` command. An installed package runs the JavaScript compiled at pack time
+// (lib/, plain Node, no loader); a checkout, which has src/ and no lib/, runs the TypeScript
+// through tsx's loader (a devDependency, resolved like any import). Either way one process,
+// so Ctrl-C reaches Folio's own cleanup directly.
+import { existsSync } from 'node:fs';
 
-const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
-const loader = pathToFileURL(path.join(root, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
-const result = spawnSync(
-  process.execPath,
-  ['--import', loader, path.join(root, 'src', 'cli.ts'), ...process.argv.slice(2)],
-  {
-    stdio: 'inherit',
-  },
-);
-process.exit(result.status ?? (result.signal === 'SIGINT' ? 130 : 1));
+const source = new URL('../src/cli.ts', import.meta.url);
+if (existsSync(source)) {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import(source.href);
+} else {
+  await import(new URL('../lib/cli.js', import.meta.url).href);
+}

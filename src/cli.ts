@@ -1,14 +1,23 @@
 #!/usr/bin/env node
 /**
- * The `folio` command: parses arguments and dispatches to the build. Exit codes: 0 success,
- * 1 manuscript errors (or warnings with --strict), 2 usage or config errors, 3 missing
- * environment (such as no browser).
+ * The `folio` command: parses arguments and dispatches to init, build, check and preview.
+ * Exit codes (ExitCode in failures.ts): 0 success, 1 manuscript errors (or warnings with
+ * --strict), 2 usage or config errors, 3 missing environment (such as no browser),
+ * 130/143 interrupted, 70 internal error.
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { runInterruptCleanups } from './cleanup.ts';
 import { defaultConfigName } from './config/load.ts';
-import { DiagnosedFailure, EnvironmentFailure, ExitCode, UsageFailure } from './failures.ts';
+import {
+  DiagnosedFailure,
+  EnvironmentFailure,
+  ExitCode,
+  fileSystemFailure,
+  UsageFailure,
+} from './failures.ts';
+import { initProject } from './init/init.ts';
 import { buildEditions, checkProject } from './pipeline/pipeline.ts';
 import { startPreview } from './preview/server.ts';
 import { createProgress } from './progress.ts';
@@ -16,12 +25,19 @@ import { renderers } from './render/renderers.ts';
 import { fails, report } from './report.ts';
 import { watchBuild } from './watch/watch.ts';
 
+// One folder above this module in src/ and in the compiled lib/ alike.
+const { version } = JSON.parse(
+  readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
+) as { version: string };
+
 const exitCodes = `
 Exit codes:
   0  success
   1  errors in the manuscripts (or warnings, with --strict)
-  2  bad usage, an invalid config, or another build writing into the same dist/
-  3  missing environment (for example no Chromium for PDF output)
+  2  bad usage (an unknown option, init into existing files, a busy preview port, a path
+     that cannot be read or written), an invalid config, or another build writing into
+     the same dist/
+  3  missing environment (for example no Chromium for PDF output, a full disk)
   130, 143  interrupted (Ctrl-C, SIGTERM)
   70  internal error`;
 
@@ -72,11 +88,27 @@ async function runWatch(
 async function main(argv: string[]): Promise<number> {
   const program = new Command('folio')
     .description('Build print, e-reader and archival editions from Markdown manuscripts.')
+    .version(version, '-V, --version', 'print the version of Folio')
     .addHelpText('after', exitCodes)
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
   let exitCode: number = ExitCode.ok;
+
+  program
+    .command('init')
+    .description(
+      'write a small project (config, a chapter, a glossary, styles) that builds at once',
+    )
+    .argument('[dir]', 'folder to write it into (created if missing)', '.')
+    .addHelpText('after', exitCodes)
+    .action((dir: string) => {
+      const written = initProject(dir);
+      process.stdout.write(
+        `folio: wrote ${written.join(', ')} in ${dir}\n` +
+          `Next: ${dir === '.' ? '' : `cd ${dir} && `}folio build\n`,
+      );
+    });
 
   program
     .command('build')
@@ -159,9 +191,13 @@ async function main(argv: string[]): Promise<number> {
       printDiagnostics(error.files);
       return error.exitCode;
     }
-    if (error instanceof UsageFailure || error instanceof EnvironmentFailure) {
-      process.stderr.write(`folio: ${error.message}\n`);
-      return error.exitCode;
+    const failure =
+      error instanceof UsageFailure || error instanceof EnvironmentFailure
+        ? error
+        : fileSystemFailure(error);
+    if (failure) {
+      process.stderr.write(`folio: ${failure.message}\n`);
+      return failure.exitCode;
     }
     throw error;
   }
@@ -169,8 +205,8 @@ async function main(argv: string[]): Promise<number> {
 
 let interrupted = false;
 for (const [signal, code] of [
-  ['SIGINT', 130],
-  ['SIGTERM', 143],
+  ['SIGINT', ExitCode.interrupted],
+  ['SIGTERM', ExitCode.terminated],
 ] as const) {
   process.on(signal, () => {
     if (interrupted) return;
@@ -190,6 +226,6 @@ main(process.argv).then(
     process.stderr.write(
       `folio: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
     );
-    process.exitCode = 70;
+    process.exitCode = ExitCode.internal;
   },
 );

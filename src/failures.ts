@@ -10,6 +10,10 @@ export const ExitCode = {
   manuscript: 1,
   usage: 2,
   environment: 3,
+  /** A bug in Folio: an error nothing else accounts for. */
+  internal: 70,
+  interrupted: 130,
+  terminated: 143,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
@@ -35,4 +39,40 @@ export class UsageFailure extends Error {
 export class EnvironmentFailure extends Error {
   readonly exitCode = ExitCode.environment;
   override name = 'EnvironmentFailure';
+}
+
+const pathProblems: Record<string, string> = {
+  ENOENT: 'does not exist',
+  ENOTDIR: 'has a file where a folder should be',
+  EISDIR: 'is a folder, not a file',
+  EACCES: 'is not permitted',
+  EPERM: 'is not permitted',
+  EROFS: 'is on a read-only file system',
+  EEXIST: 'already exists',
+};
+const machineProblems: Record<string, string> = {
+  ENOSPC: 'no space left on the device',
+  EMFILE: 'too many open files',
+  ENFILE: 'too many open files',
+};
+
+/**
+ * A file-system error that escaped to the command: a path the user gave (an unreadable
+ * config, an `--out` under a file) is a usage failure (exit 2), a full disk an environment
+ * failure (exit 3). Anything else stays an internal error.
+ */
+export function fileSystemFailure(error: unknown): UsageFailure | EnvironmentFailure | undefined {
+  if (!(error instanceof Error)) return undefined;
+  const { code, path, syscall } = error as NodeJS.ErrnoException;
+  if (!code) return undefined;
+  const where = path ? ` \`${path}\`` : '';
+  if (path && pathProblems[code])
+    return new UsageFailure(
+      `Cannot ${syscall ?? 'use'}${where}: it ${pathProblems[code]} (${code})`,
+    );
+  if (machineProblems[code])
+    return new EnvironmentFailure(
+      `Cannot ${syscall ?? 'write'}${where}: ${machineProblems[code]} (${code})`,
+    );
+  return undefined;
 }

@@ -110,7 +110,7 @@ function article(
       ]
         .filter(Boolean)
         .join(', '),
-    meta.issuer && `${meta.issuer}, ${meta.date}`,
+    meta.issuer && [meta.issuer, meta.date].filter(Boolean).join(', '),
   ]
     .filter(Boolean)
     .join('. ');
@@ -120,9 +120,13 @@ function article(
     subtitle: meta.subtitle,
     byline: meta.authors.length > 0 ? meta.authors.join(', ') : undefined,
     published,
-    source: meta.titleSupplied
-      ? `Title supplied by the editors. Source: ${meta.source}`
-      : `Source: ${meta.source}`,
+    source:
+      [
+        meta.titleSupplied && 'Title supplied by the editors.',
+        meta.source && `Source: ${meta.source}`,
+      ]
+        .filter(Boolean)
+        .join(' ') || undefined,
   });
   const heading = header.children.find(
     (c): c is Element => c.type === 'element' && c.tagName === 'h1',

@@ -4,8 +4,9 @@
  * index marks and glossary uses their anchors and fill one registry for the whole project;
  * then each annotation's passage is marked and its note collected like the text.
  * Editions are resolved from these trees afterwards, so forward references and references
- * across documents work. The processors are built once per run; what differs per file (its
- * document, the note being collected) is on `file.data`.
+ * across documents work. The processors are built once per run (the front matter check of
+ * a document's first file once per document, for the config's defaults); what differs per
+ * file (its document, the note being collected) is on `file.data`.
  */
 import type { Root } from 'mdast';
 import { unified } from 'unified';
@@ -21,7 +22,7 @@ import { remarkBlockDirectives } from '../plugins/remark-block-directives.ts';
 import { remarkCollectIndexMarks } from '../plugins/remark-collect-index-marks.ts';
 import { remarkCollectSections } from '../plugins/remark-collect-sections.ts';
 import { remarkCollectTerms } from '../plugins/remark-collect-terms.ts';
-import { remarkFrontMatter } from '../plugins/remark-front-matter.ts';
+import { type FrontMatterOptions, remarkFrontMatter } from '../plugins/remark-front-matter.ts';
 import { remarkHeadingAttributes } from '../plugins/remark-heading-attributes.ts';
 import { remarkImages } from '../plugins/remark-images.ts';
 import { remarkRawHtml } from '../plugins/remark-raw-html.ts';
@@ -48,18 +49,18 @@ export function collectProject(project: Project): CollectedProject {
   const images = { projectRoot: project.root };
   // Plugins that only read the file itself: front matter, heading attributes, directives.
   // Only a document's first file holds its front matter (asked of the file itself, since
-  // a first file that failed to read is not parsed).
-  const checker = (required: boolean) =>
+  // a first file that failed to read is not parsed), with the config's defaults for the
+  // document: that processor is built per document, the other once.
+  const checker = (frontMatter: FrontMatterOptions) =>
     unified()
-      .use(remarkFrontMatter, { required })
+      .use(remarkFrontMatter, frontMatter)
       .use(remarkHeadingAttributes)
       .use(remarkBlockDirectives)
       .use(remarkRawHtml)
       .use(remarkTableCheck)
       .use(remarkImages, images)
       .freeze();
-  const checkFirst = checker(true);
-  const checkOther = checker(false);
+  const checkOther = checker({ required: false });
   const terms = { registry, matcher, links: project.config.glossaryLinks };
   // The collect pass proper: anchors and registry entries, in document order.
   const collector = unified()
@@ -78,6 +79,14 @@ export function collectProject(project: Project): CollectedProject {
     .freeze();
 
   for (const document of project.documents) {
+    const checkFirst = checker({
+      required: true,
+      defaults: {
+        id: document.config.id,
+        title: document.config.title,
+        language: document.config.language ?? project.config.language,
+      },
+    });
     // A file that could not be read (not UTF-8) has its error already; parsing it would only add noise.
     const parsed = document.files
       .filter((file) => !hasError(file))

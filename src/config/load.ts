@@ -4,7 +4,7 @@
  * problem at its key's line and column. A config with problems never reaches the pipeline:
  * the caller gets a DiagnosedFailure with exit code 2.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { VFile } from 'vfile';
 import { hasError } from '../diagnostics/diagnostics.ts';
@@ -28,10 +28,12 @@ export interface LoadedConfig {
 export function loadConfig(configPath: string): LoadedConfig {
   const absolute = path.resolve(configPath);
   const file = new VFile({ path: path.relative(process.cwd(), absolute) || absolute });
-  if (!existsSync(absolute)) {
+  if (!existsSync(absolute) || !statSync(absolute).isFile()) {
     fatal(
       file,
-      `Cannot find config file \`${configPath}\`: pass one with --config FILE`,
+      existsSync(absolute)
+        ? `Config \`${configPath}\` is a folder, not a file: pass the file with --config FILE`
+        : `Cannot find config file \`${configPath}\`: pass one with --config FILE`,
       { line: 1, column: 1 },
       'config:missing-file',
       source,

@@ -15,7 +15,11 @@ export type Format = z.infer<typeof formatSchema>;
 const documentSchema = z.strictObject({
   id,
   files: z.array(z.string().min(1)).min(1),
+  /** Used when the front matter has no title; else the first heading's text. */
+  title: z.string().min(1).optional(),
   shortTitle: z.string().min(1).optional(),
+  /** Used when the front matter has no language; else the project's. */
+  language: z.string().min(2).optional(),
 });
 
 const coverSchema = z.strictObject({

@@ -1,15 +1,18 @@
 /**
  * A document's metadata, as its manuscript's YAML front matter declares it. The schema
  * names every key Folio reads; an unknown key is an error, so a typo (`langauge`) is
- * caught at its line instead of silently ignored.
+ * caught at its line instead of silently ignored. Front matter is optional: `id`, `title`
+ * and `language` default from the config (the title also from the first heading), and
+ * `date` and `source` may be absent, in which case nothing is printed for them.
  */
 import { z } from 'zod';
 
-export const documentMetaSchema = z.strictObject({
+export const frontMatterSchema = z.strictObject({
   id: z
     .string()
-    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use lowercase letters, digits and single hyphens'),
-  title: z.string().min(1),
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use lowercase letters, digits and single hyphens')
+    .optional(),
+  title: z.string().min(1).optional(),
   titleSupplied: z.boolean().default(false),
   shortTitle: z.string().min(1).optional(),
   subtitle: z.string().optional(),
@@ -21,9 +24,10 @@ export const documentMetaSchema = z.strictObject({
   authors: z.array(z.string()).default([]),
   date: z
     .union([z.string(), z.date()])
-    .transform((d) => (d instanceof Date ? d.toISOString().slice(0, 10) : d)),
-  language: z.string().min(2),
-  source: z.string().min(1),
+    .transform((d) => (d instanceof Date ? d.toISOString().slice(0, 10) : d))
+    .optional(),
+  language: z.string().min(2).optional(),
+  source: z.string().min(1).optional(),
   keywords: z.array(z.string()).default([]),
   subject: z.string().optional(),
   tags: z.array(z.string()).default([]),
@@ -31,4 +35,7 @@ export const documentMetaSchema = z.strictObject({
   numbering: z.enum(['source', 'none']).default('source'),
 });
 
-export type DocumentMeta = z.infer<typeof documentMetaSchema>;
+export type FrontMatter = z.infer<typeof frontMatterSchema>;
+
+/** The metadata a document is built with: its front matter with the defaults filled in. */
+export type DocumentMeta = FrontMatter & { id: string; title: string; language: string };

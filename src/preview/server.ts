@@ -7,6 +7,7 @@ import { watch } from 'node:fs';
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { UsageFailure } from '../failures.ts';
 import { ignored } from '../watch/affected-editions.ts';
 import { buildPreview, type PreviewState } from './edition-pages.ts';
 
@@ -73,9 +74,22 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
     });
     response.end(body ?? 'Not found');
   });
-  await new Promise<void>((resolve) =>
-    server.listen(options.port, options.host ?? '127.0.0.1', resolve),
-  );
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      // A port in use is the user's choice to change, not a bug: a usage error (exit 2).
+      if (error.code === 'EADDRINUSE' || error.code === 'EACCES')
+        reject(
+          new UsageFailure(
+            error.code === 'EADDRINUSE'
+              ? `Port ${options.port} on ${host} is already in use: pass another with --port, e.g. \`folio preview --port ${options.port === 65535 ? 4322 : options.port + 1}\``
+              : `Not allowed to listen on port ${options.port}: pass a port above 1023 with --port`,
+          ),
+        );
+      else reject(error);
+    });
+    server.listen(options.port, host, resolve);
+  });
 
   let timer: NodeJS.Timeout | undefined;
   const watcher = watch(root, { recursive: true }, (_event, name) => {

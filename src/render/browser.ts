@@ -1,45 +1,14 @@
 /**
  * The browser Folio prints with: one Chromium per build, found without any download
- * (PUPPETEER_EXECUTABLE_PATH, then a system Chromium or Chrome, then Puppeteer's own
- * cache), launched quiet and offline, and closed when the build ends however it ends.
+ * (browser-executable.ts), launched quiet and offline, and closed when the build ends however it ends.
  */
-import { existsSync } from 'node:fs';
-import puppeteer, { type Browser } from 'puppeteer';
+import puppeteer, { type Browser } from 'puppeteer-core';
 import { onInterrupt } from '../cleanup.ts';
 import { EnvironmentFailure } from '../failures.ts';
 import type { RenderSession } from '../pipeline/pipeline.ts';
+import { installAdvice, resolveBrowserExecutable } from './browser-executable.ts';
 
-const systemBrowsers = [
-  '/usr/bin/chromium',
-  '/usr/bin/chromium-browser',
-  '/usr/bin/google-chrome',
-  '/usr/bin/google-chrome-stable',
-  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
-  '/Applications/Chromium.app/Contents/MacOS/Chromium',
-];
-
-export const installAdvice =
-  'Folio needs Chromium to print PDFs and render covers. On Debian or Ubuntu: `apt-get install chromium`; elsewhere install Chrome or Chromium, or set PUPPETEER_EXECUTABLE_PATH to a Chrome/Chromium executable.';
-
-/** The browser executable to use, or an EnvironmentFailure (exit 3) saying how to get one. */
-export function resolveBrowserExecutable(env: NodeJS.ProcessEnv = process.env): string {
-  const configured = env.PUPPETEER_EXECUTABLE_PATH;
-  if (configured) {
-    if (existsSync(configured)) return configured;
-    throw new EnvironmentFailure(
-      `PUPPETEER_EXECUTABLE_PATH points to \`${configured}\`, which does not exist. ${installAdvice}`,
-    );
-  }
-  const system = systemBrowsers.find((candidate) => existsSync(candidate));
-  if (system) return system;
-  try {
-    const bundled = puppeteer.executablePath();
-    if (bundled && existsSync(bundled)) return bundled;
-  } catch {
-    // No browser in Puppeteer's cache either.
-  }
-  throw new EnvironmentFailure(`No Chromium or Chrome found. ${installAdvice}`);
-}
+export { installAdvice, resolveBrowserExecutable };
 
 export const launchArgs = [
   '--no-first-run',

@@ -7,6 +7,7 @@
 import type { VFile } from 'vfile';
 import { type Document, isMap, isNode, isPair, isScalar, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
+import { didYouMean } from '../diagnostics/did-you-mean.ts';
 
 export interface Place {
   line: number;
@@ -74,20 +75,19 @@ export function validateYaml<S extends z.ZodType>(
       const name = keys.length > 0 ? `\`${keys.join('.')}\`` : 'the file';
       if (issue.code === 'unrecognized_keys') {
         const allowed = allowedKeys(schema, keys);
+        const expected = allowed?.map((k) => `\`${k}\``).join(', ');
         for (const key of issue.keys) {
           fatal(
             file,
-            `Unknown key \`${[...keys, key].join('.')}\`${allowed ? `: expected one of ${allowed}` : ''}`,
+            `Unknown key \`${[...keys, key].join('.')}\`${didYouMean(key, allowed ?? [], 1)}${expected ? `: expected one of ${expected}` : ''}`,
             keyPlaceOf([...keys, key]),
             `${source}:unknown-key`,
             source,
           );
         }
-      } else if (
-        issue.code === 'invalid_type' &&
-        doc.getIn(keys) === undefined &&
-        keys.length > 0
-      ) {
+      } else if (keys.length > 0 && doc.getIn(keys) === undefined) {
+        // Whatever zod calls it (a union's `invalid_union`, a plain `invalid_type`), a key
+        // that is not there is missing, not invalid.
         fatal(file, `Missing required key ${name}`, placeOf(keys), `${source}:missing-key`, source);
       } else {
         fatal(
@@ -138,8 +138,8 @@ function unwrap(schema: z.ZodType): z.ZodType {
   }
 }
 
-/** The keys a schema allows at a path, for "expected one of" in unknown-key messages. */
-function allowedKeys(schema: z.ZodType, keys: readonly (string | number)[]): string | undefined {
+/** The keys a schema allows at a path, for "did you mean" and "expected one of" in unknown-key messages. */
+function allowedKeys(schema: z.ZodType, keys: readonly (string | number)[]): string[] | undefined {
   let current = unwrap(schema);
   for (const key of keys) {
     const def = defOf(current);
@@ -151,7 +151,5 @@ function allowedKeys(schema: z.ZodType, keys: readonly (string | number)[]): str
   }
   const def = defOf(current);
   if (def.type !== 'object' || !def.shape) return undefined;
-  return Object.keys(def.shape)
-    .map((k) => `\`${k}\``)
-    .join(', ');
+  return Object.keys(def.shape);
 }

@@ -3,9 +3,12 @@
  * reported at its key's line and column with a rule id.
  */
 import path from 'node:path';
+import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { loadConfig } from '../../src/config/load.ts';
 import { DiagnosedFailure } from '../../src/failures.ts';
+import { validateYaml } from '../../src/yaml/validate-yaml.ts';
 import { frontMatter, makeProject, singleDocumentConfig } from '../helpers/build.ts';
 
 function problems(
@@ -65,6 +68,38 @@ describe('config', () => {
       expect.stringMatching(
         /^9:5 config:unknown-key Unknown key `editions.0.papersize`: expected one of `id`, `title`, `documents`, `formats`, `paper`/,
       ),
+    ]);
+  });
+
+  it('suggests the key meant for a mistyped one', () => {
+    const config = singleDocumentConfig().replace(
+      '    files: [doc.md]',
+      '    files: [doc.md]\n    shortTitel: Doc',
+    );
+    expect(problems(config)).toEqual([
+      expect.stringMatching(
+        /^5:5 config:unknown-key Unknown key `documents.0.shortTitel` \(did you mean `shortTitle`\?\): expected one of `id`, `files`/,
+      ),
+    ]);
+  });
+
+  it('accepts a document title and language in the config', () => {
+    const config = singleDocumentConfig().replace(
+      '    files: [doc.md]',
+      '    files: [doc.md]\n    title: A title\n    language: fr',
+    );
+    expect(problems(config)).toEqual([]);
+  });
+
+  it('calls a missing key missing, also where its value may take several types', () => {
+    const file = new VFile({ path: 'x.yaml', value: 'title: x\n' });
+    const schema = z.strictObject({
+      title: z.string(),
+      date: z.union([z.string(), z.date()]),
+    });
+    expect(validateYaml(file, schema, 'x')).toBeUndefined();
+    expect(file.messages.map((m) => `${m.ruleId} ${m.reason}`)).toEqual([
+      'x:missing-key Missing required key `date`',
     ]);
   });
 

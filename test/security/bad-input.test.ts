@@ -28,7 +28,7 @@ describe('bad input', () => {
     const result = runCli(['build'], dir);
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(
-      /doc\.md\n\s*1:1\s+error\s+Missing front matter.*front-matter:missing/,
+      /doc\.md\n\s*1:1\s+error\s+Missing document `title`.*front-matter:missing/,
     );
   });
 

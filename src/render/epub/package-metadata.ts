@@ -44,7 +44,9 @@ const w3cdtf = /^\d{4}(?:-\d{2}(?:-\d{2})?)?$/;
 
 /** The latest front-matter date of the edition's documents, if any is a W3CDTF date. */
 export function latestDocumentDate(documents: readonly ResolvedDocument[]): string | undefined {
-  const dates = documents.map((d) => d.record.meta.date).filter((d) => w3cdtf.test(d));
+  const dates = documents
+    .map((d) => d.record.meta.date)
+    .filter((d): d is string => d !== undefined && w3cdtf.test(d));
   // Padding makes `2016` sort before `2016-03-01` and string order match date order.
   return dates.sort((a, b) => a.padEnd(10, '-00').localeCompare(b.padEnd(10, '-00'))).at(-1);
 }
