@@ -38,12 +38,25 @@ export interface AssembleOptions {
 /** The anchor of a document's title: where its first page is (the article may open on a blank page in print). */
 export const documentTitleAnchor = (documentId: string) => `${documentId}--title`;
 
-function editionTitle(edition: EditionConfig, registry: Registry, projectTitle: string): string {
+/** The title an edition carries: its own, its cover's, its one document's, or the project's. */
+export function editionTitle(
+  edition: EditionConfig,
+  registry: Registry,
+  projectTitle: string,
+): string {
   if (edition.title) return edition.title;
   if (edition.cover) return edition.cover.title;
   if (edition.documents.length === 1)
     return registry.documents.get(edition.documents[0] ?? '')?.meta.title ?? projectTitle;
   return projectTitle;
+}
+
+/** The language an edition carries: its first document's, or the project's. */
+export function editionLanguage(
+  documents: readonly ResolvedDocument[],
+  projectLanguage: string,
+): string {
+  return documents[0]?.record.meta.language ?? projectLanguage;
 }
 
 export function assembleEdition(options: AssembleOptions): EditionParts {
@@ -57,11 +70,10 @@ export function assembleEdition(options: AssembleOptions): EditionParts {
     ...(used.length > 0 ? [{ anchor: 'glossary', title: 'Glossary' }] : []),
     ...(entries.length > 0 ? [{ anchor: 'index', title: 'Index' }] : []),
   ];
-  const language = options.documents[0]?.record.meta.language ?? options.projectLanguage;
   return {
     edition,
     title: editionTitle(edition, registry, options.projectTitle),
-    language,
+    language: editionLanguage(options.documents, options.projectLanguage),
     cover: edition.cover ? cover(edition, options.projectRoot) : undefined,
     contents: renderContents({
       registry,
