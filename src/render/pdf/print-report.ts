@@ -1,18 +1,26 @@
 /**
  * What the print of an edition reports: spots that got no page, notes that landed on
  * another page than their passage, requests the sandbox blocked and files that could not
- * be loaded. Requests are collected while the tab prints and reported once, when it closes.
+ * be loaded. Each is reported on the Markdown file and line of the element that caused it
+ * (element-places.ts); what no element explains (a stylesheet's request, the contents'
+ * opening) goes to the config file. Requests are collected while the tab prints and
+ * reported once, when it closes.
  */
 import { fileURLToPath } from 'node:url';
+import type { VFile } from 'vfile';
 import type { EditionParts } from '../../assemble/edition.ts';
 import type { EditionInput } from '../../pipeline/pipeline.ts';
+import { type ElementPlace, ElementPlaces } from './element-places.ts';
 import { measuredAnchors } from './measured-anchors.ts';
 import type { PageMap } from './page-map.ts';
-import { notesOffPage } from './side-notes.ts';
+import { notesOffPage, passageOf } from './side-notes.ts';
 
 export class PrintReport {
   private readonly blockedUrls = new Set<string>();
   private readonly missingUrls = new Set<string>();
+  /** The last pass's parts, whose elements explain the requests. */
+  private parts: EditionParts | undefined;
+  private placesOf: ElementPlaces | undefined;
 
   constructor(private readonly input: EditionInput) {}
 
@@ -26,18 +34,34 @@ export class PrintReport {
 
   /** After the last pass: anchors with no page print no locator; say so rather than drop them. */
   printed(parts: EditionParts, map: PageMap): void {
-    const { project, edition } = this.input;
-    const unmeasured = [...measuredAnchors(parts)].filter((id) => !map.pageOf.has(id));
-    if (unmeasured.length > 0) {
-      project.file.message(
-        `${unmeasured.length} spot(s) of edition \`${edition.id}\` got no page in the PDF, so their page numbers are missing: ${unmeasured.slice(0, 5).join(', ')}`,
+    this.parts = parts;
+    const id = this.input.edition.id;
+    const places = this.places(parts);
+    const unmeasured = [...measuredAnchors(parts)].filter((anchor) => !map.pageOf.has(anchor));
+    const unplaced = this.each(
+      unmeasured,
+      places.ofId.bind(places),
+      'pdf:unmeasured-anchor',
+      (a) =>
+        `The spot \`${a}\` of edition \`${id}\` got no page in the PDF, so its page numbers are missing`,
+    );
+    if (unplaced.length > 0) {
+      this.input.project.file.message(
+        `${unplaced.length} spot(s) of edition \`${id}\` got no page in the PDF, so their page numbers are missing: ${unplaced.slice(0, 5).join(', ')}`,
         { ruleId: 'pdf:unmeasured-anchor', source: 'folio' },
       );
     }
     const offPage = notesOffPage(map.pageOf);
-    if (offPage.length > 0) {
-      project.file.message(
-        `${offPage.length} note(s) of edition \`${edition.id}\` start on another page than their passage (too many or too long notes on one page): ${offPage.slice(0, 5).join(', ')}`,
+    const unplacedNotes = this.each(
+      offPage,
+      (note) => places.ofId(passageOf(note)) ?? places.ofId(note),
+      'pdf:note-off-page',
+      (note) =>
+        `The note \`${note}\` of edition \`${id}\` starts on another page than its passage (too many or too long notes on one page)`,
+    );
+    if (unplacedNotes.length > 0) {
+      this.input.project.file.message(
+        `${unplacedNotes.length} note(s) of edition \`${id}\` start on another page than their passage (too many or too long notes on one page): ${unplacedNotes.slice(0, 5).join(', ')}`,
         { ruleId: 'pdf:note-off-page', source: 'folio' },
       );
     }
@@ -45,18 +69,51 @@ export class PrintReport {
 
   /** The requests the print made that failed: a missing file is fatal, a blocked one is not. */
   requests(): void {
-    const { project, edition } = this.input;
+    const id = this.input.edition.id;
+    const places = this.parts && this.places(this.parts);
     for (const url of this.missingUrls) {
-      project.file.message(
-        `A file the edition \`${edition.id}\` uses could not be loaded: \`${fileURLToPath(url)}\` (a missing font or image?)`,
-        { ruleId: 'render:missing-resource', source: 'folio' },
+      this.at(
+        places?.ofImage(url),
+        `A file the edition \`${id}\` uses could not be loaded: \`${fileURLToPath(url)}\` (a missing font or image?)`,
+        'render:missing-resource',
       ).fatal = true;
     }
     for (const url of this.blockedUrls) {
-      project.file.message(
-        `Blocked a request of edition \`${edition.id}\` to \`${url}\`: editions load only files inside the project`,
-        { ruleId: 'render:blocked-request', source: 'folio' },
+      this.at(
+        places?.ofImage(url),
+        `Blocked a request of edition \`${id}\` to \`${url}\`: editions load only files inside the project`,
+        'render:blocked-request',
       );
     }
+  }
+
+  private places(parts: EditionParts): ElementPlaces {
+    this.placesOf ??= new ElementPlaces(parts, this.input.collected.trees);
+    return this.placesOf;
+  }
+
+  /** Reports each item at its place; returns those with none. */
+  private each(
+    items: readonly string[],
+    placeOf: (item: string) => ElementPlace | undefined,
+    ruleId: string,
+    reason: (item: string) => string,
+  ): string[] {
+    const unplaced: string[] = [];
+    for (const item of items) {
+      const found = placeOf(item);
+      if (found) this.at(found, reason(item), ruleId);
+      else unplaced.push(item);
+    }
+    return unplaced;
+  }
+
+  private at(found: ElementPlace | undefined, reason: string, ruleId: string) {
+    const file: VFile = found?.file ?? this.input.project.file;
+    return file.message(reason, {
+      ...(found ? { place: found.place } : {}),
+      ruleId,
+      source: 'folio',
+    });
   }
 }

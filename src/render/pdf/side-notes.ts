@@ -46,6 +46,9 @@ const flow = new Set([
 
 const passageSuffix = '-passage';
 
+/** The id of a note's passage (its mark in the text). */
+export const passageOf = (noteId: string) => `${noteId}${passageSuffix}`;
+
 /** Note id → id of the top-level block whose start the note moves to. */
 export type Hoists = ReadonlyMap<string, string>;
 
@@ -102,7 +105,7 @@ export class SideNoteHoists {
 /** Notes whose first line is not on their passage's page, by id. */
 export function notesOffPage(pageOf: ReadonlyMap<string, number>): string[] {
   return [...pageOf]
-    .filter(([id, page]) => /--note-\d+$/.test(id) && pageOf.get(`${id}${passageSuffix}`) !== page)
+    .filter(([id, page]) => /--note-\d+$/.test(id) && pageOf.get(passageOf(id)) !== page)
     .map(([id]) => id);
 }
 
