@@ -12,7 +12,10 @@ import { buildIndex, renderIndex } from './book-index.ts';
 import { renderContents } from './contents.ts';
 import { glossaryUses, renderGlossary } from './glossary.ts';
 import type { LocatorStyle } from './locators.ts';
+import type { PrintInputs } from './print-inputs.ts';
+import { placeSideNotes } from './side-notes.ts';
 import { type FieldValue, fillFields, loadFragmentTemplate } from './template.ts';
+import { fillXrefPages } from './xref-pages.ts';
 
 export interface EditionParts {
   edition: EditionConfig;
@@ -33,6 +36,8 @@ export interface AssembleOptions {
   projectLanguage: string;
   projectRoot: string;
   style: LocatorStyle;
+  /** Print only: the pages and side-note moves of the page-number loop's pass. */
+  print?: PrintInputs;
 }
 
 /** The anchor of a document's title: where its first page is (the article may open on a blank page in print). */
@@ -140,7 +145,7 @@ function article(
     (c): c is Element => c.type === 'element' && c.tagName === 'h1',
   );
   if (heading) heading.properties.id = titleId;
-  return h(
+  const built = h(
     'article.document',
     {
       // The document's id, which every anchor inside it extends (`cae-2016--b-12`).
@@ -154,4 +159,12 @@ function article(
     // probes), and every format and print pass assembles from the same resolved body.
     [header, h('div.document-body', structuredClone(document.body))],
   );
+  // The print's inputs fill this copy while it is built: page slots of references, then
+  // side notes (a note may hold a reference).
+  const { print } = options;
+  if (print) {
+    fillXrefPages(built, id, print.pages);
+    if (options.edition.annotated) placeSideNotes(built, print.sideNotes);
+  }
+  return built;
 }

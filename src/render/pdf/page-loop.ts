@@ -8,12 +8,13 @@
  */
 import type { Page } from 'puppeteer';
 import { assembleEdition, type EditionParts } from '../../assemble/edition.ts';
+import type { Hoists, PageLookup } from '../../assemble/print-inputs.ts';
 import type { EditionInput, RenderSession } from '../../pipeline/pipeline.ts';
 import { timed } from '../../pipeline/stage-timer.ts';
 import { folioLabels } from './folios.ts';
 import { HyphenSettler } from './hyphenation.ts';
 import { measuredAnchors, printedAnchors } from './measured-anchors.ts';
-import { type PageLookup, pageLocators } from './page-locators.ts';
+import { pageLocators } from './page-locators.ts';
 import { movedAnchors, type PageMap, readPageMap } from './page-map.ts';
 import {
   blankIds,
@@ -25,8 +26,7 @@ import {
 import { printPdf } from './print-driver.ts';
 import { printHtml } from './print-page.ts';
 import type { PrintTab } from './print-tab.ts';
-import { type Hoists, SideNoteHoists, withSideNotes } from './side-notes.ts';
-import { withXrefPages } from './xref-pages.ts';
+import { SideNoteHoists } from './side-notes.ts';
 
 /** One print of the edition, and what it measured. */
 export interface Pass {
@@ -169,21 +169,17 @@ async function glossaryLength(
   return map.pageCount - (map.pageOf.get('glossary') ?? 1) + 1;
 }
 
-function assemble(
-  input: EditionInput,
-  lookup: PageLookup | undefined,
-  hoists?: Hoists,
-): EditionParts {
-  const parts = assembleEdition({
+function assemble(input: EditionInput, pages: PageLookup | undefined, sideNotes: Hoists) {
+  return assembleEdition({
     registry: input.collected.registry,
     edition: input.edition.config,
     documents: input.documents,
     projectTitle: input.project.config.title,
     projectLanguage: input.project.config.language,
     projectRoot: input.project.root,
-    style: pageLocators(lookup),
+    style: pageLocators(pages),
+    print: { pages, sideNotes },
   });
-  return withSideNotes(withXrefPages(parts, lookup), hoists);
 }
 
 function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {

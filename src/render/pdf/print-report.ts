@@ -9,11 +9,12 @@
 import { fileURLToPath } from 'node:url';
 import type { VFile } from 'vfile';
 import type { EditionParts } from '../../assemble/edition.ts';
+import { passageOf } from '../../assemble/side-notes.ts';
 import type { EditionInput } from '../../pipeline/pipeline.ts';
 import { type ElementPlace, ElementPlaces } from './element-places.ts';
 import { measuredAnchors } from './measured-anchors.ts';
 import type { PageMap } from './page-map.ts';
-import { notesOffPage, passageOf } from './side-notes.ts';
+import { notesOffPage } from './side-notes.ts';
 
 export class PrintReport {
   private readonly blockedUrls = new Set<string>();
