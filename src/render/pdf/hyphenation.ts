@@ -13,6 +13,7 @@ import { createRequire } from 'node:module';
 import type { Element, ElementContent, Root, Text } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import type { Page } from 'puppeteer';
+import { type PaperSize, paperSizes } from './paper-sizes.ts';
 
 const softHyphen = '\u00AD';
 
@@ -131,7 +132,7 @@ let inPage: string | undefined;
 interface InPage {
   mediaDependent(): boolean;
   /** Per paragraph mark, the settled text of its text nodes that had soft hyphens. */
-  settle(): Promise<Record<string, string[]>>;
+  settle(papers: Record<string, PaperSize>): Promise<Record<string, string[]>>;
 }
 
 const mark = 'data-folio-hyphens';
@@ -182,8 +183,9 @@ export class HyphenSettler {
     );
     if (emulate) await page.emulateMediaType('print');
     try {
-      const settled = await page.evaluate(() =>
-        (globalThis as unknown as { folioHyphens: InPage }).folioHyphens.settle(),
+      const settled = await page.evaluate(
+        (papers) => (globalThis as unknown as { folioHyphens: InPage }).folioHyphens.settle(papers),
+        paperSizes,
       );
       for (const [id, texts] of Object.entries(settled)) {
         const key = this.pending.get(id);
