@@ -1,6 +1,8 @@
 /**
  * The build as a whole: load the project, parse and collect every document, then for each
- * edition resolve, assemble and render each format, and write the outputs and the manifest.
+ * edition resolve it and render its formats in the order their products need (edition.ts;
+ * each renderer assembles its own copy and gets what the earlier ones made), and write the
+ * outputs and the manifest.
  * `check` stops after resolving. Nothing here prints or exits: the CLI reports the files'
  * messages and picks the exit code.
  */

@@ -395,5 +395,5 @@
     );
   };
 
-  Object.assign(globalThis, { folioHyphens: { settle, mediaDependent } });
+  globalThis.folioHyphens = { settle, mediaDependent };
 })();
