@@ -12,7 +12,10 @@ import { buildIndex, renderIndex } from './book-index.ts';
 import { renderContents } from './contents.ts';
 import { glossaryUses, renderGlossary } from './glossary.ts';
 import type { LocatorStyle } from './locators.ts';
+import type { PrintInputs } from './print-inputs.ts';
+import { placeSideNotes } from './side-notes.ts';
 import { type FieldValue, fillFields, loadFragmentTemplate } from './template.ts';
+import { fillXrefPages } from './xref-pages.ts';
 
 export interface EditionParts {
   edition: EditionConfig;
@@ -33,17 +36,32 @@ export interface AssembleOptions {
   projectLanguage: string;
   projectRoot: string;
   style: LocatorStyle;
+  /** Print only: the pages and side-note moves of the page-number loop's pass. */
+  print?: PrintInputs;
 }
 
 /** The anchor of a document's title: where its first page is (the article may open on a blank page in print). */
 export const documentTitleAnchor = (documentId: string) => `${documentId}--title`;
 
-function editionTitle(edition: EditionConfig, registry: Registry, projectTitle: string): string {
+/** The title an edition carries: its own, its cover's, its one document's, or the project's. */
+export function editionTitle(
+  edition: EditionConfig,
+  registry: Registry,
+  projectTitle: string,
+): string {
   if (edition.title) return edition.title;
   if (edition.cover) return edition.cover.title;
   if (edition.documents.length === 1)
     return registry.documents.get(edition.documents[0] ?? '')?.meta.title ?? projectTitle;
   return projectTitle;
+}
+
+/** The language an edition carries: its first document's, or the project's. */
+export function editionLanguage(
+  documents: readonly ResolvedDocument[],
+  projectLanguage: string,
+): string {
+  return documents[0]?.record.meta.language ?? projectLanguage;
 }
 
 export function assembleEdition(options: AssembleOptions): EditionParts {
@@ -57,11 +75,10 @@ export function assembleEdition(options: AssembleOptions): EditionParts {
     ...(used.length > 0 ? [{ anchor: 'glossary', title: 'Glossary' }] : []),
     ...(entries.length > 0 ? [{ anchor: 'index', title: 'Index' }] : []),
   ];
-  const language = options.documents[0]?.record.meta.language ?? options.projectLanguage;
   return {
     edition,
     title: editionTitle(edition, registry, options.projectTitle),
-    language,
+    language: editionLanguage(options.documents, options.projectLanguage),
     cover: edition.cover ? cover(edition, options.projectRoot) : undefined,
     contents: renderContents({
       registry,
@@ -132,7 +149,7 @@ function article(
     (c): c is Element => c.type === 'element' && c.tagName === 'h1',
   );
   if (heading) heading.properties.id = titleId;
-  return h(
+  const built = h(
     'article.document',
     {
       // The document's id, which every anchor inside it extends (`cae-2016--b-12`).
@@ -146,4 +163,12 @@ function article(
     // probes), and every format and print pass assembles from the same resolved body.
     [header, h('div.document-body', structuredClone(document.body))],
   );
+  // The print's inputs fill this copy while it is built: page slots of references, then
+  // side notes (a note may hold a reference).
+  const { print } = options;
+  if (print) {
+    fillXrefPages(built, id, print.pages);
+    if (options.edition.annotated) placeSideNotes(built, print.sideNotes);
+  }
+  return built;
 }

@@ -86,14 +86,12 @@ async function measure(targetPages: number): Promise<SizeResult> {
   try {
     const project = writeSyntheticProject(work, { pages: targetPages });
     const timer = new StageTimer();
-    const cache = new Map<string, unknown>();
     const stop = sampleMemory();
     const result = await buildEditions({
       configPath: project.configPath,
       outDir: path.join(work, 'dist'),
       renderers: { pdf: renderers.pdf, epub: renderers.epub },
       timer,
-      cache,
     });
     const peakMemory = stop();
     if (!result.written) throw new Error(`the ${targetPages}-page build failed`);
@@ -101,7 +99,9 @@ async function measure(targetPages: number): Promise<SizeResult> {
     const epub = result.outputs.find((o) => o.format === 'epub');
     const stages: Record<string, number> = {};
     for (const t of timer.times) stages[t.stage] = (stages[t.stage] ?? 0) + t.ms;
-    const floors = await floor(String(cache.get('print-html:pack')), work);
+    const printHtml = result.editions.find((e) => e.edition.id === 'pack')?.products.printHtml;
+    if (printHtml === undefined) throw new Error('the print renderer kept no print HTML');
+    const floors = await floor(printHtml, work);
     return {
       targetPages,
       pages: pdf?.pages ?? 0,

@@ -1,44 +1,71 @@
 /**
  * The build as a whole: load the project, parse and collect every document, then for each
- * edition resolve, assemble and render each format, and write the outputs and the manifest.
+ * edition resolve it and render its formats in the order their products need (edition.ts;
+ * each renderer assembles its own copy and gets what the earlier ones made), and write the
+ * outputs and the manifest.
  * `check` stops after resolving. Nothing here prints or exits: the CLI reports the files'
  * messages and picks the exit code.
  */
 import path from 'node:path';
+import type { Browser } from 'puppeteer';
 import type { VFile } from 'vfile';
 import { onInterrupt } from '../cleanup.ts';
 import { type CollectedProject, collectProject } from '../collect/collect.ts';
-import type { EditionConfig, Format } from '../config/schema.ts';
+import type { EditionConfig } from '../config/schema.ts';
 import { hasErrors } from '../diagnostics/diagnostics.ts';
 import { UsageFailure } from '../failures.ts';
 import { loadProject, type Project } from '../load/load-project.ts';
+import type { Pagination } from '../render/pagination.ts';
 import { type ResolvedDocument, resolveEdition } from '../resolve/resolve.ts';
 import { lockOutput } from '../write/lock.ts';
 import { writeManifest } from '../write/manifest.ts';
 import { type Output, writeOutputs } from '../write/write.ts';
+import { type Edition, editionOf, type RenderFormat } from './edition.ts';
 import { StageTimer } from './stage-timer.ts';
 
 export interface EditionInput {
   project: Project;
   collected: CollectedProject;
-  edition: EditionConfig;
+  edition: Edition;
   documents: ResolvedDocument[];
-  /** The edition's outputs rendered so far (the archive packs them). */
-  rendered?: readonly Output[];
+  /** What the edition's earlier formats made (edition.formats orders them so). */
+  products: EditionProducts;
 }
 
-/** Turns one resolved edition into output files of one format. */
-export type Renderer = (input: EditionInput, session: RenderSession) => Promise<Output[]>;
+/**
+ * What a renderer makes: its files, and what later renderers of the edition use. Each
+ * product is declared here, once, with the format that makes it.
+ */
+export interface Rendered {
+  outputs: Output[];
+  /** pdf: the print's pagination, which the EPUB's page-list follows. */
+  pagination?: Pagination;
+  /** pdf, when the build is timed: the last pass's print HTML, the benchmark's floor. */
+  printHtml?: string;
+}
 
-/** A renderer per format, and the archive of editions that ask for one (run last). */
-export type Renderers = Partial<Record<Format | 'archive', Renderer>>;
+/** Everything an edition's renderers made so far (the archive packs the outputs). */
+export type EditionProducts = Readonly<Rendered> & { outputs: readonly Output[] };
+
+/** Turns one resolved edition into output files of one format. */
+export type Renderer = (input: EditionInput, session: RenderSession) => Promise<Rendered>;
+
+/** A renderer per format, and the archive of editions that ask for one. */
+export type Renderers = Partial<Record<RenderFormat, Renderer>>;
+
+/** The build's one browser, launched on first use (render/browser.ts). */
+export interface BrowserSlot {
+  launched?: Promise<Browser>;
+  /** Left open when the build ends, for the next build (watch mode). */
+  kept: boolean;
+}
 
 /** Shared across the renderers of one build (one browser, reused). */
 export interface RenderSession {
   progress(message: string): void;
   /** Resources to release when the build ends, whatever happens. */
   onClose(release: () => Promise<void>): void;
-  cache: Map<string, unknown>;
+  browser: BrowserSlot;
   /** Where stage times go, when someone is measuring. */
   timer?: StageTimer;
 }
@@ -52,13 +79,15 @@ export interface BuildOptions {
   progress?: (message: string) => void;
   /** Records the wall time of every stage (the benchmark reads it). */
   timer?: StageTimer;
-  /** The renderers' shared cache (pagination, final print HTML), to read after the build. */
-  cache?: Map<string, unknown>;
+  /** The browser to print with, when it outlives the build (watch mode). */
+  browser?: BrowserSlot;
 }
 
 export interface BuildResult {
   files: VFile[];
   outputs: Output[];
+  /** Each edition rendered, with what its renderers made. */
+  editions: Array<{ edition: Edition; products: EditionProducts }>;
   /** False when errors stopped the build before anything was written. */
   written: boolean;
   outDir: string;
@@ -101,7 +130,7 @@ export async function buildEditions(options: BuildOptions): Promise<BuildResult>
   const { project, collected } = checked;
   const outDir = path.resolve(options.outDir ?? path.join(project.root, 'dist'));
   if (hasErrors(project.files))
-    return { files: project.files, outputs: [], written: false, outDir };
+    return { files: project.files, outputs: [], editions: [], written: false, outDir };
 
   const unlock = lockOutput(outDir);
   const releases: Array<() => Promise<void>> = [];
@@ -115,46 +144,41 @@ export async function buildEditions(options: BuildOptions): Promise<BuildResult>
   const session: RenderSession = {
     progress,
     onClose: (release) => releases.push(release),
-    cache: options.cache ?? new Map(),
+    browser: options.browser ?? { kept: false },
     timer,
   };
   const outputs: Output[] = [];
+  const rendered: BuildResult['editions'] = [];
   try {
-    for (const edition of checked.editions) {
-      const input: EditionInput = {
-        project,
-        collected,
-        edition,
-        documents: checked.resolved.get(edition.id) ?? [],
-      };
-      const rendered: Output[] = [];
+    for (const config of checked.editions) {
+      const documents = checked.resolved.get(config.id) ?? [];
+      const edition = editionOf(config, documents, {
+        registry: collected.registry,
+        title: project.config.title,
+        language: project.config.language,
+      });
+      let products: EditionProducts = { outputs: [] };
       for (const format of edition.formats) {
         const renderer = options.renderers[format];
         if (!renderer) continue;
         progress(`${edition.id}: ${format}`);
-        rendered.push(
-          ...(await timer.time(`${format} ${edition.id}`, () => renderer(input, session))),
+        const made = await timer.time(`${format} ${edition.id}`, () =>
+          renderer({ project, collected, edition, documents, products }, session),
         );
+        products = { ...products, ...made, outputs: [...products.outputs, ...made.outputs] };
       }
-      const archive = options.renderers.archive;
-      if (edition.archive && archive) {
-        progress(`${edition.id}: archive`);
-        rendered.push(
-          ...(await timer.time(`archive ${edition.id}`, () =>
-            archive({ ...input, rendered }, session),
-          )),
-        );
-      }
-      outputs.push(...rendered);
+      outputs.push(...products.outputs);
+      rendered.push({ edition, products });
     }
     await closeAll();
     // Nothing is written unless every edition rendered without errors.
-    if (hasErrors(project.files)) return { files: project.files, outputs, written: false, outDir };
+    if (hasErrors(project.files))
+      return { files: project.files, outputs, editions: rendered, written: false, outDir };
     timer.timeSync('write', () => {
       writeOutputs(outDir, outputs);
       writeManifest(outDir, outputs, 'Folio');
     });
-    return { files: project.files, outputs, written: true, outDir };
+    return { files: project.files, outputs, editions: rendered, written: true, outDir };
   } finally {
     await closeAll();
     unregister();

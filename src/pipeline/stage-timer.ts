@@ -33,3 +33,12 @@ export class StageTimer {
     return this.times.filter((t) => pattern.test(t.stage)).reduce((sum, t) => sum + t.ms, 0);
   }
 }
+
+/** Times `work` as `stage` when someone is measuring; otherwise only runs it. */
+export function timed<T>(
+  timer: StageTimer | undefined,
+  stage: string,
+  work: () => Promise<T>,
+): Promise<T> {
+  return timer ? timer.time(stage, work) : work();
+}

@@ -5,7 +5,7 @@
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { onInterrupt } from '../cleanup.ts';
 import { EnvironmentFailure } from '../failures.ts';
-import type { RenderSession } from '../pipeline/pipeline.ts';
+import type { BrowserSlot, RenderSession } from '../pipeline/pipeline.ts';
 import { installAdvice, resolveBrowserExecutable } from './browser-executable.ts';
 
 export { installAdvice, resolveBrowserExecutable };
@@ -43,21 +43,17 @@ export async function launchBrowser(): Promise<Browser> {
   }
 }
 
-/** The build's one browser, launched on first use and closed with the session. */
-const browserKey = 'browser';
-const keepKey = 'browser:keep';
-
 /**
- * Keeps the browser of builds that share `cache` open between them (watch mode): it is
- * closed by `closeKeptBrowser`, or on interrupt, instead of at the end of each build.
+ * A browser slot kept between builds (watch mode): the browser stays open from one build
+ * to the next, closed by `closeKeptBrowser`, or on interrupt, instead of at each build's end.
  */
-export function keepBrowser(cache: Map<string, unknown>): void {
-  cache.set(keepKey, true);
+export function keepBrowser(): BrowserSlot {
+  return { kept: true };
 }
 
-export async function closeKeptBrowser(cache: Map<string, unknown>): Promise<void> {
-  const launched = cache.get(browserKey) as Promise<Browser> | undefined;
-  cache.delete(browserKey);
+export async function closeKeptBrowser(slot: BrowserSlot): Promise<void> {
+  const launched = slot.launched;
+  slot.launched = undefined;
   if (launched) await closeBrowser(launched);
 }
 
@@ -73,12 +69,13 @@ async function closeBrowser(launched: Promise<Browser>): Promise<void> {
 
 /** The build's one browser, launched on first use and closed with the session. */
 export async function sessionBrowser(session: RenderSession): Promise<Browser> {
-  const existing = session.cache.get(browserKey) as Promise<Browser> | undefined;
+  const slot = session.browser;
+  const existing = slot.launched;
   const alive = existing ? await existing.then((b) => b.connected).catch(() => false) : false;
   if (existing && alive) return existing;
   const launched = launchBrowser();
-  session.cache.set(browserKey, launched);
-  if (session.cache.get(keepKey) === true) onInterrupt(() => closeBrowser(launched));
+  slot.launched = launched;
+  if (slot.kept) onInterrupt(() => closeBrowser(launched));
   else session.onClose(() => closeBrowser(launched));
   return launched;
 }

@@ -10,7 +10,7 @@ import { renderHtml } from './html.ts';
 export const htmlRenderer: Renderer = async ({ project, collected, edition, documents }) => {
   const parts = assembleEdition({
     registry: collected.registry,
-    edition,
+    edition: edition.config,
     documents,
     projectTitle: project.config.title,
     projectLanguage: project.config.language,
@@ -18,12 +18,14 @@ export const htmlRenderer: Renderer = async ({ project, collected, edition, docu
     style: sectionLocators(collected.registry),
   });
   const html = renderHtml(parts, project.root);
-  return [
-    {
-      path: `${edition.id}/${edition.id}.html`,
-      bytes: new TextEncoder().encode(html),
-      edition: edition.id,
-      format: 'html',
-    },
-  ];
+  return {
+    outputs: [
+      {
+        path: `${edition.id}/${edition.id}.html`,
+        bytes: new TextEncoder().encode(html),
+        edition: edition.id,
+        format: 'html',
+      },
+    ],
+  };
 };

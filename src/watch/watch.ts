@@ -27,8 +27,7 @@ export interface WatchOptions {
 }
 
 export async function watchBuild(options: WatchOptions): Promise<void> {
-  const cache = new Map<string, unknown>();
-  keepBrowser(cache);
+  const browser = keepBrowser();
   const root = path.dirname(path.resolve(options.configPath));
   let outDir = path.resolve(options.outDir ?? path.join(root, 'dist'));
   let pending = new Set<string>();
@@ -43,7 +42,7 @@ export async function watchBuild(options: WatchOptions): Promise<void> {
         outDir: options.outDir,
         editions,
         renderers: options.renderers,
-        cache,
+        browser,
       });
       outDir = result.outDir;
       options.onBuild(result, editions, performance.now() - started);
@@ -94,5 +93,5 @@ export async function watchBuild(options: WatchOptions): Promise<void> {
   watcher.close();
   clearTimeout(timer);
   await running;
-  await closeKeptBrowser(cache);
+  await closeKeptBrowser(browser);
 }

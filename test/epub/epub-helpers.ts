@@ -11,6 +11,7 @@ import JSZip from 'jszip';
 import { visit } from 'unist-util-visit';
 import type { Element, Root } from 'xast';
 import { fromXml } from 'xast-util-from-xml';
+import { editionOf } from '../../src/pipeline/edition.ts';
 import {
   type BuildResult,
   buildEditions,
@@ -19,7 +20,7 @@ import {
 } from '../../src/pipeline/pipeline.ts';
 import { resolveBrowserExecutable } from '../../src/render/browser.ts';
 import { epubRenderer } from '../../src/render/epub/epub-renderer.ts';
-import { type Pagination, sharePagination } from '../../src/render/pagination.ts';
+import type { Pagination } from '../../src/render/pagination.ts';
 import { sha256 } from '../../src/write/manifest.ts';
 import type { Output } from '../../src/write/write.ts';
 import { repoRoot } from '../helpers/build.ts';
@@ -44,8 +45,8 @@ export async function buildEpubs(configPath: string): Promise<BuildResult> {
 }
 
 /**
- * One edition's EPUB straight from the renderer, with a session of our own: a test can put
- * a print pagination in its cache first, as the PDF renderer would.
+ * One edition's EPUB straight from the renderer, with a session of our own: a test can
+ * give it the pagination a print would have made.
  */
 export async function renderEpub(
   configPath: string,
@@ -53,22 +54,29 @@ export async function renderEpub(
   pagination?: Pagination,
 ): Promise<Uint8Array> {
   const checked = checkProject(configPath, [editionId]);
-  const edition = checked.editions[0];
-  if (!edition) throw new Error(`no edition ${editionId}`);
+  const config = checked.editions[0];
+  if (!config) throw new Error(`no edition ${editionId}`);
+  const documents = checked.resolved.get(editionId) ?? [];
   const releases: Array<() => Promise<void>> = [];
   const session: RenderSession = {
     progress: () => {},
     onClose: (release) => releases.push(release),
-    cache: new Map(),
+    browser: { kept: false },
   };
-  if (pagination) sharePagination(session, editionId, pagination);
   try {
-    const [output] = await epubRenderer(
+    const {
+      outputs: [output],
+    } = await epubRenderer(
       {
         project: checked.project,
         collected: checked.collected,
-        edition,
-        documents: checked.resolved.get(editionId) ?? [],
+        edition: editionOf(config, documents, {
+          registry: checked.collected.registry,
+          title: checked.project.config.title,
+          language: checked.project.config.language,
+        }),
+        documents,
+        products: { outputs: [], ...(pagination ? { pagination } : {}) },
       },
       session,
     );

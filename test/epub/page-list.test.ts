@@ -1,6 +1,6 @@
 /**
- * Print page breaks in the EPUB: with the print edition's pagination in the session (as
- * the PDF renderer leaves it), each page on which a block starts gets a `pagebreak`
+ * Print page breaks in the EPUB: given the print edition's pagination (the PDF renderer's
+ * product), each page on which a block starts gets a `pagebreak`
  * marker right before that block, the page-list nav lists them in order, the package
  * names its print source, and the book stays valid for EPUBCheck and Ace.
  */

@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildDate } from '../../src/render/epub/package-metadata.ts';
+import { buildDate } from '../../src/pipeline/build-date.ts';
 import type { ResolvedDocument } from '../../src/resolve/resolve.ts';
 import { repoRoot } from '../helpers/build.ts';
 import { buildEpubs, fingerprints, firstZipEntry, openEpub, repoConfig } from './epub-helpers.ts';

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { EditionParts } from '../../src/assemble/edition.ts';
-import { withBlankPages, withGlossaryLength } from '../../src/render/pdf-renderer.ts';
+import { withBlankPages, withGlossaryLength } from '../../src/render/pdf/page-prediction.ts';
 
 const parts = {
   documents: [{ record: { id: 'a' } }, { record: { id: 'b' } }, { record: { id: 'c' } }],

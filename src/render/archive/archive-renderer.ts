@@ -9,10 +9,9 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { folioRoot } from '../../assemble/template.ts';
-import type { Renderer } from '../../pipeline/pipeline.ts';
+import type { EditionInput, Renderer } from '../../pipeline/pipeline.ts';
 import { sha256 } from '../../write/manifest.ts';
 import { sessionBrowser } from '../browser.ts';
-import { buildDate } from '../epub/package-metadata.ts';
 import { pdfaConformance, pdfaPart } from '../pdf/pdfa.ts';
 import { folioVersion, gitState, qpdfVersion } from './provenance.ts';
 import { reproducibleZip, type ZipEntry } from './reproducible-zip.ts';
@@ -40,7 +39,7 @@ export const archiveManifestName = 'manifest.json';
 
 export const archiveRenderer: Renderer = async (input, session) => {
   const { project, edition } = input;
-  const rendered = (input.rendered ?? []).filter((o) => o.edition === edition.id);
+  const rendered = input.products.outputs.filter((o) => o.edition === edition.id);
   const outputs: ZipEntry[] = rendered.map((o) => ({
     path: `outputs/${path.posix.basename(o.path)}`,
     bytes: o.bytes,
@@ -54,15 +53,14 @@ export const archiveRenderer: Renderer = async (input, session) => {
   const chromium = usesBrowser ? await (await sessionBrowser(session)).version() : undefined;
   const folio = gitState(folioRoot);
   const projectGit = gitState(project.root, sourcePaths);
-  const built = buildDate(input.documents);
   const manifest: ArchiveManifest = {
     edition: edition.id,
-    title: edition.title,
-    built: built.toISOString(),
+    title: edition.config.title,
+    built: edition.built.toISOString(),
     folio: { version: folioVersion(), ...folio },
     project: { ...projectGit },
     tools: { node: process.version, chromium, qpdf: qpdfVersion() },
-    ...(edition.pdfa && rendered.some((o) => o.format === 'pdf')
+    ...(edition.config.pdfa && rendered.some((o) => o.format === 'pdf')
       ? { pdfa: `PDF/A-${pdfaPart}${pdfaConformance.toLowerCase()}` }
       : {}),
     files: [
@@ -91,21 +89,24 @@ export const archiveRenderer: Renderer = async (input, session) => {
       ...outputs,
       ...sources,
     ],
-    built,
+    edition.built,
   );
-  return [
-    {
-      path: `${edition.id}/${edition.id}-archive.zip`,
-      bytes,
-      edition: edition.id,
-      format: 'archive',
-    },
-  ];
+  return {
+    outputs: [
+      {
+        path: `${edition.id}/${edition.id}-archive.zip`,
+        bytes,
+        edition: edition.id,
+        format: 'archive',
+      },
+    ],
+  };
 };
 
 /** The project's files that went into the edition, relative to the project, sorted. */
-function sourceFiles(input: Parameters<Renderer>[0]): string[] {
-  const { project, edition } = input;
+function sourceFiles(input: EditionInput): string[] {
+  const { project } = input;
+  const edition = input.edition.config;
   const relative = (file: string) =>
     path.relative(project.root, path.resolve(project.root, file)).split(path.sep).join('/');
   const files = new Set<string>([relative(project.path)]);

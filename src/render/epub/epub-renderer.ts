@@ -12,7 +12,6 @@ import path from 'node:path';
 import { assembleEdition } from '../../assemble/edition.ts';
 import { sectionLocators } from '../../assemble/locators.ts';
 import type { Renderer } from '../../pipeline/pipeline.ts';
-import { sharedPagination } from '../pagination.ts';
 import { stylesheetPath } from '../stylesheets.ts';
 import {
   type Chapter,
@@ -34,12 +33,12 @@ import {
   navFile,
   ncxContents,
 } from './navigation.ts';
-import { buildDate, editionIdentifier, packageMetadata } from './package-metadata.ts';
+import { editionIdentifier, packageMetadata } from './package-metadata.ts';
 import { insertPageBreaks } from './page-breaks.ts';
 import { toXhtmlFragment } from './xhtml.ts';
 
 export const epubRenderer: Renderer = async (
-  { project, collected, edition, documents },
+  { project, collected, edition: { config: edition, built }, documents, products },
   session,
 ) => {
   const registry = collected.registry;
@@ -88,7 +87,7 @@ export const epubRenderer: Renderer = async (
 
   const contents = contentsEntries(parts, registry, (id) => files.get(id));
   const contentsPage: Located = { file: navFile, content: [contentsNav(contents)] };
-  const pagination = sharedPagination(session, edition.id);
+  const pagination = products.pagination;
   const pages = pagination
     ? insertPageBreaks([coverPage, contentsPage, ...chapters], pagination)
     : [];
@@ -98,7 +97,6 @@ export const epubRenderer: Renderer = async (
   ]);
 
   const fonts = embeddedFonts();
-  const built = buildDate(documents);
   const metadata = packageMetadata({
     edition,
     documents,
@@ -144,7 +142,11 @@ export const epubRenderer: Renderer = async (
     chapters: [coverPage, ...chapters].map(withContentProperties).map(epubChapter),
     files: [coverImage, ...images, ...fonts],
   });
-  return [{ path: `${edition.id}/${edition.id}.epub`, bytes, edition: edition.id, format: 'epub' }];
+  return {
+    outputs: [
+      { path: `${edition.id}/${edition.id}.epub`, bytes, edition: edition.id, format: 'epub' },
+    ],
+  };
 };
 
 /** A chapter as epub-gen-memory takes it: our XHTML in `xhtml`, its own `content` empty. */

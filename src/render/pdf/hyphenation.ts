@@ -13,6 +13,7 @@ import { createRequire } from 'node:module';
 import type { Element, ElementContent, Root, Text } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import type { Page } from 'puppeteer';
+import { type PaperSize, paperSizes } from './paper-sizes.ts';
 
 const softHyphen = '\u00AD';
 
@@ -127,11 +128,16 @@ function isHidden(node: Element): boolean {
 
 let inPage: string | undefined;
 
-/** What line-end-hyphens.browser.js defines in the page. */
+/** What line-end-hyphens.browser.js defines in the page (tsc checks it against this). */
 interface InPage {
   mediaDependent(): boolean;
   /** Per paragraph mark, the settled text of its text nodes that had soft hyphens. */
-  settle(): Promise<Record<string, string[]>>;
+  settle(papers: Record<string, PaperSize>): Promise<Record<string, string[]>>;
+}
+
+declare global {
+  /** Defined in the print page only, by line-end-hyphens.browser.js. */
+  var folioHyphens: InPage;
 }
 
 const mark = 'data-folio-hyphens';
@@ -177,13 +183,12 @@ export class HyphenSettler {
     await page.evaluate(inPage);
     // Print styles apply while measuring; emulating print restyles the whole page, so
     // only where a stylesheet depends on the medium.
-    const emulate = await page.evaluate(() =>
-      (globalThis as unknown as { folioHyphens: InPage }).folioHyphens.mediaDependent(),
-    );
+    const emulate = await page.evaluate(() => globalThis.folioHyphens.mediaDependent());
     if (emulate) await page.emulateMediaType('print');
     try {
-      const settled = await page.evaluate(() =>
-        (globalThis as unknown as { folioHyphens: InPage }).folioHyphens.settle(),
+      const settled = await page.evaluate(
+        (papers) => globalThis.folioHyphens.settle(papers),
+        paperSizes,
       );
       for (const [id, texts] of Object.entries(settled)) {
         const key = this.pending.get(id);

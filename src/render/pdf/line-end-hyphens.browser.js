@@ -1,6 +1,7 @@
 // @ts-check
 // Runs inside the print page. hyphenation.ts reads this file as text and evaluates it, so
-// that no build step rewrites it; it defines `globalThis.folioHyphens.settle()`.
+// that no build step rewrites it; it defines `globalThis.folioHyphens.settle(papers)`, given
+// the paper sizes of paper-sizes.ts. `npm run typecheck` checks it (tsconfig: allowJs).
 //
 // For every paragraph marked `data-folio-hyphens` it lays the page out at the width of its
 // page area, turns the soft hyphens that end a line into hyphens, drops the others, and
@@ -8,6 +9,7 @@
 // new text of each of the paragraph's text nodes that had soft hyphens. Everything but the
 // marked paragraphs and their ancestors is hidden while measuring, so that measuring a few
 // paragraphs does not lay out the book.
+/** @typedef {Record<string, import('./paper-sizes.ts').PaperSize | undefined>} Papers */
 (() => {
   const shy = '\u00AD';
   // The bundled faces have no U+2010: a hyphen-minus, as Chromium draws a soft hyphen with.
@@ -31,28 +33,13 @@
     return px;
   };
 
-  // Paper sizes of CSS Paged Media: portrait width and height in millimetres.
-  /** @type {Record<string, [number, number]>} */
-  const papers = {
-    a5: [148, 210],
-    a4: [210, 297],
-    a3: [297, 420],
-    b5: [176, 250],
-    b4: [250, 353],
-    'jis-b5': [182, 257],
-    'jis-b4': [257, 364],
-    letter: [215.9, 279.4],
-    legal: [215.9, 355.6],
-    ledger: [279.4, 431.8],
-  };
-
   /**
    * The width of a right-hand page's area, from the @page rules: unnamed rules first, then
    * :right ones (more specific), each in source order, @media blocks that match entered.
    * Chromium's print rounds it up to whole CSS pixels (measured here: A4 less 48 mm,
    * 612.28 px, lays out at 613 px; Letter less 2 in, 624 px, at 624 px).
    */
-  const pageAreaWidth = () => {
+  const pageAreaWidth = (/** @type {Papers} */ papers) => {
     /** @type {CSSPageRule[]} */
     const rules = [];
     const collect = (/** @type {CSSRuleList} */ list) => {
@@ -78,7 +65,7 @@
     const words = size.toLowerCase().split(/\s+/);
     const paper = words.map((w) => papers[w]).find(Boolean);
     const pageWidth = paper
-      ? length(`${words.includes('landscape') ? paper[1] : paper[0]}mm`)
+      ? length(`${words.includes('landscape') ? paper.height : paper.width}${paper.unit}`)
       : length(words.find((w) => /\d/.test(w)) ?? '210mm');
     return Math.ceil(pageWidth - length(marginLeft) - length(marginRight) - 1e-3);
   };
@@ -299,11 +286,11 @@
     for (const e of Array.from(document.querySelectorAll(`[${path}]`))) e.removeAttribute(path);
   };
 
-  const settle = async () => {
+  const settle = async (/** @type {Papers} */ papers) => {
     const paragraphs = Array.from(document.querySelectorAll(`[${mark}]`));
     const html = document.documentElement;
     // Before hiding anything: the lengths are measured with probes in the body.
-    const width = pageAreaWidth();
+    const width = pageAreaWidth(papers);
     // Only the paragraphs being measured are laid out: everything else is hidden while
     // measuring (a paragraph's lines depend on its own content and measure only). They
     // stay shown to the end: a paragraph hidden and shown again is laid out anew.
@@ -393,7 +380,8 @@
 
   /** Whether some stylesheet depends on the medium, so measuring must emulate print. */
   const mediaDependent = () => {
-    const within = (/** @type {CSSRuleList} */ list) =>
+    /** @type {(list: CSSRuleList) => boolean} */
+    const within = (list) =>
       Array.from(list).some(
         (rule) =>
           rule instanceof CSSMediaRule ||
@@ -407,5 +395,5 @@
     );
   };
 
-  Object.assign(globalThis, { folioHyphens: { settle, mediaDependent } });
+  globalThis.folioHyphens = { settle, mediaDependent };
 })();

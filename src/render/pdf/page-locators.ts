@@ -7,16 +7,8 @@
 import type { ElementContent } from 'hast';
 import { h } from 'hastscript';
 import { joinWithCommas, type LocatorStyle, locatorLink } from '../../assemble/locators.ts';
+import { type PageLookup, pagePlaceholder } from '../../assemble/print-inputs.ts';
 import type { IndexLocator } from '../../model/registry.ts';
-
-export const placeholder = '000';
-
-export interface PageLookup {
-  /** Physical page of an anchor, if measured. */
-  page(anchor: string): number | undefined;
-  /** The folio printed on a physical page. */
-  label(page: number): string;
-}
 
 interface Span {
   first: number;
@@ -34,7 +26,9 @@ export function pageLocators(lookup: PageLookup | undefined): LocatorStyle {
         for (const l of locators)
           if (!sections.has(l.section ?? l.anchor)) sections.set(l.section ?? l.anchor, l);
         return joinWithCommas(
-          [...sections.values()].map((l) => locatorLink(l.anchor, placeholder, Boolean(l.major))),
+          [...sections.values()].map((l) =>
+            locatorLink(l.anchor, pagePlaceholder, Boolean(l.major)),
+          ),
         );
       }
       const spans: Span[] = [];
@@ -55,7 +49,7 @@ export function pageLocators(lookup: PageLookup | undefined): LocatorStyle {
     },
     contentsPage(anchor: string) {
       const page = lookup?.page(anchor);
-      return h('span.page-ref', page === undefined ? placeholder : lookup?.label(page));
+      return h('span.page-ref', page === undefined ? pagePlaceholder : lookup?.label(page));
     },
   };
 }

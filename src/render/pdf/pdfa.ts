@@ -9,7 +9,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { EnvironmentFailure } from '../../failures.ts';
 import type { ArchivalParts } from './incremental-update.ts';
-import type { PdfInfo } from './postprocess.ts';
+import type { PdfInfo } from './pdf-info.ts';
 
 export const pdfaPart = 2;
 export const pdfaConformance = 'B';

@@ -18,19 +18,10 @@ import {
   type PageLabelRange,
   producerName,
 } from './incremental-update.ts';
+import type { PdfInfo } from './pdf-info.ts';
 import { archivalParts } from './pdfa.ts';
 
 const run = promisify(execFile);
-
-export interface PdfInfo {
-  title: string;
-  author?: string;
-  subject?: string;
-  keywords: string[];
-  language: string;
-  /** The date the edition carries (ISO date). */
-  date: Date;
-}
 
 export interface PostprocessInput {
   pdf: Uint8Array;
@@ -41,6 +32,16 @@ export interface PostprocessInput {
   info: PdfInfo;
   /** Make the PDF PDF/A-2b: XMP metadata and an sRGB output intent (see pdfa.ts). */
   pdfa?: boolean;
+}
+
+/** Roman numerals for the front matter, when the body does not start on the first page. */
+export function labelRanges(bodyStart: number): PageLabelRange[] {
+  return bodyStart > 1
+    ? [
+        { from: 0, style: 'r' },
+        { from: bodyStart - 1, style: 'D' },
+      ]
+    : [{ from: 0, style: 'D' }];
 }
 
 export async function postprocess(input: PostprocessInput): Promise<Uint8Array> {

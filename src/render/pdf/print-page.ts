@@ -18,11 +18,7 @@ import { editionPage } from '../html.ts';
 import { stylesheetPath, stylesheetWithAbsoluteUrls } from '../stylesheets.ts';
 import type { HyphenSettler } from './hyphenation.ts';
 import { linkedTargets, measuredAnchors } from './measured-anchors.ts';
-
-export const paperSizes = {
-  a4: { css: 'A4', width: '210mm', height: '297mm' },
-  letter: { css: 'letter', width: '8.5in', height: '11in' },
-} as const;
+import { editionPaper } from './paper-sizes.ts';
 
 export interface PrintPageOptions {
   projectRoot: string;
@@ -152,7 +148,7 @@ function read(name: string, projectRoot: string): string {
 
 /** Page rules that depend on the edition: paper size, the handling marking on every page. */
 export function editionCss(edition: EditionConfig): string {
-  const paper = paperSizes[edition.paper];
+  const paper = editionPaper(edition.paper);
   const marking = edition.cover?.marking;
   const quoted = marking ? JSON.stringify(marking) : undefined;
   return [

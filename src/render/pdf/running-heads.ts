@@ -10,10 +10,11 @@ import { toHtml } from 'hast-util-to-html';
 import { h } from 'hastscript';
 import { sectionHeading } from '../../assemble/contents.ts';
 import { documentTitleAnchor, type EditionParts } from '../../assemble/edition.ts';
+import type { EditionConfig } from '../../config/schema.ts';
 import type { Registry } from '../../model/registry.ts';
 import { fontFaceCss } from '../fonts.ts';
 import type { PageMap } from './page-map.ts';
-import { paperSizes } from './print-page.ts';
+import { editionPaper } from './paper-sizes.ts';
 
 export interface RunningHead {
   text: string;
@@ -90,9 +91,9 @@ function headText(
 /** An HTML document with one page per physical page, carrying only its running head. */
 export function runningHeadsHtml(
   heads: ReadonlyArray<RunningHead | undefined>,
-  paper: keyof typeof paperSizes,
+  paper: EditionConfig['paper'],
 ): string {
-  const size = paperSizes[paper];
+  const size = editionPaper(paper);
   const css = `${fontFaceCss()}
 @page { size: ${size.css}; margin: 0; }
 html, body { margin: 0; padding: 0; }

@@ -1,0 +1,187 @@
+/**
+ * The page-number loop. Each pass assembles the edition with the pages measured by the
+ * previous one (placeholders at first), moved where this pass adds or takes away blank
+ * pages and where the glossary's new length moves the index (page-prediction.ts); it
+ * prints, in a fresh browser context, and reads every anchor's page back from the PDF's
+ * named destinations. The loop ends when no printed page number moves. The first pass
+ * prints untagged (it is only measured); every later one is tagged, with bookmarks.
+ */
+import type { Page } from 'puppeteer';
+import { assembleEdition, type EditionParts } from '../../assemble/edition.ts';
+import type { Hoists, PageLookup } from '../../assemble/print-inputs.ts';
+import type { EditionInput, RenderSession } from '../../pipeline/pipeline.ts';
+import { timed } from '../../pipeline/stage-timer.ts';
+import { folioLabels } from './folios.ts';
+import { HyphenSettler } from './hyphenation.ts';
+import { measuredAnchors, printedAnchors } from './measured-anchors.ts';
+import { pageLocators } from './page-locators.ts';
+import { movedAnchors, type PageMap, readPageMap } from './page-map.ts';
+import {
+  blankIds,
+  firstBodyPage,
+  versoStarts,
+  withBlankPages,
+  withGlossaryLength,
+} from './page-prediction.ts';
+import { printPdf } from './print-driver.ts';
+import { printHtml } from './print-page.ts';
+import type { PrintTab } from './print-tab.ts';
+import { SideNoteHoists } from './side-notes.ts';
+
+/** One print of the edition, and what it measured. */
+export interface Pass {
+  parts: EditionParts;
+  pdf: Uint8Array;
+  map: PageMap;
+  blankBefore: Set<string>;
+  /** Anchors whose page changed since the previous pass. */
+  moved: string[];
+  /** The print HTML of the pass, to print again tagged if the loop ends unsettled. */
+  html: string;
+  tagged: boolean;
+}
+
+/** Prints until the page numbers hold (or the passes run out, with a warning): the last pass. */
+export async function paginate(
+  input: EditionInput,
+  session: RenderSession,
+  tab: PrintTab,
+  work: string,
+): Promise<Pass> {
+  const config = input.edition.config;
+  let previous: Pass | undefined;
+  const sideNotes = new SideNoteHoists();
+  const hyphens = config.hyphenate ? new HyphenSettler() : undefined;
+  const settleHyphens = hyphens ? () => hyphens.settle(tab.page) : undefined;
+  const hyphenate = settleHyphens
+    ? () => timed(session.timer, 'pdf hyphens', settleHyphens)
+    : undefined;
+  for (let pass = 1; pass <= input.project.config.maxPrintPasses; pass++) {
+    const page = await tab.renew();
+    // Parts that would open on a left-hand page get a blank page before them, and the
+    // pages the last print measured move with the blank pages added or taken away, so
+    // that this print's page numbers are right at once.
+    const blankBefore = previous
+      ? versoStarts(previous.parts, previous.map, previous.blankBefore)
+      : new Set<string>();
+    let map = previous
+      ? withBlankPages(previous.parts, previous.map, previous.blankBefore, blankBefore)
+      : undefined;
+    if (previous) {
+      const measured = previous.map;
+      sideNotes.update(previous.parts, (id) => measured.pageOf.get(id));
+    }
+    let parts = assemble(input, lookupOf(previous?.parts, map), sideNotes.hoists);
+    // Filling the glossary's page numbers changes its length (locators on one page merge,
+    // runs of pages collapse), which moves the index after it. Laid out alone, the glossary
+    // tells its new length at the cost of a few pages: the index moves before it is printed.
+    if (map && parts.glossary && parts.index) {
+      const length = await timed(session.timer, 'pdf back matter', () =>
+        glossaryLength(page, work, parts, input.project.root, hyphens, settleHyphens),
+      );
+      const moved = withGlossaryLength(map, length);
+      if (moved !== map) {
+        map = moved;
+        parts = assemble(input, lookupOf(previous?.parts, map), sideNotes.hoists);
+      }
+    }
+    session.progress(`${input.edition.id}: pdf pass ${pass}`);
+    const html = printHtml(parts, { projectRoot: input.project.root, blankBefore, hyphens });
+    // The first print only measures: untagged, it costs less. Every later one may be the
+    // last, so it is tagged, with bookmarks.
+    const tagged = pass > 1;
+    const pdf = await timed(session.timer, `pdf pass ${pass}${tagged ? ' (tagged)' : ''}`, () =>
+      printPdf(page, { work, name: 'edition.html', html, tagged, beforePrint: hyphenate }),
+    );
+    const measured = await timed(session.timer, 'pdf page map', () =>
+      readPageMap(pdf, [...measuredAnchors(parts), ...blankIds(blankBefore)]),
+    );
+    const current: Pass = {
+      parts,
+      pdf,
+      map: measured,
+      blankBefore,
+      html,
+      tagged,
+      // Only pages that are printed somewhere must settle; a move inside the back matter
+      // that no page number shows costs no further pass.
+      moved: movedAnchors(map, measured, printedAnchors(parts)),
+    };
+    const rectoAsPrinted = sameSet(versoStarts(parts, measured, blankBefore), blankBefore);
+    if (tagged && current.moved.length === 0 && rectoAsPrinted) return current;
+    previous = current;
+  }
+  if (!previous) throw new Error('no print pass ran');
+  const moved = previous.moved.slice(0, 5);
+  input.project.file.message(
+    `Page numbers of edition \`${input.edition.id}\` did not settle after ${input.project.config.maxPrintPasses} passes (still moving: ${moved.join(', ')}); check the printed page numbers`,
+    { ruleId: 'pdf:unsettled-pages', source: 'folio' },
+  );
+  const last = previous;
+  return last.tagged
+    ? last
+    : {
+        ...last,
+        pdf: await printPdf(await tab.renew(), {
+          work,
+          name: 'edition.html',
+          html: last.html,
+          tagged: true,
+          beforePrint: hyphenate,
+        }),
+      };
+}
+
+/** Page numbers and their printed labels from a page map (none before the first print). */
+function lookupOf(previous: EditionParts | undefined, map: PageMap | undefined) {
+  if (!map) return undefined;
+  const labels = folioLabels(map.pageCount, firstBodyPage(previous, map));
+  return {
+    page: (anchor: string) => map.pageOf.get(anchor),
+    label: (page: number) => labels[page - 1] ?? String(page),
+  } satisfies PageLookup;
+}
+
+/** How many pages the glossary takes, printed alone (untagged) in the edition's page style. */
+async function glossaryLength(
+  page: Page,
+  work: string,
+  parts: EditionParts,
+  projectRoot: string,
+  hyphens: HyphenSettler | undefined,
+  hyphenate: (() => Promise<void>) | undefined,
+): Promise<number> {
+  const alone: EditionParts = {
+    ...parts,
+    cover: undefined,
+    contents: { type: 'element', tagName: 'div', properties: {}, children: [] },
+    documents: [],
+    index: undefined,
+  };
+  const pdf = await printPdf(page, {
+    work,
+    name: 'back-matter.html',
+    html: printHtml(alone, { projectRoot, blankBefore: new Set(), hyphens }),
+    tagged: false,
+    beforePrint: hyphenate,
+  });
+  const map = await readPageMap(pdf, ['glossary']);
+  return map.pageCount - (map.pageOf.get('glossary') ?? 1) + 1;
+}
+
+function assemble(input: EditionInput, pages: PageLookup | undefined, sideNotes: Hoists) {
+  return assembleEdition({
+    registry: input.collected.registry,
+    edition: input.edition.config,
+    documents: input.documents,
+    projectTitle: input.project.config.title,
+    projectLanguage: input.project.config.language,
+    projectRoot: input.project.root,
+    style: pageLocators(pages),
+    print: { pages, sideNotes },
+  });
+}
+
+function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  return a.size === b.size && [...a].every((x) => b.has(x));
+}
