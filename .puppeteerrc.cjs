@@ -1,5 +1,5 @@
 /**
- * For this checkout's dev dependency `puppeteer` only (kept for type imports): never
+ * For this checkout's dev dependencies only (Ace by DAISY brings `puppeteer`): never
  * download a browser at install time when one is already on the machine
  * (PUPPETEER_EXECUTABLE_PATH, or a system Chromium/Chrome). The published package depends
  * on puppeteer-core, which downloads nothing; Folio resolves the executable itself at run

@@ -6,6 +6,7 @@
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
 import type { EditionConfig } from '../config/schema.ts';
+import { documentTitleAnchor, glossaryId, indexId } from '../model/ids.ts';
 import type { DocumentRecord, Registry } from '../model/registry.ts';
 import type { ResolvedDocument } from '../resolve/resolve.ts';
 import { buildIndex, renderIndex } from './book-index.ts';
@@ -41,7 +42,6 @@ export interface AssembleOptions {
 }
 
 /** The anchor of a document's title: where its first page is (the article may open on a blank page in print). */
-export const documentTitleAnchor = (documentId: string) => `${documentId}--title`;
 
 /** The title an edition carries: its own, its cover's, its one document's, or the project's. */
 export function editionTitle(
@@ -72,8 +72,8 @@ export function assembleEdition(options: AssembleOptions): EditionParts {
   const used = glossaryUses(registry, documentIds, annotated);
   const entries = buildIndex(registry, documentIds, annotated);
   const back = [
-    ...(used.length > 0 ? [{ anchor: 'glossary', title: 'Glossary' }] : []),
-    ...(entries.length > 0 ? [{ anchor: 'index', title: 'Index' }] : []),
+    ...(used.length > 0 ? [{ anchor: glossaryId, title: 'Glossary' }] : []),
+    ...(entries.length > 0 ? [{ anchor: indexId, title: 'Index' }] : []),
   ];
   return {
     edition,

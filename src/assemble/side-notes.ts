@@ -11,43 +11,10 @@
  */
 import type { Element, ElementContent, Parent } from 'hast';
 import { h } from 'hastscript';
+import { isBlock } from '../model/block-elements.ts';
 import { classesOf } from '../model/hast-classes.ts';
+import { passageId } from '../model/ids.ts';
 import type { Hoists } from './print-inputs.ts';
-
-const blocks = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'td', 'th', 'dt', 'dd']);
-const flow = new Set([
-  'p',
-  'div',
-  'ul',
-  'ol',
-  'li',
-  'dl',
-  'dt',
-  'dd',
-  'blockquote',
-  'pre',
-  'aside',
-  'section',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'table',
-  'thead',
-  'tbody',
-  'tr',
-  'td',
-  'th',
-  'hr',
-]);
-
-/** A note's passage (its mark in the text) has the note's id and this suffix. */
-export const passageSuffix = '-passage';
-
-/** The id of a note's passage (its mark in the text). */
-export const passageOf = (noteId: string) => `${noteId}${passageSuffix}`;
 
 /** The top-level blocks of an article's body that have an id, in order. */
 export function topLevelBlocks(article: Element): Element[] {
@@ -83,9 +50,9 @@ export function placeSideNotes(article: Element, hoists: Hoists): void {
       hoisted.set(target, [...(hoisted.get(target) ?? []), sideNote(note)]);
       continue;
     }
-    const path = paths.get(passageOf(String(note.properties.id)));
+    const path = paths.get(passageId(String(note.properties.id)));
     if (!path) continue;
-    const blockIndex = path.findLastIndex((p) => blocks.has(p.tagName));
+    const blockIndex = path.findLastIndex((p) => isBlock(p));
     const block = path[blockIndex];
     const holder = path[blockIndex + 1];
     if (!block || !holder) continue;
@@ -136,7 +103,7 @@ function sideNote(note: Element): Element {
 function phrasing(node: ElementContent): ElementContent {
   if (node.type !== 'element') return node;
   const children = node.children.map(phrasing);
-  if (!flow.has(node.tagName)) return { ...node, children };
+  if (!isBlock(node)) return { ...node, children };
   return h(
     'span',
     { ...node.properties, className: [...classesOf(node), `side-note-${node.tagName}`] },

@@ -8,6 +8,7 @@ import type { Element } from 'hast';
 import { h } from 'hastscript';
 import { visit } from 'unist-util-visit';
 import { hasClass } from '../model/hast-classes.ts';
+import { xrefId } from '../model/ids.ts';
 import { type PageLookup, pagePlaceholder } from './print-inputs.ts';
 
 /** Fills the article being assembled with its references' page slots. */
@@ -21,7 +22,7 @@ export function fillXrefPages(
     if (node.tagName !== 'a' || !hasClass(node, 'xref') || !parent || index === undefined) return;
     const target = String(node.properties.dataRef ?? '');
     n += 1;
-    const id = `${documentId}--xref-${n}`;
+    const id = xrefId(documentId, n);
     node.properties.id ??= id;
     const own = lookup?.page(String(node.properties.id));
     const page = lookup?.page(target);

@@ -7,7 +7,7 @@
  * messages and picks the exit code.
  */
 import path from 'node:path';
-import type { Browser } from 'puppeteer';
+import type { Browser } from 'puppeteer-core';
 import type { VFile } from 'vfile';
 import { onInterrupt } from '../cleanup.ts';
 import { type CollectedProject, collectProject } from '../collect/collect.ts';

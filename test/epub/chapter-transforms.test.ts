@@ -11,12 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { markSourceFile } from '../../src/model/source-file.ts';
 import { packageImages } from '../../src/render/epub/images.ts';
 import { indexDocumentContent } from '../../src/render/epub/index-semantics.ts';
-import {
-  idFiles,
-  reportUnresolvedLinks,
-  rewriteFragmentLinks,
-  rewriteLinks,
-} from '../../src/render/epub/links.ts';
+import { idFiles, reportUnresolvedLinks, rewriteLinks } from '../../src/render/epub/links.ts';
 import { insertPageBreaks } from '../../src/render/epub/page-breaks.ts';
 import { toXhtmlFragment } from '../../src/render/epub/xhtml.ts';
 
@@ -24,9 +19,9 @@ describe('links across chapter files', () => {
   it('names the file holding each target, and returns the ids no chapter holds', () => {
     const one = { file: 'one.xhtml', content: [h('p#a', [h('a', { href: '#b' }, 'to b')])] };
     const two = { file: 'two.xhtml', content: [h('p#b', [h('a', { href: '#nowhere' }, 'x')])] };
-    const missing = rewriteFragmentLinks([one, two], idFiles([one, two]));
+    const missing = rewriteLinks([one, two], idFiles([one, two]));
     expect(toXhtmlFragment(one.content)).toBe('<p id="a"><a href="two.xhtml#b">to b</a></p>');
-    expect(missing).toEqual(['nowhere']);
+    expect(missing.map((link) => link.id)).toEqual(['nowhere']);
   });
 
   it('reports a written link at its place in its own file, a generated one once on the fallback', () => {

@@ -33,7 +33,6 @@ export interface Chapter {
 const reserved = new Set(['cover', 'toc', 'glossary', 'index', 'style', 'content']);
 
 // Kept here for epub-renderer.ts until it imports model/ids.ts itself.
-export { documentChapterId };
 
 export function documentFile(documentId: string): string {
   return `${reserved.has(documentId) ? documentChapterId(documentId) : documentId}.xhtml`;

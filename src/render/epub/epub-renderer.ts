@@ -11,20 +11,16 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { assembleEdition } from '../../assemble/edition.ts';
 import { sectionLocators } from '../../assemble/locators.ts';
+import { documentChapterId } from '../../model/ids.ts';
 import type { Renderer } from '../../pipeline/pipeline.ts';
 import { stylesheetPath } from '../stylesheets.ts';
-import {
-  type Chapter,
-  documentChapterId,
-  editionChapters,
-  withContentProperties,
-} from './chapters.ts';
+import { type Chapter, editionChapters, withContentProperties } from './chapters.ts';
 import { renderCoverImage } from './cover-image.ts';
 import { coverChapter } from './cover-page.ts';
 import { embeddedFonts } from './embedded-fonts.ts';
 import { epubTemplates, type PackageFile, writeEpub } from './epub-writer.ts';
 import { packageImages } from './images.ts';
-import { idFiles, type Located, rewriteFragmentLinks } from './links.ts';
+import { idFiles, type Located, reportUnresolvedLinks, rewriteLinks } from './links.ts';
 import {
   contentsEntries,
   contentsNav,
@@ -60,19 +56,16 @@ export const epubRenderer: Renderer = async (
       [chapter],
       path.resolve(manuscript.cwd, manuscript.dirname ?? '.'),
       manuscript,
+      project.files,
     );
   });
   // One file used by two documents is one item of the package (names are content hashes).
   const images = [...new Map(packaged.map((image) => [image.id, image])).values()];
   const files = idFiles(chapters);
-  const unresolved = rewriteFragmentLinks(chapters, files);
-  const reportTo = documents[0]?.record.files[0];
-  for (const id of new Set(unresolved)) {
-    reportTo?.message(`No element has the id \`${id}\` that a link in the EPUB points to`, {
-      ruleId: 'epub:unresolved-link',
-      source: 'folio',
-    });
-  }
+  reportUnresolvedLinks(
+    rewriteLinks(chapters, files, project.files),
+    documents[0]?.record.files[0],
+  );
 
   const cover = await renderCoverImage(parts, session, project.root);
   const coverImage: PackageFile = {

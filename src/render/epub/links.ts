@@ -62,14 +62,6 @@ export function rewriteLinks(
   return missing;
 }
 
-/** The ids of `rewriteLinks`' unresolved links (for epub-renderer.ts until it reports them itself). */
-export function rewriteFragmentLinks(
-  chapters: readonly Located[],
-  files: ReadonlyMap<string, string>,
-): string[] {
-  return rewriteLinks(chapters, files).map((link) => link.id);
-}
-
 /**
  * Reports each unresolved link: a written one at its place in the file it was written
  * in, a generated one once per id on `fallback` (the edition's first manuscript).

@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Element, ElementContent, Root, Text } from 'hast';
 import { toHtml } from 'hast-util-to-html';
-import type { Page } from 'puppeteer';
+import type { Page } from 'puppeteer-core';
 import { type PaperSize, paperSizes } from './paper-sizes.ts';
 
 const softHyphen = '\u00AD';

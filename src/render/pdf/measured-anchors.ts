@@ -8,8 +8,15 @@
  */
 import type { Element } from 'hast';
 import { visit } from 'unist-util-visit';
-import { documentTitleAnchor, type EditionParts } from '../../assemble/edition.ts';
+import type { EditionParts } from '../../assemble/edition.ts';
 import { classesOf } from '../../model/hast-classes.ts';
+import {
+  contentsId,
+  documentTitleAnchor,
+  glossaryId,
+  indexId,
+  isNoteOrPassageId,
+} from '../../model/ids.ts';
 
 function roots(parts: EditionParts): Element[] {
   return [
@@ -52,7 +59,7 @@ function annotationAnchors(parts: EditionParts): string[] {
   for (const { article } of parts.documents) {
     visit(article, 'element', (node: Element) => {
       const id = node.properties.id;
-      if (typeof id === 'string' && /--note-\d+(?:-passage)?$/.test(id)) ids.push(id);
+      if (typeof id === 'string' && isNoteOrPassageId(id)) ids.push(id);
     });
   }
   return ids;
@@ -71,9 +78,9 @@ export function measuredAnchors(parts: EditionParts): Set<string> {
     }
   }
   // The openings of the front and back matter, where the edition has them.
-  anchors.add('contents');
-  if (parts.glossary) anchors.add('glossary');
-  if (parts.index) anchors.add('index');
+  anchors.add(contentsId);
+  if (parts.glossary) anchors.add(glossaryId);
+  if (parts.index) anchors.add(indexId);
   return anchors;
 }
 

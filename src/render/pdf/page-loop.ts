@@ -6,9 +6,10 @@
  * named destinations. The loop ends when no printed page number moves. The first pass
  * prints untagged (it is only measured); every later one is tagged, with bookmarks.
  */
-import type { Page } from 'puppeteer';
+import type { Page } from 'puppeteer-core';
 import { assembleEdition, type EditionParts } from '../../assemble/edition.ts';
 import type { Hoists, PageLookup } from '../../assemble/print-inputs.ts';
+import { glossaryId } from '../../model/ids.ts';
 import type { EditionInput, RenderSession } from '../../pipeline/pipeline.ts';
 import { timed } from '../../pipeline/stage-timer.ts';
 import { folioLabels } from './folios.ts';
@@ -165,8 +166,8 @@ async function glossaryLength(
     tagged: false,
     beforePrint: hyphenate,
   });
-  const map = await readPageMap(pdf, ['glossary']);
-  return map.pageCount - (map.pageOf.get('glossary') ?? 1) + 1;
+  const map = await readPageMap(pdf, [glossaryId]);
+  return map.pageCount - (map.pageOf.get(glossaryId) ?? 1) + 1;
 }
 
 function assemble(input: EditionInput, pages: PageLookup | undefined, sideNotes: Hoists) {

@@ -4,9 +4,9 @@
  * pages added before (or taken away from) parts that would open on a left-hand page move
  * everything after them; the glossary's new length moves the index after it.
  */
-import { documentTitleAnchor, type EditionParts } from '../../assemble/edition.ts';
+import type { EditionParts } from '../../assemble/edition.ts';
+import { blankPageId, documentTitleAnchor, glossaryId, indexId } from '../../model/ids.ts';
 import type { PageMap } from './page-map.ts';
-import { blankPageId } from './print-page.ts';
 
 /** Parts that would open on a left-hand (even) page: keep their blank page, or add one. */
 export function versoStarts(
@@ -56,8 +56,8 @@ export function withBlankPages(
 
 /** The page map with everything from the index on moved to follow a glossary of `length` pages. */
 export function withGlossaryLength(map: PageMap, length: number): PageMap {
-  const glossary = map.pageOf.get('glossary');
-  const index = map.pageOf.get('index');
+  const glossary = map.pageOf.get(glossaryId);
+  const index = map.pageOf.get(indexId);
   if (glossary === undefined || index === undefined || index <= glossary) return map;
   const by = glossary + length - index;
   if (by === 0) return map;

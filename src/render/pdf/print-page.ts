@@ -13,6 +13,7 @@ import { visit } from 'unist-util-visit';
 import type { EditionParts } from '../../assemble/edition.ts';
 import type { EditionConfig } from '../../config/schema.ts';
 import { hasClass } from '../../model/hast-classes.ts';
+import { blankPageId } from '../../model/ids.ts';
 import { fontFaceCss } from '../fonts.ts';
 import { editionPage } from '../html.ts';
 import { stylesheetPath, stylesheetWithAbsoluteUrls } from '../stylesheets.ts';
@@ -29,7 +30,6 @@ export interface PrintPageOptions {
 }
 
 /** The id of the blank page that keeps a part on a right-hand page. */
-export const blankPageId = (documentId: string) => `blank-before-${documentId}`;
 
 export function printHtml(parts: EditionParts, options: PrintPageOptions): string {
   const css = [

@@ -9,7 +9,7 @@
 import { fileURLToPath } from 'node:url';
 import type { VFile } from 'vfile';
 import type { EditionParts } from '../../assemble/edition.ts';
-import { passageOf } from '../../assemble/side-notes.ts';
+import { passageId } from '../../model/ids.ts';
 import type { EditionInput } from '../../pipeline/pipeline.ts';
 import { type ElementPlace, ElementPlaces } from './element-places.ts';
 import { measuredAnchors } from './measured-anchors.ts';
@@ -55,7 +55,7 @@ export class PrintReport {
     const offPage = notesOffPage(map.pageOf);
     const unplacedNotes = this.each(
       offPage,
-      (note) => places.ofId(passageOf(note)) ?? places.ofId(note),
+      (note) => places.ofId(passageId(note)) ?? places.ofId(note),
       'pdf:note-off-page',
       (note) =>
         `The note \`${note}\` of edition \`${id}\` starts on another page than its passage (too many or too long notes on one page)`,

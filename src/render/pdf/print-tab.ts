@@ -4,7 +4,7 @@
  * printed hundreds of pages keeps much of that memory (measured on 444 pages: 1.7 GB at
  * the second print in one tab, 1.2 GB in a fresh one), and a fresh one prints as fast.
  */
-import type { Browser, BrowserContext, Page } from 'puppeteer';
+import type { Browser, BrowserContext, Page } from 'puppeteer-core';
 import { type SandboxOptions, sandboxedPage } from '../sandbox.ts';
 
 export class PrintTab {

@@ -9,8 +9,9 @@
 import { toHtml } from 'hast-util-to-html';
 import { h } from 'hastscript';
 import { sectionHeading } from '../../assemble/contents.ts';
-import { documentTitleAnchor, type EditionParts } from '../../assemble/edition.ts';
+import type { EditionParts } from '../../assemble/edition.ts';
 import type { EditionConfig } from '../../config/schema.ts';
+import { contentsId, documentTitleAnchor, glossaryId, indexId } from '../../model/ids.ts';
 import type { Registry } from '../../model/registry.ts';
 import { fontFaceCss } from '../fonts.ts';
 import type { PageMap } from './page-map.ts';
@@ -42,11 +43,11 @@ export function runningHeads(
     openings.add(p);
   };
   if (parts.cover) openings.add(1);
-  add('contents', 'contents');
+  add(contentsId, 'contents');
   for (const { record } of parts.documents)
     add(documentTitleAnchor(record.id), `document:${record.id}`);
-  if (parts.glossary) add('glossary', 'glossary');
-  if (parts.index) add('index', 'index');
+  if (parts.glossary) add(glossaryId, 'glossary');
+  if (parts.index) add(indexId, 'index');
   starts.sort((a, b) => a.page - b.page);
 
   for (const [i, start] of starts.entries()) {

@@ -11,7 +11,8 @@
  */
 import type { Element } from 'hast';
 import type { EditionParts } from '../../assemble/edition.ts';
-import { passageOf, passageSuffix, topLevelBlocks } from '../../assemble/side-notes.ts';
+import { topLevelBlocks } from '../../assemble/side-notes.ts';
+import { isNoteId, isPassageId, noteOfPassage, passageId } from '../../model/ids.ts';
 
 /**
  * The notes moved up, decided after each print from where the notes landed. When a note
@@ -35,9 +36,9 @@ export class SideNoteHoists {
         page: page(String(block.properties.id)),
       }));
       const notes = blocks.flatMap(({ block, index }) =>
-        passagesIn(block).map((passage) => {
-          const note = passage.slice(0, -passageSuffix.length);
-          return { note, index, page: page(passage), notePage: page(note) };
+        passagesIn(block).flatMap((passage) => {
+          const note = noteOfPassage(passage);
+          return note ? [{ note, index, page: page(passage), notePage: page(note) }] : [];
         }),
       );
       const crowded = new Set(
@@ -59,7 +60,7 @@ export class SideNoteHoists {
 /** Notes whose first line is not on their passage's page, by id. */
 export function notesOffPage(pageOf: ReadonlyMap<string, number>): string[] {
   return [...pageOf]
-    .filter(([id, page]) => /--note-\d+$/.test(id) && pageOf.get(passageOf(id)) !== page)
+    .filter(([id, page]) => isNoteId(id) && pageOf.get(passageId(id)) !== page)
     .map(([id]) => id);
 }
 
@@ -68,7 +69,7 @@ function passagesIn(block: Element): string[] {
   const found: string[] = [];
   const walk = (node: Element) => {
     const id = node.properties.id;
-    if (typeof id === 'string' && id.endsWith(passageSuffix)) found.push(id);
+    if (typeof id === 'string' && isPassageId(id)) found.push(id);
     for (const child of node.children) if (child.type === 'element') walk(child);
   };
   walk(block);
