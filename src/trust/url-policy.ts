@@ -22,6 +22,7 @@ const scheme = /^([a-z][a-z0-9+.-]*):/i;
 /** What kind of target a link's `href` names. */
 export function linkKind(href: string): LinkKind {
   // Browsers ignore tabs, newlines and leading controls inside a scheme ("java\tscript:").
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed.
   const cleaned = href.replace(/[\u0000-\u0020\u007f]/g, '');
   if (cleaned.startsWith('//')) return 'external';
   const match = scheme.exec(cleaned);
