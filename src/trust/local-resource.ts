@@ -1,0 +1,50 @@
+/**
+ * The one decision on a resource a user names by URL (an image in Markdown or raw HTML, a
+ * glossary definition's or an annotation's image): it must be a file inside the project,
+ * by its real path. A remote URL would make the print browser or the EPUB step reach the
+ * network; a path that leaves the project (`../../etc/passwd`, an absolute path, a symlink
+ * out) could leak a private file into an edition; a missing file would print a broken
+ * image. Callers report the refusal at the element that named the resource.
+ */
+import { existsSync, realpathSync } from 'node:fs';
+import path from 'node:path';
+
+export type LocalResource =
+  | { ok: true /** The real path of the file, inside the project. */; file: string }
+  | {
+      ok: false;
+      reason: string;
+      ruleId: 'image:remote' | 'image:missing' | 'image:outside-project';
+    };
+
+/**
+ * Where `url`, written in a file of folder `base`, leads: a real file inside `projectRoot`
+ * (itself a real path), or why not.
+ */
+export function localResource(url: string, base: string, projectRoot: string): LocalResource {
+  const trimmed = url.trim();
+  if (/^(?:[a-z][a-z0-9+.-]*:|\/\/)/i.test(trimmed) && !/^file:/i.test(trimmed)) {
+    return {
+      ok: false,
+      reason: `Remote image \`${trimmed}\`: Folio never fetches from the network; save the image in the project and link it by path`,
+      ruleId: 'image:remote',
+    };
+  }
+  const decoded = decodeURIComponent(trimmed.replace(/^file:\/\//i, '').split(/[?#]/)[0] ?? '');
+  const absolute = path.isAbsolute(decoded) ? decoded : path.resolve(base, decoded);
+  if (!existsSync(absolute)) {
+    return { ok: false, reason: `Image not found: \`${trimmed}\``, ruleId: 'image:missing' };
+  }
+  const real = realpathSync(absolute);
+  if (
+    path.isAbsolute(decoded) ||
+    (real !== projectRoot && !real.startsWith(projectRoot + path.sep))
+  ) {
+    return {
+      ok: false,
+      reason: `Image \`${trimmed}\` is outside the project folder; only files inside it are embedded`,
+      ruleId: 'image:outside-project',
+    };
+  }
+  return { ok: true, file: real };
+}
