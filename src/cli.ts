@@ -6,12 +6,13 @@
  */
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
-import { runInterruptCleanups } from './cleanup.ts';
+import { interrupting, runInterruptCleanups } from './cleanup.ts';
 import { defaultConfigName } from './config/load.ts';
 import { DiagnosedFailure, EnvironmentFailure, ExitCode, UsageFailure } from './failures.ts';
 import { buildEditions, checkProject } from './pipeline/pipeline.ts';
 import { startPreview } from './preview/server.ts';
 import { createProgress } from './progress.ts';
+import { browserFailure } from './render/browser.ts';
 import { renderers } from './render/renderers.ts';
 import { fails, report } from './report.ts';
 import { watchBuild } from './watch/watch.ts';
@@ -154,14 +155,19 @@ async function main(argv: string[]): Promise<number> {
     await program.parseAsync(argv);
     return exitCode;
   } catch (error) {
+    // What an interrupt breaks (a print whose browser it closed) is not reported: the
+    // signal handler exits once its cleanups finish.
+    if (interrupting()) return ExitCode.ok;
     if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
     if (error instanceof DiagnosedFailure) {
       printDiagnostics(error.files);
       return error.exitCode;
     }
-    if (error instanceof UsageFailure || error instanceof EnvironmentFailure) {
-      process.stderr.write(`folio: ${error.message}\n`);
-      return error.exitCode;
+    // A renderer that let a dying or hung browser's error through still reports it as one.
+    const failure = browserFailure(error);
+    if (failure instanceof UsageFailure || failure instanceof EnvironmentFailure) {
+      process.stderr.write(`folio: ${failure.message}\n`);
+      return failure.exitCode;
     }
     throw error;
   }
@@ -187,6 +193,7 @@ main(process.argv).then(
     process.exitCode = code;
   },
   (error: unknown) => {
+    if (interrupting()) return;
     process.stderr.write(
       `folio: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
     );
