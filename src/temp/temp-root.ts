@@ -14,19 +14,11 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { onInterrupt } from '../cleanup.ts';
+import { processRunning } from '../processes.ts';
 
 const rootPattern = /^folio-run-(\d+)-/;
 let root: string | undefined;
 let parentTmpdir: string | undefined;
-
-function running(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** Removes the temporary roots that runs which no longer exist left behind. */
 export function removeStaleTempRoots(parent = tmpdir()): string[] {
@@ -39,7 +31,7 @@ export function removeStaleTempRoots(parent = tmpdir()): string[] {
   }
   for (const name of names) {
     const pid = Number(rootPattern.exec(name)?.[1]);
-    if (!pid || pid === process.pid || running(pid)) continue;
+    if (!pid || pid === process.pid || processRunning(pid)) continue;
     rmSync(path.join(parent, name), { recursive: true, force: true, maxRetries: 2 });
     removed.push(name);
   }

@@ -14,19 +14,11 @@ import { randomBytes } from 'node:crypto';
 import { linkSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { UsageFailure } from '../failures.ts';
+import { processRunning } from '../processes.ts';
 import { type ProjectSources, prepareOutputFolder, usageError } from './output-folder.ts';
 import { finishInterruptedWrite } from './write.ts';
 
 export const lockName = '.folio-build.lock';
-
-function running(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 const code = (error: unknown) => (error as NodeJS.ErrnoException).code;
 
@@ -103,7 +95,7 @@ export function lockOutput(outDir: string, sources?: ProjectSources): () => void
     const content = readLock(file);
     if (content === undefined) continue; // Released meanwhile: try again.
     const holder = holderOf(content);
-    if (holder !== undefined && running(holder)) {
+    if (holder !== undefined && processRunning(holder)) {
       throw new UsageFailure(
         `Another Folio build (process ${holder}) is writing to ${outDir}; wait for it to finish, or build into another folder with --out`,
       );

@@ -5,7 +5,6 @@
  * styles/ are not followed out of the project, and a symlink loop is a located error.
  */
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import {
   existsSync,
   mkdirSync,
@@ -22,23 +21,7 @@ import { describe, expect, it } from 'vitest';
 import { gitState } from '../../src/render/archive/provenance.ts';
 import { reproducibleZip } from '../../src/render/archive/reproducible-zip.ts';
 import { frontMatter, makeProject, runCli, singleDocumentConfig } from '../helpers/build.ts';
-
-/** Every file under `dir` with its hash and modification time. */
-function fingerprint(dir: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  const walk = (folder: string) => {
-    for (const entry of readdirSync(folder, { withFileTypes: true })) {
-      const full = path.join(folder, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else
-        files[path.relative(dir, full)] = createHash('sha256')
-          .update(readFileSync(full))
-          .digest('hex');
-    }
-  };
-  walk(dir);
-  return files;
-}
+import { fileHashes } from './file-hashes.ts';
 
 describe('provenance', () => {
   it('runs none of the programs the repository configures, and writes nothing into it', () => {
@@ -54,12 +37,12 @@ describe('provenance', () => {
     git('config', 'core.pager', `touch ${ran}-pager; cat`);
     // A changed file, so that git would look at its content (through the filter).
     writeFileSync(path.join(dir, 'doc.md'), 'Changed.\n');
-    const before = fingerprint(path.join(dir, '.git'));
+    const before = fileHashes(path.join(dir, '.git'));
     const state = gitState(dir, ['doc.md']);
     expect(state?.commit).toMatch(/^[0-9a-f]{40}$/);
     expect(state?.modified).toBe(true);
     expect(readdirSync(dir).filter((name) => name.startsWith('ran'))).toEqual([]);
-    expect(fingerprint(path.join(dir, '.git'))).toEqual(before);
+    expect(fileHashes(path.join(dir, '.git'))).toEqual(before);
   });
 });
 

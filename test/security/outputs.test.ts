@@ -34,6 +34,7 @@ import {
   runCli,
   singleDocumentConfig,
 } from '../helpers/build.ts';
+import { fileHashes } from './file-hashes.ts';
 
 function sourcesProject(): string {
   return makeProject({
@@ -184,22 +185,6 @@ describe('the build lock', () => {
   });
 });
 
-function snapshot(dir: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  const walk = (folder: string) => {
-    for (const entry of readdirSync(folder, { withFileTypes: true })) {
-      const full = path.join(folder, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else
-        files[path.relative(dir, full)] = createHash('sha256')
-          .update(readFileSync(full))
-          .digest('hex');
-    }
-  };
-  walk(dir);
-  return files;
-}
-
 /** The manifest's hashes are those of the files beside it. */
 function manifestHolds(outDir: string): void {
   const manifest = JSON.parse(readFileSync(path.join(outDir, 'manifest.json'), 'utf8')) as {
@@ -255,7 +240,7 @@ describe.skipIf(!canMount)('a full or read-only disk (a 2 MB tmpfs)', () => {
     const mount = mountSmallDisk();
     const outDir = path.join(mount, 'dist');
     const dir = builtProject(outDir);
-    const before = snapshot(outDir);
+    const before = fileHashes(outDir);
     // Room for the new HTML, not for the new EPUB as well.
     const html = readFileSync(path.join(outDir, 'doc/doc.html')).byteLength;
     const { bavail, bsize } = statfsSync(mount);
@@ -265,7 +250,7 @@ describe.skipIf(!canMount)('a full or read-only disk (a 2 MB tmpfs)', () => {
     expect(full.stderr).toMatch(/no space left on the device/);
     expect(full.stderr).toContain(outDir);
     expect(full.stderr).not.toMatch(/internal error|at .*\.ts:\d+/);
-    expect(snapshot(outDir)).toEqual(before);
+    expect(fileHashes(outDir)).toEqual(before);
     manifestHolds(outDir);
   }, 60_000);
 
@@ -273,14 +258,14 @@ describe.skipIf(!canMount)('a full or read-only disk (a 2 MB tmpfs)', () => {
     const mount = mountSmallDisk();
     const outDir = path.join(mount, 'dist');
     const dir = builtProject(outDir);
-    const before = snapshot(outDir);
+    const before = fileHashes(outDir);
     expect(spawnSync('mount', ['-o', 'remount,ro', mount]).status).toBe(0);
     const readOnly = runCli(['build', '--out', outDir], dir);
     expect(readOnly.status, readOnly.stderr).toBe(2);
     expect(readOnly.stderr).toMatch(/read-only/);
     expect(readOnly.stderr).toContain(outDir);
     expect(readOnly.stderr).not.toMatch(/internal error/);
-    expect(snapshot(outDir)).toEqual(before);
+    expect(fileHashes(outDir)).toEqual(before);
   }, 60_000);
 });
 
