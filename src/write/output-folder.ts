@@ -79,13 +79,19 @@ const systemFolders = [
   '/private/var',
 ];
 
+/** A folder that holds others' folders: the file system's root, /home, home and above it. */
+function sharedFolder(folder: string): boolean {
+  return (
+    systemFolders.includes(folder) ||
+    folder === path.parse(folder).root ||
+    within(folder, homedir())
+  );
+}
+
 function systemFolder(folder: string): boolean {
-  const home = homedir();
-  if (systemTrees.some((tree) => within(tree, folder))) return true;
-  if (systemFolders.includes(folder) || folder === path.parse(folder).root) return true;
-  // The home folder, any folder above it, and its own dot-folders (~/.ssh, ~/.config).
-  if (within(folder, home)) return true;
-  return path.dirname(folder) === home && path.basename(folder).startsWith('.');
+  if (systemTrees.some((tree) => within(tree, folder)) || sharedFolder(folder)) return true;
+  // The home folder's own dot-folders (~/.ssh, ~/.config).
+  return path.dirname(folder) === homedir() && path.basename(folder).startsWith('.');
 }
 
 /** The project's sources, as absolute paths, and whether each is a folder. */
@@ -117,7 +123,15 @@ function refuse(outDir: string, why: string): never {
 export function prepareOutputFolder(outDir: string, project?: ProjectSources): void {
   const absolute = path.resolve(outDir);
   const real = realPath(absolute);
-  if (systemFolder(absolute) || systemFolder(real)) refuse(outDir, 'it is a system folder');
+  // A project kept under a system tree (/usr/src/book) may still build into its own
+  // dist/; a project whose folder is / or home may not build into anything under it.
+  const insideProject =
+    project !== undefined &&
+    !sharedFolder(realPath(project.root)) &&
+    within(path.resolve(project.root), absolute) &&
+    within(realPath(project.root), real);
+  if (!insideProject && (systemFolder(absolute) || systemFolder(real)))
+    refuse(outDir, 'it is a system folder');
   if (project) {
     const root = path.resolve(project.root);
     const realRoot = realPath(root);
