@@ -37,6 +37,12 @@ function holderOf(content: string): number | undefined {
   return Number.isInteger(pid) && pid > 0 ? pid : undefined;
 }
 
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+/** Waits `ms` without returning to the event loop (taking the lock is synchronous). */
+function pause(ms: number): void {
+  Atomics.wait(sleeper, 0, 0, ms);
+}
+
 /** Links a complete lock file holding `token` into place; false if a lock exists. */
 function createLock(file: string, token: string): boolean {
   const own = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
@@ -66,8 +72,9 @@ function removeStaleLock(file: string, stale: string): void {
   try {
     writeFileSync(claim, `${process.pid}\n`, { flag: 'wx' });
   } catch (error) {
-    if (code(error) === 'EEXIST') return; // Another build is taking it over.
-    throw error;
+    if (code(error) !== 'EEXIST') throw usageError(error, path.dirname(file));
+    pause(5); // Another build is taking it over: see what it leaves.
+    return;
   }
   try {
     if (readLock(file) === stale) unlinkSync(file);
@@ -85,12 +92,20 @@ export function lockOutput(outDir: string, sources?: ProjectSources): () => void
   prepareOutputFolder(outDir, sources);
   const file = path.join(outDir, lockName);
   const token = `${process.pid}\n${randomBytes(8).toString('hex')}\n`;
-  for (let attempt = 0; attempt < 10; attempt++) {
+  // Each turn either takes the lock, finds a live holder, or sees the lock change hands:
+  // only a claim left by a build killed in the instant it held one keeps it turning.
+  for (const deadline = Date.now() + 5000; Date.now() < deadline; ) {
     if (createLock(file, token)) {
-      finishInterruptedWrite(outDir);
-      return () => {
+      const release = () => {
         if (readLock(file) === token) rmSync(file, { force: true });
       };
+      try {
+        finishInterruptedWrite(outDir);
+      } catch (error) {
+        release();
+        throw error;
+      }
+      return release;
     }
     const content = readLock(file);
     if (content === undefined) continue; // Released meanwhile: try again.
@@ -103,6 +118,6 @@ export function lockOutput(outDir: string, sources?: ProjectSources): () => void
     removeStaleLock(file, content);
   }
   throw new UsageFailure(
-    `Cannot lock ${outDir} for building: another build keeps taking the lock; if no Folio build is running, remove ${file}`,
+    `Cannot lock ${outDir} for building: a stale lock is being taken over by a build that no longer runs; if no Folio build is running, remove ${file} and ${file}.stale-*`,
   );
 }
