@@ -166,7 +166,7 @@ describe('the build lock', () => {
         if (over === 'an empty lock') writeFileSync(lock, '');
         const at = Date.now() + 150;
         const answers = await Promise.all(racers.map((r) => r.ask(`acquire ${dir} ${at}`)));
-        expect(answers.sort(), `round ${round}`).toEqual(['busy', 'won']);
+        expect(answers.sort(), `round ${round}: ${answers.join(' | ')}`).toEqual(['busy', 'won']);
         await Promise.all(racers.map((r) => r.ask('release')));
         expect(readdirSync(dir), `round ${round}`).toEqual([]);
       }
