@@ -96,6 +96,9 @@ export const indexId = 'index';
 /** The id of the blank page that keeps a part on a right-hand page. */
 export const blankPageId = (documentId: string) => `blank-before-${documentId}`;
 
+/** The id is a blank page's (`blank-before-doc`). */
+export const isBlankPageId = (id: string) => id.startsWith('blank-before-');
+
 /** The EPUB manifest id of a document's chapter. */
 export const documentChapterId = (documentId: string) => `document-${documentId}`;
 
