@@ -43,9 +43,27 @@ export function insertPageBreaks(
   const blankPages = new Set(
     [...pagination.pageOf].filter(([id]) => isBlankPageId(id)).map(([, page]) => page),
   );
+  const marker = (p: number, file: string): Element => {
+    const label = pagination.labels[p - 1] ?? String(p);
+    const id = uniqueId(pageBreakId(label), usedIds);
+    breaks.push({ label, id, file });
+    return h('span', { id, 'epub:type': 'pagebreak', role: 'doc-pagebreak', ariaLabel: label });
+  };
+  // The pages before the first measured block are the cover and its blank back: they are
+  // marked at the start of the first chapter (the EPUB's cover page).
+  const candidates = chapters.map((chapter) => blocks(chapter.content));
+  const firstPage = Math.min(
+    ...candidates.flat().map((c) => pageOf(pagination, c.element) ?? Number.POSITIVE_INFINITY),
+  );
+  const first = chapters[0];
   let lastPage = 0;
-  for (const chapter of chapters) {
-    for (const candidate of blocks(chapter.content)) {
+  if (first && Number.isFinite(firstPage) && firstPage > 1) {
+    const leading = Array.from({ length: firstPage - 1 }, (_, i) => marker(i + 1, first.file));
+    first.content.unshift(...leading);
+    lastPage = firstPage - 1;
+  }
+  for (const [n, chapter] of chapters.entries()) {
+    for (const candidate of candidates[n] ?? []) {
       const page = pageOf(pagination, candidate.element);
       if (page === undefined || page <= lastPage) continue;
       const pages: number[] = [];
@@ -53,12 +71,7 @@ export function insertPageBreaks(
         if (blankPages.has(skipped)) pages.push(skipped);
       pages.push(page);
       lastPage = page;
-      const markers = pages.map((p) => {
-        const label = pagination.labels[p - 1] ?? String(p);
-        const id = uniqueId(pageBreakId(label), usedIds);
-        breaks.push({ label, id, file: chapter.file });
-        return h('span', { id, 'epub:type': 'pagebreak', role: 'doc-pagebreak', ariaLabel: label });
-      });
+      const markers = pages.map((p) => marker(p, chapter.file));
       if (candidate.inside) candidate.element.children.unshift(...markers);
       else candidate.siblings.splice(candidate.siblings.indexOf(candidate.element), 0, ...markers);
     }
