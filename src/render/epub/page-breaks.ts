@@ -5,8 +5,10 @@
  * every block inside an index range and every glossary and index entry, so pages that
  * begin inside a range or in the back matter have their marker. A blank page (before a
  * part that opens on a right-hand page) is marked where the part begins, before the
- * part's own first page. A page on which no block starts (the continuation of a long
- * block) still gets no marker: there is no block start to put it at.
+ * part's own first page; the cover and its blank back at the start of the EPUB's cover
+ * page. A page on which no block starts (the continuation of a long block, or of the
+ * contents, which are the EPUB's navigation lists) still gets no marker: there is no
+ * block start to put it at.
  */
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
