@@ -47,6 +47,10 @@ export function filler(n: number, seed: string): string {
   return paragraphs.join('\n\n');
 }
 
+/** A main entry long enough to wrap in the index's column, with a subentry. */
+export const longEntry =
+  'an index entry whose name is long enough to wrap onto a second line of its column';
+
 export const paperEditions = ['pack-a4', 'pack-letter'] as const;
 
 export function makeApparatusProject(): string {
@@ -95,7 +99,7 @@ export function makeApparatusProject(): string {
     'alpha.md': `${frontMatter('alpha')}
 ## 1 Opening {#opening}
 
-The cyber range opens the book, as [](#opening) says of itself, and :index[alpha] stands here.
+The cyber range opens the book, as [](#opening) says of itself, and :index[alpha] stands here. So does :index[a long entry]{term="${longEntry}" sub="its subentry"}.
 
 :::index{term="passage"}
 ${filler(14, 'the passage')}

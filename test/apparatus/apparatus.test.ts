@@ -4,6 +4,7 @@
  * cross-reference's page and every page-list entry is checked against the PDF's pages.
  */
 import path from 'node:path';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Registry } from '../../src/model/registry.ts';
 import type { BuildResult } from '../../src/pipeline/pipeline.ts';
@@ -123,6 +124,30 @@ describe.each(paperEditions)('edition %s', (id) => {
     const check = await checkPageList(pdfOf(id), epub);
     expect(check.listLabels).toEqual(check.pdfLabels);
     expect(check.disagreements).toEqual([]);
+  });
+
+  it('indents a wrapped main entry deeper than a subentry (hanging indent)', async () => {
+    const bytes = pdfBytes(path.join(result.outDir, id, `${id}.pdf`));
+    const task = getDocument({ data: bytes, isEvalSupported: false, verbosity: 0 });
+    const document = await task.promise;
+    try {
+      const page = await document.getPage(backMatter(pdfOf(id)).index);
+      const items = (await page.getTextContent()).items.filter(
+        (i): i is { str: string; transform: number[] } & typeof i => 'str' in i && i.str.trim() !== '',
+      );
+      const x = (i: { transform: number[] }) => i.transform[4] ?? 0;
+      const y = (i: { transform: number[] }) => i.transform[5] ?? 0;
+      const first = items.findIndex((i) => i.str.startsWith('an index entry whose'));
+      const start = items[first];
+      if (!start) throw new Error('the long entry is not on the index page');
+      const continuation = items.slice(first + 1).find((i) => y(i) < y(start) - 1);
+      const sub = items.find((i) => i.str.startsWith('its subentry'));
+      if (!continuation || !sub) throw new Error('no continuation line or subentry');
+      expect(x(sub)).toBeGreaterThan(x(start) + 2);
+      expect(x(continuation)).toBeGreaterThan(x(sub) + 2);
+    } finally {
+      await task.destroy();
+    }
   });
 
   it('writes the EPUB index in the EPUB Indexes vocabulary', async () => {
