@@ -133,7 +133,8 @@ describe.each(paperEditions)('edition %s', (id) => {
     try {
       const page = await document.getPage(backMatter(pdfOf(id)).index);
       const items = (await page.getTextContent()).items.filter(
-        (i): i is { str: string; transform: number[] } & typeof i => 'str' in i && i.str.trim() !== '',
+        (i): i is { str: string; transform: number[] } & typeof i =>
+          'str' in i && i.str.trim() !== '',
       );
       const x = (i: { transform: number[] }) => i.transform[4] ?? 0;
       const y = (i: { transform: number[] }) => i.transform[5] ?? 0;
