@@ -18,6 +18,7 @@ import { fail } from '../diagnostics/messages.ts';
 import type { Project } from '../load/load-project.ts';
 import { Registry } from '../model/registry.ts';
 import { parser } from '../parse/parser.ts';
+import { remarkAttributeLists } from '../plugins/remark-attribute-lists.ts';
 import { remarkBlockDirectives } from '../plugins/remark-block-directives.ts';
 import { remarkCollectIndexMarks } from '../plugins/remark-collect-index-marks.ts';
 import { remarkCollectSections } from '../plugins/remark-collect-sections.ts';
@@ -54,6 +55,7 @@ export function collectProject(project: Project): CollectedProject {
   const checker = (frontMatter: FrontMatterOptions) =>
     unified()
       .use(remarkFrontMatter, frontMatter)
+      .use(remarkAttributeLists)
       .use(remarkHeadingAttributes)
       .use(remarkBlockDirectives)
       .use(remarkRawHtml)
