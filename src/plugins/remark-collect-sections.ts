@@ -63,7 +63,8 @@ export function remarkCollectSections(options: CollectSectionsOptions) {
     /** The open section at each depth, to find parents and chapter prefixes. */
     const open: SectionRecord[] = [];
     visit(tree, 'heading', (heading: Heading) => {
-      const text = mdastToString(heading).trim();
+      // An icon in a heading is not part of its title (nor of its GitHub id).
+      const text = mdastToString(heading, { includeImageAlt: false }).trim();
       const given = heading.data?.id;
       const label = given ?? slugger.slug(text);
       if (given) slugger.slug(given); // a later unlabelled heading never takes a given label
