@@ -246,8 +246,8 @@ function cleanProperties(
     } else if (!presentational.includes(key)) {
       dropped(
         /^on/i.test(key)
-          ? `Event handler \`${key}\` on raw HTML \`<${node.tagName}>\` is dropped: Folio editions run no script`
-          : `Attribute \`${key}\` on raw HTML \`<${node.tagName}>\` is dropped`,
+          ? `Event handler \`${attributeName(key)}\` on raw HTML \`<${node.tagName}>\` is dropped: Folio editions run no script`
+          : `Attribute \`${attributeName(key)}\` on raw HTML \`<${node.tagName}>\` is dropped`,
         node,
       );
     }
@@ -282,4 +282,11 @@ function safeDeclarations(
     }
   }
   return kept;
+}
+
+/** The attribute as the author wrote it (`data-file`, `onclick`), from its hast property name. */
+function attributeName(property: string): string {
+  return /^data[A-Z]/.test(property)
+    ? `data${property.slice(4).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`
+    : property.toLowerCase();
 }

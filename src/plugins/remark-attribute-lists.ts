@@ -6,7 +6,8 @@
  *   to the image, a `width` or `height` in pixels from `style` becomes the image's size;
  * - at the end of a heading (`## Title {: #label .class}`): the id is the heading's label,
  *   classes go to the heading (as remark-heading-attributes does for `{#label .class}`);
- * - alone in a paragraph (a kramdown block attribute list): it is removed.
+ * - on the line after a paragraph's text (a kramdown block attribute list): classes go to
+ *   the paragraph; alone in a paragraph: it is removed.
  *
  * Whatever else it holds (`align`, other styles, other keys) is dropped with a located
  * warning (`attributes:dropped`): Folio's stylesheets lay out the editions, and a style
@@ -23,6 +24,7 @@ import type {} from './remark-heading-attributes.ts';
 const leading = /^\{:([^{}]*)\}/;
 const trailing = /\s*\{:([^{}]*)\}\s*$/;
 const alone = /^\s*\{:([^{}]*)\}\s*$/;
+const after = /\n\s*\{:([^{}]*)\}\s*$/;
 const token =
   /#([\p{L}\p{N}_:.-]+)|\.([\p{L}\p{N}_-]+)|([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"']+))|(\S+)/gu;
 
@@ -98,6 +100,26 @@ export function remarkAttributeLists() {
       }
       for (const [key, value] of list.attributes) dropped(`${key}="${value}"`, last.position);
       for (const part of list.unreadable) dropped(part, last.position);
+    });
+
+    // A block attribute list on the line after a paragraph's text: its classes are the paragraph's.
+    visit(tree, 'paragraph', (paragraph: Paragraph) => {
+      const last = paragraph.children[paragraph.children.length - 1];
+      if (last?.type !== 'text') return;
+      const match = after.exec(last.value);
+      if (!match) return;
+      const list = parse(match[1] ?? '');
+      last.value = last.value.slice(0, match.index);
+      if (last.value === '') paragraph.children.pop();
+      if (list.classes.length > 0) {
+        paragraph.data = {
+          ...paragraph.data,
+          hProperties: { ...paragraph.data?.hProperties, className: list.classes },
+        };
+      }
+      for (const [key, value] of list.attributes) dropped(`${key}="${value}"`, last.position);
+      for (const part of [...list.unreadable, ...(list.id ? [`#${list.id}`] : [])])
+        dropped(part, last.position);
     });
 
     visit(tree, 'paragraph', (paragraph: Paragraph, index, parent) => {

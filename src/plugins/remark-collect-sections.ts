@@ -10,6 +10,7 @@
  * have on GitHub (slugs counted within the file alone), so that a link written for GitHub,
  * `chapter.md#references`, finds the heading it meant (see remark-resolve-crossrefs.ts).
  */
+import path from 'node:path';
 import GithubSlugger from 'github-slugger';
 import type { Heading, Root } from 'mdast';
 import type {} from 'mdast-util-to-hast';
@@ -78,7 +79,11 @@ export function remarkCollectSections(options: CollectSectionsOptions) {
       const existing = registry.sections.get(anchor);
       if (existing) {
         const line = existing.position?.start.line ?? '?';
-        const where = existing.file === file ? `line ${line}` : `${existing.file.path}:${line}`;
+        // Named from this file's folder: the reporter heads this message with this file's path.
+        const where =
+          existing.file === file
+            ? `line ${line}`
+            : `${path.relative(path.dirname(file.path), existing.file.path)}:${line}`;
         fail(file, `Duplicate label \`${label}\`: it is already used at ${where}`, {
           place: heading.position,
           ruleId: 'crossref:duplicate-label',
