@@ -11,11 +11,15 @@
  * Only elements written as raw HTML are sanitised: the elements the Markdown made carry a
  * per-run mark through the parse (raw HTML cannot guess it), so Folio's own ids, classes
  * and data attributes are untouched. A tree without raw HTML is not parsed again at all.
+ * The walk below keeps, drops and reports; then each element written wholly in raw HTML
+ * goes through hast-util-sanitize (rehype-sanitize's engine) with the same schema, so
+ * that nothing outside it survives even if the walk missed it.
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Element, ElementContent, Properties, Root, RootContent } from 'hast';
 import { raw } from 'hast-util-raw';
+import { type Schema, sanitize } from 'hast-util-sanitize';
 import type { VFile } from 'vfile';
 import { fail, warn } from '../diagnostics/messages.ts';
 import { localResource } from '../trust/local-resource.ts';
@@ -169,6 +173,7 @@ export function rehypeRawHtml(options: RawHtmlOptions) {
           return [];
         }
         const own = allowed[name];
+        const wholly = !containsTrusted(node, nonce);
         node.children = clean(node.children) as ElementContent[];
         if (!own) {
           dropped(
@@ -188,11 +193,39 @@ export function rehypeRawHtml(options: RawHtmlOptions) {
           }
           node.properties.dataFile = resource.file;
         }
-        return [node];
+        if (!wholly) return [node];
+        const sanitized = sanitize(node, schema);
+        return sanitized.type === 'root' ? sanitized.children : [sanitized as RootContent];
       });
     parsed.children = clean(parsed.children);
     return parsed;
   };
+}
+
+/** The schema of our subset, for hast-util-sanitize (the walk above applies it with messages). */
+const schema: Schema = {
+  tagNames: Object.keys(allowed),
+  attributes: {
+    '*': global,
+    ...allowed,
+    img: [...(allowed.img ?? []), 'dataFile'],
+  },
+  protocols: { href: ['http', 'https', 'mailto'], src: [] },
+  strip: [...removedWithContent],
+  ancestors: {},
+  required: {},
+  clobber: [],
+  clobberPrefix: '',
+  allowComments: false,
+  allowDoctypes: false,
+};
+
+function containsTrusted(node: Element, nonce: string): boolean {
+  return node.children.some(
+    (child) =>
+      child.type === 'element' &&
+      (child.properties[trustKey] === nonce || containsTrusted(child, nonce)),
+  );
 }
 
 function hasRaw(node: Root | RootContent): boolean {
