@@ -136,7 +136,9 @@ describe.skipIf(!existsSync(book))('the OWASP Top 10:2025, built as it is', () =
           await epub.xml(`OEBPS/${file}`),
           (e) => typeof e.attributes.href === 'string',
         ).map((e) => String(e.attributes.href));
-        expect(hrefs.filter((h) => /^(?![a-z][a-z0-9+.-]*:)[^#]*\.md(#|$)|^file:/i.test(h))).toEqual([]);
+        expect(
+          hrefs.filter((h) => /^(?![a-z][a-z0-9+.-]*:)[^#]*\.md(#|$)|^file:/i.test(h)),
+        ).toEqual([]);
       }
     },
     120_000,
