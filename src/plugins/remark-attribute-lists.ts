@@ -85,42 +85,30 @@ export function remarkAttributeLists() {
       if (next.value === '') parent.children.splice(index + 1, 1);
     });
 
-    visit(tree, 'heading', (heading: Heading) => {
-      const last = heading.children[heading.children.length - 1];
+    /**
+     * A list at the end of a heading's or paragraph's text (`pattern` finds it): removed, its
+     * classes (and on a heading its id) taken, the rest dropped with a warning.
+     */
+    const trailingList = (node: Heading | Paragraph, pattern: RegExp) => {
+      const last = node.children[node.children.length - 1];
       if (last?.type !== 'text') return;
-      const match = trailing.exec(last.value);
+      const match = pattern.exec(last.value);
       if (!match) return;
       const list = parse(match[1] ?? '');
       last.value = last.value.slice(0, match.index);
-      if (last.value === '') heading.children.pop();
-      heading.data ??= {};
-      if (list.id) heading.data.id = list.id;
+      if (last.value === '') node.children.pop();
+      node.data ??= {};
+      if (list.id && node.type === 'heading') node.data.id = list.id;
+      else if (list.id) dropped(`#${list.id}`, last.position);
       if (list.classes.length > 0) {
-        heading.data.hProperties = { ...heading.data.hProperties, className: list.classes };
+        node.data.hProperties = { ...node.data.hProperties, className: list.classes };
       }
       for (const [key, value] of list.attributes) dropped(`${key}="${value}"`, last.position);
       for (const part of list.unreadable) dropped(part, last.position);
-    });
-
+    };
+    visit(tree, 'heading', (heading: Heading) => trailingList(heading, trailing));
     // A block attribute list on the line after a paragraph's text: its classes are the paragraph's.
-    visit(tree, 'paragraph', (paragraph: Paragraph) => {
-      const last = paragraph.children[paragraph.children.length - 1];
-      if (last?.type !== 'text') return;
-      const match = after.exec(last.value);
-      if (!match) return;
-      const list = parse(match[1] ?? '');
-      last.value = last.value.slice(0, match.index);
-      if (last.value === '') paragraph.children.pop();
-      if (list.classes.length > 0) {
-        paragraph.data = {
-          ...paragraph.data,
-          hProperties: { ...paragraph.data?.hProperties, className: list.classes },
-        };
-      }
-      for (const [key, value] of list.attributes) dropped(`${key}="${value}"`, last.position);
-      for (const part of [...list.unreadable, ...(list.id ? [`#${list.id}`] : [])])
-        dropped(part, last.position);
-    });
+    visit(tree, 'paragraph', (paragraph: Paragraph) => trailingList(paragraph, after));
 
     visit(tree, 'paragraph', (paragraph: Paragraph, index, parent) => {
       const only = paragraph.children[0];
