@@ -51,7 +51,7 @@ export function collectProject(project: Project): CollectedProject {
   const matcher = new TermMatcher(project.glossary);
   const trees = new Map<string, ParsedFile[]>();
   const images = { projectRoot: project.root };
-  const rawHtml = { mode: project.config.rawHtml };
+  const rawHtml = { mode: project.config.rawHtml, projectRoot: project.root };
   // Plugins that only read the file itself: front matter, heading attributes, directives.
   // Only a document's first file holds its front matter (asked of the file itself, since
   // a first file that failed to read is not parsed), with the config's defaults for the

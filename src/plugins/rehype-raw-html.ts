@@ -28,6 +28,11 @@ import { linkKind } from '../trust/url-policy.ts';
 export interface RawHtmlOptions {
   /** The project folder (a real path): a raw image must be a file inside it. */
   projectRoot: string;
+  /**
+   * Report what is dropped: true in the parse checks (remark-raw-html.ts), which run it on a
+   * copy first; false in the resolve pass, which only applies it.
+   */
+  report: boolean;
 }
 
 /** Elements kept, with the attributes (hast property names) each may have besides the global ones. */
@@ -151,7 +156,7 @@ export function rehypeRawHtml(options: RawHtmlOptions) {
     markTrusted(tree, nonce);
     const parsed = raw(tree, { file }) as Root;
     const base = file.dirname ? path.resolve(file.cwd, file.dirname) : options.projectRoot;
-    const report = file.data.resolve?.report !== false;
+    const { report } = options;
     const dropped = (reason: string, node: Element) => {
       if (report) warn(file, reason, { place: node.position, ruleId: 'html:dropped' });
     };

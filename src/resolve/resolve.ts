@@ -52,7 +52,8 @@ export function createResolver(config: FolioConfig, collected: CollectedProject)
   const crossrefs = { registry: collected.registry, format: config.crossrefFormat };
   // Cross-references first, then (plain editions only) the annotations' marks go, then
   // HTML, whose raw parts (left only when the config sanitises them) are parsed and sanitised.
-  const rawHtml = { projectRoot: collected.projectRoot };
+  // Its problems were reported by the parse checks (remark-raw-html.ts).
+  const rawHtml = { projectRoot: collected.projectRoot, report: false };
   const annotated = unified()
     .use(remarkResolveCrossrefs, crossrefs)
     .use(remarkRehype, { allowDangerousHtml: true })
