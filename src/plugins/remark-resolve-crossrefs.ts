@@ -134,8 +134,10 @@ export function remarkResolveCrossrefs(options: ResolveCrossrefsOptions) {
           'link:unknown-file',
         );
       }
+      const ids = target.file.data.headings?.byLocalId;
+      // GitHub's ids are lower case; a link written `#Details` finds `details` there too.
       const anchor = fragment
-        ? target.file.data.headings?.byLocalId.get(safeDecode(fragment))
+        ? (ids?.get(safeDecode(fragment)) ?? ids?.get(safeDecode(fragment).toLowerCase()))
         : (target.file.data.headings?.first ?? documentTitleAnchor(target.documentId));
       if (!anchor) {
         return unlink(
