@@ -6,9 +6,11 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { isDynamicPattern } from 'tinyglobby';
 import { VFile } from 'vfile';
 import { hasError } from '../diagnostics/diagnostics.ts';
 import { DiagnosedFailure, ExitCode } from '../failures.ts';
+import { expandFiles, filesOf } from '../load/expand-files.ts';
 import { fatal, validateYaml, type YamlSource } from '../yaml/validate-yaml.ts';
 import { configSchema, type FolioConfig } from './schema.ts';
 
@@ -48,7 +50,11 @@ export function loadConfig(configPath: string): LoadedConfig {
   if (hasError(file)) {
     throw new DiagnosedFailure('invalid config', [file], ExitCode.usage);
   }
-  return { path: absolute, root, config: validated.data, file };
+  const config = {
+    ...validated.data,
+    documents: validated.data.documents.map((d) => ({ ...d, files: expandFiles(d.files, root) })),
+  };
+  return { path: absolute, root, config, file };
 }
 
 function checkReferences(file: VFile, yaml: YamlSource, config: FolioConfig, root: string): void {
@@ -66,9 +72,9 @@ function checkReferences(file: VFile, yaml: YamlSource, config: FolioConfig, roo
       );
     documentIds.add(document.id);
     document.files.forEach((name, j) => {
-      if (missing(name))
+      if (filesOf(name, root).length === 0)
         problem(
-          `Cannot find manuscript file \`${name}\``,
+          `Cannot find manuscript file \`${name}\`${isDynamicPattern(name) ? ' (the pattern matches no file)' : ''}`,
           ['documents', i, 'files', j],
           'config:missing-file',
         );
