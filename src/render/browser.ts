@@ -28,6 +28,9 @@ export const launchArgs = [
 /** The default budget of one browser call, when the caller names none (`renderTimeout`). */
 export const defaultProtocolTimeout = 120_000;
 
+/** The least any one browser call is allowed, whatever the budget (ms). */
+const minimumProtocolTimeout = 30_000;
+
 export interface LaunchOptions {
   /**
    * The longest any one call to the browser may take (ms): the render budget, so a hung
@@ -54,7 +57,12 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
       // ends (a WebSocket connection would leave it running, re-parented to init).
       pipe: true,
       userDataDir: makeTempDirSync('chromium-profile'),
-      protocolTimeout: options.protocolTimeout ?? defaultProtocolTimeout,
+      // Never below a floor: starting the browser on a loaded machine takes seconds even
+      // when the edition's budget is smaller (page loads and prints keep their own budget).
+      protocolTimeout: Math.max(
+        options.protocolTimeout ?? defaultProtocolTimeout,
+        minimumProtocolTimeout,
+      ),
     });
   } catch (error) {
     throw new EnvironmentFailure(

@@ -171,10 +171,12 @@ body { font-family: House, serif; }`,
     clearInterval(watch);
     expect(code, stderr).toBe(3);
     expect(stderr).toMatch(/did not finish loading or printing within 1 s/);
-    expect(Date.now() - started).toBeLessThan(30_000);
+    // Far below Puppeteer's own 180 s: the build's parsing and the browser's start take the
+    // rest on a loaded two-core machine.
+    expect(Date.now() - started).toBeLessThan(60_000);
     expect(seen.size).toBeGreaterThan(0);
     expect([...seen].filter(alive)).toEqual([]);
-  }, 60_000);
+  }, 90_000);
 
   it('on Ctrl-C closes the browser, leaves the previous edition and no temporary files (exit 130)', async () => {
     const dir = makeProject({}, repoRoot);
