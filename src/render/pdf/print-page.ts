@@ -1,7 +1,7 @@
 /**
  * The print HTML of one pass of the page-number loop: the assembled edition with page
  * locators, the bundled fonts, print.css and the edition's own page rules, a blank page
- * before every part that would otherwise start on a left-hand page, and a hidden list of
+ * before every part or chapter that would otherwise start on a left-hand page, and a hidden list of
  * links to every anchor whose page Folio needs (Chromium writes a named destination only
  * for an id some link points to).
  */
@@ -44,21 +44,28 @@ export function printHtml(parts: EditionParts, options: PrintPageOptions): strin
   const firstDocument = parts.documents[0]?.record.id;
   const withBlanks: EditionParts = {
     ...parts,
-    documents: parts.documents.map((document) => ({
-      ...document,
-      article: options.blankBefore.has(document.record.id)
-        ? {
-            ...document.article,
-            children: [
-              blank(
-                document.record.id === firstDocument ? 'in-front' : 'in-body',
-                blankPageId(document.record.id),
-              ),
-              ...document.article.children,
-            ],
-          }
-        : document.article,
-    })),
+    documents: parts.documents.map((document) => {
+      const chapterBlanks = document.chapters.filter((c) => options.blankBefore.has(c.anchor));
+      const article =
+        chapterBlanks.length > 0
+          ? withChapterBlanks(document.article, new Set(chapterBlanks.map((c) => c.anchor)), blank)
+          : document.article;
+      return {
+        ...document,
+        article: options.blankBefore.has(document.record.id)
+          ? {
+              ...article,
+              children: [
+                blank(
+                  document.record.id === firstDocument ? 'in-front' : 'in-body',
+                  blankPageId(document.record.id),
+                ),
+                ...article.children,
+              ],
+            }
+          : article,
+      };
+    }),
   };
   // A cover's back stays blank in a duplex print.
   const coverBack: ElementContent[] = parts.cover ? [blank('in-front')] : [];
@@ -97,6 +104,22 @@ export function printHtml(parts: EditionParts, options: PrintPageOptions): strin
     return toHtml(own);
   }
   return toHtml(tree);
+}
+
+/** A copy of `article` with a blank page before each chapter heading in `anchors`. */
+function withChapterBlanks(
+  article: Element,
+  anchors: ReadonlySet<string>,
+  blank: (where: 'in-body', id: string) => Element,
+): Element {
+  const copy = structuredClone(article);
+  visit(copy, 'element', (node, index, parent) => {
+    const id = node.properties.id;
+    if (typeof id !== 'string' || !anchors.has(id) || !parent || index === undefined) return;
+    parent.children.splice(index, 0, blank('in-body', blankPageId(id)));
+    return index + 2;
+  });
+  return copy;
 }
 
 const inline = new Set(['a', 'abbr', 'em', 'span', 'strong', 'dfn', 'cite', 'mark']);
