@@ -16,6 +16,7 @@ import { glossaryUses, renderGlossary } from './glossary.ts';
 import type { LocatorStyle } from './locators.ts';
 import type { PrintInputs } from './print-inputs.ts';
 import { placeSideNotes } from './side-notes.ts';
+import { wrapTables } from './tables.ts';
 import { type FieldValue, fillFields, loadFragmentTemplate } from './template.ts';
 import { fillXrefPages } from './xref-pages.ts';
 
@@ -154,7 +155,7 @@ function article(
   if (heading) heading.properties.id = titleId;
   // A copy: renderers change their edition's tree (image sources, EPUB links, page
   // probes), and every format and print pass assembles from the same resolved body.
-  const body = structuredClone(document.body);
+  const body = wrapTables(structuredClone(document.body));
   const chapters = markChapters(body, meta.title, options.edition.chapterLevel);
   // Links to the heading that only repeated the title land on the header that prints it.
   if (chapters.titleHeading) header.properties.id = chapters.titleHeading;

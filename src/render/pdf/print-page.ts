@@ -6,7 +6,7 @@
  * for an id some link points to).
  */
 import { readFileSync } from 'node:fs';
-import type { Element, ElementContent } from 'hast';
+import type { Element, ElementContent, Root } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import { h } from 'hastscript';
 import { visit } from 'unist-util-visit';
@@ -97,6 +97,7 @@ export function printHtml(parts: EditionParts, options: PrintPageOptions): strin
     },
   );
   visit(tree, 'element', anchorProbe);
+  if (parts.edition.printLinks === 'after') visit(tree, 'element', linkAddress);
   // The tree shares nodes with the assembled parts, which later passes use again.
   if (options.hyphens) {
     const own = structuredClone(tree);
@@ -120,6 +121,43 @@ function withChapterBlanks(
     return index + 2;
   });
   return copy;
+}
+
+/**
+ * Prints an external link's address after it ("text <https://…>"), so that a printed
+ * reference list can be followed; not when the link's text already is its address.
+ * Hidden from assistive technology, which has the link itself.
+ */
+function linkAddress(node: Element, index?: number, parent?: Root | Element): number | undefined {
+  const href = node.properties.href;
+  if (node.tagName !== 'a' || typeof href !== 'string' || !/^https?:\/\//i.test(href)) return;
+  if (!parent || index === undefined) return;
+  const bare = (url: string) =>
+    url
+      .replace(/^https?:\/\//i, '')
+      .replace(/^www\./, '')
+      .replace(/\/$/, '');
+  if (bare(textOf(node)) === bare(href) || bare(textOf(node)) === bare(decoded(href))) return;
+  parent.children.splice(
+    index + 1,
+    0,
+    h('span.link-address', { ariaHidden: 'true' }, [' ', h('code', `<${href}>`)]),
+  );
+  return index + 2;
+}
+
+function decoded(url: string): string {
+  try {
+    return decodeURI(url);
+  } catch {
+    return url;
+  }
+}
+
+function textOf(node: ElementContent): string {
+  if (node.type === 'text') return node.value;
+  if (node.type !== 'element') return '';
+  return node.children.map(textOf).join('').trim();
 }
 
 const inline = new Set(['a', 'abbr', 'em', 'span', 'strong', 'dfn', 'cite', 'mark']);

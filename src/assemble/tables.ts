@@ -1,0 +1,42 @@
+/**
+ * Tables as a book sets them: each in a box (`div.table-wrap`) that a narrow screen scrolls
+ * rather than widening the page, marked `table-wide` (five columns or more) or
+ * `table-very-wide` (eight or more) so that print sets it in smaller type with tighter
+ * padding and no column text touching. Used on every assembled document body.
+ */
+import type { Element, ElementContent } from 'hast';
+import { h } from 'hastscript';
+
+/** The number of columns of `table`: the cells of its widest row. */
+function columnCount(table: Element): number {
+  let most = 0;
+  const rows = (node: Element): void => {
+    for (const child of node.children) {
+      if (child.type !== 'element') continue;
+      if (child.tagName === 'tr') {
+        const cells = child.children.filter(
+          (c): c is Element => c.type === 'element' && (c.tagName === 'td' || c.tagName === 'th'),
+        );
+        const span = cells.reduce((sum, c) => sum + (Number(c.properties.colSpan) || 1), 0);
+        most = Math.max(most, span);
+      } else if (['thead', 'tbody', 'tfoot'].includes(child.tagName)) rows(child);
+    }
+  };
+  rows(table);
+  return most;
+}
+
+/** `children` with every table among them (at any depth outside tables) in its box. */
+export function wrapTables(children: ElementContent[]): ElementContent[] {
+  return children.map((node) => {
+    if (node.type !== 'element') return node;
+    if (node.tagName === 'table') {
+      const columns = columnCount(node);
+      const width =
+        columns >= 8 ? ['table-wide', 'table-very-wide'] : columns >= 5 ? ['table-wide'] : [];
+      return h('div', { className: ['table-wrap', ...width] }, [node]);
+    }
+    node.children = wrapTables(node.children);
+    return node;
+  });
+}
