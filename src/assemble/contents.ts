@@ -62,7 +62,14 @@ export interface ContentsOptions {
   registry: Registry;
   style: LocatorStyle;
   /** The edition's documents in order: each is a part entry, its sections under it. */
-  parts: Array<{ documentId: string; anchor: string; title: string; omit?: string }>;
+  parts: Array<{
+    documentId: string;
+    anchor: string;
+    title: string;
+    omit?: string;
+    /** The deepest heading level listed (default 4). */
+    depth?: number;
+  }>;
   back: Array<{ anchor: string; title: string }>;
 }
 
@@ -96,7 +103,7 @@ export function renderContents(options: ContentsOptions): Element {
       part.anchor,
       part.title,
       'toc-part',
-      list(documentContents(options.registry, part.documentId, 4, part.omit)),
+      list(documentContents(options.registry, part.documentId, part.depth ?? 4, part.omit)),
     ),
   );
   return h(

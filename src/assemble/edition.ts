@@ -94,6 +94,8 @@ export function assembleEdition(options: AssembleOptions): EditionParts {
         anchor: documentTitleAnchor(d.record.id),
         title: d.record.meta.title,
         ...(d.titleHeading ? { omit: d.titleHeading } : {}),
+        // Chapters and their sections: a book's contents, not every heading it has.
+        depth: Math.min(4, d.level + 1),
       })),
       back,
     }),

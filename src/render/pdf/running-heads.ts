@@ -91,8 +91,10 @@ function headText(
   for (const chapter of chapters) {
     const start = map.pageOf.get(chapter.anchor);
     const section = sections.get(chapter.anchor);
+    // A numbered section reads as the document numbers it; else as its heading prints
+    // (the chapter's text leaves out an image's alt, as an icon in a heading has).
     if (start !== undefined && start <= p)
-      current = section ? sectionHeading(section) : chapter.title;
+      current = section?.kind ? sectionHeading(section) : chapter.title || section?.title;
   }
   return current ?? title;
 }
