@@ -1,6 +1,7 @@
 /**
  * Chapters inside a document: the headings of the chapter level (the edition's
- * `chapterLevel`, else the level of the document's first heading) start chapters. Each
+ * `chapterLevel`, else 1: `#` headings, as Markdown books write one a chapter, while a
+ * paper whose sections start at `##` under its title keeps them as sections) start chapters. Each
  * chapter but one that opens the document starts a new page in print, has its own running
  * head and its own EPUB file. A first heading that only repeats the document's title is
  * taken out of the body (the document header prints the title), its id kept on the header
@@ -52,10 +53,7 @@ export function markChapters(
   title: string,
   configuredLevel: number | undefined,
 ): DocumentChapters {
-  const headings = body.filter(
-    (node): node is Element => node.type === 'element' && headingRank(node) !== undefined,
-  );
-  const level = configuredLevel ?? (headings[0] ? (headingRank(headings[0]) ?? 1) : 1);
+  const level = configuredLevel ?? 1;
   let titleHeading: string | undefined;
   const firstElement = body.findIndex((node) => node.type === 'element');
   const first = body[firstElement];

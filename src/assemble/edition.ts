@@ -9,6 +9,7 @@ import type { EditionConfig } from '../config/schema.ts';
 import { documentTitleAnchor, glossaryId, indexId } from '../model/ids.ts';
 import type { DocumentRecord, Registry } from '../model/registry.ts';
 import type { ResolvedDocument } from '../resolve/resolve.ts';
+import { prepareBlocks } from './book-blocks.ts';
 import { buildIndex, renderIndex } from './book-index.ts';
 import { type DocumentChapters, markChapters } from './chapters.ts';
 import { renderContents } from './contents.ts';
@@ -16,7 +17,6 @@ import { glossaryUses, renderGlossary } from './glossary.ts';
 import type { LocatorStyle } from './locators.ts';
 import type { PrintInputs } from './print-inputs.ts';
 import { placeSideNotes } from './side-notes.ts';
-import { wrapTables } from './tables.ts';
 import { type FieldValue, fillFields, loadFragmentTemplate } from './template.ts';
 import { fillXrefPages } from './xref-pages.ts';
 
@@ -95,7 +95,7 @@ export function assembleEdition(options: AssembleOptions): EditionParts {
         title: d.record.meta.title,
         ...(d.titleHeading ? { omit: d.titleHeading } : {}),
         // Chapters and their sections: a book's contents, not every heading it has.
-        depth: Math.min(4, d.level + 1),
+        depth: d.chapters.length > 1 ? Math.min(4, d.level + 1) : 4,
       })),
       back,
     }),
@@ -157,7 +157,7 @@ function article(
   if (heading) heading.properties.id = titleId;
   // A copy: renderers change their edition's tree (image sources, EPUB links, page
   // probes), and every format and print pass assembles from the same resolved body.
-  const body = wrapTables(structuredClone(document.body));
+  const body = prepareBlocks(structuredClone(document.body));
   const chapters = markChapters(body, meta.title, options.edition.chapterLevel);
   // Links to the heading that only repeated the title land on the header that prints it.
   if (chapters.titleHeading) header.properties.id = chapters.titleHeading;

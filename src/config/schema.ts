@@ -34,9 +34,8 @@ const coverSchema = z.strictObject({
 /** How an edition lays out the books it is given: chapters, and links in print (issue 18, h8). */
 const editionLayoutOptions = {
   /**
-   * Headings of this level are chapters: each starts a new page in print, has its running
-   * head and its own EPUB file. Default: the level of the document's first heading that is
-   * not its title.
+   * Headings of this level (and above) are chapters: each starts a new page in print, has
+   * its running head and its own EPUB file. Default 1: `#` headings.
    */
   chapterLevel: z.number().int().min(1).max(6).optional(),
   /** Each chapter starts on a right-hand page (a blank page is inserted when needed). */

@@ -1,7 +1,7 @@
 /**
  * The bundled typefaces (npm @fontsource packages, never whatever the machine has):
  * Source Serif 4 for text, Source Sans 3 for headings and page furniture, Source Code Pro
- * for code, Noto Sans TC for Chinese (and other CJK) text. Produces @font-face rules whose
+ * for code, Noto Sans TC and SC for Chinese (and other CJK) text. Produces @font-face rules whose
  * URLs point at the package files, for pages printed from disk, or, for the self-contained
  * HTML edition, only the rules whose `unicode-range` its text uses, with the files inlined.
  */
@@ -49,6 +49,11 @@ export const bundledFaces: Face[] = [
     // Split by fontsource into about a hundred `unicode-range` slices a weight: a page
     // loads, and a PDF embeds, only the slices its text uses.
     packageName: '@fontsource/noto-sans-tc',
+    sheets: ['400.css', '700.css'],
+  },
+  {
+    // Simplified forms, which Noto Sans TC lacks (a "zh-Hant" text often has some).
+    packageName: '@fontsource/noto-sans-sc',
     sheets: ['400.css', '700.css'],
   },
 ];

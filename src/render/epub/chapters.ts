@@ -131,6 +131,7 @@ function splitDocument(
             lang,
             dataDocument,
             'epub:type': 'chapter',
+            role: 'doc-chapter',
             ...(typeof headingId === 'string' ? { ariaLabelledBy: headingId } : {}),
           },
           [h('div.document-body', children)],

@@ -87,8 +87,16 @@ function headText(
   if (side === 'left') return title;
   // The chapter in force on this page: the last one that began on or before it.
   const sections = new Map(registry.sectionsOf(documentId).map((s) => [s.anchor, s]));
+  // Without chapters, the document's main sections (its top heading level) head the pages.
+  const topDepth = Math.min(...[...sections.values()].map((s) => s.depth));
+  const starts =
+    chapters.length > 0
+      ? chapters
+      : [...sections.values()]
+          .filter((s) => s.depth === topDepth)
+          .map((s) => ({ anchor: s.anchor, title: s.title }));
   let current: string | undefined;
-  for (const chapter of chapters) {
+  for (const chapter of starts) {
     const start = map.pageOf.get(chapter.anchor);
     const section = sections.get(chapter.anchor);
     // A numbered section reads as the document numbers it; else as its heading prints

@@ -1,8 +1,10 @@
 /**
- * Tables as a book sets them: each in a box (`div.table-wrap`) that a narrow screen scrolls
- * rather than widening the page, marked `table-wide` (five columns or more) or
+ * Blocks of real books, prepared for every format when a document body is assembled:
+ * tables, each in a box (`div.table-wrap`, focusable, since a narrow screen scrolls it
+ * rather than widening the page) marked `table-wide` (five columns or more) or
  * `table-very-wide` (eight or more) so that print sets it in smaller type with tighter
- * padding and no column text touching. Used on every assembled document body.
+ * padding and no column text touching; task-list check boxes, named for assistive
+ * technology ("done", "not done").
  */
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
@@ -27,16 +29,24 @@ function columnCount(table: Element): number {
 }
 
 /** `children` with every table among them (at any depth outside tables) in its box. */
-export function wrapTables(children: ElementContent[]): ElementContent[] {
+export function prepareBlocks(children: ElementContent[]): ElementContent[] {
   return children.map((node) => {
     if (node.type !== 'element') return node;
     if (node.tagName === 'table') {
       const columns = columnCount(node);
       const width =
         columns >= 8 ? ['table-wide', 'table-very-wide'] : columns >= 5 ? ['table-wide'] : [];
-      return h('div', { className: ['table-wrap', ...width] }, [node]);
+      return h(
+        'div',
+        { className: ['table-wrap', ...width], tabIndex: 0, role: 'region', ariaLabel: 'Table' },
+        [node],
+      );
     }
-    node.children = wrapTables(node.children);
+    if (node.tagName === 'input' && node.properties.type === 'checkbox') {
+      node.properties.ariaLabel = node.properties.checked ? 'done' : 'not done';
+      return node;
+    }
+    node.children = prepareBlocks(node.children);
     return node;
   });
 }
