@@ -9,18 +9,24 @@ import { blankPageId, documentTitleAnchor, glossaryId, indexId } from '../../mod
 import type { PageMap } from './page-map.ts';
 
 /**
- * The openings that must fall on a right-hand page, each with the key of its blank page and
- * the anchor of its first page: documents (`rectoParts`, keyed by document id) and the
- * chapters that start a page inside them (`rectoChapters`, keyed by the heading's anchor).
+ * The openings that may have a blank page before them, each with the key of its blank page
+ * and the anchor of its first page: documents (keyed by document id) and the chapters that
+ * start a page inside them (keyed by the heading's anchor).
  */
+function openings(parts: EditionParts): Array<{ key: string; anchor: string; chapter: boolean }> {
+  return parts.documents.flatMap(({ record, chapters }) => [
+    { key: record.id, anchor: documentTitleAnchor(record.id), chapter: false },
+    // (A hand-made EditionParts may have no chapters.)
+    ...(chapters ?? [])
+      .filter((c) => c.breaks)
+      .map((c) => ({ key: c.anchor, anchor: c.anchor, chapter: true })),
+  ]);
+}
+
+/** The openings the edition keeps on right-hand pages: parts (`rectoParts`), chapters (`rectoChapters`). */
 export function rectoOpenings(parts: EditionParts): Array<{ key: string; anchor: string }> {
   const { rectoParts, rectoChapters } = parts.edition;
-  return parts.documents.flatMap(({ record, chapters }) => [
-    ...(rectoParts ? [{ key: record.id, anchor: documentTitleAnchor(record.id) }] : []),
-    ...(rectoChapters
-      ? chapters.filter((c) => c.breaks).map((c) => ({ key: c.anchor, anchor: c.anchor }))
-      : []),
-  ]);
+  return openings(parts).filter((o) => (o.chapter ? rectoChapters : rectoParts));
 }
 
 /** Openings that would fall on a left-hand (even) page: keep their blank page, or add one. */
@@ -52,7 +58,7 @@ export function withBlankPages(
   after: ReadonlySet<string>,
 ): PageMap {
   const shifts: Array<{ from: number; by: number }> = [];
-  for (const { key, anchor } of rectoOpenings(parts)) {
+  for (const { key, anchor } of openings(parts)) {
     const had = before.has(key);
     const has = after.has(key);
     const opening = map.pageOf.get(anchor);
