@@ -15,11 +15,11 @@ function headingRank(node: Element): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
-/** The text a heading reads as (an image's alt left out, as the title taken from it does). */
-function hastToString(node: ElementContent): string {
+/** The text of a node as it reads, an image's alt left out (as a title taken from a heading is). */
+export function plainText(node: ElementContent): string {
   if (node.type === 'text') return node.value;
   if (node.type !== 'element') return '';
-  return node.children.map(hastToString).join('');
+  return node.children.map(plainText).join('');
 }
 
 export interface ChapterStart {
@@ -60,7 +60,7 @@ export function markChapters(
   if (
     first?.type === 'element' &&
     headingRank(first) !== undefined &&
-    normalized(hastToString(first)) === normalized(title)
+    normalized(plainText(first)) === normalized(title)
   ) {
     body.splice(firstElement, 1);
     const id = first.properties.id;
@@ -78,7 +78,7 @@ export function markChapters(
         ? node.properties.className.map(String)
         : [];
       node.properties.className = [...className, 'chapter', ...(breaks ? ['chapter-break'] : [])];
-      chapters.push({ anchor: id, title: hastToString(node).trim(), breaks });
+      chapters.push({ anchor: id, title: plainText(node).trim(), breaks });
     }
     seenContent = true;
   }

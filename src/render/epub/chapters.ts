@@ -8,6 +8,7 @@
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
 import { visit } from 'unist-util-visit';
+import { plainText } from '../../assemble/chapters.ts';
 import type { EditionParts } from '../../assemble/edition.ts';
 import { documentChapterId, documentChapterPieceId } from '../../model/ids.ts';
 import { indexDocumentContent } from './index-semantics.ts';
@@ -109,7 +110,7 @@ function splitDocument(
     const id = node.type === 'element' ? node.properties.id : undefined;
     if (typeof id === 'string' && breaks.has(id)) {
       runs.push([]);
-      titles.push(textOf(node));
+      titles.push(plainText(node).trim());
     }
     runs[runs.length - 1]?.push(node);
   }
@@ -140,12 +141,6 @@ function splitDocument(
       };
     }),
   ];
-}
-
-function textOf(node: ElementContent): string {
-  if (node.type === 'text') return node.value;
-  if (node.type !== 'element') return '';
-  return node.children.map(textOf).join('').trim();
 }
 
 /** The chapter with the manifest properties its content calls for (inline SVG, MathML). */

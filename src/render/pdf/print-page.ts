@@ -10,6 +10,7 @@ import type { Element, ElementContent, Root } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import { h } from 'hastscript';
 import { visit } from 'unist-util-visit';
+import { plainText } from '../../assemble/chapters.ts';
 import type { EditionParts } from '../../assemble/edition.ts';
 import type { EditionConfig } from '../../config/schema.ts';
 import { hasClass } from '../../model/hast-classes.ts';
@@ -137,7 +138,11 @@ function linkAddress(node: Element, index?: number, parent?: Root | Element): nu
       .replace(/^https?:\/\//i, '')
       .replace(/^www\./, '')
       .replace(/\/$/, '');
-  if (bare(textOf(node)) === bare(href) || bare(textOf(node)) === bare(decoded(href))) return;
+  if (
+    bare(plainText(node).trim()) === bare(href) ||
+    bare(plainText(node).trim()) === bare(decoded(href))
+  )
+    return;
   parent.children.splice(
     index + 1,
     0,
@@ -152,12 +157,6 @@ function decoded(url: string): string {
   } catch {
     return url;
   }
-}
-
-function textOf(node: ElementContent): string {
-  if (node.type === 'text') return node.value;
-  if (node.type !== 'element') return '';
-  return node.children.map(textOf).join('').trim();
 }
 
 const inline = new Set(['a', 'abbr', 'em', 'span', 'strong', 'dfn', 'cite', 'mark']);
