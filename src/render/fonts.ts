@@ -16,6 +16,8 @@ export interface Face {
   packageName: string;
   /** Style sheets of the package to use: `400.css`, `400-italic.css`, … */
   sheets: string[];
+  /** Only sets what the faces before it lack (the CJK faces after the Source faces). */
+  fallback?: boolean;
 }
 
 export const bundledFaces: Face[] = [
@@ -50,11 +52,13 @@ export const bundledFaces: Face[] = [
     // loads, and a PDF embeds, only the slices its text uses.
     packageName: '@fontsource/noto-sans-tc',
     sheets: ['400.css', '700.css'],
+    fallback: true,
   },
   {
     // Simplified forms, which Noto Sans TC lacks (a "zh-Hant" text often has some).
     packageName: '@fontsource/noto-sans-sc',
     sheets: ['400.css', '700.css'],
+    fallback: true,
   },
 ];
 
@@ -67,6 +71,9 @@ let fileFaces: string | undefined;
 /** The @font-face rules of the bundled faces, each with its font file and `unicode-range`. */
 interface FaceRule {
   css: string;
+  fallback: boolean;
+  /** `400 normal`: a fallback face's slice stands in for another face of the same weight and style. */
+  variant: string;
   file: string;
   ranges: Array<[number, number]>;
 }
@@ -74,14 +81,21 @@ interface FaceRule {
 let faceRules: FaceRule[] | undefined;
 
 function bundledFaceRules(): FaceRule[] {
-  faceRules ??= bundledFaces.flatMap(({ packageName, sheets }) => {
+  faceRules ??= bundledFaces.flatMap(({ packageName, sheets, fallback = false }) => {
     const folder = packageFolder(packageName);
     return sheets.flatMap((sheet) =>
       [...readFileSync(path.join(folder, sheet), 'utf8').matchAll(/@font-face\s*\{[^}]*\}/g)].map(
         ([css]) => {
           const file = /url\(\.\/(files\/[^)]+\.woff2)\)/.exec(css)?.[1] ?? '';
-          const range = /unicode-range:\s*([^;]+);/.exec(css)?.[1];
+          // A one-subset sheet (`latin-400.css`) names no range: its weight's sheet (`400.css`) does.
+          const range =
+            /unicode-range:\s*([^;]+);/.exec(css)?.[1] ??
+            packageRanges(folder, sheet.replace(/^[a-z-]+?-(?=\d)/, '')).get(file);
+          const weight = /font-weight:\s*(\d+)/.exec(css)?.[1] ?? '400';
+          const style = /font-style:\s*(\w+)/.exec(css)?.[1] ?? 'normal';
           return {
+            fallback,
+            variant: `${weight} ${style}`,
             css: css.replace(/,\s*url\([^)]*\.woff\) format\('woff'\)/g, ''),
             file: path.join(folder, file),
             ranges: range ? unicodeRanges(range) : [[0, 0x10ffff]],
@@ -91,6 +105,23 @@ function bundledFaceRules(): FaceRule[] {
     );
   });
   return faceRules;
+}
+
+/** The `unicode-range` of each font file that one of a package's sheets names. */
+function packageRanges(folder: string, sheet: string): Map<string, string> {
+  const ranges = new Map<string, string>();
+  let text = '';
+  try {
+    text = readFileSync(path.join(folder, sheet), 'utf8');
+  } catch {
+    return ranges;
+  }
+  for (const [css] of text.matchAll(/@font-face\s*\{[^}]*\}/g)) {
+    const file = /url\(\.\/(files\/[^)]+\.woff2)\)/.exec(css)?.[1];
+    const range = /unicode-range:\s*([^;]+);/.exec(css)?.[1];
+    if (file && range) ranges.set(file, range);
+  }
+  return ranges;
 }
 
 /** `U+0-ff,U+131,U+4??` → code point intervals. */
@@ -114,9 +145,22 @@ function unicodeRanges(text: string): Array<[number, number]> {
 export function inlineFontFaceCss(text: string): string {
   const used = new Set<number>();
   for (const char of text) used.add(char.codePointAt(0) ?? 0);
-  const points = [...used];
-  return bundledFaceRules()
-    .filter(({ ranges }) => points.some((c) => ranges.some(([a, b]) => c >= a && c <= b)))
+  const covers = (rule: FaceRule, c: number) => rule.ranges.some(([a, b]) => c >= a && c <= b);
+  const rules = bundledFaceRules();
+  const primary = rules.filter((rule) => !rule.fallback);
+  // Characters no primary face has fall to the fallback faces, the first that has them.
+  const missing = [...used].filter((c) => !primary.some((rule) => covers(rule, c)));
+  const needed = new Set(primary.filter((rule) => [...used].some((c) => covers(rule, c))));
+  const fallbacks = rules.filter((rule) => rule.fallback);
+  for (const variant of new Set(fallbacks.map((rule) => rule.variant))) {
+    const faces = fallbacks.filter((rule) => rule.variant === variant);
+    for (const c of missing) {
+      const first = faces.find((rule) => covers(rule, c));
+      if (first) needed.add(first);
+    }
+  }
+  return rules
+    .filter((rule) => needed.has(rule))
     .map(({ css, file }) =>
       css.replace(
         /url\(\.\/files\/[^)]+\)/,
