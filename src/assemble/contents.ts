@@ -16,16 +16,20 @@ export interface ContentsEntry {
   children: ContentsEntry[];
 }
 
-/** Contents entries of one document, nested by heading depth. */
+/**
+ * Contents entries of one document, nested by heading depth. The section `omit` (a first
+ * heading that only repeats the document's title) has no entry: its sections take its place.
+ */
 export function documentContents(
   registry: Registry,
   documentId: string,
   maxDepth = 4,
+  omit?: string,
 ): ContentsEntry[] {
   const top: ContentsEntry[] = [];
   const byAnchor = new Map<string, ContentsEntry>();
   for (const section of registry.sectionsOf(documentId)) {
-    if (section.depth > maxDepth) continue;
+    if (section.depth > maxDepth || section.anchor === omit) continue;
     const entry: ContentsEntry = {
       anchor: section.anchor,
       text: sectionHeading(section),
@@ -58,7 +62,14 @@ export interface ContentsOptions {
   registry: Registry;
   style: LocatorStyle;
   /** The edition's documents in order: each is a part entry, its sections under it. */
-  parts: Array<{ documentId: string; anchor: string; title: string }>;
+  parts: Array<{
+    documentId: string;
+    anchor: string;
+    title: string;
+    omit?: string;
+    /** The deepest heading level listed (default 4). */
+    depth?: number;
+  }>;
   back: Array<{ anchor: string; title: string }>;
 }
 
@@ -92,7 +103,7 @@ export function renderContents(options: ContentsOptions): Element {
       part.anchor,
       part.title,
       'toc-part',
-      list(documentContents(options.registry, part.documentId)),
+      list(documentContents(options.registry, part.documentId, part.depth ?? 4, part.omit)),
     ),
   );
   return h(

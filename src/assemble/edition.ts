@@ -9,7 +9,9 @@ import type { EditionConfig } from '../config/schema.ts';
 import { documentTitleAnchor, glossaryId, indexId } from '../model/ids.ts';
 import type { DocumentRecord, Registry } from '../model/registry.ts';
 import type { ResolvedDocument } from '../resolve/resolve.ts';
+import { prepareBlocks } from './book-blocks.ts';
 import { buildIndex, renderIndex } from './book-index.ts';
+import { type DocumentChapters, markChapters } from './chapters.ts';
 import { renderContents } from './contents.ts';
 import { glossaryUses, renderGlossary } from './glossary.ts';
 import type { LocatorStyle } from './locators.ts';
@@ -24,7 +26,7 @@ export interface EditionParts {
   language: string;
   cover?: Element;
   contents: Element;
-  documents: Array<{ record: DocumentRecord; article: Element }>;
+  documents: Array<{ record: DocumentRecord; article: Element } & DocumentChapters>;
   glossary?: Element;
   index?: Element;
 }
@@ -71,6 +73,10 @@ export function assembleEdition(options: AssembleOptions): EditionParts {
   const context = { registry, documentIds, style: options.style };
   const used = glossaryUses(registry, documentIds, annotated);
   const entries = buildIndex(registry, documentIds, annotated);
+  const documents = options.documents.map((document, i) => ({
+    record: document.record,
+    ...article(document, options, edition.documents.length > 1 ? i + 1 : undefined),
+  }));
   const back = [
     ...(used.length > 0 ? [{ anchor: glossaryId, title: 'Glossary' }] : []),
     ...(entries.length > 0 ? [{ anchor: indexId, title: 'Index' }] : []),
@@ -83,17 +89,17 @@ export function assembleEdition(options: AssembleOptions): EditionParts {
     contents: renderContents({
       registry,
       style: options.style,
-      parts: options.documents.map((d) => ({
+      parts: documents.map((d) => ({
         documentId: d.record.id,
         anchor: documentTitleAnchor(d.record.id),
         title: d.record.meta.title,
+        ...(d.titleHeading ? { omit: d.titleHeading } : {}),
+        // Chapters and their sections: a book's contents, not every heading it has.
+        depth: d.chapters.length > 1 ? Math.min(4, d.level + 1) : 4,
       })),
       back,
     }),
-    documents: options.documents.map((document, i) => ({
-      record: document.record,
-      article: article(document, options, edition.documents.length > 1 ? i + 1 : undefined),
-    })),
+    documents,
     glossary: used.length > 0 ? renderGlossary(used, context) : undefined,
     index: entries.length > 0 ? renderIndex(entries, context) : undefined,
   };
@@ -110,7 +116,7 @@ function article(
   document: ResolvedDocument,
   options: AssembleOptions,
   part: number | undefined,
-): Element {
+): { article: Element } & DocumentChapters {
   const { meta, id } = document.record;
   const header = loadFragmentTemplate('document-header.html', options.projectRoot);
   const titleId = documentTitleAnchor(id);
@@ -149,6 +155,12 @@ function article(
     (c): c is Element => c.type === 'element' && c.tagName === 'h1',
   );
   if (heading) heading.properties.id = titleId;
+  // A copy: renderers change their edition's tree (image sources, EPUB links, page
+  // probes), and every format and print pass assembles from the same resolved body.
+  const body = prepareBlocks(structuredClone(document.body));
+  const chapters = markChapters(body, meta.title, options.edition.chapterLevel);
+  // Links to the heading that only repeated the title land on the header that prints it.
+  if (chapters.titleHeading) header.properties.id = chapters.titleHeading;
   const built = h(
     'article.document',
     {
@@ -159,9 +171,7 @@ function article(
       ariaLabelledBy: titleId,
       'epub:type': 'bodymatter',
     },
-    // A copy: renderers change their edition's tree (image sources, EPUB links, page
-    // probes), and every format and print pass assembles from the same resolved body.
-    [header, h('div.document-body', structuredClone(document.body))],
+    [header, h('div.document-body', body)],
   );
   // The print's inputs fill this copy while it is built: page slots of references, then
   // side notes (a note may hold a reference).
@@ -170,5 +180,5 @@ function article(
     fillXrefPages(built, id, print.pages);
     if (options.edition.annotated) placeSideNotes(built, print.sideNotes);
   }
-  return built;
+  return { article: built, ...chapters };
 }

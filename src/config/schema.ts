@@ -31,6 +31,19 @@ const coverSchema = z.strictObject({
   marking: z.string().optional(),
 });
 
+/** How an edition lays out the books it is given: chapters, and links in print (issue 18, h8). */
+const editionLayoutOptions = {
+  /**
+   * Headings of this level (and above) are chapters: each starts a new page in print, has
+   * its running head and its own EPUB file. Default 1: `#` headings.
+   */
+  chapterLevel: z.number().int().min(1).max(6).optional(),
+  /** Each chapter starts on a right-hand page (a blank page is inserted when needed). */
+  rectoChapters: z.boolean().default(false),
+  /** Print shows an external link's address: after the link (default) or not at all. */
+  printLinks: z.enum(['after', 'none']).default('after'),
+};
+
 const editionSchema = z.strictObject({
   id,
   title: z.string().min(1).optional(),
@@ -47,6 +60,7 @@ const editionSchema = z.strictObject({
   pdfa: z.boolean().default(false),
   /** Also an archive zip of the outputs with the sources that produced them and a manifest. */
   archive: z.boolean().default(false),
+  ...editionLayoutOptions,
 });
 
 export const configSchema = z.strictObject({

@@ -102,5 +102,9 @@ export const isBlankPageId = (id: string) => id.startsWith('blank-before-');
 /** The EPUB manifest id of a document's chapter. */
 export const documentChapterId = (documentId: string) => `document-${documentId}`;
 
+/** The EPUB manifest id of a document's `n`th file (2, 3 …) when its chapters are cut apart. */
+export const documentChapterPieceId = (documentId: string, n: number) =>
+  `${documentChapterId(documentId)}-${n}`;
+
 /** The id of an EPUB print-page marker, from the page's printed label (not yet unique). */
 export const pageBreakId = (label: string) => `page-${label.replace(/[^A-Za-z0-9_-]/g, '_')}`;

@@ -1,7 +1,9 @@
 /**
  * The bundled typefaces (npm @fontsource packages, never whatever the machine has):
- * Source Serif 4 for text, Source Sans 3 for headings and page furniture. Produces
- * @font-face rules whose URLs point at the package files, for pages printed from disk.
+ * Source Serif 4 for text, Source Sans 3 for headings and page furniture, Source Code Pro
+ * for code, Noto Sans TC and SC for Chinese (and other CJK) text. Produces @font-face rules whose
+ * URLs point at the package files, for pages printed from disk, or, for the self-contained
+ * HTML edition, only the rules whose `unicode-range` its text uses, with the files inlined.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -14,6 +16,8 @@ export interface Face {
   packageName: string;
   /** Style sheets of the package to use: `400.css`, `400-italic.css`, … */
   sheets: string[];
+  /** Only sets what the faces before it lack (the CJK faces after the Source faces). */
+  fallback?: boolean;
 }
 
 export const bundledFaces: Face[] = [
@@ -39,6 +43,23 @@ export const bundledFaces: Face[] = [
       'latin-ext-600.css',
     ],
   },
+  {
+    packageName: '@fontsource/source-code-pro',
+    sheets: ['latin-400.css', 'latin-400-italic.css', 'latin-700.css', 'latin-ext-400.css'],
+  },
+  {
+    // Split by fontsource into about a hundred `unicode-range` slices a weight: a page
+    // loads, and a PDF embeds, only the slices its text uses.
+    packageName: '@fontsource/noto-sans-tc',
+    sheets: ['400.css', '700.css'],
+    fallback: true,
+  },
+  {
+    // Simplified forms, which Noto Sans TC lacks (a "zh-Hant" text often has some).
+    packageName: '@fontsource/noto-sans-sc',
+    sheets: ['400.css', '700.css'],
+    fallback: true,
+  },
 ];
 
 export function packageFolder(packageName: string): string {
@@ -46,6 +67,108 @@ export function packageFolder(packageName: string): string {
 }
 
 let fileFaces: string | undefined;
+
+/** The @font-face rules of the bundled faces, each with its font file and `unicode-range`. */
+interface FaceRule {
+  css: string;
+  fallback: boolean;
+  /** `400 normal`: a fallback face's slice stands in for another face of the same weight and style. */
+  variant: string;
+  file: string;
+  ranges: Array<[number, number]>;
+}
+
+let faceRules: FaceRule[] | undefined;
+
+function bundledFaceRules(): FaceRule[] {
+  faceRules ??= bundledFaces.flatMap(({ packageName, sheets, fallback = false }) => {
+    const folder = packageFolder(packageName);
+    return sheets.flatMap((sheet) =>
+      [...readFileSync(path.join(folder, sheet), 'utf8').matchAll(/@font-face\s*\{[^}]*\}/g)].map(
+        ([css]) => {
+          const file = /url\(\.\/(files\/[^)]+\.woff2)\)/.exec(css)?.[1] ?? '';
+          // A one-subset sheet (`latin-400.css`) names no range: its weight's sheet (`400.css`) does.
+          const range =
+            /unicode-range:\s*([^;]+);/.exec(css)?.[1] ??
+            packageRanges(folder, sheet.replace(/^[a-z-]+?-(?=\d)/, '')).get(file);
+          const weight = /font-weight:\s*(\d+)/.exec(css)?.[1] ?? '400';
+          const style = /font-style:\s*(\w+)/.exec(css)?.[1] ?? 'normal';
+          return {
+            fallback,
+            variant: `${weight} ${style}`,
+            css: css.replace(/,\s*url\([^)]*\.woff\) format\('woff'\)/g, ''),
+            file: path.join(folder, file),
+            ranges: range ? unicodeRanges(range) : [[0, 0x10ffff]],
+          };
+        },
+      ),
+    );
+  });
+  return faceRules;
+}
+
+/** The `unicode-range` of each font file that one of a package's sheets names. */
+function packageRanges(folder: string, sheet: string): Map<string, string> {
+  const ranges = new Map<string, string>();
+  let text = '';
+  try {
+    text = readFileSync(path.join(folder, sheet), 'utf8');
+  } catch {
+    return ranges;
+  }
+  for (const [css] of text.matchAll(/@font-face\s*\{[^}]*\}/g)) {
+    const file = /url\(\.\/(files\/[^)]+\.woff2)\)/.exec(css)?.[1];
+    const range = /unicode-range:\s*([^;]+);/.exec(css)?.[1];
+    if (file && range) ranges.set(file, range);
+  }
+  return ranges;
+}
+
+/** `U+0-ff,U+131,U+4??` → code point intervals. */
+function unicodeRanges(text: string): Array<[number, number]> {
+  return text.split(',').map((part) => {
+    const spec = part.trim().replace(/^U\+/i, '');
+    if (spec.includes('?'))
+      return [
+        Number.parseInt(spec.replace(/\?/g, '0'), 16),
+        Number.parseInt(spec.replace(/\?/g, 'f'), 16),
+      ];
+    const [from = '0', to = from] = spec.split('-');
+    return [Number.parseInt(from, 16), Number.parseInt(to, 16)];
+  });
+}
+
+/**
+ * The @font-face rules a page with `text` needs, each font file inlined as a data URL: the
+ * self-contained HTML edition carries the bundled faces without the CJK slices it does not use.
+ */
+export function inlineFontFaceCss(text: string): string {
+  const used = new Set<number>();
+  for (const char of text) used.add(char.codePointAt(0) ?? 0);
+  const covers = (rule: FaceRule, c: number) => rule.ranges.some(([a, b]) => c >= a && c <= b);
+  const rules = bundledFaceRules();
+  const primary = rules.filter((rule) => !rule.fallback);
+  // Characters no primary face has fall to the fallback faces, the first that has them.
+  const missing = [...used].filter((c) => !primary.some((rule) => covers(rule, c)));
+  const needed = new Set(primary.filter((rule) => [...used].some((c) => covers(rule, c))));
+  const fallbacks = rules.filter((rule) => rule.fallback);
+  for (const variant of new Set(fallbacks.map((rule) => rule.variant))) {
+    const faces = fallbacks.filter((rule) => rule.variant === variant);
+    for (const c of missing) {
+      const first = faces.find((rule) => covers(rule, c));
+      if (first) needed.add(first);
+    }
+  }
+  return rules
+    .filter((rule) => needed.has(rule))
+    .map(({ css, file }) =>
+      css.replace(
+        /url\(\.\/files\/[^)]+\)/,
+        `url("data:font/woff2;base64,${readFileSync(file).toString('base64')}")`,
+      ),
+    )
+    .join('\n');
+}
 
 /**
  * @font-face rules with each font file's URL rewritten by `url(file)`; by default a

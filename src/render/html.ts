@@ -1,12 +1,13 @@
 /**
  * The HTML edition: the assembled parts on one page from `templates/edition.html`, with
- * the screen stylesheet inlined so the file stands alone.
+ * the screen stylesheet and the bundled fonts it uses inlined so the file stands alone.
  */
 import { readFileSync } from 'node:fs';
 import type { ElementContent, Root } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import type { EditionParts } from '../assemble/edition.ts';
 import { fillSlots, loadPageTemplate } from '../assemble/template.ts';
+import { inlineFontFaceCss } from './fonts.ts';
 import { type ImageSource, resolvePageImages } from './page-images.ts';
 import { stylesheetPath } from './stylesheets.ts';
 
@@ -55,8 +56,19 @@ export function renderHtml(parts: EditionParts, projectRoot: string): string {
     'screen.css',
     ...(parts.edition.annotated ? ['annotations.css'] : []),
   ];
-  const css = sheets
-    .map((name) => readFileSync(stylesheetPath(name, projectRoot), 'utf8'))
-    .join('\n');
+  // The bundled faces travel with the page (only the slices of them its text uses).
+  const text = [
+    parts.cover,
+    parts.contents,
+    ...parts.documents.map((d) => d.article),
+    parts.glossary,
+    parts.index,
+  ]
+    .map((part) => (part ? toHtml(part) : ''))
+    .join('');
+  const css = [
+    inlineFontFaceCss(text),
+    ...sheets.map((name) => readFileSync(stylesheetPath(name, projectRoot), 'utf8')),
+  ].join('\n');
   return toHtml(editionPage(parts, { projectRoot, css, images: 'data-url' }));
 }

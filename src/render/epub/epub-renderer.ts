@@ -11,7 +11,6 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { assembleEdition } from '../../assemble/edition.ts';
 import { sectionLocators } from '../../assemble/locators.ts';
-import { documentChapterId } from '../../model/ids.ts';
 import type { Renderer } from '../../pipeline/pipeline.ts';
 import { stylesheetPath } from '../stylesheets.ts';
 import { type Chapter, editionChapters, withContentProperties } from './chapters.ts';
@@ -50,10 +49,10 @@ export const epubRenderer: Renderer = async (
   const chapters = editionChapters(parts);
   const packaged = documents.flatMap(({ record }) => {
     const manuscript = record.files[0];
-    const chapter = chapters.find((c) => c.id === documentChapterId(record.id));
-    if (!chapter || !manuscript) return [];
+    const own = chapters.filter((c) => c.documentId === record.id);
+    if (own.length === 0 || !manuscript) return [];
     return packageImages(
-      [chapter],
+      own,
       path.resolve(manuscript.cwd, manuscript.dirname ?? '.'),
       manuscript,
       project.files,

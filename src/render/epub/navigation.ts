@@ -48,11 +48,13 @@ export function contentsEntries(
       : [];
   };
   return [
-    ...parts.documents.map(({ record, article }) => ({
+    ...parts.documents.map(({ record, article, titleHeading }) => ({
       href: href(String(article.properties.id)),
       text: record.meta.title,
       className: 'toc-part',
-      children: documentContents(registry, record.id, Number.POSITIVE_INFINITY).map(section),
+      children: documentContents(registry, record.id, Number.POSITIVE_INFINITY, titleHeading).map(
+        section,
+      ),
     })),
     ...back(parts.glossary, 'Glossary'),
     ...back(parts.index, 'Index'),

@@ -1,27 +1,47 @@
 /**
  * Page prediction for the page-number loop: the pages the last print measured, moved to
  * where the next print will put them, so that its page numbers are right at once. Blank
- * pages added before (or taken away from) parts that would open on a left-hand page move
+ * pages added before (or taken away from) parts and chapters that would open on a left-hand page move
  * everything after them; the glossary's new length moves the index after it.
  */
 import type { EditionParts } from '../../assemble/edition.ts';
 import { blankPageId, documentTitleAnchor, glossaryId, indexId } from '../../model/ids.ts';
 import type { PageMap } from './page-map.ts';
 
-/** Parts that would open on a left-hand (even) page: keep their blank page, or add one. */
+/**
+ * The openings that may have a blank page before them, each with the key of its blank page
+ * and the anchor of its first page: documents (keyed by document id) and the chapters that
+ * start a page inside them (keyed by the heading's anchor).
+ */
+function openings(parts: EditionParts): Array<{ key: string; anchor: string; chapter: boolean }> {
+  return parts.documents.flatMap(({ record, chapters }) => [
+    { key: record.id, anchor: documentTitleAnchor(record.id), chapter: false },
+    // (A hand-made EditionParts may have no chapters.)
+    ...(chapters ?? [])
+      .filter((c) => c.breaks)
+      .map((c) => ({ key: c.anchor, anchor: c.anchor, chapter: true })),
+  ]);
+}
+
+/** The openings the edition keeps on right-hand pages: parts (`rectoParts`), chapters (`rectoChapters`). */
+export function rectoOpenings(parts: EditionParts): Array<{ key: string; anchor: string }> {
+  const { rectoParts, rectoChapters } = parts.edition;
+  return openings(parts).filter((o) => (o.chapter ? rectoChapters : rectoParts));
+}
+
+/** Openings that would fall on a left-hand (even) page: keep their blank page, or add one. */
 export function versoStarts(
   parts: EditionParts,
   map: PageMap,
   before: ReadonlySet<string>,
 ): Set<string> {
-  if (!parts.edition.rectoParts) return new Set();
   const blanks = new Set<string>();
-  for (const { record } of parts.documents) {
-    const opening = map.pageOf.get(documentTitleAnchor(record.id));
+  for (const { key, anchor } of rectoOpenings(parts)) {
+    const opening = map.pageOf.get(anchor);
     if (opening === undefined) continue;
     // Without the blank page it has now, the part would open one page earlier.
-    const wouldOpen = before.has(record.id) ? opening - 1 : opening;
-    if (wouldOpen % 2 === 0) blanks.add(record.id);
+    const wouldOpen = before.has(key) ? opening - 1 : opening;
+    if (wouldOpen % 2 === 0) blanks.add(key);
   }
   return blanks;
 }
@@ -38,10 +58,10 @@ export function withBlankPages(
   after: ReadonlySet<string>,
 ): PageMap {
   const shifts: Array<{ from: number; by: number }> = [];
-  for (const { record } of parts.documents) {
-    const had = before.has(record.id);
-    const has = after.has(record.id);
-    const opening = map.pageOf.get(documentTitleAnchor(record.id));
+  for (const { key, anchor } of openings(parts)) {
+    const had = before.has(key);
+    const has = after.has(key);
+    const opening = map.pageOf.get(anchor);
     if (had === has || opening === undefined) continue;
     shifts.push({ from: had ? opening - 1 : opening, by: has ? 1 : -1 });
   }

@@ -1,15 +1,16 @@
 /**
  * The print HTML of one pass of the page-number loop: the assembled edition with page
  * locators, the bundled fonts, print.css and the edition's own page rules, a blank page
- * before every part that would otherwise start on a left-hand page, and a hidden list of
+ * before every part or chapter that would otherwise start on a left-hand page, and a hidden list of
  * links to every anchor whose page Folio needs (Chromium writes a named destination only
  * for an id some link points to).
  */
 import { readFileSync } from 'node:fs';
-import type { Element, ElementContent } from 'hast';
+import type { Element, ElementContent, Root } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import { h } from 'hastscript';
 import { visit } from 'unist-util-visit';
+import { plainText } from '../../assemble/chapters.ts';
 import type { EditionParts } from '../../assemble/edition.ts';
 import type { EditionConfig } from '../../config/schema.ts';
 import { hasClass } from '../../model/hast-classes.ts';
@@ -44,21 +45,28 @@ export function printHtml(parts: EditionParts, options: PrintPageOptions): strin
   const firstDocument = parts.documents[0]?.record.id;
   const withBlanks: EditionParts = {
     ...parts,
-    documents: parts.documents.map((document) => ({
-      ...document,
-      article: options.blankBefore.has(document.record.id)
-        ? {
-            ...document.article,
-            children: [
-              blank(
-                document.record.id === firstDocument ? 'in-front' : 'in-body',
-                blankPageId(document.record.id),
-              ),
-              ...document.article.children,
-            ],
-          }
-        : document.article,
-    })),
+    documents: parts.documents.map((document) => {
+      const chapterBlanks = document.chapters.filter((c) => options.blankBefore.has(c.anchor));
+      const article =
+        chapterBlanks.length > 0
+          ? withChapterBlanks(document.article, new Set(chapterBlanks.map((c) => c.anchor)), blank)
+          : document.article;
+      return {
+        ...document,
+        article: options.blankBefore.has(document.record.id)
+          ? {
+              ...article,
+              children: [
+                blank(
+                  document.record.id === firstDocument ? 'in-front' : 'in-body',
+                  blankPageId(document.record.id),
+                ),
+                ...article.children,
+              ],
+            }
+          : article,
+      };
+    }),
   };
   // A cover's back stays blank in a duplex print.
   const coverBack: ElementContent[] = parts.cover ? [blank('in-front')] : [];
@@ -90,11 +98,64 @@ export function printHtml(parts: EditionParts, options: PrintPageOptions): strin
     },
   );
   // The tree shares nodes with the assembled parts, which later passes use again and
-  // which are measured by their ids after this print: probes and hyphens go on a copy.
+  // which are measured by their ids after this print: probes, link addresses and hyphens
+  // go on a copy.
   const own = structuredClone(tree);
   visit(own, 'element', anchorProbe);
+  if (parts.edition.printLinks === 'after') visit(own, 'element', linkAddress);
   options.hyphens?.prepare(own, parts.language);
   return toHtml(own);
+}
+
+/** A copy of `article` with a blank page before each chapter heading in `anchors`. */
+function withChapterBlanks(
+  article: Element,
+  anchors: ReadonlySet<string>,
+  blank: (where: 'in-body', id: string) => Element,
+): Element {
+  const copy = structuredClone(article);
+  visit(copy, 'element', (node, index, parent) => {
+    const id = node.properties.id;
+    if (typeof id !== 'string' || !anchors.has(id) || !parent || index === undefined) return;
+    parent.children.splice(index, 0, blank('in-body', blankPageId(id)));
+    return index + 2;
+  });
+  return copy;
+}
+
+/**
+ * Prints an external link's address after it ("text <https://…>"), so that a printed
+ * reference list can be followed; not when the link's text already is its address.
+ * Hidden from assistive technology, which has the link itself.
+ */
+function linkAddress(node: Element, index?: number, parent?: Root | Element): number | undefined {
+  const href = node.properties.href;
+  if (node.tagName !== 'a' || typeof href !== 'string' || !/^https?:\/\//i.test(href)) return;
+  if (!parent || index === undefined) return;
+  const bare = (url: string) =>
+    url
+      .replace(/^https?:\/\//i, '')
+      .replace(/^www\./, '')
+      .replace(/\/$/, '');
+  if (
+    bare(plainText(node).trim()) === bare(href) ||
+    bare(plainText(node).trim()) === bare(decoded(href))
+  )
+    return;
+  parent.children.splice(
+    index + 1,
+    0,
+    h('span.link-address', { ariaHidden: 'true' }, [' ', h('code', `<${href}>`)]),
+  );
+  return index + 2;
+}
+
+function decoded(url: string): string {
+  try {
+    return decodeURI(url);
+  } catch {
+    return url;
+  }
 }
 
 const inline = new Set(['a', 'abbr', 'em', 'span', 'strong', 'dfn', 'cite', 'mark']);

@@ -1,9 +1,9 @@
 /**
  * Running heads for print. Chromium prints neither `string-set` nor `running()`, so the
  * heads are decided after pagination, when Folio knows what each page holds: the
- * document's title on left-hand pages, its current main section on right-hand pages,
- * "Contents", "Glossary" or "Index" in the back and front matter, and nothing on the cover,
- * on blank pages or on the opening page of a part. They are printed as a separate PDF of
+ * document's title on left-hand pages, its current chapter (src/assemble/chapters.ts) on
+ * right-hand pages, "Contents", "Glossary" or "Index" in the back and front matter, and
+ * nothing on the cover, on blank pages or on the opening page of a part or chapter. They are printed as a separate PDF of
  * the same page size and laid over the edition (qpdf --overlay).
  */
 import { toHtml } from 'hast-util-to-html';
@@ -44,8 +44,14 @@ export function runningHeads(
   };
   if (parts.cover) openings.add(1);
   add(contentsId, 'contents');
-  for (const { record } of parts.documents)
+  for (const { record, chapters } of parts.documents) {
     add(documentTitleAnchor(record.id), `document:${record.id}`);
+    // A chapter that starts a page opens it: no head there.
+    for (const chapter of chapters) {
+      const p = chapter.breaks ? page(chapter.anchor) : undefined;
+      if (p !== undefined) openings.add(p);
+    }
+  }
   if (parts.glossary) add(glossaryId, 'glossary');
   if (parts.index) add(indexId, 'index');
   starts.sort((a, b) => a.page - b.page);
@@ -74,17 +80,29 @@ function headText(
   if (key === 'glossary') return 'Glossary';
   if (key === 'index') return 'Index';
   const documentId = key.slice('document:'.length);
-  const record = parts.documents.find((d) => d.record.id === documentId)?.record;
-  if (!record) return undefined;
+  const document = parts.documents.find((d) => d.record.id === documentId);
+  if (!document) return undefined;
+  const { record, chapters } = document;
   const title = record.meta.titleSupplied ? `[${record.meta.title}]` : record.meta.title;
   if (side === 'left') return title;
-  // The main section in force on this page: the last one that began on or before it.
-  const topDepth = Math.min(...registry.sectionsOf(documentId).map((s) => s.depth));
+  // The chapter in force on this page: the last one that began on or before it.
+  const sections = new Map(registry.sectionsOf(documentId).map((s) => [s.anchor, s]));
+  // Without chapters, the document's main sections (its top heading level) head the pages.
+  const topDepth = Math.min(...[...sections.values()].map((s) => s.depth));
+  const starts =
+    chapters.length > 0
+      ? chapters
+      : [...sections.values()]
+          .filter((s) => s.depth === topDepth)
+          .map((s) => ({ anchor: s.anchor, title: s.title }));
   let current: string | undefined;
-  for (const section of registry.sectionsOf(documentId)) {
-    if (section.depth !== topDepth) continue;
-    const start = map.pageOf.get(section.anchor);
-    if (start !== undefined && start <= p) current = sectionHeading(section);
+  for (const chapter of starts) {
+    const start = map.pageOf.get(chapter.anchor);
+    const section = sections.get(chapter.anchor);
+    // A numbered section reads as the document numbers it; else as its heading prints
+    // (the chapter's text leaves out an image's alt, as an icon in a heading has).
+    if (start !== undefined && start <= p)
+      current = section?.kind ? sectionHeading(section) : chapter.title || section?.title;
   }
   return current ?? title;
 }
