@@ -52,12 +52,7 @@ export const epubRenderer: Renderer = async (
     const manuscript = record.files[0];
     const chapter = chapters.find((c) => c.id === documentChapterId(record.id));
     if (!chapter || !manuscript) return [];
-    return packageImages(
-      [chapter],
-      path.resolve(manuscript.cwd, manuscript.dirname ?? '.'),
-      manuscript,
-      project.files,
-    );
+    return packageImages([chapter], manuscript, project.files);
   });
   // One file used by two documents is one item of the package (names are content hashes).
   const images = [...new Map(packaged.map((image) => [image.id, image])).values()];

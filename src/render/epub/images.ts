@@ -1,6 +1,8 @@
 /**
  * Images of the documents, carried into the package: each image file (checked and
- * resolved by remark-images, which leaves its path in `data-file`) is stored under a
+ * resolved by remark-images through trust/local-resource.ts, which leaves its real path in
+ * `data-file`; only that path is ever read here, never one worked out again from `src`)
+ * is stored under a
  * content-hashed name (`images/3f2a….png`), so two builds name it alike, one file used
  * twice is stored once, and no path of the build machine ends up in the book. An EPUB
  * must not reach out to the network: a remote or unreadable image that got this far is
@@ -29,7 +31,6 @@ export interface PackagedImage {
  */
 export function packageImages(
   chapters: readonly Located[],
-  baseFolder: string,
   file: VFile | undefined,
   sources: readonly VFile[] = [],
 ): PackagedImage[] {
@@ -51,12 +52,15 @@ export function packageImages(
           );
           return;
         }
-        const checked = element.properties.dataFile;
+        const source = element.properties.dataFile;
         delete element.properties.dataFile;
-        const source =
-          typeof checked === 'string'
-            ? checked
-            : path.resolve(baseFolder, decodeURI(src.split(/[?#]/)[0] ?? ''));
+        if (typeof source !== 'string') {
+          refuse(
+            `The image \`${src}\` was not checked as a file of the project, so it is not packaged: write it as a Markdown image in a manuscript`,
+            'epub:image-unreadable',
+          );
+          return;
+        }
         const extension = path.extname(source).toLowerCase();
         const mediaType = imageMediaTypes[extension];
         if (!mediaType || !existsSync(source)) {
