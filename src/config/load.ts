@@ -4,11 +4,12 @@
  * problem at its key's line and column. A config with problems never reaches the pipeline:
  * the caller gets a DiagnosedFailure with exit code 2.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { VFile } from 'vfile';
 import { hasError } from '../diagnostics/diagnostics.ts';
 import { DiagnosedFailure, ExitCode } from '../failures.ts';
+import { isInside, realFile } from '../trust/local-resource.ts';
 import { fatal, validateYaml, type YamlSource } from '../yaml/validate-yaml.ts';
 import { configSchema, type FolioConfig } from './schema.ts';
 
@@ -55,6 +56,25 @@ function checkReferences(file: VFile, yaml: YamlSource, config: FolioConfig, roo
   const problem = (reason: string, keys: (string | number)[], ruleId: string) =>
     fatal(file, reason, yaml.placeOf(keys), ruleId, source);
   const missing = (name: string) => !existsSync(path.resolve(root, name));
+  // Every file the config names is read and published: it must be a file of the project
+  // by its real path (no `../`, no absolute path, no symlink out).
+  const realRoot = realpathSync(root);
+  const outside = (name: string) => {
+    const real = realFile(path.resolve(root, name));
+    return path.isAbsolute(name) || (real !== undefined && !isInside(real, realRoot));
+  };
+  const checkFile = (name: string, kind: string, keys: (string | number)[]) => {
+    if (outside(name))
+      problem(
+        `The ${kind} file \`${name}\` is outside the project folder: keep every file the config names inside it`,
+        keys,
+        'config:outside-project',
+      );
+    else if (missing(name))
+      problem(`Cannot find ${kind} file \`${name}\``, keys, 'config:missing-file');
+    else if (!realFile(path.resolve(root, name)))
+      problem(`The ${kind} file \`${name}\` is a folder, not a file`, keys, 'config:missing-file');
+  };
 
   const documentIds = new Set<string>();
   config.documents.forEach((document, i) => {
@@ -66,24 +86,12 @@ function checkReferences(file: VFile, yaml: YamlSource, config: FolioConfig, roo
       );
     documentIds.add(document.id);
     document.files.forEach((name, j) => {
-      if (missing(name))
-        problem(
-          `Cannot find manuscript file \`${name}\``,
-          ['documents', i, 'files', j],
-          'config:missing-file',
-        );
+      checkFile(name, 'manuscript', ['documents', i, 'files', j]);
     });
   });
-  if (config.glossary && missing(config.glossary)) {
-    problem(
-      `Cannot find glossary file \`${config.glossary}\``,
-      ['glossary'],
-      'config:missing-file',
-    );
-  }
+  if (config.glossary) checkFile(config.glossary, 'glossary', ['glossary']);
   config.annotations.forEach((name, i) => {
-    if (missing(name))
-      problem(`Cannot find annotation file \`${name}\``, ['annotations', i], 'config:missing-file');
+    checkFile(name, 'annotation', ['annotations', i]);
   });
   const editionIds = new Set<string>();
   const known = [...documentIds].map((d) => `\`${d}\``).join(', ');

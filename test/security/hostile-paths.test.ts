@@ -45,3 +45,37 @@ describe('images are decided once, on their real path', () => {
     ]);
   });
 });
+
+describe('the config names only files of the project', () => {
+  it('refuses manuscripts, a glossary and annotations outside it, at their keys', () => {
+    const outsideMd = outsideFile('outside.md', `${frontMatter()}Secret.\n`);
+    const outsideYaml = outsideFile('glossary.yaml', '- term: x\n  definition: y\n');
+    const dir = makeProject({
+      'folio.config.yaml': [
+        'title: Test project',
+        'documents:',
+        '  - id: doc',
+        `    files: [doc.md, ../${path.basename(path.dirname(outsideMd))}/outside.md, ${outsideMd}, link.md]`,
+        'glossary: glossary.yaml',
+        `annotations: [${outsideYaml}]`,
+        'editions:',
+        '  - id: doc',
+        '    documents: [doc]',
+        '',
+      ].join('\n'),
+      'doc.md': `${frontMatter()}Text.\n`,
+    });
+    symlinkSync(outsideMd, path.join(dir, 'link.md'));
+    symlinkSync(outsideYaml, path.join(dir, 'glossary.yaml'));
+    const result = runCli(['check'], dir);
+    expect(result.status).toBe(2);
+    const refused = result.stderr.match(/config:outside-project/g) ?? [];
+    expect(refused).toHaveLength(5);
+    expect(result.stderr).toMatch(
+      /4:21\s+error\s+The manuscript file `\.\.\/.*config:outside-project/,
+    );
+    expect(result.stderr).toMatch(/5:11\s+error\s+The glossary file .*config:outside-project/);
+    expect(result.stderr).toMatch(/6:15\s+error\s+The annotation file .*config:outside-project/);
+    expect(result.stdout + result.stderr).not.toContain('Secret');
+  });
+});
