@@ -12,6 +12,7 @@ import { type LoadedConfig, loadConfig } from '../config/load.ts';
 import type { DocumentConfig } from '../config/schema.ts';
 import { fail } from '../diagnostics/messages.ts';
 import { type GlossaryEntry, loadGlossary } from '../model/glossary.ts';
+import { checkGlossaryDefinitions } from './glossary-definitions.ts';
 
 export interface DocumentSource {
   config: DocumentConfig;
@@ -38,6 +39,7 @@ export function loadProject(configPath: string): Project {
   const glossaryFile = loaded.config.glossary ? read(loaded.config.glossary) : undefined;
   const glossary =
     (glossaryFile && !glossaryFile.messages.length && loadGlossary(glossaryFile)) || [];
+  if (glossaryFile) checkGlossaryDefinitions(glossary, glossaryFile, loaded.root);
   const annotationFiles = loaded.config.annotations.map(read);
   const annotations = annotationFiles.flatMap((file) =>
     readAnnotations(file, loaded.config.documents),

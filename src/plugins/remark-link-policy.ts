@@ -35,9 +35,7 @@ export function remarkLinkPolicy() {
       if (node.type !== 'link' && node.type !== 'linkReference') return;
       const link: Link | LinkReference = node;
       const dropped =
-        link.type === 'link'
-          ? linkKind(link.url) === 'forbidden'
-          : forbidden.has(link.identifier);
+        link.type === 'link' ? linkKind(link.url) === 'forbidden' : forbidden.has(link.identifier);
       if (!dropped || !parent || index === undefined) return;
       if (link.type === 'link') report(link, link.url);
       parent.children.splice(index, 1, ...link.children);
