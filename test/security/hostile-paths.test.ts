@@ -3,14 +3,30 @@
  * path a manuscript, a glossary, an annotation or the config names is decided once, on
  * its real path, and nothing outside the project reaches an edition.
  */
-import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { type AddressInfo, createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { h } from 'hastscript';
 import { VFile } from 'vfile';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packageImages } from '../../src/render/epub/images.ts';
-import { frontMatter, makeProject, runCli, singleDocumentConfig } from '../helpers/build.ts';
+import { htmlRenderer } from '../../src/render/html-renderer.ts';
+import { pdfRenderer } from '../../src/render/pdf-renderer.ts';
+import {
+  buildInTemp,
+  frontMatter,
+  makeProject,
+  repoRoot,
+  runCli,
+  singleDocumentConfig,
+} from '../helpers/build.ts';
+
+function pdfText(file: string): string {
+  return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+}
 
 function outsideFile(name: string, content: string): string {
   const outside = mkdtempSync(path.join(tmpdir(), 'folio-outside-'));
@@ -78,4 +94,62 @@ describe('the config names only files of the project', () => {
     expect(result.stderr).toMatch(/6:15\s+error\s+The annotation file .*config:outside-project/);
     expect(result.stdout + result.stderr).not.toContain('Secret');
   });
+});
+
+describe('the print page reads only real files of the project and opens no connection', () => {
+  let server: Server;
+  let port = 0;
+  let connections = 0;
+  beforeAll(async () => {
+    server = createServer((socket) => {
+      connections++;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    port = (server.address() as AddressInfo).port;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('blocks symlinks out of styles/ and templates/, a remote iframe and a meta refresh', async () => {
+    const secretPng = outsideFile('secret.png', 'secret');
+    const secretHtml = outsideFile('secret.html', '<p>Secret page</p>');
+    const dir = makeProject({
+      'folio.config.yaml': singleDocumentConfig({ formats: ['html', 'pdf'] }),
+      'doc.md': `${frontMatter()}## 1 One\n\nText.\n`,
+    });
+    mkdirSync(path.join(dir, 'styles'));
+    mkdirSync(path.join(dir, 'templates'));
+    symlinkSync(secretPng, path.join(dir, 'styles/secret.png'));
+    symlinkSync(secretHtml, path.join(dir, 'templates/secret.html'));
+    writeFileSync(
+      path.join(dir, 'styles/print.css'),
+      `${readFileSync(path.join(repoRoot, 'styles/print.css'), 'utf8')}
+body { background-image: url("${pathToFileURL(path.join(dir, 'styles/secret.png')).href}"); }`,
+    );
+    const template = readFileSync(path.join(repoRoot, 'templates/edition.html'), 'utf8').replace(
+      '<body class="edition">',
+      `<body class="edition">
+    <meta http-equiv="refresh" content="0; url=http://127.0.0.1:${port}/refresh">
+    <iframe src="http://127.0.0.1:${port}/frame"></iframe>
+    <iframe src="http://example.invalid/frame"></iframe>
+    <iframe src="${pathToFileURL(path.join(dir, 'templates/secret.html')).href}"></iframe>
+    <a href="javascript:alert(1)">script</a>`,
+    );
+    writeFileSync(path.join(dir, 'templates/edition.html'), template);
+    const result = await buildInTemp(path.join(dir, 'folio.config.yaml'), {
+      html: htmlRenderer,
+      pdf: pdfRenderer,
+    });
+    const blocked = result.files
+      .flatMap((f) => f.messages.filter((m) => m.ruleId === 'render:blocked-request'))
+      .map((m) => m.reason)
+      .join('\n');
+    expect(connections).toBe(0);
+    expect(blocked).toContain('secret.png');
+    // The file iframe is blocked or never loaded: its text is not in the PDF.
+    expect(pdfText(path.join(result.outDir, 'doc/doc.pdf'))).not.toContain('Secret page');
+    const html = readFileSync(path.join(result.outDir, 'doc/doc.html'), 'utf8');
+    expect(html).not.toContain('javascript:');
+    expect(html).not.toMatch(/http-equiv="?refresh/i);
+  }, 90_000);
 });
