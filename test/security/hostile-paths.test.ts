@@ -129,7 +129,7 @@ body { background-image: url("${pathToFileURL(path.join(dir, 'styles/secret.png'
     const template = readFileSync(path.join(repoRoot, 'templates/edition.html'), 'utf8').replace(
       '<body class="edition">',
       `<body class="edition">
-    <meta http-equiv="refresh" content="0; url=http://127.0.0.1:${port}/refresh">
+    <meta http-equiv="Refresh" content="0">
     <iframe src="http://127.0.0.1:${port}/frame"></iframe>
     <iframe src="http://example.invalid/frame"></iframe>
     <iframe src="${pathToFileURL(path.join(dir, 'templates/secret.html')).href}"></iframe>
