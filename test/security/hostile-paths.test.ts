@@ -12,8 +12,10 @@ import { pathToFileURL } from 'node:url';
 import { h } from 'hastscript';
 import { VFile } from 'vfile';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { configSchema, type EditionConfig } from '../../src/config/schema.ts';
 import { packageImages } from '../../src/render/epub/images.ts';
 import { htmlRenderer } from '../../src/render/html-renderer.ts';
+import { editionCss } from '../../src/render/pdf/print-page.ts';
 import { pdfRenderer } from '../../src/render/pdf-renderer.ts';
 import {
   buildInTemp,
@@ -152,4 +154,49 @@ body { background-image: url("${pathToFileURL(path.join(dir, 'styles/secret.png'
     expect(html).not.toContain('javascript:');
     expect(html).not.toMatch(/http-equiv="?refresh/i);
   }, 90_000);
+});
+
+describe('values from the config and front matter cannot break the markup', () => {
+  it('writes the cover marking as a CSS string that `</style>` cannot leave', () => {
+    const marking =
+      '</style><script>alert(1)</script>"; } body { display: none } .x { content: "\\';
+    const css = editionCss(
+      configSchema.parse({
+        title: 'T',
+        documents: [{ id: 'doc', files: ['doc.md'] }],
+        editions: [{ id: 'doc', documents: ['doc'], cover: { title: 'T', marking } }],
+      }).editions[0] as EditionConfig,
+    );
+    expect(css).not.toContain('<');
+    const quoted = /content: ("(?:[^"\\]|\\.)*")/.exec(css)?.[1] ?? '';
+    const decoded = quoted
+      .slice(1, -1)
+      .replace(/\\([0-9a-f]{1,6}) ?/gi, (_, hex: string) =>
+        String.fromCodePoint(Number.parseInt(hex, 16)),
+      );
+    expect(decoded).toBe(marking);
+  });
+
+  it('refuses a language that is not a BCP 47 tag and control characters in titles, at their keys', () => {
+    const dir = makeProject({
+      'folio.config.yaml': [
+        'title: "Project \\x07"',
+        'language: en" onload="x',
+        'documents:',
+        '  - id: doc',
+        '    files: [doc.md]',
+        'editions:',
+        '  - id: doc',
+        '    documents: [doc]',
+        '    cover: { title: "Cover \\x1b[31m", marking: OFFICIAL }',
+        '',
+      ].join('\n'),
+      'doc.md': `${frontMatter()}Text.\n`,
+    });
+    const result = runCli(['check'], dir);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/1:8\s+error\s+.*control character/);
+    expect(result.stderr).toMatch(/2:11\s+error\s+.*BCP 47/);
+    expect(result.stderr).toMatch(/9:21\s+error\s+.*control character/);
+  });
 });
