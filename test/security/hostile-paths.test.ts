@@ -17,6 +17,7 @@ import { packageImages } from '../../src/render/epub/images.ts';
 import { htmlRenderer } from '../../src/render/html-renderer.ts';
 import { editionCss } from '../../src/render/pdf/print-page.ts';
 import { pdfRenderer } from '../../src/render/pdf-renderer.ts';
+import { sanitiseSvg } from '../../src/trust/svg.ts';
 import {
   buildInTemp,
   frontMatter,
@@ -198,5 +199,62 @@ describe('values from the config and front matter cannot break the markup', () =
     expect(result.stderr).toMatch(/1:8\s+error\s+.*control character/);
     expect(result.stderr).toMatch(/2:11\s+error\s+.*BCP 47/);
     expect(result.stderr).toMatch(/9:21\s+error\s+.*control character/);
+  });
+});
+
+const hostileSvg = `<?xml version="1.0"?>
+<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 10 10" onload="alert(1)">
+  <script>alert(2)</script>
+  <style>@import url(http://127.0.0.1:9/x.css); rect { fill: red }</style>
+  <defs><linearGradient id="g"><stop offset="0" stop-color="#000"/></linearGradient></defs>
+  <rect width="10" height="10" fill="url(#g)" onclick="alert(3)"/>
+  <rect width="5" height="5" style="fill: url(http://127.0.0.1:9/p)"/>
+  <image href="file:///etc/passwd" width="1" height="1"/>
+  <use xlink:href="http://127.0.0.1:9/sprite.svg#a"/>
+  <use href="#g"/>
+  <a href="javascript:alert(4)"><text>link</text></a>
+  <foreignObject><div xmlns="http://www.w3.org/1999/xhtml">html</div></foreignObject>
+</svg>`;
+
+describe('SVG images are carried in their safe form only', () => {
+  it('drops scripts, handlers, foreignObject and every reference out of the file', () => {
+    const safe = sanitiseSvg(hostileSvg);
+    if (!safe.ok) throw new Error(safe.reason);
+    for (const bad of [
+      'script',
+      'alert',
+      'foreignObject',
+      '127.0.0.1',
+      'file:',
+      'javascript:',
+      '@import',
+    ])
+      expect(safe.svg).not.toContain(bad);
+    expect(safe.svg).toContain('fill="url(#g)"');
+    expect(safe.svg).toContain('<use href="#g" />');
+    expect(safe.svg).toContain('<text>link</text>');
+    expect(safe.removed.length).toBeGreaterThanOrEqual(8);
+    expect(sanitiseSvg('<svg><unclosed></svg>').ok).toBe(false);
+    expect(sanitiseSvg('<html xmlns="http://www.w3.org/1999/xhtml"/>').ok).toBe(false);
+  });
+
+  it('packages the safe form into the EPUB and warns at the image when checking', () => {
+    const dir = makeProject({
+      'folio.config.yaml': singleDocumentConfig(),
+      'doc.md': `${frontMatter()}![A figure](fig.svg)\n`,
+      'fig.svg': hostileSvg,
+    });
+    const file = new VFile({ path: 'doc.md' });
+    const img = h('img', { src: 'fig.svg', alt: '', dataFile: path.join(dir, 'fig.svg') });
+    const [packaged] = packageImages([{ file: 'doc.xhtml', content: [img] }], file);
+    expect(file.messages).toEqual([]);
+    const bytes = Buffer.from(packaged?.bytes ?? []).toString('utf8');
+    expect(bytes).toContain('<rect');
+    expect(bytes).not.toContain('script');
+    const result = runCli(['check'], dir);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toMatch(
+      /9:1-9:21\s+warning\s+SVG image `fig.svg` holds .*image:svg-unsafe/,
+    );
   });
 });

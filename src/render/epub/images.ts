@@ -14,6 +14,7 @@ import path from 'node:path';
 import type { VFile } from 'vfile';
 import { fail } from '../../diagnostics/messages.ts';
 import { visitWithSourceFile } from '../../model/source-file.ts';
+import { isSvg, safeSvg } from '../../trust/svg.ts';
 import { imageMediaTypes } from '../page-images.ts';
 import type { Located } from './links.ts';
 
@@ -72,7 +73,15 @@ export function packageImages(
           );
           return;
         }
-        const bytes = readFileSync(source);
+        const safe = isSvg(source) ? safeSvg(source) : undefined;
+        if (safe && !safe.ok) {
+          refuse(
+            `The SVG image \`${src}\` cannot be made safe: ${safe.reason}`,
+            'epub:image-unreadable',
+          );
+          return;
+        }
+        const bytes = safe ? Buffer.from(safe.svg) : readFileSync(source);
         const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 16);
         const image = images.get(hash) ?? {
           id: `image-${hash}`,
