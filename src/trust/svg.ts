@@ -97,7 +97,7 @@ export function sanitiseSvg(text: string): SafeSvg {
     return { ok: false, reason: `it is not well-formed XML (${(error as Error).message})` };
   }
   const root = tree.children.find((node): node is Element => node.type === 'element');
-  if (!root || root.name !== 'svg') {
+  if (root?.name !== 'svg') {
     return { ok: false, reason: 'its root element is not `svg`' };
   }
   const removed = new Set<string>();

@@ -8,7 +8,6 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { assembleEdition } from '../../assemble/edition.ts';
 import { sectionLocators } from '../../assemble/locators.ts';
 import { documentChapterId } from '../../model/ids.ts';
