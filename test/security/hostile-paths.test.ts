@@ -13,6 +13,7 @@ import { h } from 'hastscript';
 import { VFile } from 'vfile';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configSchema, type EditionConfig } from '../../src/config/schema.ts';
+import { epubRenderer } from '../../src/render/epub/epub-renderer.ts';
 import { packageImages } from '../../src/render/epub/images.ts';
 import { htmlRenderer } from '../../src/render/html-renderer.ts';
 import { editionCss } from '../../src/render/pdf/print-page.ts';
@@ -257,4 +258,36 @@ describe('SVG images are carried in their safe form only', () => {
       /9:1-9:21\s+warning\s+SVG image `fig.svg` holds .*image:svg-unsafe/,
     );
   });
+});
+
+describe('links leave the book only by http, https or mailto', () => {
+  it('keeps javascript:, vbscript:, data: and file: links out of the HTML, the PDF and the EPUB', async () => {
+    const dir = makeProject({
+      'folio.config.yaml': singleDocumentConfig({ formats: ['html', 'pdf', 'epub'] }),
+      'doc.md': `${frontMatter()}## 1 One\n\n[a](javascript:alert(1)) [b](vbscript:x) [c](data:text/html,x) [d](file:///etc/passwd) [e][r] [kept](https://example.org/kept)\n\n[r]: JavaScript:alert(2)\n`,
+    });
+    const result = await buildInTemp(path.join(dir, 'folio.config.yaml'), {
+      html: htmlRenderer,
+      pdf: pdfRenderer,
+      epub: epubRenderer,
+    });
+    const warnings = result.files.flatMap((f) =>
+      f.messages.filter((m) => m.ruleId === 'link:forbidden-scheme'),
+    );
+    const out = (name: string) => path.join(result.outDir, 'doc', name);
+    const pdf = execFileSync('qpdf', ['--qdf', '--object-streams=disable', out('doc.pdf'), '-'], {
+      encoding: 'latin1',
+      maxBuffer: 64 << 20,
+    });
+    const epub = execFileSync('unzip', ['-p', out('doc.epub')], {
+      encoding: 'utf8',
+      maxBuffer: 64 << 20,
+    });
+    const html = readFileSync(out('doc.html'), 'utf8');
+    for (const text of [html, pdf, epub]) {
+      expect(text).toContain('https://example.org/kept');
+      expect(text).not.toMatch(/javascript:|vbscript:|data:text\/html|file:\/\/\/etc/i);
+    }
+    expect(warnings).toHaveLength(5);
+  }, 120_000);
 });
