@@ -39,7 +39,7 @@ function parseTemplate(file: string, fragment: boolean): Root {
   const { mtimeMs } = statSync(file);
   let cached = parsed.get(key);
   if (cached?.mtimeMs !== mtimeMs) {
-    cached = { mtimeMs, tree: heldToUrlPolicy(fromHtml(readFileSync(file, 'utf8'), { fragment })) };
+    cached = { mtimeMs, tree: holdToUrlPolicy(fromHtml(readFileSync(file, 'utf8'), { fragment })) };
     parsed.set(key, cached);
   }
   return structuredClone(cached.tree);
@@ -57,7 +57,20 @@ const urlProperties = [
   'xLinkHref',
 ];
 
-function heldToUrlPolicy(tree: Root): Root {
+/** What `holdToUrlPolicy` took out of a template, at the element it stood on. */
+export interface TemplateDrop {
+  element: Element;
+  what: string;
+}
+
+// An image embedded in a template as a data URL is not a link and cannot run anything.
+const embeddedImage = /^data:image\/(?:png|jpeg|gif|webp)[;,]/i;
+
+/**
+ * Removes from a parsed template what the URL policy forbids (links and resources with
+ * another scheme) and meta refreshes; tells `onDrop` of each (the load step reports them).
+ */
+export function holdToUrlPolicy(tree: Root, onDrop?: (drop: TemplateDrop) => void): Root {
   visit(tree, 'element', (element, index, parent) => {
     const equiv = element.properties.httpEquiv;
     const refresh = (Array.isArray(equiv) ? equiv.join(' ') : String(equiv ?? '')).toLowerCase();
@@ -67,13 +80,16 @@ function heldToUrlPolicy(tree: Root): Root {
       parent &&
       index !== undefined
     ) {
+      onDrop?.({ element, what: '`<meta http-equiv="refresh">`' });
       parent.children.splice(index, 1);
       return [SKIP, index];
     }
     for (const name of urlProperties) {
       const value = element.properties[name];
-      if (typeof value === 'string' && linkKind(value) === 'forbidden')
-        delete element.properties[name];
+      if (typeof value !== 'string' || linkKind(value) !== 'forbidden') continue;
+      if (name === 'src' && embeddedImage.test(value)) continue;
+      onDrop?.({ element, what: `\`${value.slice(0, 60)}\`` });
+      delete element.properties[name];
     }
     return undefined;
   });

@@ -13,6 +13,7 @@ import type { DocumentConfig } from '../config/schema.ts';
 import { fail } from '../diagnostics/messages.ts';
 import { type GlossaryEntry, loadGlossary } from '../model/glossary.ts';
 import { checkGlossaryDefinitions } from './glossary-definitions.ts';
+import { checkProjectTemplates } from './project-templates.ts';
 
 export interface DocumentSource {
   config: DocumentConfig;
@@ -55,6 +56,7 @@ export function loadProject(configPath: string): Project {
       ...documents.flatMap((d) => d.files),
       ...(glossaryFile ? [glossaryFile] : []),
       ...annotationFiles,
+      ...checkProjectTemplates(loaded.root),
     ],
   };
 }

@@ -155,6 +155,14 @@ body { background-image: url("${pathToFileURL(path.join(dir, 'styles/secret.png'
     const html = readFileSync(path.join(result.outDir, 'doc/doc.html'), 'utf8');
     expect(html).not.toContain('javascript:');
     expect(html).not.toMatch(/http-equiv="?refresh/i);
+    const dropped = result.files
+      .flatMap((f) => f.messages.filter((m) => m.ruleId === 'link:forbidden-scheme'))
+      .map((m) => `${m.line}:${m.column} ${m.reason}`);
+    expect(dropped).toEqual([
+      expect.stringMatching(/^11:5 `<meta http-equiv="refresh">` taken out/),
+      expect.stringMatching(/^14:5 `file:\/\/\/.*\/templates\/secret.html` taken out/),
+      expect.stringMatching(/^15:5 `javascript:alert\(1\)` taken out/),
+    ]);
   }, 90_000);
 });
 
