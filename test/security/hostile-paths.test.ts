@@ -299,3 +299,28 @@ describe('links leave the book only by http, https or mailto', () => {
     expect(warnings).toHaveLength(5);
   }, 120_000);
 });
+
+describe('glossary definitions are held to the manuscript rules', () => {
+  it('packages a glossary image from its checked real path, with no build path in the EPUB', async () => {
+    const dir = makeProject({
+      'folio.config.yaml': singleDocumentConfig({ glossary: true, formats: ['epub'] }),
+      'doc.md': `${frontMatter()}## 1 One\n\nThe digital divide.\n`,
+      'glossary.yaml': '- term: digital divide\n  definition: The gap ![a dot](images/dot.png).\n',
+      'images/dot.png': Buffer.from(
+        'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+        'base64',
+      ),
+    });
+    const result = await buildInTemp(path.join(dir, 'folio.config.yaml'), { epub: epubRenderer });
+    expect(result.files.flatMap((f) => f.messages)).toEqual([]);
+    const epub = execFileSync('unzip', ['-p', path.join(result.outDir, 'doc/doc.epub')], {
+      encoding: 'latin1',
+      maxBuffer: 64 << 20,
+    });
+    expect(epub).toMatch(
+      /<img[^>]*src="images\/[0-9a-f]{16}\.png"[^>]*alt="a dot"|alt="a dot"[^>]*src="images\/[0-9a-f]{16}\.png"/,
+    );
+    expect(epub).not.toContain(dir);
+    expect(epub).not.toContain('data-file');
+  }, 90_000);
+});

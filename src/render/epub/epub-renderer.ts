@@ -53,6 +53,10 @@ export const epubRenderer: Renderer = async (
     if (!chapter || !manuscript) return [];
     return packageImages([chapter], manuscript, project.files);
   });
+  // The glossary's definitions may hold images too (checked at load, src/load/glossary-definitions.ts).
+  const glossaryChapter = chapters.find((c) => c.id === 'glossary');
+  if (glossaryChapter && project.glossaryFile)
+    packaged.push(...packageImages([glossaryChapter], project.glossaryFile, project.files));
   // One file used by two documents is one item of the package (names are content hashes).
   const images = [...new Map(packaged.map((image) => [image.id, image])).values()];
   const files = idFiles(chapters);
