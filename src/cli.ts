@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
-import { runInterruptCleanups } from './cleanup.ts';
+import { interrupting, runInterruptCleanups } from './cleanup.ts';
 import { defaultConfigName } from './config/load.ts';
 import {
   DiagnosedFailure,
@@ -21,6 +21,7 @@ import { initProject } from './init/init.ts';
 import { buildEditions, checkProject } from './pipeline/pipeline.ts';
 import { startPreview } from './preview/server.ts';
 import { createProgress } from './progress.ts';
+import { browserFailure } from './render/browser.ts';
 import { renderers } from './render/renderers.ts';
 import { fails, report } from './report.ts';
 import { watchBuild } from './watch/watch.ts';
@@ -37,7 +38,7 @@ Exit codes:
   2  bad usage (an unknown option, init into existing files, a busy preview port, a path
      that cannot be read or written), an invalid config, or another build writing into
      the same dist/
-  3  missing environment (for example no Chromium for PDF output, a full disk)
+  3  missing environment (for example no Chromium for PDF output)
   130, 143  interrupted (Ctrl-C, SIGTERM)
   70  internal error`;
 
@@ -186,16 +187,21 @@ async function main(argv: string[]): Promise<number> {
     await program.parseAsync(argv);
     return exitCode;
   } catch (error) {
+    // What an interrupt breaks (a print whose browser it closed) is not reported: the
+    // signal handler exits once its cleanups finish.
+    if (interrupting()) return ExitCode.ok;
     if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
     if (error instanceof DiagnosedFailure) {
       printDiagnostics(error.files);
       return error.exitCode;
     }
+    // A file-system error on a user's path, or a dying or hung browser's error that a
+    // renderer let through, is still reported as what it is.
     const failure =
       error instanceof UsageFailure || error instanceof EnvironmentFailure
         ? error
-        : fileSystemFailure(error);
-    if (failure) {
+        : (fileSystemFailure(error) ?? browserFailure(error));
+    if (failure instanceof UsageFailure || failure instanceof EnvironmentFailure) {
       process.stderr.write(`folio: ${failure.message}\n`);
       return failure.exitCode;
     }
@@ -223,6 +229,7 @@ main(process.argv).then(
     process.exitCode = code;
   },
   (error: unknown) => {
+    if (interrupting()) return;
     process.stderr.write(
       `folio: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
     );

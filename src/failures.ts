@@ -50,16 +50,20 @@ const pathProblems: Record<string, string> = {
   EROFS: 'is on a read-only file system',
   EEXIST: 'already exists',
 };
-const machineProblems: Record<string, string> = {
+const spaceProblems: Record<string, string> = {
   ENOSPC: 'no space left on the device',
+  EDQUOT: 'the disk quota is exhausted',
+};
+const machineProblems: Record<string, string> = {
   EMFILE: 'too many open files',
   ENFILE: 'too many open files',
 };
 
 /**
  * A file-system error that escaped to the command: a path the user gave (an unreadable
- * config, an `--out` under a file) is a usage failure (exit 2), a full disk an environment
- * failure (exit 3). Anything else stays an internal error.
+ * config, an `--out` under a file) and a full disk are usage failures (exit 2), as the
+ * build's own writing reports them; too many open files is an environment failure (exit 3).
+ * Anything else stays an internal error.
  */
 export function fileSystemFailure(error: unknown): UsageFailure | EnvironmentFailure | undefined {
   if (!(error instanceof Error)) return undefined;
@@ -69,6 +73,10 @@ export function fileSystemFailure(error: unknown): UsageFailure | EnvironmentFai
   if (path && pathProblems[code])
     return new UsageFailure(
       `Cannot ${syscall ?? 'use'}${where}: it ${pathProblems[code]} (${code})`,
+    );
+  if (spaceProblems[code])
+    return new UsageFailure(
+      `Cannot ${syscall ?? 'write'}${where}: ${spaceProblems[code]} (${code})`,
     );
   if (machineProblems[code])
     return new EnvironmentFailure(

@@ -175,32 +175,36 @@ function renderEntry(entry: IndexEntry, options: IndexRenderOptions): Element {
   return h('li.index-entry', { id: entry.id, 'epub:type': 'index-entry' }, children);
 }
 
+/**
+ * "See" (`index-xref-preferred`) and "See also" (`index-xref-related`) after an entry's
+ * locators: "12. See also …", or "ICT, see …" directly after the term.
+ */
 function crossReferences(entry: IndexEntry): ElementContent[] {
   const parts: ElementContent[] = [];
-  const link = (term: string) =>
-    h('a', { href: `#${indexEntryId(term)}`, 'epub:type': 'index-xref-preferred' }, term);
-  const list = (terms: Set<string>) =>
+  const link = (term: string, type: string) =>
+    h('a', { href: `#${indexEntryId(term)}`, 'epub:type': type }, term);
+  const list = (terms: Set<string>, type: string) =>
     [...terms]
       .sort(collator.compare)
       .flatMap((t, i) =>
-        i === 0 ? [link(t)] : [{ type: 'text', value: '; ' } as ElementContent, link(t)],
+        i === 0
+          ? [link(t, type)]
+          : [{ type: 'text', value: '; ' } as ElementContent, link(t, type)],
       );
-  if (entry.see.size > 0) {
+  // Directly after the term ("ICT, see …") the lead-in is lower case; after a full stop
+  // (locators, or an earlier "See") it is capitalised.
+  let afterTerm = entry.locators.length === 0;
+  const crossReference = (className: string, words: string, terms: Set<string>, type: string) => {
+    const label = afterTerm ? words : words.charAt(0).toUpperCase() + words.slice(1);
     parts.push(
-      { type: 'text', value: entry.locators.length > 0 ? '. ' : ', ' },
-      h('span.index-see', [h('em', 'see'), { type: 'text', value: ' ' }, ...list(entry.see)]),
+      { type: 'text', value: afterTerm ? ', ' : '. ' },
+      h(`span.${className}`, [h('em', label), { type: 'text', value: ' ' }, ...list(terms, type)]),
     );
-  }
-  if (entry.seeAlso.size > 0) {
-    parts.push(
-      { type: 'text', value: '. ' },
-      h('span.index-see-also', [
-        h('em', 'see also'),
-        { type: 'text', value: ' ' },
-        ...list(entry.seeAlso),
-      ]),
-    );
-  }
+    afterTerm = false;
+  };
+  if (entry.see.size > 0) crossReference('index-see', 'see', entry.see, 'index-xref-preferred');
+  if (entry.seeAlso.size > 0)
+    crossReference('index-see-also', 'see also', entry.seeAlso, 'index-xref-related');
   return parts;
 }
 

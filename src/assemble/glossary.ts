@@ -9,6 +9,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
+import { visit } from 'unist-util-visit';
 import type { GlossaryEntry } from '../model/glossary.ts';
 import { glossaryEntryId, glossaryId } from '../model/ids.ts';
 import type { IndexLocator, Registry } from '../model/registry.ts';
@@ -80,7 +81,7 @@ export function renderGlossary(used: GlossaryUses, options: GlossaryRenderOption
             ...related(entry, options.registry, usedIds),
             h('p.glossary-uses', [
               h('span.glossary-uses-label', 'Used in '),
-              ...locatorsByDocument(uses, options),
+              ...withoutIndexSemantics(locatorsByDocument(uses, options)),
             ]),
           ]),
         ]),
@@ -109,16 +110,28 @@ function definition(entry: GlossaryEntry): ElementContent[] {
   return structuredClone(html);
 }
 
+/**
+ * The locators of "Used in" are the index's, whose EPUB Indexes semantics (`index-locator`,
+ * `index-locator-range`) are allowed inside an index only: the glossary keeps the links.
+ */
+function withoutIndexSemantics(content: ElementContent[]): ElementContent[] {
+  for (const node of content) {
+    visit(node, 'element', (element: Element) => {
+      const type = element.properties['epub:type'];
+      if (typeof type === 'string' && type.startsWith('index-'))
+        delete element.properties['epub:type'];
+    });
+  }
+  return content;
+}
+
+/** "See also" names only the related entries this edition's glossary holds. */
 function related(entry: GlossaryEntry, registry: Registry, usedIds: Set<string>): ElementContent[] {
   const terms = entry.related
     .map((id) => registry.glossary.get(id))
-    .filter((e): e is GlossaryEntry => e !== undefined);
+    .filter((e): e is GlossaryEntry => e !== undefined && usedIds.has(e.id));
   if (terms.length === 0) return [];
-  const links = terms.map((term) =>
-    usedIds.has(term.id)
-      ? h('a', { href: `#${glossaryEntryId(term.id)}` }, term.term)
-      : h('span', term.term),
-  );
+  const links = terms.map((term) => h('a', { href: `#${glossaryEntryId(term.id)}` }, term.term));
   return [
     h('p.glossary-related', [
       h('em', 'See also'),

@@ -30,7 +30,11 @@ export function joinWithCommas(items: ElementContent[]): ElementContent[] {
   );
 }
 
-/** Locators that name sections: one per section, linked to the first spot in it. */
+/**
+ * Locators that name sections: one per section, linked to the first spot in it. A range
+ * reads as the section it starts in, linked to its start (an `index-locator-range` of one
+ * locator: reflowable editions have no pages to end it on).
+ */
 export function sectionLocators(registry: Registry): LocatorStyle {
   const order = new Map([...registry.sections.keys()].map((anchor, i) => [anchor, i]));
   const position = (l: IndexLocator) => (l.section ? (order.get(l.section) ?? -1) : -1);
@@ -48,7 +52,11 @@ export function sectionLocators(registry: Registry): LocatorStyle {
         [...seen.values()].map((locator) => {
           const section = locator.section ? registry.sections.get(locator.section) : undefined;
           const text = section ? sectionName(section) : 'opening';
-          return locatorLink(locator.anchor, text, locator.major);
+          if (!locator.endAnchor) return locatorLink(locator.anchor, text, locator.major);
+          const range = h('span.locator-range', { 'epub:type': 'index-locator-range' }, [
+            locatorLink(locator.anchor, text),
+          ]);
+          return locator.major ? h('strong', range) : range;
         }),
       );
     },

@@ -32,6 +32,15 @@ export const termUseKind = (termId: string): NumberedAnchorKind => `term-${termI
 /** The id of a document's `n`th top-level block (`doc--b-12`), which pages are measured by. */
 export const blockId = (documentId: string, n: number) => anchorId(documentId, `b-${n}`);
 
+/**
+ * The id of the `n`th block inside an index range (`doc--ix-4-b-2`): a page may begin inside
+ * a range, and its block is where the print measures that page and the EPUB marks it.
+ */
+export const rangeBlockId = (rangeAnchor: string, n: number) => `${rangeAnchor}-b-${n}`;
+
+/** The id of the end of an index range (`doc--ix-4-end`), whose page the print measures. */
+export const rangeEndId = (rangeAnchor: string) => `${rangeAnchor}-end`;
+
 /** The id of a document's `n`th cross-reference (`doc--xref-3`), whose page a print measures. */
 export const xrefId = (documentId: string, n: number) => anchorId(documentId, `xref-${n}`);
 
@@ -86,6 +95,9 @@ export const indexId = 'index';
 
 /** The id of the blank page that keeps a part on a right-hand page. */
 export const blankPageId = (documentId: string) => `blank-before-${documentId}`;
+
+/** The id is a blank page's (`blank-before-doc`). */
+export const isBlankPageId = (id: string) => id.startsWith('blank-before-');
 
 /** The EPUB manifest id of a document's chapter. */
 export const documentChapterId = (documentId: string) => `document-${documentId}`;

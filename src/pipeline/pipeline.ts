@@ -18,7 +18,6 @@ import { loadProject, type Project } from '../load/load-project.ts';
 import type { Pagination } from '../render/pagination.ts';
 import { type ResolvedDocument, resolveEdition } from '../resolve/resolve.ts';
 import { lockOutput } from '../write/lock.ts';
-import { writeManifest } from '../write/manifest.ts';
 import { type Output, writeOutputs } from '../write/write.ts';
 import { type Edition, editionOf, type RenderFormat } from './edition.ts';
 import { StageTimer } from './stage-timer.ts';
@@ -132,7 +131,7 @@ export async function buildEditions(options: BuildOptions): Promise<BuildResult>
   if (hasErrors(project.files))
     return { files: project.files, outputs: [], editions: [], written: false, outDir };
 
-  const unlock = lockOutput(outDir);
+  const unlock = lockOutput(outDir, project);
   const releases: Array<() => Promise<void>> = [];
   const closeAll = async () => {
     for (const release of releases.splice(0).reverse()) await release();
@@ -176,7 +175,6 @@ export async function buildEditions(options: BuildOptions): Promise<BuildResult>
       return { files: project.files, outputs, editions: rendered, written: false, outDir };
     timer.timeSync('write', () => {
       writeOutputs(outDir, outputs);
-      writeManifest(outDir, outputs, 'Folio');
     });
     return { files: project.files, outputs, editions: rendered, written: true, outDir };
   } finally {

@@ -16,6 +16,7 @@ import { toString as mdastToString } from 'mdast-util-to-string';
 import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { fail } from '../diagnostics/messages.ts';
+import { rangeBlockId, rangeEndId } from '../model/ids.ts';
 import type { Registry } from '../model/registry.ts';
 import { documentIdOf } from '../model/vfile-data.ts';
 
@@ -115,15 +116,29 @@ export function remarkCollectIndexMarks(options: CollectIndexMarksOptions) {
       const anchor = registry.nextAnchor(documentId, 'ix');
       const major = attributes.major !== undefined;
       if (mark.type === 'containerDirective') {
-        const endAnchor = `${anchor}-end`;
+        const endAnchor = rangeEndId(anchor);
         mark.data = {
           ...mark.data,
           hName: 'div',
           hProperties: { className: ['index-range'], id: anchor },
         };
+        // Each block of the range gets an id: a page that begins inside the range is
+        // measured, and marked in the EPUB, at the block it begins with.
+        let n = 0;
+        for (const child of mark.children) {
+          n += 1;
+          const properties = child.data?.hProperties;
+          if (properties?.id !== undefined) continue;
+          child.data = {
+            ...child.data,
+            hProperties: { ...properties, id: rangeBlockId(anchor, n) },
+          };
+        }
+        // The end is a block of its own after the last one (an empty inline element gets
+        // no destination in Chromium's PDF), so the print measures the page the range ends on.
         mark.children.push({
           type: 'paragraph',
-          data: { hName: 'span', hProperties: { id: endAnchor, className: ['index-range-end'] } },
+          data: { hName: 'div', hProperties: { id: endAnchor, className: ['index-range-end'] } },
           children: [],
         });
         registry.indexMarks.push({

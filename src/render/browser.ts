@@ -1,11 +1,15 @@
 /**
  * The browser Folio prints with: one Chromium per build, found without any download
- * (browser-executable.ts), launched quiet and offline, and closed when the build ends however it ends.
+ * (browser-executable.ts), launched quiet and offline, and closed when the build ends
+ * however it ends. It is driven over a pipe, so it exits when Folio does, even when Folio
+ * is killed; its profile lives in the run's temporary root. `browserFailure` turns what a
+ * dying or hung browser throws into the environment failure (exit 3) the CLI reports.
  */
 import puppeteer, { type Browser } from 'puppeteer-core';
-import { onInterrupt } from '../cleanup.ts';
-import { EnvironmentFailure } from '../failures.ts';
+import { interrupting, onInterrupt } from '../cleanup.ts';
+import { EnvironmentFailure, UsageFailure } from '../failures.ts';
 import type { BrowserSlot, RenderSession } from '../pipeline/pipeline.ts';
+import { makeTempDirSync } from '../temp/temp-root.ts';
 import { installAdvice, resolveBrowserExecutable } from './browser-executable.ts';
 
 export { installAdvice, resolveBrowserExecutable };
@@ -21,7 +25,18 @@ export const launchArgs = [
   '--font-render-hinting=none',
 ];
 
-export async function launchBrowser(): Promise<Browser> {
+/** The default budget of one browser call, when the caller names none (`renderTimeout`). */
+export const defaultProtocolTimeout = 120_000;
+
+export interface LaunchOptions {
+  /**
+   * The longest any one call to the browser may take (ms): the render budget, so a hung
+   * renderer ends the build in time instead of after Puppeteer's own 180 s.
+   */
+  protocolTimeout?: number;
+}
+
+export async function launchBrowser(options: LaunchOptions = {}): Promise<Browser> {
   const executablePath = resolveBrowserExecutable();
   const root = typeof process.getuid === 'function' && process.getuid() === 0;
   try {
@@ -35,6 +50,11 @@ export async function launchBrowser(): Promise<Browser> {
       handleSIGTERM: false,
       handleSIGHUP: false,
       timeout: 60_000,
+      // Over a pipe, the browser exits as soon as Folio's end of it closes, however Folio
+      // ends (a WebSocket connection would leave it running, re-parented to init).
+      pipe: true,
+      userDataDir: makeTempDirSync('chromium-profile'),
+      protocolTimeout: options.protocolTimeout ?? defaultProtocolTimeout,
     });
   } catch (error) {
     throw new EnvironmentFailure(
@@ -65,17 +85,60 @@ async function closeBrowser(launched: Promise<Browser>): Promise<void> {
   await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
   const child = browser.process();
   if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  // Puppeteer starts the browser as the leader of its own process group: a renderer that
+  // outlived it (hung, or stopped) would keep its end of the browser's stderr open, and
+  // with it Folio's event loop.
+  if (child?.pid && process.platform !== 'win32') {
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // The whole group has exited already.
+    }
+  }
 }
 
-/** The build's one browser, launched on first use and closed with the session. */
-export async function sessionBrowser(session: RenderSession): Promise<Browser> {
+/**
+ * The build's one browser, launched on first use and closed with the session. `timeout`
+ * (ms, the config's `renderTimeout`) bounds every call to it.
+ */
+export async function sessionBrowser(session: RenderSession, timeout?: number): Promise<Browser> {
   const slot = session.browser;
   const existing = slot.launched;
   const alive = existing ? await existing.then((b) => b.connected).catch(() => false) : false;
   if (existing && alive) return existing;
-  const launched = launchBrowser();
+  const launched = launchBrowser({ protocolTimeout: timeout });
   slot.launched = launched;
   if (slot.kept) onInterrupt(() => closeBrowser(launched));
   else session.onClose(() => closeBrowser(launched));
   return launched;
+}
+
+/** What a browser that died, was closed or hung throws while a page loads or prints. */
+const lostBrowser =
+  /Target closed|Session closed|Connection closed|Protocol error|detached Frame|frame was detached|Page crashed|Target crashed|browser has disconnected/i;
+
+/**
+ * The failure to report for an error thrown by a browser call: a timeout (Puppeteer's
+ * own, or a protocol call past `protocolTimeout`) or a browser that died or closed becomes
+ * an EnvironmentFailure (exit 3) with a clear message; anything else is returned as it is.
+ * During an interrupt the browser was closed on purpose: the failure says so, and the CLI,
+ * which is exiting, does not report it.
+ */
+export function browserFailure(error: unknown, timeoutMs?: number): Error {
+  if (error instanceof EnvironmentFailure || error instanceof UsageFailure) return error;
+  if (!(error instanceof Error)) return new Error(String(error));
+  const firstLine = error.message.split('\n')[0];
+  if (interrupting()) return new EnvironmentFailure(`Interrupted while printing: ${firstLine}`);
+  if (
+    error.name === 'TimeoutError' ||
+    (error.name === 'ProtocolError' && /timed out/i.test(error.message))
+  ) {
+    return new EnvironmentFailure(
+      `The browser did not finish loading or printing within ${timeoutMs === undefined ? 'the render budget' : `${timeoutMs / 1000} s`} (raise \`renderTimeout\` in the config if the edition is very large)`,
+    );
+  }
+  if (error.name === 'TargetCloseError' || lostBrowser.test(error.message)) {
+    return new EnvironmentFailure(`The browser closed unexpectedly while printing: ${firstLine}`);
+  }
+  return error;
 }

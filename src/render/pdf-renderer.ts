@@ -5,11 +5,10 @@
  * Makes the print's pagination for the EPUB's page-list, and, when the build is timed,
  * the last pass's HTML for the benchmark.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { rm } from 'node:fs/promises';
 import type { Renderer } from '../pipeline/pipeline.ts';
 import { timed } from '../pipeline/stage-timer.ts';
+import { makeTempDir } from '../temp/temp-root.ts';
 import { sessionBrowser } from './browser.ts';
 import { bundledFaces, packageFolder } from './fonts.ts';
 import { folioLabels } from './pdf/folios.ts';
@@ -24,8 +23,8 @@ import { runningHeads, runningHeadsHtml } from './pdf/running-heads.ts';
 
 export const pdfRenderer: Renderer = async (input, session) => {
   const { edition } = input;
-  const browser = await sessionBrowser(session);
-  const work = await mkdtemp(path.join(tmpdir(), 'folio-print-'));
+  const browser = await sessionBrowser(session, input.project.config.renderTimeout * 1000);
+  const work = await makeTempDir('print');
   const report = new PrintReport(input);
   const tab = new PrintTab(browser, {
     allow: [

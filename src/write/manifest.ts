@@ -50,7 +50,8 @@ export function readManifest(outDir: string): Manifest | undefined {
   }
 }
 
-export function writeManifest(
+/** The manifest after writing `outputs`: theirs, and those of editions not rebuilt. */
+export function manifestFor(
   outDir: string,
   outputs: readonly Output[],
   generator: string,
@@ -67,6 +68,19 @@ export function writeManifest(
     editions: [...new Set(entries.map((e) => e.edition))],
     outputs: entries,
   };
+  return manifest;
+}
+
+/**
+ * Rewrites the manifest alone. `writeOutputs` already writes it with the outputs, as one
+ * set; calling this after it with the same outputs writes the same bytes again.
+ */
+export function writeManifest(
+  outDir: string,
+  outputs: readonly Output[],
+  generator: string,
+): Manifest {
+  const manifest = manifestFor(outDir, outputs, generator);
   writeAtomically(path.join(outDir, manifestName), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
 }

@@ -6,15 +6,17 @@
  * the build date (SOURCE_DATE_EPOCH or the documents' latest date, never the clock). Entry
  * order and dates are fixed, so the same sources give the same archive.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { folioRoot } from '../../assemble/template.ts';
+import { fail } from '../../diagnostics/messages.ts';
 import type { EditionInput, Renderer } from '../../pipeline/pipeline.ts';
 import { sha256 } from '../../write/manifest.ts';
+import { within } from '../../write/output-folder.ts';
 import { sessionBrowser } from '../browser.ts';
 import { pdfaConformance, pdfaPart } from '../pdf/pdfa.ts';
 import { folioVersion, gitState, qpdfVersion } from './provenance.ts';
-import { reproducibleZip, type ZipEntry } from './reproducible-zip.ts';
+import { entryNameStays, reproducibleZip, type ZipEntry } from './reproducible-zip.ts';
 
 export interface ArchiveManifest {
   edition: string;
@@ -50,7 +52,9 @@ export const archiveRenderer: Renderer = async (input, session) => {
     bytes: new Uint8Array(readFileSync(path.join(project.root, relative))),
   }));
   const usesBrowser = rendered.some((o) => o.format === 'pdf' || o.format === 'epub');
-  const chromium = usesBrowser ? await (await sessionBrowser(session)).version() : undefined;
+  const chromium = usesBrowser
+    ? await (await sessionBrowser(session, project.config.renderTimeout * 1000)).version()
+    : undefined;
   const folio = gitState(folioRoot);
   const projectGit = gitState(project.root, sourcePaths);
   const manifest: ArchiveManifest = {
@@ -103,31 +107,106 @@ export const archiveRenderer: Renderer = async (input, session) => {
   };
 };
 
-/** The project's files that went into the edition, relative to the project, sorted. */
+/**
+ * The project's files that went into the edition, relative to the project, sorted. A file
+ * outside the project (a parent path, an absolute path, or a symlink leading out), a
+ * symlink loop or an unreadable folder is left out with a located error, so the archive
+ * never holds an outside file and no entry name can leave the archive's `sources/`.
+ */
 function sourceFiles(input: EditionInput): string[] {
   const { project } = input;
   const edition = input.edition.config;
-  const relative = (file: string) =>
-    path.relative(project.root, path.resolve(project.root, file)).split(path.sep).join('/');
-  const files = new Set<string>([relative(project.path)]);
+  const realRoot = realpathSync(project.root);
+  const refuse = (shown: string, why: string) => {
+    fail(
+      project.file,
+      `Cannot archive \`${shown}\` for edition \`${edition.id}\`: ${why}; the archive holds only files inside the project`,
+      { ruleId: 'archive:outside-project' },
+    );
+  };
+  const files = new Set<string>();
+  const add = (file: string) => {
+    const absolute = path.resolve(project.root, file);
+    const relative = path.relative(project.root, absolute).split(path.sep).join('/');
+    if (!entryNameStays(`sources/${relative}`)) return refuse(file, 'it is outside the project');
+    let real: string;
+    try {
+      real = realpathSync(absolute);
+    } catch (error) {
+      return refuse(relative, readFailure(error));
+    }
+    if (!within(realRoot, real)) return refuse(relative, `it leads out of the project, to ${real}`);
+    files.add(relative);
+  };
+  add(project.path);
   for (const document of project.config.documents) {
-    if (edition.documents.includes(document.id))
-      for (const f of document.files) files.add(relative(f));
+    if (edition.documents.includes(document.id)) for (const f of document.files) add(f);
   }
-  if (project.config.glossary) files.add(relative(project.config.glossary));
-  if (edition.annotated) for (const f of project.config.annotations) files.add(relative(f));
+  if (project.config.glossary) add(project.config.glossary);
+  if (edition.annotated) for (const f of project.config.annotations) add(f);
   for (const folder of ['styles', 'templates']) {
-    for (const file of walk(path.join(project.root, folder))) files.add(relative(file));
+    const walked = walk(path.join(project.root, folder), realRoot, new Set());
+    for (const file of walked.files) add(file);
+    for (const problem of walked.problems)
+      refuse(path.relative(project.root, problem.path).split(path.sep).join('/'), problem.why);
   }
   return [...files].sort();
 }
 
-function walk(folder: string): string[] {
-  if (!existsSync(folder)) return [];
-  return readdirSync(folder)
-    .sort()
-    .flatMap((name) => {
-      const full = path.join(folder, name);
-      return statSync(full).isDirectory() ? walk(full) : [full];
-    });
+function readFailure(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ELOOP') return 'it is a symlink loop';
+  if (code === 'ENOENT') return 'it is a broken symlink';
+  return `it cannot be read (${code ?? (error as Error).message})`;
+}
+
+interface Walked {
+  files: string[];
+  problems: Array<{ path: string; why: string }>;
+}
+
+/**
+ * The files under `folder`, in name order. Symlinked folders are followed only while they
+ * stay inside the project; one that leads back to a folder it is inside is a loop.
+ */
+function walk(folder: string, realRoot: string, ancestors: Set<string>): Walked {
+  const walked: Walked = { files: [], problems: [] };
+  try {
+    lstatSync(folder);
+  } catch {
+    return walked; // The project has no such folder.
+  }
+  let real: string;
+  try {
+    real = realpathSync(folder);
+  } catch (error) {
+    walked.problems.push({ path: folder, why: readFailure(error) });
+    return walked;
+  }
+  if (!within(realRoot, real)) {
+    walked.problems.push({ path: folder, why: `it leads out of the project, to ${real}` });
+    return walked;
+  }
+  if (ancestors.has(real)) {
+    walked.problems.push({ path: folder, why: 'it is a symlink loop' });
+    return walked;
+  }
+  ancestors.add(real);
+  for (const name of readdirSync(folder).sort()) {
+    const full = path.join(folder, name);
+    let directory: boolean;
+    try {
+      directory = statSync(full).isDirectory();
+    } catch (error) {
+      walked.problems.push({ path: full, why: readFailure(error) });
+      continue;
+    }
+    if (directory) {
+      const inner = walk(full, realRoot, ancestors);
+      walked.files.push(...inner.files);
+      walked.problems.push(...inner.problems);
+    } else walked.files.push(full);
+  }
+  ancestors.delete(real);
+  return walked;
 }

@@ -21,17 +21,84 @@ export function folioVersion(): string {
   return manifest.version;
 }
 
-/** The commit a folder's files come from, if it is in a git work tree. */
+/**
+ * Settings that keep git from running anything a repository configures (the project's
+ * `.git/config` is as untrusted as its manuscripts): no fsmonitor, hooks, pager or
+ * external diff, no clean/smudge filters (`filterOverrides`), no submodule recursion, and
+ * no optional locks, so git never refreshes or writes the repository's index.
+ */
+const safeGitOptions = [
+  '--no-pager',
+  '--no-optional-locks',
+  '-c',
+  'core.fsmonitor=false',
+  '-c',
+  'core.hooksPath=/dev/null',
+  '-c',
+  'core.untrackedCache=false',
+  '-c',
+  'diff.external=',
+  '-c',
+  'status.submoduleSummary=false',
+];
+
+const safeGitEnv = (): NodeJS.ProcessEnv => ({
+  ...process.env,
+  GIT_OPTIONAL_LOCKS: '0',
+  GIT_TERMINAL_PROMPT: '0',
+  GIT_PAGER: 'cat',
+  GIT_EXTERNAL_DIFF: '',
+});
+
+/** Empties every filter driver the repository's config names, so none of them runs. */
+function filterOverrides(git: (args: string[]) => string): string[] {
+  let listed = '';
+  try {
+    listed = git(['config', '--name-only', '--get-regexp', '^filter\\.']);
+  } catch {
+    return []; // No filter configured.
+  }
+  const drivers = new Set(
+    listed
+      .split('\n')
+      .map((key) => /^filter\.(.+)\.[^.]+$/.exec(key.trim())?.[1])
+      .filter((name): name is string => Boolean(name)),
+  );
+  return [...drivers].flatMap((name) => [
+    '-c',
+    `filter.${name}.clean=`,
+    '-c',
+    `filter.${name}.smudge=`,
+    '-c',
+    `filter.${name}.process=`,
+    '-c',
+    `filter.${name}.required=false`,
+  ]);
+}
+
+/**
+ * The commit a folder's files come from, if it is in a git work tree, read without running
+ * any program the repository configures and without writing to it.
+ */
 export function gitState(folder: string, paths: readonly string[] = []): GitState | undefined {
   const git = (args: string[]) =>
-    execFileSync('git', args, {
+    execFileSync('git', [...safeGitOptions, ...args], {
       cwd: folder,
       encoding: 'utf8',
+      env: safeGitEnv(),
       stdio: ['ignore', 'pipe', 'ignore'],
     }).trim();
   try {
     const commit = git(['rev-parse', 'HEAD']);
-    const changes = git(['status', '--porcelain', '--untracked-files=all', '--', ...paths]);
+    const changes = git([
+      ...filterOverrides(git),
+      'status',
+      '--porcelain',
+      '--untracked-files=all',
+      '--ignore-submodules=all',
+      '--',
+      ...paths,
+    ]);
     return { commit, modified: changes !== '' };
   } catch {
     return undefined;

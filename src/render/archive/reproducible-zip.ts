@@ -15,6 +15,13 @@ export interface ZipEntry {
 export const zipEpoch = Date.UTC(1980, 0, 1);
 const compressed = /\.(pdf|epub|zip|png|jpe?g|gif|webp|woff2?)$/i;
 
+/** True when `name` is relative, with no `..`, `.`, empty part, backslash or drive. */
+export function entryNameStays(name: string): boolean {
+  if (name === '' || name.includes('\\') || name.includes('\0')) return false;
+  if (name.startsWith('/') || /^[a-z]:/i.test(name)) return false;
+  return name.split('/').every((part) => part !== '..' && part !== '.' && part !== '');
+}
+
 export async function reproducibleZip(
   entries: readonly ZipEntry[],
   date: Date,
@@ -22,6 +29,9 @@ export async function reproducibleZip(
   const stamp = new Date(Math.max(date.getTime(), zipEpoch));
   const zip = new JSZip();
   for (const entry of entries) {
+    // Names come from the project's paths: one that could leave the folder it is
+    // extracted into (`sources/../../x`) is a bug before it is a zip.
+    if (!entryNameStays(entry.path)) throw new Error(`Unsafe zip entry name \`${entry.path}\``);
     zip.file(entry.path, entry.bytes, {
       date: stamp,
       createFolders: false,

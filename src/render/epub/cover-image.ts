@@ -4,8 +4,7 @@
  * issuer and date) drawn by the build's Chromium in a sandboxed page and captured as a
  * 1600 × 2400 PNG, with a text alternative that says everything the image shows.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Element, ElementContent, Parent } from 'hast';
@@ -14,6 +13,7 @@ import { h } from 'hastscript';
 import type { EditionParts } from '../../assemble/edition.ts';
 import { fillFields, fillSlots, loadPageTemplate } from '../../assemble/template.ts';
 import type { RenderSession } from '../../pipeline/pipeline.ts';
+import { makeTempDirSync } from '../../temp/temp-root.ts';
 import { sessionBrowser } from '../browser.ts';
 import { sandboxedPage } from '../sandbox.ts';
 import { fontFaceQueries, fontFolders, localFontFaces } from './embedded-fonts.ts';
@@ -37,7 +37,7 @@ export async function renderCoverImage(
   fillSlots(page, { fonts: localFontFaces((file) => pathToFileURL(file).href) });
 
   // goto a file, not setContent: Chromium blocks file:// fonts in a setContent page.
-  const folder = mkdtempSync(path.join(tmpdir(), 'folio-cover-'));
+  const folder = makeTempDirSync('cover');
   const browser = await sessionBrowser(session);
   // The page may read its own folder and the fonts, nothing else (a project can override
   // the template, and the cover shows text from the config and front matter).

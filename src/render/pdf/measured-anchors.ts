@@ -1,15 +1,17 @@
 /**
  * Which anchors the print renderer measures. Every named destination costs Chromium time
  * (at 450 pages, ten thousand of them cost more than the rest of the print), so only
- * these get one: the targets of printed page numbers (contents, index and glossary
- * locators, cross-references and the references themselves), the sections (running heads)
- * and the top-level blocks (the EPUB page-list), each part's opening, and in annotated
+ * these get one: the targets of printed page numbers (contents locators, cross-references
+ * and the references themselves, and every use of an index mark or glossary term, with
+ * the end of each index range, whether or not a locator links to it yet), the sections
+ * (running heads), the blocks the EPUB page-list can mark (top-level blocks, the blocks
+ * inside index ranges, glossary and index entries), each part's opening, and in annotated
  * editions each passage and its note.
  */
-import type { Element } from 'hast';
+import type { Element, ElementContent } from 'hast';
 import { visit } from 'unist-util-visit';
 import type { EditionParts } from '../../assemble/edition.ts';
-import { classesOf } from '../../model/hast-classes.ts';
+import { classesOf, hasClass } from '../../model/hast-classes.ts';
 import {
   contentsId,
   documentTitleAnchor,
@@ -46,8 +48,29 @@ export function printedAnchors(parts: EditionParts): Set<string> {
         anchors.add(node.properties.id);
     });
   }
+  for (const id of useAnchors(parts)) anchors.add(id);
   for (const id of annotationAnchors(parts)) anchors.add(id);
   return anchors;
+}
+
+/** Classes of the elements that stand for one use (index marks, ranges and their ends, glossary uses). */
+const useClasses = ['index-mark', 'index-range', 'index-range-end', 'term'];
+
+/**
+ * The anchor of every use of an index mark or glossary term in the edition's documents,
+ * and the end of every index range. Locators are per use: before the first print the
+ * index shows one placeholder per section, but every use must be measured, or a second
+ * use in a section on a later page would never get its page.
+ */
+export function useAnchors(parts: EditionParts): string[] {
+  const ids: string[] = [];
+  for (const { article } of parts.documents) {
+    visit(article, 'element', (node: Element) => {
+      const id = node.properties.id;
+      if (typeof id === 'string' && useClasses.some((c) => hasClass(node, c))) ids.push(id);
+    });
+  }
+  return ids;
 }
 
 /**
@@ -65,17 +88,39 @@ function annotationAnchors(parts: EditionParts): string[] {
   return ids;
 }
 
-/** Every anchor measured: the printed ones, plus section headings and top-level blocks. */
+/**
+ * Every anchor measured: the printed ones, plus section headings and the blocks the EPUB
+ * page-list marks a page at (top-level blocks and the blocks inside index ranges, glossary
+ * terms, index groups and entries), so that a page beginning inside a range or in the
+ * back matter has a block to carry its marker.
+ */
 export function measuredAnchors(parts: EditionParts): Set<string> {
   const anchors = printedAnchors(parts);
+  const addBlocks = (blocks: readonly ElementContent[]) => {
+    for (const block of blocks) {
+      if (block.type !== 'element') continue;
+      if (typeof block.properties.id === 'string') anchors.add(block.properties.id);
+      if (hasClass(block, 'index-range')) addBlocks(block.children);
+    }
+  };
   for (const { article } of parts.documents) {
     const body = article.children.find(
       (c): c is Element => c.type === 'element' && classesOf(c).includes('document-body'),
     );
-    for (const block of body?.children ?? []) {
-      if (block.type === 'element' && typeof block.properties.id === 'string')
-        anchors.add(block.properties.id);
-    }
+    addBlocks(body?.children ?? []);
+  }
+  for (const root of [parts.glossary, parts.index]) {
+    if (!root) continue;
+    visit(root, 'element', (node: Element) => {
+      const id = node.properties.id;
+      if (
+        typeof id === 'string' &&
+        (hasClass(node, 'glossary-term') ||
+          hasClass(node, 'index-group') ||
+          hasClass(node, 'index-entry'))
+      )
+        anchors.add(id);
+    });
   }
   // The openings of the front and back matter, where the edition has them.
   anchors.add(contentsId);

@@ -7,11 +7,11 @@
  * and output intent in the same update.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { EnvironmentFailure } from '../../failures.ts';
+import { makeTempDir } from '../../temp/temp-root.ts';
 import {
   addDocumentMetadata,
   creatorTool,
@@ -45,7 +45,7 @@ export function labelRanges(bodyStart: number): PageLabelRange[] {
 }
 
 export async function postprocess(input: PostprocessInput): Promise<Uint8Array> {
-  const work = await mkdtemp(path.join(tmpdir(), 'folio-pdf-'));
+  const work = await makeTempDir('pdf');
   try {
     const printed = path.join(work, 'printed.pdf');
     const final = path.join(work, 'final.pdf');

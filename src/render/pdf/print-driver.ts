@@ -7,7 +7,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'puppeteer-core';
-import { EnvironmentFailure } from '../../failures.ts';
+import { browserFailure } from '../browser.ts';
 
 export interface PrintJob {
   /** The folder the HTML is written to. */
@@ -40,22 +40,4 @@ export async function printPdf(page: Page, job: PrintJob): Promise<Uint8Array> {
   } catch (error) {
     throw browserFailure(error, page.getDefaultTimeout());
   }
-}
-
-function browserFailure(error: unknown, timeout: number): Error {
-  if (error instanceof EnvironmentFailure) return error;
-  const failure = error as Error;
-  if (failure.name === 'TimeoutError') {
-    return new EnvironmentFailure(
-      `The browser did not finish loading or printing within ${timeout / 1000} s (raise \`renderTimeout\` in the config if the edition is very large)`,
-    );
-  }
-  if (
-    /Target closed|Session closed|Protocol error|Connection closed|crash/i.test(failure.message)
-  ) {
-    return new EnvironmentFailure(
-      `The browser closed unexpectedly while printing: ${failure.message.split('\n')[0]}`,
-    );
-  }
-  return failure;
 }

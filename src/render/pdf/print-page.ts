@@ -90,14 +90,12 @@ export function printHtml(parts: EditionParts, options: PrintPageOptions): strin
       ],
     },
   );
-  visit(tree, 'element', anchorProbe);
-  // The tree shares nodes with the assembled parts, which later passes use again.
-  if (options.hyphens) {
-    const own = structuredClone(tree);
-    options.hyphens.prepare(own, parts.language);
-    return toHtml(own);
-  }
-  return toHtml(tree);
+  // The tree shares nodes with the assembled parts, which later passes use again and
+  // which are measured by their ids after this print: probes and hyphens go on a copy.
+  const own = structuredClone(tree);
+  visit(own, 'element', anchorProbe);
+  options.hyphens?.prepare(own, parts.language);
+  return toHtml(own);
 }
 
 const inline = new Set(['a', 'abbr', 'em', 'span', 'strong', 'dfn', 'cite', 'mark']);

@@ -12,7 +12,7 @@ import type { EditionParts } from '../../assemble/edition.ts';
 import { passageId } from '../../model/ids.ts';
 import type { EditionInput } from '../../pipeline/pipeline.ts';
 import { type ElementPlace, ElementPlaces } from './element-places.ts';
-import { measuredAnchors } from './measured-anchors.ts';
+import { measuredAnchors, useAnchors } from './measured-anchors.ts';
 import type { PageMap } from './page-map.ts';
 import { notesOffPage } from './side-notes.ts';
 
@@ -49,6 +49,15 @@ export class PrintReport {
     if (unplaced.length > 0) {
       this.input.project.file.message(
         `${unplaced.length} spot(s) of edition \`${id}\` got no page in the PDF, so their page numbers are missing: ${unplaced.slice(0, 5).join(', ')}`,
+        { ruleId: 'pdf:unmeasured-anchor', source: 'folio' },
+      );
+    }
+    // Each use is a locator: a use without a page is one page number fewer than uses.
+    const uses = useAnchors(parts);
+    const unmeasuredUses = uses.filter((anchor) => !map.pageOf.has(anchor));
+    if (unmeasuredUses.length > 0) {
+      this.input.project.file.message(
+        `${unmeasuredUses.length} of the ${uses.length} uses of index marks and glossary terms in edition \`${id}\` got no page in the PDF: its index and glossary print fewer page numbers than there are uses (${unmeasuredUses.slice(0, 5).join(', ')})`,
         { ruleId: 'pdf:unmeasured-anchor', source: 'folio' },
       );
     }

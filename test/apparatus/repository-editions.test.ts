@@ -1,0 +1,76 @@
+/**
+ * The repository's own editions pass the apparatus checks of the fixture: every index and
+ * glossary locator read back from the PDF, and the EPUB page-list against the PDF's pages.
+ * Built once: the one-document `cae-2016` and the `briefing-pack` (cover, two documents).
+ */
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { documentTitleAnchor } from '../../src/model/ids.ts';
+import type { CheckedProject } from '../../src/pipeline/pipeline.ts';
+import { checkProject } from '../../src/pipeline/pipeline.ts';
+import { renderers } from '../../src/render/renderers.ts';
+import { openEpub, repoConfig } from '../epub/epub-helpers.ts';
+import { buildInTemp } from '../helpers/build.ts';
+import { type ReadPdf, readPdf } from '../helpers/pdf.ts';
+import {
+  checkLocators,
+  checkPageList,
+  glossaryUses,
+  indexUses,
+  pdfBytes,
+} from './apparatus-checks.ts';
+
+const editions = ['cae-2016', 'briefing-pack'];
+let outDir: string;
+let checked: CheckedProject;
+const pdfs = new Map<string, ReadPdf>();
+
+beforeAll(async () => {
+  outDir = (await buildInTemp(repoConfig, renderers, editions)).outDir;
+  checked = checkProject(repoConfig);
+  for (const id of editions)
+    pdfs.set(id, await readPdf(pdfBytes(path.join(outDir, id, `${id}.pdf`))));
+}, 300_000);
+
+describe.each(editions)('the repository edition %s', (id) => {
+  const documents = () => checked.editions.find((e) => e.id === id)?.documents ?? [];
+  const pdf = () => {
+    const read = pdfs.get(id);
+    if (!read) throw new Error(`no PDF for ${id}`);
+    return read;
+  };
+
+  it('prints every use of every index entry and glossary term, per page', () => {
+    const registry = checked.collected.registry;
+    const glossary = pdf().destinations.get('glossary') ?? 0;
+    const index = pdf().destinations.get('index') ?? 0;
+    for (const check of [
+      checkLocators(pdf(), indexUses(registry, documents()), index, pdf().pages.length),
+      checkLocators(pdf(), glossaryUses(registry, documents()), glossary, index - 1),
+    ]) {
+      expect(check.unmeasured).toEqual([]);
+      expect(check.mismatches).toEqual([]);
+      expect(check.wrongLinks).toEqual([]);
+      expect(check.printed).toBeGreaterThan(0);
+    }
+  });
+
+  it('has a page-list entry before words of every PDF page but a continued contents', async () => {
+    const epub = await openEpub(pdfBytes(path.join(outDir, id, `${id}.epub`)));
+    const check = await checkPageList(pdf(), epub);
+    expect(check.disagreements).toEqual([]);
+    // Known gap: a page on which the contents continue has no marker (the EPUB's contents
+    // are its navigation document, whose lists take none).
+    const contents = pdf().destinations.get('contents') ?? 0;
+    const body = Math.min(
+      ...documents().map(
+        (d) => pdf().destinations.get(documentTitleAnchor(d)) ?? Number.POSITIVE_INFINITY,
+      ),
+    );
+    const missing = check.pdfLabels.filter((label) => !check.listLabels.includes(label));
+    const continuedContents = pdf()
+      .pages.filter((p) => p.number > contents && p.number < body && p.text.trim() !== '')
+      .map((p) => p.label);
+    expect(missing).toEqual(continuedContents.filter((label) => missing.includes(label)));
+  });
+});

@@ -1,0 +1,194 @@
+/**
+ * Killed, interrupted and broken builds leave nothing behind and end clearly: `kill -9`
+ * during a print leaves no Chromium process (it is driven over a pipe and dies with
+ * Folio) and only the run's temporary root, which the next run removes; Ctrl-C and
+ * SIGTERM leave no temporary folder and print no internal error; a browser that is killed
+ * or hangs mid-print is exit 3 within the render budget.
+ */
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { descendants } from '../../src/bench/memory.ts';
+import { EnvironmentFailure } from '../../src/failures.ts';
+import { browserFailure } from '../../src/render/browser.ts';
+import { folioArgs, frontMatter, makeProject, singleDocumentConfig } from '../helpers/build.ts';
+
+const paragraph = 'A paragraph of text that fills the page and keeps the printer busy. '.repeat(10);
+
+function printProject(paragraphs = 200, extraConfig = ''): string {
+  return makeProject({
+    'folio.config.yaml': `${singleDocumentConfig({ formats: ['pdf'] })}${extraConfig}`,
+    'doc.md': `${frontMatter()}${Array.from({ length: paragraphs }, () => paragraph).join('\n\n')}\n`,
+  });
+}
+
+/** Browser processes under process `root`, the main browser process first. */
+function browsersUnder(root: number): number[] {
+  return descendants(root)
+    .filter((row) => /chrom/i.test(row.name))
+    .map((row) => row.pid);
+}
+
+function isRenderer(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=renderer');
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * What a run left in its temporary folder; tsx, which runs Folio's TypeScript in the
+ * tests, keeps its own cache there (`tsx-0`), which is not Folio's to remove.
+ */
+const leftIn = (temp: string) => readdirSync(temp).filter((name) => !/^tsx-\d+$/.test(name));
+
+const alive = (pid: number) => {
+  const state = spawnSync('ps', ['-o', 'stat=', '-p', String(pid)], { encoding: 'utf8' }).stdout;
+  return state.trim() !== '' && !state.trim().startsWith('Z');
+};
+
+interface Build {
+  child: ChildProcess;
+  stderr: () => string;
+  closed: Promise<number | null>;
+}
+
+/** Starts `folio build` in `dir` with its own temporary folder. */
+function startBuild(dir: string, temp: string): Build {
+  const child = spawn(process.execPath, folioArgs('build'), {
+    cwd: dir,
+    env: { ...process.env, NO_COLOR: '1', TMPDIR: temp },
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk) => {
+    stderr += String(chunk);
+  });
+  const closed = new Promise<number | null>((resolve) =>
+    child.on('close', (code) => resolve(code)),
+  );
+  return { child, stderr: () => stderr, closed };
+}
+
+/** Waits until the build runs a browser, then a little longer (into the print). */
+async function whilePrinting(build: Build, extra: number): Promise<number[]> {
+  const deadline = Date.now() + 60_000;
+  let browsers: number[] = [];
+  while (!browsers.some(isRenderer) && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 50));
+    browsers = browsersUnder(build.child.pid ?? 0);
+  }
+  expect(browsers.some(isRenderer), build.stderr()).toBe(true);
+  await new Promise((r) => setTimeout(r, extra));
+  return [...new Set([...browsers, ...browsersUnder(build.child.pid ?? 0)])];
+}
+
+async function gone(pids: number[]): Promise<number[]> {
+  const deadline = Date.now() + 5000;
+  while (pids.some(alive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  return pids.filter(alive);
+}
+
+describe('a killed build', () => {
+  it('leaves no Chromium process, and only a temporary root the next run removes (kill -9, 3 tries)', async () => {
+    const dir = printProject();
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const temp = mkdtempSync(path.join(tmpdir(), 'folio-tmpdir-'));
+      const build = startBuild(dir, temp);
+      const browsers = await whilePrinting(build, 200 * attempt);
+      build.child.kill('SIGKILL');
+      await build.closed;
+      expect(await gone(browsers), `attempt ${attempt}`).toEqual([]);
+      expect(
+        leftIn(temp).filter((name) => !name.startsWith(`folio-run-${build.child.pid}-`)),
+        `attempt ${attempt}`,
+      ).toEqual([]);
+      const next = startBuild(dir, temp);
+      expect(await next.closed, next.stderr()).toBe(0);
+      expect(leftIn(temp), `attempt ${attempt}`).toEqual([]);
+    }
+  }, 240_000);
+});
+
+describe('an interrupted build', () => {
+  it('exits 130 or 143 with no internal error, no temporary folder and no browser left (10 tries)', async () => {
+    const dir = printProject();
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const temp = mkdtempSync(path.join(tmpdir(), 'folio-tmpdir-'));
+      const build = startBuild(dir, temp);
+      const browsers = await whilePrinting(build, 150 * (attempt % 5));
+      const signal = attempt % 2 === 0 ? 'SIGINT' : 'SIGTERM';
+      build.child.kill(signal);
+      const code = await build.closed;
+      const stderr = build.stderr();
+      expect(code, `attempt ${attempt}: ${stderr}`).toBe(signal === 'SIGINT' ? 130 : 143);
+      expect(stderr).toMatch(/interrupted|terminated/);
+      expect(stderr, `attempt ${attempt}`).not.toMatch(/internal error|\n\s+at /);
+      expect(leftIn(temp), `attempt ${attempt}`).toEqual([]);
+      expect(await gone(browsers), `attempt ${attempt}`).toEqual([]);
+    }
+  }, 300_000);
+});
+
+describe('a browser that fails mid-print', () => {
+  it('killed: exit 3 with a clear message, never an internal error (6 tries)', async () => {
+    const dir = printProject(600);
+    for (let attempt = 0; attempt < 6; attempt++) {
+      const temp = mkdtempSync(path.join(tmpdir(), 'folio-tmpdir-'));
+      const build = startBuild(dir, temp);
+      const browsers = await whilePrinting(build, 100 + 150 * attempt);
+      // The main browser process on even tries, the renderer on odd ones.
+      const target = attempt % 2 === 0 ? browsers[0] : browsers.find(isRenderer);
+      if (target) process.kill(target, 'SIGKILL');
+      const code = await build.closed;
+      // A build that finished before the kill is not a failure to test.
+      if (code === 0) continue;
+      expect(code, `attempt ${attempt}: ${build.stderr()}`).toBe(3);
+      // Killed while it started, it failed to start: exit 3 as well.
+      expect(build.stderr()).toMatch(/browser|Chromium .* failed to start/i);
+      expect(build.stderr()).not.toMatch(/internal error/);
+      expect(await gone(browsers)).toEqual([]);
+      expect(leftIn(temp)).toEqual([]);
+    }
+  }, 300_000);
+
+  it('hung (its renderer stopped): exit 3 within the render budget, browser reaped', async () => {
+    const dir = printProject(600, 'renderTimeout: 4\n');
+    const temp = mkdtempSync(path.join(tmpdir(), 'folio-tmpdir-'));
+    const build = startBuild(dir, temp);
+    const browsers = await whilePrinting(build, 1500);
+    const started = Date.now();
+    // The renderers stop (the one of the print's page among them): the page no longer answers.
+    const stopped = browsersUnder(build.child.pid ?? 0).filter(isRenderer);
+    for (const pid of stopped) process.kill(pid, 'SIGSTOP');
+    const code = await build.closed;
+    for (const pid of stopped) if (alive(pid)) process.kill(pid, 'SIGCONT');
+    expect(code, build.stderr()).toBe(3);
+    expect(build.stderr()).toMatch(/within 4 s|render budget/);
+    expect(Date.now() - started).toBeLessThan(4000 + 15_000);
+    expect(await gone([...browsers, ...stopped])).toEqual([]);
+  }, 120_000);
+
+  it('what a dying or hung browser throws is an environment failure', () => {
+    const thrown = [
+      Object.assign(new Error('Waiting failed: 4000ms exceeded'), { name: 'TimeoutError' }),
+      Object.assign(new Error('Page.printToPDF timed out. Increase the protocolTimeout'), {
+        name: 'ProtocolError',
+      }),
+      new Error("Attempted to use detached Frame 'A1B2'."),
+      new Error('Navigating frame was detached'),
+      new Error('Protocol error (Page.printToPDF): Target closed'),
+      Object.assign(new Error('Target closed'), { name: 'TargetCloseError' }),
+      new Error('Page crashed!'),
+    ];
+    for (const error of thrown) {
+      const failure = browserFailure(error, 4000);
+      expect(failure, error.message).toBeInstanceOf(EnvironmentFailure);
+    }
+    expect(browserFailure(thrown[0], 4000).message).toMatch(/within 4 s/);
+    const bug = new TypeError('Cannot read properties of undefined');
+    expect(browserFailure(bug, 4000)).toBe(bug);
+  });
+});
