@@ -8,6 +8,7 @@
  * a document's first file once per document, for the config's defaults); what differs per
  * file (its document, the note being collected) is on `file.data`.
  */
+import { realpathSync } from 'node:fs';
 import type { Root } from 'mdast';
 import { unified } from 'unified';
 import type { VFile } from 'vfile';
@@ -18,6 +19,7 @@ import { fail } from '../diagnostics/messages.ts';
 import type { Project } from '../load/load-project.ts';
 import { Registry } from '../model/registry.ts';
 import { parser } from '../parse/parser.ts';
+import { remarkAttributeLists } from '../plugins/remark-attribute-lists.ts';
 import { remarkBlockDirectives } from '../plugins/remark-block-directives.ts';
 import { remarkCollectIndexMarks } from '../plugins/remark-collect-index-marks.ts';
 import { remarkCollectSections } from '../plugins/remark-collect-sections.ts';
@@ -40,6 +42,8 @@ export interface CollectedProject {
   registry: Registry;
   /** Parsed and collected trees, by document id, in file order. */
   trees: Map<string, ParsedFile[]>;
+  /** The project folder, a real path: raw HTML images must be inside it. */
+  projectRoot: string;
 }
 
 export function collectProject(project: Project): CollectedProject {
@@ -48,6 +52,7 @@ export function collectProject(project: Project): CollectedProject {
   const matcher = new TermMatcher(project.glossary);
   const trees = new Map<string, ParsedFile[]>();
   const images = { projectRoot: project.root };
+  const rawHtml = { mode: project.config.rawHtml, projectRoot: project.root };
   // Plugins that only read the file itself: front matter, heading attributes, directives.
   // Only a document's first file holds its front matter (asked of the file itself, since
   // a first file that failed to read is not parsed), with the config's defaults for the
@@ -55,9 +60,12 @@ export function collectProject(project: Project): CollectedProject {
   const checker = (frontMatter: FrontMatterOptions) =>
     unified()
       .use(remarkFrontMatter, frontMatter)
-      .use(remarkHeadingAttributes)
+      // Directives first: text that only looks like one goes back to text, which the
+      // attribute lists and heading attributes then read.
       .use(remarkBlockDirectives)
-      .use(remarkRawHtml)
+      .use(remarkAttributeLists)
+      .use(remarkHeadingAttributes)
+      .use(remarkRawHtml, rawHtml)
       .use(remarkTableCheck)
       .use(remarkLinkPolicy)
       .use(remarkImages, images)
@@ -74,7 +82,7 @@ export function collectProject(project: Project): CollectedProject {
   // collected as the document's (its messages point into the annotation file).
   const noteCollector = unified()
     .use(remarkBlockDirectives)
-    .use(remarkRawHtml)
+    .use(remarkRawHtml, rawHtml)
     .use(remarkLinkPolicy)
     .use(remarkImages, images)
     .use(remarkCollectIndexMarks, { registry })
@@ -142,5 +150,5 @@ export function collectProject(project: Project): CollectedProject {
   }
   checkIndexRefs(registry);
   if (project.glossaryFile) checkUnusedTerms(registry, project.glossaryFile);
-  return { registry, trees };
+  return { registry, trees, projectRoot: realpathSync(project.root) };
 }

@@ -6,9 +6,11 @@
  */
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { isDynamicPattern } from 'tinyglobby';
 import { VFile } from 'vfile';
 import { hasError } from '../diagnostics/diagnostics.ts';
 import { DiagnosedFailure, ExitCode } from '../failures.ts';
+import { expandFiles, filesOf } from '../load/expand-files.ts';
 import { isInside, realFile } from '../trust/local-resource.ts';
 import { fatal, validateYaml, type YamlSource } from '../yaml/validate-yaml.ts';
 import { configSchema, type FolioConfig } from './schema.ts';
@@ -49,7 +51,11 @@ export function loadConfig(configPath: string): LoadedConfig {
   if (hasError(file)) {
     throw new DiagnosedFailure('invalid config', [file], ExitCode.usage);
   }
-  return { path: absolute, root, config: validated.data, file };
+  const config = {
+    ...validated.data,
+    documents: validated.data.documents.map((d) => ({ ...d, files: expandFiles(d.files, root) })),
+  };
+  return { path: absolute, root, config, file };
 }
 
 function checkReferences(file: VFile, yaml: YamlSource, config: FolioConfig, root: string): void {
@@ -57,19 +63,21 @@ function checkReferences(file: VFile, yaml: YamlSource, config: FolioConfig, roo
     fatal(file, reason, yaml.placeOf(keys), ruleId, source);
   const missing = (name: string) => !existsSync(path.resolve(root, name));
   // Every file the config names is read and published: it must be a file of the project
-  // by its real path (no `../`, no absolute path, no symlink out).
+  // by its real path (no `../`, no absolute path, no symlink out, also through a glob or a
+  // folder).
   const realRoot = realpathSync(root);
   const outside = (name: string) => {
     const real = realFile(path.resolve(root, name));
     return path.isAbsolute(name) || (real !== undefined && !isInside(real, realRoot));
   };
+  const outsideProblem = (name: string, kind: string, keys: (string | number)[]) =>
+    problem(
+      `The ${kind} file \`${name}\` is outside the project folder: keep every file the config names inside it`,
+      keys,
+      'config:outside-project',
+    );
   const checkFile = (name: string, kind: string, keys: (string | number)[]) => {
-    if (outside(name))
-      problem(
-        `The ${kind} file \`${name}\` is outside the project folder: keep every file the config names inside it`,
-        keys,
-        'config:outside-project',
-      );
+    if (outside(name)) outsideProblem(name, kind, keys);
     else if (missing(name))
       problem(`Cannot find ${kind} file \`${name}\``, keys, 'config:missing-file');
     else if (!realFile(path.resolve(root, name)))
@@ -86,7 +94,15 @@ function checkReferences(file: VFile, yaml: YamlSource, config: FolioConfig, roo
       );
     documentIds.add(document.id);
     document.files.forEach((name, j) => {
-      checkFile(name, 'manuscript', ['documents', i, 'files', j]);
+      const named = filesOf(name, root);
+      if (path.isAbsolute(name) || named.some(outside))
+        outsideProblem(name, 'manuscript', ['documents', i, 'files', j]);
+      else if (named.length === 0)
+        problem(
+          `Cannot find manuscript file \`${name}\`${isDynamicPattern(name) ? ' (the pattern matches no file)' : ''}`,
+          ['documents', i, 'files', j],
+          'config:missing-file',
+        );
     });
   });
   if (config.glossary) checkFile(config.glossary, 'glossary', ['glossary']);

@@ -64,6 +64,11 @@ export const configSchema = z.strictObject({
       message: 'must contain {label} or {title}',
     }),
   editions: z.array(editionSchema).min(1),
+  /**
+   * Raw HTML in manuscripts: `sanitize` keeps a safe subset (what is dropped is reported),
+   * `refuse` makes each occurrence an error.
+   */
+  rawHtml: z.enum(['sanitize', 'refuse']).default('sanitize'),
   /** Longest time the browser may take to load or print one page, in seconds. */
   renderTimeout: z.number().positive().max(3600).default(120),
   /** Most prints the page-number loop may make before it stops with a warning. */

@@ -26,7 +26,8 @@ export function checkGlossaryDefinitions(
   const checker = unified()
     .use(remarkParse)
     .use(remarkGfm)
-    .use(remarkRawHtml)
+    // Refused, not sanitised: the glossary is assembled without the raw HTML step.
+    .use(remarkRawHtml, { mode: 'refuse', projectRoot })
     .use(remarkLinkPolicy)
     .use(remarkImages, { projectRoot })
     .freeze();

@@ -2,8 +2,13 @@
  * remark plugin: gives Folio's block directives their HTML (`:::editorial` notes,
  * `:::epigraph`, a document's own `:::contents-list`) and reports any directive Folio does
  * not know, so that a typo never silently vanishes from an edition.
+ *
+ * Text that only looks like a text directive stays text: remark-directive reads
+ * "A01:2025", "height:80px" or "10:30am" as directives, but a text directive Folio does not
+ * know, written without `[…]` or `{…}`, is what the author typed, so it goes back to its
+ * source text without a message. With brackets or braces it is reported as unknown.
  */
-import type { Root } from 'mdast';
+import type { Parent, Root, Text } from 'mdast';
 import type {} from 'mdast-util-directive';
 import type {} from 'mdast-util-to-hast';
 import { visit } from 'unist-util-visit';
@@ -33,7 +38,17 @@ const syntax: Record<Kind, string> = {
 
 export function remarkBlockDirectives() {
   return (tree: Root, file: VFile) => {
-    visit(tree, (node) => {
+    const source = String(file.value);
+    visit(tree, (node, index, parent) => {
+      if (
+        node.type === 'textDirective' &&
+        !known.textDirective.includes(node.name) &&
+        parent &&
+        index !== undefined
+      ) {
+        const written = sourceOf(node, source);
+        if (written !== undefined && !/[[{]/.test(written)) return asText(parent, index, written);
+      }
       if (
         node.type !== 'containerDirective' &&
         node.type !== 'leafDirective' &&
@@ -64,6 +79,43 @@ export function remarkBlockDirectives() {
       };
     });
   };
+}
+
+/** The text a node was written as, when its offsets are known. */
+function sourceOf(
+  node: { position?: { start: { offset?: number }; end: { offset?: number } } },
+  source: string,
+) {
+  const start = node.position?.start.offset;
+  const end = node.position?.end.offset;
+  return start === undefined || end === undefined ? undefined : source.slice(start, end);
+}
+
+/**
+ * Puts `value` back as text at `index`, joined with the text around it (so that glossary
+ * terms and passages are found across it); returns where the walk goes on.
+ */
+function asText(parent: Parent, index: number, value: string): number {
+  const node = parent.children[index];
+  const before = parent.children[index - 1];
+  const after = parent.children[index + 1];
+  const text: Text = { type: 'text', value, position: node?.position };
+  let at = index;
+  if (before?.type === 'text') {
+    text.value = before.value + text.value;
+    text.position = before.position &&
+      text.position && { start: before.position.start, end: text.position.end };
+    at = index - 1;
+  }
+  let count = at === index ? 1 : 2;
+  if (after?.type === 'text') {
+    text.value += after.value;
+    text.position = text.position &&
+      after.position && { start: text.position.start, end: after.position.end };
+    count += 1;
+  }
+  parent.children.splice(at, count, text);
+  return at;
 }
 
 /** A container runs to the end of the file when its closing fence is missing. */

@@ -3,7 +3,14 @@
  * it was given, or a stable slug of its text), its anchor id in editions, and the number
  * the document prints for it ("2.2.1", "Chapter II", an item "1." inside a chapter). Each
  * section goes into the registry so references can point forward and across documents.
+ *
+ * Automatic labels are unique across the whole document, however many files it has
+ * (GitHub's and Pandoc's `-1`, `-2` for repeats), so "References" in every chapter file is
+ * fine; only a `{#label}` given twice is an error. Each file also keeps the ids its headings
+ * have on GitHub (slugs counted within the file alone), so that a link written for GitHub,
+ * `chapter.md#references`, finds the heading it meant (see remark-resolve-crossrefs.ts).
  */
+import path from 'node:path';
 import GithubSlugger from 'github-slugger';
 import type { Heading, Root } from 'mdast';
 import type {} from 'mdast-util-to-hast';
@@ -20,28 +27,63 @@ export interface CollectSectionsOptions {
   registry: Registry;
 }
 
+/** The headings of one manuscript file, as a link from another file names them. */
+export interface FileHeadings {
+  /** Anchor of the file's first heading: where a link to the file leads. */
+  first?: string;
+  /** Anchor by the heading's id inside this file alone (its GitHub slug, or its `{#label}`). */
+  byLocalId: Map<string, string>;
+}
+
+declare module 'vfile' {
+  interface DataMap {
+    /** Set by the collect pass on every manuscript file. */
+    headings: FileHeadings;
+  }
+}
+
 const chapterNumber = /^(Chapter|Part)\s+([IVXLCDM]+|\d+)\.?\s+(.+)$/;
 const decimalNumber = /^(\d+(?:\.\d+)*)\.?\s*(\p{L}.*)$/u;
 
 export function remarkCollectSections(options: CollectSectionsOptions) {
   const { registry } = options;
+  /** One slugger per document of this run: automatic labels are unique across its files. */
+  const sluggers = new Map<string, GithubSlugger>();
   return (tree: Root, file: VFile) => {
     // The document's own numbering, from its front matter (in its first file).
     const documentId = documentIdOf(file);
     const numbering = registry.documents.get(documentId)?.meta.numbering;
-    const slugger = new GithubSlugger();
+    let slugger = sluggers.get(documentId);
+    if (!slugger) {
+      slugger = new GithubSlugger();
+      sluggers.set(documentId, slugger);
+    }
+    const local = new GithubSlugger();
+    const headings: FileHeadings = { byLocalId: new Map() };
+    file.data.headings = headings;
     /** The open section at each depth, to find parents and chapter prefixes. */
     const open: SectionRecord[] = [];
     visit(tree, 'heading', (heading: Heading) => {
-      const text = mdastToString(heading).trim();
+      // An icon in a heading is not part of its title (nor of its GitHub id).
+      const text = mdastToString(heading, { includeImageAlt: false }).trim();
       const given = heading.data?.id;
       const label = given ?? slugger.slug(text);
       if (given) slugger.slug(given); // a later unlabelled heading never takes a given label
       const anchor = anchorId(documentId, label);
+      const localId = local.slug(text);
+      if (!registry.sections.has(anchor)) {
+        headings.first ??= anchor;
+        if (!headings.byLocalId.has(localId)) headings.byLocalId.set(localId, anchor);
+        if (given) headings.byLocalId.set(given, anchor);
+      }
       const existing = registry.sections.get(anchor);
       if (existing) {
         const line = existing.position?.start.line ?? '?';
-        const where = existing.file === file ? `line ${line}` : `${existing.file.path}:${line}`;
+        // Named from this file's folder: the reporter heads this message with this file's path.
+        const where =
+          existing.file === file
+            ? `line ${line}`
+            : `${path.relative(path.dirname(file.path), existing.file.path)}:${line}`;
         fail(file, `Duplicate label \`${label}\`: it is already used at ${where}`, {
           place: heading.position,
           ruleId: 'crossref:duplicate-label',

@@ -20,6 +20,7 @@ import type { EditionConfig, FolioConfig } from '../config/schema.ts';
 import { blockId } from '../model/ids.ts';
 import type { DocumentRecord } from '../model/registry.ts';
 import { markSourceFile } from '../model/source-file.ts';
+import { rehypeRawHtml } from '../plugins/rehype-raw-html.ts';
 import { remarkUnwrapAnnotationMarks } from '../plugins/remark-annotation-marks.ts';
 import { remarkResolveCrossrefs } from '../plugins/remark-resolve-crossrefs.ts';
 
@@ -49,12 +50,20 @@ function withBlockAnchors(body: ElementContent[], documentId: string): ElementCo
 
 export function createResolver(config: FolioConfig, collected: CollectedProject): Resolver {
   const crossrefs = { registry: collected.registry, format: config.crossrefFormat };
-  // Cross-references first, then (plain editions only) the annotations' marks go, then HTML.
-  const annotated = unified().use(remarkResolveCrossrefs, crossrefs).use(remarkRehype).freeze();
+  // Cross-references first, then (plain editions only) the annotations' marks go, then
+  // HTML, whose raw parts (left only when the config sanitises them) are parsed and sanitised.
+  // Its problems were reported by the parse checks (remark-raw-html.ts).
+  const rawHtml = { projectRoot: collected.projectRoot, report: false };
+  const annotated = unified()
+    .use(remarkResolveCrossrefs, crossrefs)
+    .use(remarkRehype, { allowDangerousHtml: true })
+    .use(rehypeRawHtml, rawHtml)
+    .freeze();
   const plain = unified()
     .use(remarkResolveCrossrefs, crossrefs)
     .use(remarkUnwrapAnnotationMarks)
-    .use(remarkRehype)
+    .use(remarkRehype, { allowDangerousHtml: true })
+    .use(rehypeRawHtml, rawHtml)
     .freeze();
   /** Trees whose problems are reported: the same in every edition, so reported once. */
   const reported = new WeakSet<Root>();

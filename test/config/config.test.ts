@@ -44,6 +44,7 @@ describe('config', () => {
       annotations: [],
       glossaryLinks: 'first-in-document',
       crossrefFormat: '{label}, {title}',
+      rawHtml: 'sanitize',
       renderTimeout: 120,
       maxPrintPasses: 6,
       editions: [
@@ -133,6 +134,43 @@ describe('config', () => {
     expect(problems(config)).toEqual([
       '4:13 config:missing-file Cannot find manuscript file `missing.md`',
       '7:22 config:unknown-document Unknown document `other` in edition `doc`: expected one of `doc`',
+    ]);
+  });
+
+  it('expands globs and folders in natural order, each file once, and reports one that names nothing', () => {
+    const files = {
+      'doc.md': `${frontMatter()}Text.\n`,
+      'chapters/10.md': '# Ten\n',
+      'chapters/2.md': '# Two\n',
+      'chapters/notes.txt': 'not a manuscript\n',
+      'part/b.md': '# B\n',
+      'part/a.md': '# A\n',
+    };
+    const dir = makeProject({
+      ...files,
+      'folio.config.yaml': singleDocumentConfig().replace(
+        'files: [doc.md]',
+        'files: [doc.md, chapters/*.md, part, doc.md]',
+      ),
+    });
+    expect(loadConfig(path.join(dir, 'folio.config.yaml')).config.documents[0]?.files).toEqual([
+      'doc.md',
+      'chapters/2.md',
+      'chapters/10.md',
+      'part/a.md',
+      'part/b.md',
+    ]);
+    const config = singleDocumentConfig().replace('files: [doc.md]', 'files: [doc.md, gone/*.md]');
+    expect(problems(config, files)).toEqual([
+      '4:21 config:missing-file Cannot find manuscript file `gone/*.md` (the pattern matches no file)',
+    ]);
+  });
+
+  it('reads rawHtml: sanitize or refuse', () => {
+    expect(problems(`${singleDocumentConfig()}rawHtml: strip\n`)).toEqual([
+      expect.stringMatching(
+        /^9:10 config:invalid-value Invalid value for `rawHtml`: .*"sanitize"\|"refuse"/,
+      ),
     ]);
   });
 

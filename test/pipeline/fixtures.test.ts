@@ -41,8 +41,11 @@ describe('pipeline fixtures', () => {
   for (const name of readdirSync(casesRoot).sort()) {
     it(name, () => {
       const fixture = path.join(casesRoot, name);
+      // Files in subfolders too (a document of several folders, links between them).
       const files: Record<string, string | Buffer> = Object.fromEntries(
-        readdirSync(fixture)
+        readdirSync(fixture, { recursive: true, withFileTypes: true })
+          .filter((f) => f.isFile())
+          .map((f) => path.relative(fixture, path.join(f.parentPath, f.name)))
           .filter((f) => !/^(output|back)\.html$|^messages\.txt$/.test(f))
           .map((f) => [f, readFileSync(path.join(fixture, f))]),
       );

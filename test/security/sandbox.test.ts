@@ -34,15 +34,15 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 describe('no network, no files from outside the project', () => {
-  it('refuses remote images, iframes, scripts and raw HTML in a manuscript, with their places', () => {
+  it('refuses remote images (in Markdown or raw HTML) and drops raw iframes and scripts, with their places', () => {
     const doc = `${frontMatter()}![remote](${base}/image.png)\n\n<iframe src="${base}/frame"></iframe>\n\n<script src="${base}/script.js"></script>\n\nText <img src="${base}/inline.png">.\n`;
     const dir = makeProject({ 'folio.config.yaml': singleDocumentConfig(), 'doc.md': doc });
     const result = runCli(['build'], dir);
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/9:1-9:\d+\s+error\s+Remote image .*image:remote/);
-    expect(result.stderr).toMatch(/11:1-11:\d+\s+error\s+Raw HTML .*html:raw/);
-    expect(result.stderr).toMatch(/13:1-13:\d+\s+error\s+Raw HTML .*html:raw/);
-    expect(result.stderr).toMatch(/15:6-15:\d+\s+error\s+Raw HTML .*html:raw/);
+    expect(result.stderr).toMatch(/11:1-11:\d+\s+warning\s+Raw HTML `<iframe>` .*html:dropped/);
+    expect(result.stderr).toMatch(/13:1-13:\d+\s+warning\s+Raw HTML `<script>` .*html:dropped/);
+    expect(result.stderr).toMatch(/15:6-15:\d+\s+error\s+Remote image .*image:remote/);
   });
 
   it('refuses images that leave the project: a parent path, an absolute path, a symlink out', () => {

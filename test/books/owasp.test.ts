@@ -1,0 +1,146 @@
+/**
+ * A real book written for GitHub and MkDocs, built as it is: the OWASP Top 10:2025 in
+ * English and Traditional Chinese (../shared/books/owasp-top10-2025, read-only, CC BY-SA).
+ * Folio refuses files outside the project by their real path, and the shared folder cannot
+ * hold a config, so the test copies the book into a temporary project (never into the
+ * repository), writes a config of a few lines beside it and runs `folio build` once; every
+ * check below reads that one build: exit 0, EPUBCheck clean, and every link between the
+ * book's files resolved in the HTML, the PDF (internal links, no `file://`) and the EPUB.
+ */
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Element } from 'hast';
+import { fromHtml } from 'hast-util-from-html';
+import { selectAll } from 'hast-util-select';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { brokenFragmentLinks, elements, openEpub, runEpubcheck } from '../epub/epub-helpers.ts';
+import { type CliResult, runCli } from '../helpers/build.ts';
+
+const book = '/work/shared/books/owasp-top10-2025';
+const editions = ['en', 'zh-hant'] as const;
+const config = `title: OWASP Top 10:2025
+documents:
+  - { id: en, files: [en/index.md, en/*.md] }
+  - { id: zh-hant, files: [zh-Hant/index.md, zh-Hant/*.md], language: zh-Hant }
+editions:
+  - { id: en, documents: [en], formats: [html, pdf, epub] }
+  - { id: zh-hant, documents: [zh-hant], formats: [html, pdf, epub] }
+`;
+
+let project = '';
+let build: CliResult;
+const out = (edition: string, format: string) =>
+  path.join(project, 'dist', edition, `${edition}.${format}`);
+
+/** Copies the book writable (the shared copy is read-only, and the copy must be removable). */
+function copyBook(to: string): void {
+  for (const part of ['en', 'zh-Hant', 'assets'])
+    cpSync(path.join(book, part), path.join(to, part), { recursive: true });
+  const writable = (p: string) => {
+    chmodSync(p, statSync(p).isDirectory() ? 0o755 : 0o644);
+    if (statSync(p).isDirectory()) for (const f of readdirSync(p)) writable(path.join(p, f));
+  };
+  writable(to);
+}
+
+describe.skipIf(!existsSync(book))('the OWASP Top 10:2025, built as it is', () => {
+  beforeAll(() => {
+    project = mkdtempSync(path.join(tmpdir(), 'folio-owasp-'));
+    copyBook(project);
+    writeFileSync(path.join(project, 'folio.config.yaml'), config);
+    build = runCli(['build'], project);
+  }, 600_000);
+  afterAll(() => {
+    if (project) rmSync(project, { recursive: true, force: true });
+  });
+
+  it('builds both languages with exit 0 and no error', () => {
+    expect(build.stderr + build.stdout).not.toMatch(/\berror\b/);
+    expect(build.status, build.stderr).toBe(0);
+    for (const edition of editions)
+      for (const format of ['html', 'pdf', 'epub'])
+        expect(existsSync(out(edition, format))).toBe(true);
+  });
+
+  it.each(editions)('%s: every link in the HTML leads to an element of the page', (edition) => {
+    const tree = fromHtml(readFileSync(out(edition, 'html'), 'utf8'));
+    const ids = new Set(selectAll('[id]', tree).map((e) => String((e as Element).properties.id)));
+    const hrefs = selectAll('a[href]', tree).map((a) => String((a as Element).properties.href));
+    const internal = hrefs.filter((h) => h.startsWith('#'));
+    expect(internal.length).toBeGreaterThan(30);
+    expect(internal.filter((h) => !ids.has(decodeURIComponent(h.slice(1))))).toEqual([]);
+    expect(hrefs.filter((h) => !/^(#|https?:|mailto:)/.test(h))).toEqual([]);
+  });
+
+  it.each(editions)(
+    '%s: the PDF has internal links to its own destinations and no file:// link',
+    async (edition) => {
+      const task = getDocument({
+        data: new Uint8Array(readFileSync(out(edition, 'pdf'))),
+        isEvalSupported: false,
+        verbosity: 0,
+      });
+      const pdf = await task.promise;
+      try {
+        const destinations = new Set(
+          Object.keys((await pdf.getDestinations()) as Record<string, unknown>),
+        );
+        const internal: string[] = [];
+        const uris: string[] = [];
+        for (let n = 1; n <= pdf.numPages; n++) {
+          for (const a of (await (await pdf.getPage(n)).getAnnotations()) as Array<{
+            subtype: string;
+            dest?: unknown;
+            url?: string;
+            unsafeUrl?: string;
+          }>) {
+            if (a.subtype !== 'Link') continue;
+            if (typeof a.dest === 'string') internal.push(a.dest);
+            const uri = a.unsafeUrl ?? a.url;
+            if (uri) uris.push(uri);
+          }
+        }
+        expect(internal.length).toBeGreaterThan(30);
+        expect(internal.filter((d) => !destinations.has(d))).toEqual([]);
+        expect(uris.filter((u) => !/^(https?:|mailto:)/.test(u))).toEqual([]);
+      } finally {
+        await task.destroy();
+      }
+    },
+    120_000,
+  );
+
+  it.each(editions)(
+    '%s: the EPUB passes EPUBCheck and every link finds its target',
+    async (edition) => {
+      const bytes = new Uint8Array(readFileSync(out(edition, 'epub')));
+      const report = runEpubcheck(bytes, `${edition}.epub`);
+      expect(report.messages).toEqual([]);
+      expect([report.fatals, report.errors, report.warnings]).toEqual([0, 0, 0]);
+      const epub = await openEpub(bytes);
+      expect(await brokenFragmentLinks(epub)).toEqual([]);
+      for (const file of epub.xhtmlFiles()) {
+        const hrefs = elements(
+          await epub.xml(`OEBPS/${file}`),
+          (e) => typeof e.attributes.href === 'string',
+        ).map((e) => String(e.attributes.href));
+        expect(
+          hrefs.filter((h) => /^(?![a-z][a-z0-9+.-]*:)[^#]*\.md(#|$)|^file:/i.test(h)),
+        ).toEqual([]);
+      }
+    },
+    120_000,
+  );
+});
