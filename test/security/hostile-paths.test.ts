@@ -100,6 +100,35 @@ describe('the config names only files of the project', () => {
   });
 });
 
+describe('the config names only files of the project, also through globs and folders', () => {
+  it('refuses a folder or a glob that leads out of the project, at its key', () => {
+    const outsideMd = outsideFile('chapter.md', `${frontMatter()}Secret.\n`);
+    const dir = makeProject({
+      'folio.config.yaml': [
+        'title: Test project',
+        'documents:',
+        '  - id: doc',
+        '    files: [doc.md, linked, "linked/*.md"]',
+        'editions:',
+        '  - id: doc',
+        '    documents: [doc]',
+        '',
+      ].join('\n'),
+      'doc.md': `${frontMatter()}Text.\n`,
+    });
+    symlinkSync(path.dirname(outsideMd), path.join(dir, 'linked'));
+    const result = runCli(['check'], dir);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(
+      /4:21\s+error\s+The manuscript file `linked` is outside.*config:outside-project/,
+    );
+    expect(result.stderr).toMatch(
+      /4:29\s+error\s+The manuscript file `linked\/\*\.md` is outside.*config:outside-project/,
+    );
+    expect(result.stdout + result.stderr).not.toContain('Secret');
+  });
+});
+
 describe('the print page reads only real files of the project and opens no connection', () => {
   let server: Server;
   let port = 0;
