@@ -32,6 +32,21 @@ function pdfText(file: string): string {
   return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
 }
 
+/** A one-document config whose document has `files: [files]`, with `extra` lines after it. */
+function configNaming(files: string, extra: string[] = []): string {
+  return [
+    'title: Test project',
+    'documents:',
+    '  - id: doc',
+    `    files: [${files}]`,
+    ...extra,
+    'editions:',
+    '  - id: doc',
+    '    documents: [doc]',
+    '',
+  ].join('\n');
+}
+
 function outsideFile(name: string, content: string): string {
   const outside = mkdtempSync(path.join(tmpdir(), 'folio-outside-'));
   const file = path.join(outside, name);
@@ -71,18 +86,10 @@ describe('the config names only files of the project', () => {
     const outsideMd = outsideFile('outside.md', `${frontMatter()}Secret.\n`);
     const outsideYaml = outsideFile('glossary.yaml', '- term: x\n  definition: y\n');
     const dir = makeProject({
-      'folio.config.yaml': [
-        'title: Test project',
-        'documents:',
-        '  - id: doc',
-        `    files: [doc.md, ../${path.basename(path.dirname(outsideMd))}/outside.md, ${outsideMd}, link.md]`,
-        'glossary: glossary.yaml',
-        `annotations: [${outsideYaml}]`,
-        'editions:',
-        '  - id: doc',
-        '    documents: [doc]',
-        '',
-      ].join('\n'),
+      'folio.config.yaml': configNaming(
+        `doc.md, ../${path.basename(path.dirname(outsideMd))}/outside.md, ${outsideMd}, link.md`,
+        ['glossary: glossary.yaml', `annotations: [${outsideYaml}]`],
+      ),
       'doc.md': `${frontMatter()}Text.\n`,
     });
     symlinkSync(outsideMd, path.join(dir, 'link.md'));
@@ -104,16 +111,7 @@ describe('the config names only files of the project, also through globs and fol
   it('refuses a folder or a glob that leads out of the project, at its key', () => {
     const outsideMd = outsideFile('chapter.md', `${frontMatter()}Secret.\n`);
     const dir = makeProject({
-      'folio.config.yaml': [
-        'title: Test project',
-        'documents:',
-        '  - id: doc',
-        '    files: [doc.md, linked, "linked/*.md"]',
-        'editions:',
-        '  - id: doc',
-        '    documents: [doc]',
-        '',
-      ].join('\n'),
+      'folio.config.yaml': configNaming('doc.md, linked, "linked/*.md"'),
       'doc.md': `${frontMatter()}Text.\n`,
     });
     symlinkSync(path.dirname(outsideMd), path.join(dir, 'linked'));
