@@ -100,8 +100,9 @@ const definitions = new WeakMap<GlossaryEntry, Element[]>();
 function definition(entry: GlossaryEntry): ElementContent[] {
   let html = definitions.get(entry);
   if (!html) {
+    // The tree the load step checked (src/load/glossary-definitions.ts), else the text.
     const tree = definitionProcessor.runSync(
-      definitionProcessor.parse(entry.definition),
+      structuredClone(entry.definitionTree) ?? definitionProcessor.parse(entry.definition),
     ) as HastRoot;
     html = tree.children.filter((n): n is Element => n.type === 'element');
     definitions.set(entry, html);

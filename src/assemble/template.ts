@@ -2,13 +2,19 @@
  * Page furniture from `templates/`: HTML files with `data-field` elements (filled with text
  * or nodes, removed when the value is missing, together with their `data-field-label`) and
  * `data-slot` elements (replaced by generated content). A project may override any
- * template with a file of the same name in its own `templates/` folder.
+ * template with a file of the same name in its own `templates/` folder. A project's
+ * template is code Folio trusts, but what it can make a reader's device do is still held
+ * to the one URL policy (trust/url-policy.ts): a link or resource with another scheme than
+ * http, https, mailto or a path is dropped, and so is `<meta http-equiv="refresh">`,
+ * which would navigate the print page away while it prints.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Element, ElementContent, Parent, Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
+import { SKIP, visit } from 'unist-util-visit';
+import { linkKind } from '../trust/url-policy.ts';
 
 export const folioRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -33,10 +39,61 @@ function parseTemplate(file: string, fragment: boolean): Root {
   const { mtimeMs } = statSync(file);
   let cached = parsed.get(key);
   if (cached?.mtimeMs !== mtimeMs) {
-    cached = { mtimeMs, tree: fromHtml(readFileSync(file, 'utf8'), { fragment }) };
+    cached = { mtimeMs, tree: holdToUrlPolicy(fromHtml(readFileSync(file, 'utf8'), { fragment })) };
     parsed.set(key, cached);
   }
   return structuredClone(cached.tree);
+}
+
+/** Properties (as hast names them) whose value is a URL the page would follow or load. */
+const urlProperties = [
+  'href',
+  'src',
+  'action',
+  'formAction',
+  'poster',
+  'data',
+  'cite',
+  'xLinkHref',
+];
+
+/** What `holdToUrlPolicy` took out of a template, at the element it stood on. */
+export interface TemplateDrop {
+  element: Element;
+  what: string;
+}
+
+// An image embedded in a template as a data URL is not a link and cannot run anything.
+const embeddedImage = /^data:image\/(?:png|jpeg|gif|webp)[;,]/i;
+
+/**
+ * Removes from a parsed template what the URL policy forbids (links and resources with
+ * another scheme) and meta refreshes; tells `onDrop` of each (the load step reports them).
+ */
+export function holdToUrlPolicy(tree: Root, onDrop?: (drop: TemplateDrop) => void): Root {
+  visit(tree, 'element', (element, index, parent) => {
+    const equiv = element.properties.httpEquiv;
+    const refresh = (Array.isArray(equiv) ? equiv.join(' ') : String(equiv ?? '')).toLowerCase();
+    if (
+      element.tagName === 'meta' &&
+      refresh.trim() === 'refresh' &&
+      parent &&
+      index !== undefined
+    ) {
+      onDrop?.({ element, what: '`<meta http-equiv="refresh">`' });
+      parent.children.splice(index, 1);
+      return [SKIP, index];
+    }
+    for (const name of urlProperties) {
+      const value = element.properties[name];
+      if (typeof value !== 'string' || linkKind(value) !== 'forbidden') continue;
+      if (name === 'src' && embeddedImage.test(value)) continue;
+      onDrop?.({ element, what: `\`${value.slice(0, 60)}\`` });
+      delete element.properties[name];
+    }
+    return undefined;
+  });
+  return tree;
 }
 
 /** A whole page (html, head, body). */

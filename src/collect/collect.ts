@@ -27,6 +27,7 @@ import { remarkCollectTerms } from '../plugins/remark-collect-terms.ts';
 import { type FrontMatterOptions, remarkFrontMatter } from '../plugins/remark-front-matter.ts';
 import { remarkHeadingAttributes } from '../plugins/remark-heading-attributes.ts';
 import { remarkImages } from '../plugins/remark-images.ts';
+import { remarkLinkPolicy } from '../plugins/remark-link-policy.ts';
 import { remarkRawHtml } from '../plugins/remark-raw-html.ts';
 import { remarkTableCheck } from '../plugins/remark-table-check.ts';
 import { checkIndexRefs, checkUnusedTerms } from './registry-checks.ts';
@@ -66,6 +67,7 @@ export function collectProject(project: Project): CollectedProject {
       .use(remarkHeadingAttributes)
       .use(remarkRawHtml, rawHtml)
       .use(remarkTableCheck)
+      .use(remarkLinkPolicy)
       .use(remarkImages, images)
       .freeze();
   const checkOther = checker({ required: false });
@@ -81,6 +83,7 @@ export function collectProject(project: Project): CollectedProject {
   const noteCollector = unified()
     .use(remarkBlockDirectives)
     .use(remarkRawHtml, rawHtml)
+    .use(remarkLinkPolicy)
     .use(remarkImages, images)
     .use(remarkCollectIndexMarks, { registry })
     .use(remarkCollectTerms, terms)

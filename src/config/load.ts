@@ -4,13 +4,14 @@
  * problem at its key's line and column. A config with problems never reaches the pipeline:
  * the caller gets a DiagnosedFailure with exit code 2.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { isDynamicPattern } from 'tinyglobby';
 import { VFile } from 'vfile';
 import { hasError } from '../diagnostics/diagnostics.ts';
 import { DiagnosedFailure, ExitCode } from '../failures.ts';
 import { expandFiles, filesOf } from '../load/expand-files.ts';
+import { isInside, realFile } from '../trust/local-resource.ts';
 import { fatal, validateYaml, type YamlSource } from '../yaml/validate-yaml.ts';
 import { configSchema, type FolioConfig } from './schema.ts';
 
@@ -61,6 +62,27 @@ function checkReferences(file: VFile, yaml: YamlSource, config: FolioConfig, roo
   const problem = (reason: string, keys: (string | number)[], ruleId: string) =>
     fatal(file, reason, yaml.placeOf(keys), ruleId, source);
   const missing = (name: string) => !existsSync(path.resolve(root, name));
+  // Every file the config names is read and published: it must be a file of the project
+  // by its real path (no `../`, no absolute path, no symlink out, also through a glob or a
+  // folder).
+  const realRoot = realpathSync(root);
+  const outside = (name: string) => {
+    const real = realFile(path.resolve(root, name));
+    return path.isAbsolute(name) || (real !== undefined && !isInside(real, realRoot));
+  };
+  const outsideProblem = (name: string, kind: string, keys: (string | number)[]) =>
+    problem(
+      `The ${kind} file \`${name}\` is outside the project folder: keep every file the config names inside it`,
+      keys,
+      'config:outside-project',
+    );
+  const checkFile = (name: string, kind: string, keys: (string | number)[]) => {
+    if (outside(name)) outsideProblem(name, kind, keys);
+    else if (missing(name))
+      problem(`Cannot find ${kind} file \`${name}\``, keys, 'config:missing-file');
+    else if (!realFile(path.resolve(root, name)))
+      problem(`The ${kind} file \`${name}\` is a folder, not a file`, keys, 'config:missing-file');
+  };
 
   const documentIds = new Set<string>();
   config.documents.forEach((document, i) => {
@@ -72,7 +94,10 @@ function checkReferences(file: VFile, yaml: YamlSource, config: FolioConfig, roo
       );
     documentIds.add(document.id);
     document.files.forEach((name, j) => {
-      if (filesOf(name, root).length === 0)
+      const named = filesOf(name, root);
+      if (path.isAbsolute(name) || named.some(outside))
+        outsideProblem(name, 'manuscript', ['documents', i, 'files', j]);
+      else if (named.length === 0)
         problem(
           `Cannot find manuscript file \`${name}\`${isDynamicPattern(name) ? ' (the pattern matches no file)' : ''}`,
           ['documents', i, 'files', j],
@@ -80,16 +105,9 @@ function checkReferences(file: VFile, yaml: YamlSource, config: FolioConfig, roo
         );
     });
   });
-  if (config.glossary && missing(config.glossary)) {
-    problem(
-      `Cannot find glossary file \`${config.glossary}\``,
-      ['glossary'],
-      'config:missing-file',
-    );
-  }
+  if (config.glossary) checkFile(config.glossary, 'glossary', ['glossary']);
   config.annotations.forEach((name, i) => {
-    if (missing(name))
-      problem(`Cannot find annotation file \`${name}\``, ['annotations', i], 'config:missing-file');
+    checkFile(name, 'annotation', ['annotations', i]);
   });
   const editionIds = new Set<string>();
   const known = [...documentIds].map((d) => `\`${d}\``).join(', ');

@@ -4,6 +4,7 @@
  * errors, so a typo is reported at its key instead of being ignored.
  */
 import { z } from 'zod';
+import { languageTag, plainText } from '../trust/text-values.ts';
 
 const id = z
   .string()
@@ -16,19 +17,19 @@ const documentSchema = z.strictObject({
   id,
   files: z.array(z.string().min(1)).min(1),
   /** Used when the front matter has no title; else the first heading's text. */
-  title: z.string().min(1).optional(),
-  shortTitle: z.string().min(1).optional(),
+  title: plainText.pipe(z.string().min(1)).optional(),
+  shortTitle: plainText.pipe(z.string().min(1)).optional(),
   /** Used when the front matter has no language; else the project's. */
-  language: z.string().min(2).optional(),
+  language: languageTag.optional(),
 });
 
 const coverSchema = z.strictObject({
-  title: z.string().min(1),
-  subtitle: z.string().optional(),
-  date: z.string().optional(),
-  preparedFor: z.string().optional(),
-  preparedBy: z.string().optional(),
-  marking: z.string().optional(),
+  title: plainText.pipe(z.string().min(1)),
+  subtitle: plainText.optional(),
+  date: plainText.optional(),
+  preparedFor: plainText.optional(),
+  preparedBy: plainText.optional(),
+  marking: plainText.optional(),
 });
 
 /** How an edition lays out the books it is given: chapters, and links in print (issue 18, h8). */
@@ -46,7 +47,7 @@ const editionLayoutOptions = {
 
 const editionSchema = z.strictObject({
   id,
-  title: z.string().min(1).optional(),
+  title: plainText.pipe(z.string().min(1)).optional(),
   documents: z.array(id).min(1),
   formats: z.array(formatSchema).min(1).default(['html', 'pdf', 'epub']),
   paper: z.enum(['a4', 'letter']).default('a4'),
@@ -64,8 +65,8 @@ const editionSchema = z.strictObject({
 });
 
 export const configSchema = z.strictObject({
-  title: z.string().min(1),
-  language: z.string().min(2).default('en'),
+  title: plainText.pipe(z.string().min(1)),
+  language: languageTag.default('en'),
   documents: z.array(documentSchema).min(1),
   glossary: z.string().min(1).optional(),
   annotations: z.array(z.string().min(1)).default([]),

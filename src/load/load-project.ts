@@ -12,6 +12,8 @@ import { type LoadedConfig, loadConfig } from '../config/load.ts';
 import type { DocumentConfig } from '../config/schema.ts';
 import { fail } from '../diagnostics/messages.ts';
 import { type GlossaryEntry, loadGlossary } from '../model/glossary.ts';
+import { checkGlossaryDefinitions } from './glossary-definitions.ts';
+import { checkProjectTemplates } from './project-templates.ts';
 
 export interface DocumentSource {
   config: DocumentConfig;
@@ -38,6 +40,7 @@ export function loadProject(configPath: string): Project {
   const glossaryFile = loaded.config.glossary ? read(loaded.config.glossary) : undefined;
   const glossary =
     (glossaryFile && !glossaryFile.messages.length && loadGlossary(glossaryFile)) || [];
+  if (glossaryFile) checkGlossaryDefinitions(glossary, glossaryFile, loaded.root);
   const annotationFiles = loaded.config.annotations.map(read);
   const annotations = annotationFiles.flatMap((file) =>
     readAnnotations(file, loaded.config.documents),
@@ -53,6 +56,7 @@ export function loadProject(configPath: string): Project {
       ...documents.flatMap((d) => d.files),
       ...(glossaryFile ? [glossaryFile] : []),
       ...annotationFiles,
+      ...checkProjectTemplates(loaded.root),
     ],
   };
 }

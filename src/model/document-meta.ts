@@ -6,30 +6,31 @@
  * `date` and `source` may be absent, in which case nothing is printed for them.
  */
 import { z } from 'zod';
+import { languageTag, plainText } from '../trust/text-values.ts';
 
 export const frontMatterSchema = z.strictObject({
   id: z
     .string()
     .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use lowercase letters, digits and single hyphens')
     .optional(),
-  title: z.string().min(1).optional(),
+  title: plainText.pipe(z.string().min(1)).optional(),
   titleSupplied: z.boolean().default(false),
-  shortTitle: z.string().min(1).optional(),
-  subtitle: z.string().optional(),
-  journal: z.string().optional(),
+  shortTitle: plainText.pipe(z.string().min(1)).optional(),
+  subtitle: plainText.optional(),
+  journal: plainText.optional(),
   volume: z.union([z.string(), z.number()]).optional(),
   issue: z.union([z.string(), z.number()]).optional(),
-  issuer: z.string().optional(),
-  editor: z.string().optional(),
-  authors: z.array(z.string()).default([]),
+  issuer: plainText.optional(),
+  editor: plainText.optional(),
+  authors: z.array(plainText).default([]),
   date: z
     .union([z.string(), z.date()])
     .transform((d) => (d instanceof Date ? d.toISOString().slice(0, 10) : d))
     .optional(),
-  language: z.string().min(2).optional(),
-  source: z.string().min(1).optional(),
-  keywords: z.array(z.string()).default([]),
-  subject: z.string().optional(),
+  language: languageTag.optional(),
+  source: plainText.pipe(z.string().min(1)).optional(),
+  keywords: z.array(plainText).default([]),
+  subject: plainText.optional(),
   tags: z.array(z.string()).default([]),
   /** `source`: the heading text carries the document's own numbers; `none`: unnumbered. */
   numbering: z.enum(['source', 'none']).default('source'),

@@ -5,8 +5,11 @@
  * reports at the entry's line in the glossary file.
  */
 import GithubSlugger from 'github-slugger';
+import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
+import { isScalar, Scalar } from 'yaml';
 import { z } from 'zod';
+import { bodyStartOf } from '../annotations/annotation.ts';
 import { hasError } from '../diagnostics/diagnostics.ts';
 import { fail } from '../diagnostics/messages.ts';
 import { validateYaml } from '../yaml/validate-yaml.ts';
@@ -40,6 +43,13 @@ export interface GlossaryEntry {
   index: boolean;
   /** Line of the entry in the glossary file, for messages. */
   line: number;
+  /** Where the definition's text starts in the glossary file (line for line in a `|` block). */
+  definitionStart: ReturnType<typeof bodyStartOf>;
+  /**
+   * The definition parsed and held to the manuscript rules (images, links, raw HTML) by the
+   * load step (src/load/glossary-definitions.ts), positions in the glossary file.
+   */
+  definitionTree?: Root;
 }
 
 const source = 'glossary';
@@ -49,6 +59,7 @@ export function loadGlossary(file: VFile): GlossaryEntry[] | undefined {
   const validated = validateYaml(file, glossarySchema, source);
   if (!validated) return undefined;
   const slugger = new GithubSlugger();
+  const text = String(file.value);
   const entries: GlossaryEntry[] = validated.data.map((raw, i) => ({
     id: raw.id ?? slugger.slug(raw.term),
     term: raw.term,
@@ -59,6 +70,11 @@ export function loadGlossary(file: VFile): GlossaryEntry[] | undefined {
     related: raw.related,
     index: raw.index,
     line: validated.placeOf([i]).line,
+    definitionStart: bodyStartOf(
+      text,
+      validated.placeOf([i, 'definition']),
+      isLiteral(validated.doc.getIn([i, 'definition'], true)),
+    ),
   }));
 
   const byTerm = new Map(entries.map((e) => [e.term.toLowerCase(), e]));
@@ -102,6 +118,10 @@ export function loadGlossary(file: VFile): GlossaryEntry[] | undefined {
     });
   });
   return hasError(file) ? undefined : entries;
+}
+
+function isLiteral(node: unknown): boolean {
+  return isScalar(node) && node.type === Scalar.BLOCK_LITERAL;
 }
 
 type KeyPath = Array<string | number>;

@@ -11,6 +11,7 @@ import { EnvironmentFailure, UsageFailure } from '../failures.ts';
 import type { BrowserSlot, RenderSession } from '../pipeline/pipeline.ts';
 import { makeTempDirSync } from '../temp/temp-root.ts';
 import { installAdvice, resolveBrowserExecutable } from './browser-executable.ts';
+import { offlineLaunchArgs } from './sandbox.ts';
 
 export { installAdvice, resolveBrowserExecutable };
 
@@ -47,7 +48,7 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
       executablePath,
       headless: true,
       // Chromium refuses to sandbox as root; elsewhere the sandbox stays on.
-      args: [...launchArgs, ...(root ? ['--no-sandbox'] : [])],
+      args: [...launchArgs, ...offlineLaunchArgs, ...(root ? ['--no-sandbox'] : [])],
       // Folio closes the browser itself on a signal, with the rest of its cleanup.
       handleSIGINT: false,
       handleSIGTERM: false,

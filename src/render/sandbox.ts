@@ -2,11 +2,15 @@
  * A browser page that runs nothing and fetches nothing it should not: JavaScript off,
  * every request that is not a file inside the allowed folders (the print work folder,
  * the project, the bundled fonts) or a data URL is aborted and reported. Manuscripts and
- * annotations are untrusted; this is the second wall behind the HTML checks.
+ * annotations are untrusted; this is the second wall behind the HTML checks. Files are
+ * judged by their real path, so a symlink inside an allowed folder that leads out of it
+ * (from a stylesheet's `url()`, a template's `iframe`) is blocked like any outside file.
  */
+import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
+import type { Browser, BrowserContext, HTTPRequest, Page } from 'puppeteer-core';
+import { isInside } from '../trust/local-resource.ts';
 
 export interface SandboxOptions {
   /** Folders whose files the page may load. */
@@ -19,28 +23,80 @@ export interface SandboxOptions {
   timeout: number;
 }
 
+/** Whether the page may load `url`; `allow` holds real paths (see `realFolders`). */
 export function isAllowed(url: string, allow: readonly string[]): boolean {
   if (url.startsWith('data:')) return true;
   if (!url.startsWith('file:')) return false;
   let file: string;
   try {
-    file = path.resolve(fileURLToPath(url));
+    file = realPath(path.resolve(fileURLToPath(url)));
   } catch {
     return false;
   }
-  return allow.some(
-    (folder) =>
-      file === folder || file.startsWith(folder.endsWith(path.sep) ? folder : folder + path.sep),
-  );
+  return allow.some((folder) => isInside(file, folder));
 }
 
-/** A sandboxed page in `owner`, a browser or one of its contexts. */
+/** The real paths of `folders`. */
+export function realFolders(folders: readonly string[]): string[] {
+  return folders.map((folder) => realPath(path.resolve(folder)));
+}
+
+/**
+ * The real path of `file`; for a file that does not exist (yet), its real folder's path
+ * with its name, so that a missing file is still judged by where it would be.
+ */
+function realPath(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    const parent = path.dirname(file);
+    return parent === file ? file : path.join(realPath(parent), path.basename(file));
+  }
+}
+
+/**
+ * The network wall under the request filter. Chromium opens some connections without a
+ * request the page's interception sees (a cross-site iframe's preconnect, DNS prefetch),
+ * so every context sends all of its traffic, loopback included (`<-loopback>`), to a
+ * proxy at a port where nothing listens: no connection can reach any host. file:// and
+ * data: loads never use a proxy.
+ */
+export const offlineContext = {
+  proxyServer: 'http://127.0.0.1:9',
+  proxyBypassList: ['<-loopback>'],
+} as const;
+
+/**
+ * The same wall for the whole browser, for the launch (src/render/browser.ts): no host
+ * name resolves, and nothing is proxied around.
+ */
+export const offlineLaunchArgs = [
+  `--proxy-server=${offlineContext.proxyServer}`,
+  `--proxy-bypass-list=${offlineContext.proxyBypassList.join(';')}`,
+  '--host-resolver-rules=MAP * ~NOTFOUND',
+  '--dns-prefetch-disable',
+] as const;
+
+/** A new browser context behind the network wall. */
+export function offlineBrowserContext(browser: Pick<Browser, 'createBrowserContext'>) {
+  return browser.createBrowserContext({
+    proxyServer: offlineContext.proxyServer,
+    proxyBypassList: [...offlineContext.proxyBypassList],
+  });
+}
+
+/**
+ * A sandboxed page in `owner`: a context made with `offlineBrowserContext`, or a browser,
+ * in which case the page gets such a context of its own, closed with it.
+ */
 export async function sandboxedPage(
-  owner: Pick<Browser, 'newPage'>,
+  owner: Browser | BrowserContext,
   options: SandboxOptions,
 ): Promise<Page> {
-  const page = await owner.newPage();
-  const allow = options.allow.map((folder) => path.resolve(folder));
+  const context = 'createBrowserContext' in owner ? await offlineBrowserContext(owner) : owner;
+  const page = await context.newPage();
+  if (context !== owner) page.once('close', () => void context.close().catch(() => {}));
+  const allow = realFolders(options.allow);
   await page.setJavaScriptEnabled(false);
   await page.setRequestInterception(true);
   page.on('request', (request: HTTPRequest) => {

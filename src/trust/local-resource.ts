@@ -6,7 +6,7 @@
  * out) could leak a private file into an edition; a missing file would print a broken
  * image. Callers report the refusal at the element that named the resource.
  */
-import { existsSync, realpathSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 export type LocalResource =
@@ -30,16 +30,25 @@ export function localResource(url: string, base: string, projectRoot: string): L
       ruleId: 'image:remote',
     };
   }
-  const decoded = decodeURIComponent(trimmed.replace(/^file:\/\//i, '').split(/[?#]/)[0] ?? '');
-  const absolute = path.isAbsolute(decoded) ? decoded : path.resolve(base, decoded);
-  if (!existsSync(absolute)) {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(trimmed.replace(/^file:(\/\/)?/i, '').split(/[?#]/)[0] ?? '');
+  } catch {
+    return {
+      ok: false,
+      reason: `Image path \`${trimmed}\` is not a valid URL (a \`%\` must start an escape such as \`%20\`)`,
+      ruleId: 'image:missing',
+    };
+  }
+  // An absolute path or a file: URL is refused even when it points inside the project: the
+  // build would then depend on where the project lies.
+  const absoluteWritten = path.isAbsolute(decoded) || /^file:/i.test(trimmed);
+  const absolute = path.resolve(base, decoded);
+  const real = realFile(absolute);
+  if (!absoluteWritten && real === undefined) {
     return { ok: false, reason: `Image not found: \`${trimmed}\``, ruleId: 'image:missing' };
   }
-  const real = realpathSync(absolute);
-  if (
-    path.isAbsolute(decoded) ||
-    (real !== projectRoot && !real.startsWith(projectRoot + path.sep))
-  ) {
+  if (absoluteWritten || real === undefined || !isInside(real, projectRoot)) {
     return {
       ok: false,
       reason: `Image \`${trimmed}\` is outside the project folder; only files inside it are embedded`,
@@ -47,4 +56,19 @@ export function localResource(url: string, base: string, projectRoot: string): L
     };
   }
   return { ok: true, file: real };
+}
+
+/** The real path of `file` if it is a regular file (through any symlinks), else undefined. */
+export function realFile(file: string): string | undefined {
+  try {
+    const real = realpathSync(file);
+    return statSync(real).isFile() ? real : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether real path `file` is `folder` or lies inside it (both real paths). */
+export function isInside(file: string, folder: string): boolean {
+  return file === folder || file.startsWith(folder.endsWith(path.sep) ? folder : folder + path.sep);
 }

@@ -1,10 +1,3 @@
-/**
- * The chapter transforms on small trees, without a build: links across chapter files,
- * page-break markers inside lists, alignment as CSS, index cross-references, and image
- * problems reported at their place with their rule ids.
- */
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { h } from 'hastscript';
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
@@ -100,13 +93,11 @@ describe('the index document', () => {
 });
 
 describe('images', () => {
-  const emptyFolder = path.join(tmpdir(), 'folio-no-such-folder');
-
   it('reports a missing image with epub:image-unreadable at its place', () => {
     const file = new VFile({ path: 'doc.md' });
     const img = h('img', { src: 'missing.png', alt: '' });
     img.position = { start: { line: 4, column: 1 }, end: { line: 4, column: 20 } };
-    const images = packageImages([{ file: 'doc.xhtml', content: [img] }], emptyFolder, file);
+    const images = packageImages([{ file: 'doc.xhtml', content: [img] }], file);
     expect(images).toEqual([]);
     expect(file.messages.map((m) => [m.ruleId, m.line, m.fatal])).toEqual([
       ['epub:image-unreadable', 4, true],
@@ -116,7 +107,7 @@ describe('images', () => {
   it('reports a remote image with epub:remote-resource (remark-images stops it earlier)', () => {
     const file = new VFile({ path: 'doc.md' });
     const img = h('img', { src: 'https://example.org/logo.png', alt: 'Logo' });
-    expect(packageImages([{ file: 'doc.xhtml', content: [img] }], emptyFolder, file)).toEqual([]);
+    expect(packageImages([{ file: 'doc.xhtml', content: [img] }], file)).toEqual([]);
     expect(file.messages.map((m) => [m.ruleId, m.fatal])).toEqual([['epub:remote-resource', true]]);
   });
 
@@ -129,7 +120,7 @@ describe('images', () => {
       ...markSourceFile([h('p', 'Text.')], first),
       ...markSourceFile([h('p', [img])], second),
     ];
-    packageImages([{ file: 'doc.xhtml', content }], emptyFolder, first, [first, second]);
+    packageImages([{ file: 'doc.xhtml', content }], first, [first, second]);
     expect(first.messages).toEqual([]);
     expect(second.messages.map((m) => [m.ruleId, m.line, m.fatal])).toEqual([
       ['epub:image-unreadable', 7, true],

@@ -8,7 +8,6 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { assembleEdition } from '../../assemble/edition.ts';
 import { sectionLocators } from '../../assemble/locators.ts';
 import type { Renderer } from '../../pipeline/pipeline.ts';
@@ -51,13 +50,12 @@ export const epubRenderer: Renderer = async (
     const manuscript = record.files[0];
     const own = chapters.filter((c) => c.documentId === record.id);
     if (own.length === 0 || !manuscript) return [];
-    return packageImages(
-      own,
-      path.resolve(manuscript.cwd, manuscript.dirname ?? '.'),
-      manuscript,
-      project.files,
-    );
+    return packageImages(own, manuscript, project.files);
   });
+  // The glossary's definitions may hold images too (checked at load, src/load/glossary-definitions.ts).
+  const glossaryChapter = chapters.find((c) => c.id === 'glossary');
+  if (glossaryChapter && project.glossaryFile)
+    packaged.push(...packageImages([glossaryChapter], project.glossaryFile, project.files));
   // One file used by two documents is one item of the package (names are content hashes).
   const images = [...new Map(packaged.map((image) => [image.id, image])).values()];
   const files = idFiles(chapters);

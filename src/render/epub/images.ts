@@ -1,6 +1,8 @@
 /**
  * Images of the documents, carried into the package: each image file (checked and
- * resolved by remark-images, which leaves its path in `data-file`) is stored under a
+ * resolved by remark-images through trust/local-resource.ts, which leaves its real path in
+ * `data-file`; only that path is ever read here, never one worked out again from `src`)
+ * is stored under a
  * content-hashed name (`images/3f2a….png`), so two builds name it alike, one file used
  * twice is stored once, and no path of the build machine ends up in the book. An EPUB
  * must not reach out to the network: a remote or unreadable image that got this far is
@@ -12,6 +14,7 @@ import path from 'node:path';
 import type { VFile } from 'vfile';
 import { fail } from '../../diagnostics/messages.ts';
 import { visitWithSourceFile } from '../../model/source-file.ts';
+import { isSvg, safeSvg } from '../../trust/svg.ts';
 import { imageMediaTypes } from '../page-images.ts';
 import type { Located } from './links.ts';
 
@@ -29,7 +32,6 @@ export interface PackagedImage {
  */
 export function packageImages(
   chapters: readonly Located[],
-  baseFolder: string,
   file: VFile | undefined,
   sources: readonly VFile[] = [],
 ): PackagedImage[] {
@@ -51,12 +53,15 @@ export function packageImages(
           );
           return;
         }
-        const checked = element.properties.dataFile;
+        const source = element.properties.dataFile;
         delete element.properties.dataFile;
-        const source =
-          typeof checked === 'string'
-            ? checked
-            : path.resolve(baseFolder, decodeURI(src.split(/[?#]/)[0] ?? ''));
+        if (typeof source !== 'string') {
+          refuse(
+            `The image \`${src}\` was not checked as a file of the project, so it is not packaged: write it as a Markdown image in a manuscript`,
+            'epub:image-unreadable',
+          );
+          return;
+        }
         const extension = path.extname(source).toLowerCase();
         const mediaType = imageMediaTypes[extension];
         if (!mediaType || !existsSync(source)) {
@@ -68,7 +73,15 @@ export function packageImages(
           );
           return;
         }
-        const bytes = readFileSync(source);
+        const safe = isSvg(source) ? safeSvg(source) : undefined;
+        if (safe && !safe.ok) {
+          refuse(
+            `The SVG image \`${src}\` cannot be made safe: ${safe.reason}`,
+            'epub:image-unreadable',
+          );
+          return;
+        }
+        const bytes = safe ? Buffer.from(safe.svg) : readFileSync(source);
         const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 16);
         const image = images.get(hash) ?? {
           id: `image-${hash}`,

@@ -15,6 +15,7 @@ import type { EditionParts } from '../../assemble/edition.ts';
 import type { EditionConfig } from '../../config/schema.ts';
 import { hasClass } from '../../model/hast-classes.ts';
 import { blankPageId } from '../../model/ids.ts';
+import { cssString } from '../../trust/css-string.ts';
 import { fontFaceCss } from '../fonts.ts';
 import { editionPage } from '../html.ts';
 import { stylesheetPath, stylesheetWithAbsoluteUrls } from '../stylesheets.ts';
@@ -209,7 +210,7 @@ function read(name: string, projectRoot: string): string {
 export function editionCss(edition: EditionConfig): string {
   const paper = editionPaper(edition.paper);
   const marking = edition.cover?.marking;
-  const quoted = marking ? JSON.stringify(marking) : undefined;
+  const quoted = marking ? cssString(marking) : undefined;
   return [
     `@page { size: ${paper.css}; }`,
     `.cover { height: ${paper.height}; }`,

@@ -5,7 +5,7 @@
  * the second print in one tab, 1.2 GB in a fresh one), and a fresh one prints as fast.
  */
 import type { Browser, BrowserContext, Page } from 'puppeteer-core';
-import { type SandboxOptions, sandboxedPage } from '../sandbox.ts';
+import { offlineBrowserContext, type SandboxOptions, sandboxedPage } from '../sandbox.ts';
 
 export class PrintTab {
   private context: BrowserContext | undefined;
@@ -25,7 +25,7 @@ export class PrintTab {
   /** Closes the tab there is and opens a new one. */
   async renew(): Promise<Page> {
     await this.close();
-    this.context = await this.browser.createBrowserContext();
+    this.context = await offlineBrowserContext(this.browser);
     this.current = await sandboxedPage(this.context, this.options);
     return this.current;
   }

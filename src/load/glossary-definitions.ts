@@ -1,0 +1,38 @@
+/**
+ * Glossary definitions are Markdown from the same untrusted hands as the manuscripts, so
+ * they are held to the same rules: each is parsed once here and checked like a manuscript
+ * (raw HTML refused, links held to the URL policy, images decided on their real path),
+ * with messages at their place in the glossary file. The glossary is assembled from these
+ * checked trees, never from the definition's text.
+ */
+import type { Root } from 'mdast';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import type { VFile } from 'vfile';
+import { moveToAnnotationFile } from '../annotations/note-positions.ts';
+import type { GlossaryEntry } from '../model/glossary.ts';
+import { remarkImages } from '../plugins/remark-images.ts';
+import { remarkLinkPolicy } from '../plugins/remark-link-policy.ts';
+import { remarkRawHtml } from '../plugins/remark-raw-html.ts';
+
+/** Parses and checks every entry's definition, leaving it on `definitionTree`. */
+export function checkGlossaryDefinitions(
+  entries: readonly GlossaryEntry[],
+  file: VFile,
+  projectRoot: string,
+): void {
+  // The same Markdown the glossary is assembled with (no directives in a definition).
+  const checker = unified()
+    .use(remarkParse)
+    .use(remarkGfm)
+    // Refused, not sanitised: the glossary is assembled without the raw HTML step.
+    .use(remarkRawHtml, { mode: 'refuse', projectRoot })
+    .use(remarkLinkPolicy)
+    .use(remarkImages, { projectRoot })
+    .freeze();
+  for (const entry of entries) {
+    const tree = moveToAnnotationFile(checker.parse(entry.definition), entry.definitionStart);
+    entry.definitionTree = checker.runSync(tree, file) as Root;
+  }
+}
