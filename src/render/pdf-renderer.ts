@@ -62,6 +62,7 @@ export const pdfRenderer: Renderer = async (input, session) => {
         labelRanges: labelRanges(bodyStart),
         info: pdfInfo(parts, edition.built),
         pdfa: edition.config.pdfa,
+        documentLanguages: parts.documents.map((d) => d.record.meta.language),
       }),
     );
     return {
