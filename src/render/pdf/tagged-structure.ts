@@ -6,7 +6,8 @@
  * - Before qpdf, in the incremental update: the margin boxes Chromium draws outside any
  *   tag (folio, handling markings) become Artifacts (artifacts.ts); the structure tree
  *   root gets a role map for Chromium's `Em` and `Strong`, which are no standard types
- *   in PDF 1.7; each document's `Art` element gets the document's language.
+ *   in PDF 1.7; each document's `Art` element gets the document's language; and a
+ *   bookmark whose title Chromium doubled gets it once (see `outlineTitle`).
  * - After `qpdf --overlay` (the running heads), which moves each page's content into a
  *   form XObject without /StructParents: a qpdf JSON update makes that form's stream the
  *   page's content again and draws the heads' form after it, inside `/Artifact BMC … EMC`.
@@ -98,7 +99,55 @@ export function structureRepairs(
       });
     });
   }
+  // Chromium writes an ASCII title as a literal string, any other as UTF-16 in hex.
+  const titled = /\n(\d+) 0 obj\s*<<\s*\/Title\s*(<[0-9A-Fa-f]*>|\((?:\\[\s\S]|[^\\)])*\))/g;
+  for (const item of text.matchAll(titled)) {
+    const written = item[2] ?? '';
+    const title = outlineTitle(
+      written.startsWith('<') ? decodeUtf16(written.slice(1, -1)) : decodeLiteral(written),
+    );
+    if (title === undefined) continue;
+    const id = Number(item[1]);
+    const dictionary = objectDictionary(pdf, id);
+    replaced.push({
+      id,
+      body: encode(dictionary.replace(written, () => pdfTextString(title))),
+    });
+  }
   return replaced;
+}
+
+/**
+ * The title a bookmark should have, when Chromium's is wrong. Skia builds a heading's
+ * bookmark title from the glyphs drawn while the heading is the current tag, and Chromium
+ * paints a heading at the top of a page twice (once clipped away at the foot of the page
+ * before), so such a title is the heading's text twice over ("IndexIndex"). Undefined
+ * when the title is right.
+ */
+export function outlineTitle(title: string): string | undefined {
+  if (title.length < 2 || title.length % 2 !== 0) return undefined;
+  const half = title.slice(0, title.length / 2);
+  return half === title.slice(title.length / 2) ? half : undefined;
+}
+
+function decodeUtf16(hex: string): string {
+  const bytes = Buffer.from(hex, 'hex');
+  if (bytes[0] !== 0xfe || bytes[1] !== 0xff) return bytes.toString('latin1');
+  return Buffer.from(bytes.subarray(2)).swap16().toString('utf16le');
+}
+
+/** The text of a PDF literal string `(…)` of one-byte characters. */
+function decodeLiteral(literal: string): string {
+  const escapes: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f' };
+  return literal
+    .slice(1, -1)
+    .replace(/\\(?:([0-7]{1,3})|\r?\n|([\s\S]))/g, (_, octal?: string, other?: string) =>
+      octal
+        ? String.fromCharCode(Number.parseInt(octal, 8))
+        : other
+          ? (escapes[other] ?? other)
+          : '',
+    );
 }
 
 /** The raw (still compressed) data of stream object `id`, if it is a plain Flate stream. */
