@@ -11,8 +11,9 @@ import path from 'node:path';
 import type { Renderer } from '../pipeline/pipeline.ts';
 import { timed } from '../pipeline/stage-timer.ts';
 import { sessionBrowser } from './browser.ts';
-import { bundledFaces, packageFolder } from './fonts.ts';
+import { bundledFaces, fallbackFace, packageFolder } from './fonts.ts';
 import { folioLabels } from './pdf/folios.ts';
+import { reportMissingGlyphs } from './pdf/glyph-check.ts';
 import { paginate } from './pdf/page-loop.ts';
 import { blankIds, firstBodyPage } from './pdf/page-prediction.ts';
 import { pdfInfo } from './pdf/pdf-info.ts';
@@ -31,13 +32,14 @@ export const pdfRenderer: Renderer = async (input, session) => {
     allow: [
       work,
       input.project.root,
-      ...bundledFaces.map((face) => packageFolder(face.packageName)),
+      ...[...bundledFaces, fallbackFace].map((face) => packageFolder(face.packageName)),
     ],
     onBlocked: (url) => report.blocked(url),
     onMissing: (url) => report.missing(url),
     timeout: input.project.config.renderTimeout * 1000,
   });
   try {
+    reportMissingGlyphs(input);
     const last = await paginate(input, session, tab, work);
     const { parts, map } = last;
     report.printed(parts, map);
