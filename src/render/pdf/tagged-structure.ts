@@ -45,6 +45,7 @@ export function structureRepairs(
   const text = latin1(pdf);
   const replaced: ReplacedObject[] = [];
   const encode = (body: string) => Buffer.from(body, 'latin1');
+  const seen = new Set<number>();
 
   for (const page of text.matchAll(/(?:^|\n)(\d+) 0 obj\s*<<\s*\/Type\s*\/Page[\s/>]/g)) {
     const dictionary = objectDictionary(pdf, Number(page[1]));
@@ -53,6 +54,9 @@ export function structureRepairs(
       ? [Number(contents[1])]
       : [...(contents?.[2] ?? '').matchAll(/(\d+)\s+0\s+R/g)].map((m) => Number(m[1]));
     for (const id of ids) {
+      // A content stream shared by several pages is rewritten once.
+      if (seen.has(id)) continue;
+      seen.add(id);
       const stream = flateStream(pdf, text, id);
       if (!stream) continue;
       const marked = markUntaggedAsArtifacts(inflateSync(stream));
