@@ -37,7 +37,10 @@ export function structTree(file: string): StructTree {
       for (const { element } of stack) element.text += text;
       continue;
     }
-    const element: StructElement = { type: content.split(' ')[0] ?? '', text: '', children: [] };
+    // Attribute lines (`/Scope /Column`) belong to the element above; a type may end in ':'.
+    if (content.startsWith('/')) continue;
+    const type = (content.split(' ')[0] ?? '').replace(/:$/, '');
+    const element: StructElement = { type, text: '', children: [] };
     stack.at(-1)?.element.children.push(element);
     stack.push({ indent, element });
   }
