@@ -11,7 +11,7 @@ import type { BuildResult } from '../../src/pipeline/pipeline.ts';
 import { woffCoverage } from '../../src/render/font-coverage.ts';
 import { bundledFaceStyles, coverage, fontFaceCss } from '../../src/render/fonts.ts';
 import { pdfRenderer } from '../../src/render/pdf-renderer.ts';
-import { buildInTemp, frontMatter, makeProject } from '../helpers/build.ts';
+import { buildInTemp, frontMatter, makeProject, singleDocumentConfig } from '../helpers/build.ts';
 
 describe('coverage of the bundled faces', () => {
   it('is read from the fonts: Source Serif 4 has letters and quotes, not ≥ or U+2011', () => {
@@ -47,17 +47,7 @@ describe('a PDF with signs, arrows and a character no face has', () => {
       (_, i) => `## Rates ≥ ${i} → more\n\n${paragraph.repeat(12)}`,
     ).join('\n\n');
     const root = makeProject({
-      'folio.config.yaml': [
-        'title: Font project',
-        'documents:',
-        '  - id: doc',
-        '    files: [doc.md]',
-        'editions:',
-        '  - id: doc',
-        '    documents: [doc]',
-        '    formats: [pdf]',
-        '',
-      ].join('\n'),
+      'folio.config.yaml': singleDocumentConfig({ formats: ['pdf'] }),
       'doc.md': `${frontMatter()}# Signs\n\nA non\u2011breaking hyphen.\n\n${sections}\n\nAnother non\u2011breaking one.\n`,
     });
     result = await buildInTemp(path.join(root, 'folio.config.yaml'), { pdf: pdfRenderer });

@@ -12,7 +12,13 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { outlineTitle } from '../../src/render/pdf/tagged-structure.ts';
 import { pdfRenderer } from '../../src/render/pdf-renderer.ts';
-import { buildInTemp, frontMatter, makeProject, repoRoot } from '../helpers/build.ts';
+import {
+  buildInTemp,
+  frontMatter,
+  makeProject,
+  repoRoot,
+  singleDocumentConfig,
+} from '../helpers/build.ts';
 import {
   type MarkedText,
   markedText,
@@ -173,17 +179,7 @@ describe('tags of a project with a table', () => {
       ].join('\n\n'),
     ).join('\n\n');
     const root = makeProject({
-      'folio.config.yaml': [
-        'title: Table project',
-        'documents:',
-        '  - id: doc',
-        '    files: [doc.md]',
-        'editions:',
-        '  - id: doc',
-        '    documents: [doc]',
-        '    formats: [pdf]',
-        '',
-      ].join('\n'),
+      'folio.config.yaml': singleDocumentConfig({ formats: ['pdf'] }),
       'doc.md': `${frontMatter('doc', 'language: de\n').replace('language: en\n', '')}# Tabellen\n\n${body}\n`,
     });
     edition = (await buildPdfs(path.join(root, 'folio.config.yaml'), ['doc'])).get(
