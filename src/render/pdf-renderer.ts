@@ -39,7 +39,7 @@ export const pdfRenderer: Renderer = async (input, session) => {
     timeout: input.project.config.renderTimeout * 1000,
   });
   try {
-    reportMissingGlyphs(input);
+    reportMissingGlyphs(input.documents, input.collected.trees);
     const last = await paginate(input, session, tab, work);
     const { parts, map } = last;
     report.printed(parts, map);

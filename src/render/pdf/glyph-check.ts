@@ -7,19 +7,23 @@
  */
 import type { Literal, Node } from 'unist';
 import { visit } from 'unist-util-visit';
-import type { EditionInput } from '../../pipeline/pipeline.ts';
+import type { CollectedProject } from '../../collect/collect.ts';
+import type { ResolvedDocument } from '../../resolve/resolve.ts';
 import { coverage } from '../fonts.ts';
 
 /** Characters that draw nothing: controls and format characters (soft hyphen, joiners). */
 const invisible = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
 
-export function reportMissingGlyphs(input: EditionInput): void {
+export function reportMissingGlyphs(
+  documents: readonly ResolvedDocument[],
+  trees: CollectedProject['trees'],
+): void {
   const { families, fallback } = coverage();
   // A character is drawn if the text face, or else the fallback, has it.
   const text = families.get('Source Serif 4') ?? new Set<number>();
   const drawn = (c: number) => text.has(c) || fallback.has(c);
-  for (const { record } of input.documents) {
-    for (const { file, tree } of input.collected.trees.get(record.id) ?? []) {
+  for (const { record } of documents) {
+    for (const { file, tree } of trees.get(record.id) ?? []) {
       const reported = new Set<number>();
       visit(tree, (node: Node) => {
         const value = (node as Literal).value;
