@@ -1,14 +1,17 @@
 /**
  * The bundled typefaces (npm @fontsource packages, never whatever the machine has):
  * Source Serif 4 for text, Source Sans 3 for headings and page furniture, Source Code Pro
- * for code, Noto Sans TC and SC for Chinese (and other CJK) text. Produces @font-face rules whose
- * URLs point at the package files, for pages printed from disk, or, for the self-contained
- * HTML edition, only the rules whose `unicode-range` its text uses, with the files inlined.
+ * for code, Noto Sans TC and SC for Chinese (and other CJK) text, Noto Sans Math for the
+ * signs and arrows the Source faces lack (see the fallback block below). Produces
+ * @font-face rules whose URLs point at the package files, for pages printed from disk, or,
+ * for the self-contained HTML edition, only the rules whose `unicode-range` its text uses,
+ * with the files inlined.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { woffCoverage } from './font-coverage.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -98,7 +101,7 @@ function bundledFaceRules(): FaceRule[] {
             variant: `${weight} ${style}`,
             css: css.replace(/,\s*url\([^)]*\.woff\) format\('woff'\)/g, ''),
             file: path.join(folder, file),
-            ranges: range ? unicodeRanges(range) : [[0, 0x10ffff]],
+            ranges: range ? parseUnicodeRange(range) : [[0, 0x10ffff]],
           };
         },
       ),
@@ -125,7 +128,7 @@ function packageRanges(folder: string, sheet: string): Map<string, string> {
 }
 
 /** `U+0-ff,U+131,U+4??` → code point intervals. */
-function unicodeRanges(text: string): Array<[number, number]> {
+function parseUnicodeRange(text: string): Array<[number, number]> {
   return text.split(',').map((part) => {
     const spec = part.trim().replace(/^U\+/i, '');
     if (spec.includes('?'))
@@ -179,7 +182,7 @@ export function fontFaceCss(url?: (absolutePath: string) => string): string {
     fileFaces ??= fontFaceCss((p) => pathToFileURL(p).href);
     return fileFaces;
   }
-  return bundledFaces
+  const faces = bundledFaces
     .flatMap(({ packageName, sheets }) => {
       const folder = packageFolder(packageName);
       return sheets.map((sheet) =>
@@ -191,6 +194,94 @@ export function fontFaceCss(url?: (absolutePath: string) => string): string {
             (_, file: string) => `url("${url(path.join(folder, file))}")`,
           ),
       );
+    })
+    .join('\n');
+  return `${faces}\n${fallbackFaceCss(url)}`;
+}
+
+// --- Fallback face (issue 13) -------------------------------------------------------
+// Source Serif 4 and Source Sans 3 lack the mathematical signs and arrows real documents
+// use (≥, ≤, ≈, →, ⇒…); Chromium would take them from whatever the machine has. Noto Sans
+// Math draws them: it is added to each bundled family as one more @font-face whose
+// unicode-range holds only what that family lacks, so every style sheet's font stacks
+// keep working unchanged. What neither has is reported before printing (glyph-check.ts).
+
+export const fallbackFace = {
+  packageName: '@fontsource/noto-sans-math',
+  /** The font file without its extension (`.woff2` is printed, `.woff` is read for coverage). */
+  file: 'files/noto-sans-math-latin-400-normal',
+};
+
+interface FaceStyle {
+  family: string;
+  style: string;
+  weight: string;
+  /** The WOFF 1 file beside the sheet's WOFF 2, whose cmap says what the face draws. */
+  woff: string;
+}
+
+/** Each @font-face of the bundled sheets: family, style, weight and font file. */
+export function bundledFaceStyles(): FaceStyle[] {
+  return bundledFaces.flatMap(({ packageName, sheets }) => {
+    const folder = packageFolder(packageName);
+    return sheets.flatMap((sheet) =>
+      [...readFileSync(path.join(folder, sheet), 'utf8').matchAll(/@font-face\s*{([^}]*)}/g)].map(
+        ([, rule = '']) => ({
+          family: /font-family:\s*'([^']+)'/.exec(rule)?.[1] ?? '',
+          style: /font-style:\s*(\w+)/.exec(rule)?.[1] ?? 'normal',
+          weight: /font-weight:\s*(\d+)/.exec(rule)?.[1] ?? '400',
+          woff: path.join(folder, /url\(\.\/(files\/[^)]+\.woff)\)/.exec(rule)?.[1] ?? ''),
+        }),
+      ),
+    );
+  });
+}
+
+/** The code points each bundled family draws, and those the fallback face adds. */
+export function coverage(): { families: Map<string, Set<number>>; fallback: Set<number> } {
+  coverageCache ??= {
+    families: bundledFaceStyles().reduce((families, face) => {
+      const covered = families.get(face.family) ?? new Set<number>();
+      for (const c of woffCoverage(face.woff)) covered.add(c);
+      return families.set(face.family, covered);
+    }, new Map<string, Set<number>>()),
+    fallback: woffCoverage(
+      path.join(packageFolder(fallbackFace.packageName), `${fallbackFace.file}.woff`),
+    ),
+  };
+  return coverageCache;
+}
+let coverageCache: ReturnType<typeof coverage> | undefined;
+
+/** `U+a-b` ranges of a set of code points. */
+function formatUnicodeRange(points: Iterable<number>): string {
+  const sorted = [...points].sort((a, b) => a - b);
+  const ranges: string[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === (sorted[j] ?? 0) + 1) j++;
+    const hex = (n: number) => n.toString(16).toUpperCase();
+    ranges.push(
+      i === j ? `U+${hex(sorted[i] ?? 0)}` : `U+${hex(sorted[i] ?? 0)}-${hex(sorted[j] ?? 0)}`,
+    );
+    i = j + 1;
+  }
+  return ranges.join(', ');
+}
+
+function fallbackFaceCss(url: (absolutePath: string) => string): string {
+  const { families, fallback } = coverage();
+  const src = url(path.join(packageFolder(fallbackFace.packageName), `${fallbackFace.file}.woff2`));
+  const seen = new Set<string>();
+  return bundledFaceStyles()
+    .filter((face) => {
+      const key = `${face.family}/${face.style}/${face.weight}`;
+      return !seen.has(key) && Boolean(seen.add(key));
+    })
+    .map((face) => {
+      const own = families.get(face.family) ?? new Set<number>();
+      const range = formatUnicodeRange([...fallback].filter((c) => !own.has(c) && c > 0x20));
+      return `@font-face { font-family: '${face.family}'; font-style: ${face.style}; font-weight: ${face.weight}; font-display: block; src: url("${src}") format('woff2'); unicode-range: ${range}; }`;
     })
     .join('\n');
 }

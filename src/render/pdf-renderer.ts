@@ -10,8 +10,9 @@ import type { Renderer } from '../pipeline/pipeline.ts';
 import { timed } from '../pipeline/stage-timer.ts';
 import { makeTempDir } from '../temp/temp-root.ts';
 import { sessionBrowser } from './browser.ts';
-import { bundledFaces, packageFolder } from './fonts.ts';
+import { bundledFaces, fallbackFace, packageFolder } from './fonts.ts';
 import { folioLabels } from './pdf/folios.ts';
+import { reportMissingGlyphs } from './pdf/glyph-check.ts';
 import { paginate } from './pdf/page-loop.ts';
 import { blankIds, firstBodyPage } from './pdf/page-prediction.ts';
 import { pdfInfo } from './pdf/pdf-info.ts';
@@ -30,13 +31,14 @@ export const pdfRenderer: Renderer = async (input, session) => {
     allow: [
       work,
       input.project.root,
-      ...bundledFaces.map((face) => packageFolder(face.packageName)),
+      ...[...bundledFaces, fallbackFace].map((face) => packageFolder(face.packageName)),
     ],
     onBlocked: (url) => report.blocked(url),
     onMissing: (url) => report.missing(url),
     timeout: input.project.config.renderTimeout * 1000,
   });
   try {
+    reportMissingGlyphs(input.documents, input.collected.trees);
     const last = await paginate(input, session, tab, work);
     const { parts, map } = last;
     report.printed(parts, map);
@@ -61,6 +63,7 @@ export const pdfRenderer: Renderer = async (input, session) => {
         labelRanges: labelRanges(bodyStart),
         info: pdfInfo(parts, edition.built),
         pdfa: edition.config.pdfa,
+        documentLanguages: parts.documents.map((d) => d.record.meta.language),
       }),
     );
     return {

@@ -5,7 +5,10 @@
  * change two dictionaries took longer than printing; this touches only the catalog, whose
  * entries (structure tree, outlines, destinations) are kept verbatim. qpdf's final rewrite
  * then folds the update into the file. For PDF/A the same update adds the XMP metadata
- * stream and the output intent with its ICC profile (see pdfa.ts).
+ * stream and the output intent with its ICC profile (see pdfa.ts). Other objects can be
+ * replaced in the same update (`ReplacedObject`): the pages' content streams with their
+ * margin boxes marked as Artifacts, the structure tree root with its role map
+ * (see tagged-structure.ts).
  */
 export interface DocumentInfo {
   title: string;
@@ -53,13 +56,19 @@ function pdfAsciiString(text: string): string {
   return `(${text.replace(/[^\x20-\x7e]/g, '').replace(/[\\()]/g, '\\$&')})`;
 }
 
+/** An object the update defines anew under its number: its body, between `obj` and `endobj`. */
+export interface ReplacedObject {
+  id: number;
+  body: Uint8Array;
+}
+
 interface Trailer {
   size: number;
   root: number;
   startxref: number;
 }
 
-function readTrailer(pdf: Uint8Array): Trailer {
+export function readTrailer(pdf: Uint8Array): Trailer {
   const tail = latin1(pdf, Math.max(0, pdf.length - 2048), pdf.length);
   const size = /\/Size\s+(\d+)/.exec(tail.slice(tail.lastIndexOf('trailer')))?.[1];
   const root = /\/Root\s+(\d+)\s+0\s+R/.exec(tail.slice(tail.lastIndexOf('trailer')))?.[1];
@@ -73,7 +82,7 @@ function readTrailer(pdf: Uint8Array): Trailer {
 }
 
 /** The dictionary text of object `id`, from its last definition in the file. */
-function objectDictionary(pdf: Uint8Array, id: number): string {
+export function objectDictionary(pdf: Uint8Array, id: number): string {
   const buffer = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.length);
   const start = buffer.lastIndexOf(`\n${id} 0 obj`);
   if (start < 0) throw new Error(`The printed PDF has no object ${id}`);
@@ -91,6 +100,7 @@ export function addDocumentMetadata(
   info: DocumentInfo,
   labels: readonly PageLabelRange[],
   archival?: ArchivalParts,
+  replaced: readonly ReplacedObject[] = [],
 ): Uint8Array {
   const trailer = readTrailer(pdf);
   const catalog = objectDictionary(pdf, trailer.root);
@@ -155,11 +165,23 @@ export function addDocumentMetadata(
     stream(xmpId, '/Type /Metadata /Subtype /XML', archival.xmp);
     stream(iccId, '/N 3 /Alternate /DeviceRGB', archival.icc);
   }
+  const replacedOffsets: Array<[number, number]> = [];
+  for (const object of replaced) {
+    replacedOffsets.push([object.id, offset]);
+    add(`${object.id} 0 obj\n`);
+    // Stream bodies are binary: they travel as latin1 text, one character per byte.
+    add(
+      Buffer.from(object.body.buffer, object.body.byteOffset, object.body.length).toString(
+        'latin1',
+      ),
+    );
+    add('\nendobj\n');
+  }
   const xrefOffset = offset;
   const entry = (n: number) => `${String(n).padStart(10, '0')} 00000 n \n`;
   const size = infoId + 1 + streamOffsets.length;
   add(
-    `xref\n${trailer.root} 1\n${entry(catalogOffset)}${infoId} ${1 + streamOffsets.length}\n${[infoOffset, ...streamOffsets].map(entry).join('')}`,
+    `xref\n${trailer.root} 1\n${entry(catalogOffset)}${infoId} ${1 + streamOffsets.length}\n${[infoOffset, ...streamOffsets].map(entry).join('')}${replacedOffsets.map(([id, at]) => `${id} 1\n${entry(at)}`).join('')}`,
   );
   add(
     `trailer\n<< /Size ${size} /Root ${trailer.root} 0 R /Info ${infoId} 0 R /Prev ${trailer.startxref} >>\nstartxref\n${xrefOffset}\n%%EOF\n`,

@@ -1,16 +1,16 @@
 /**
  * After the last print: the page labels (i, ii … 1, 2 …) and the document information
  * (title, author, subject, keywords, language, dates taken from the manuscript or
- * SOURCE_DATE_EPOCH, never the clock) are added as an incremental update; then one qpdf
- * run lays the running heads over the pages and compresses into object streams. qpdf
- * keeps the structure tree; pdf-lib would drop it. A PDF/A edition gets its XMP metadata
- * and output intent in the same update.
+ * SOURCE_DATE_EPOCH, never the clock) are added as an incremental update, with the
+ * repairs of the tags (margin boxes as Artifacts, a role map, each document's language:
+ * tagged-structure.ts); then qpdf lays the running heads over the pages, a qpdf JSON
+ * update gives each page its tagged content back (the overlay moved it into a form), and
+ * the last rewrite compresses into object streams. qpdf keeps the structure tree; pdf-lib
+ * would drop it. A PDF/A edition gets its XMP metadata and output intent in the same
+ * update.
  */
-import { execFile } from 'node:child_process';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { EnvironmentFailure } from '../../failures.ts';
 import { makeTempDir } from '../../temp/temp-root.ts';
 import {
   addDocumentMetadata,
@@ -20,8 +20,8 @@ import {
 } from './incremental-update.ts';
 import type { PdfInfo } from './pdf-info.ts';
 import { archivalParts } from './pdfa.ts';
-
-const run = promisify(execFile);
+import { qpdf } from './qpdf.ts';
+import { overlayRepair, structureRepairs } from './tagged-structure.ts';
 
 export interface PostprocessInput {
   pdf: Uint8Array;
@@ -32,6 +32,8 @@ export interface PostprocessInput {
   info: PdfInfo;
   /** Make the PDF PDF/A-2b: XMP metadata and an sRGB output intent (see pdfa.ts). */
   pdfa?: boolean;
+  /** The language of each document, in print order (its `Art` element states it). */
+  documentLanguages: readonly string[];
 }
 
 /** Roman numerals for the front matter, when the body does not start on the first page. */
@@ -58,34 +60,25 @@ export async function postprocess(input: PostprocessInput): Promise<Uint8Array> 
         input.pdfa
           ? archivalParts({ ...input.info, creator: creatorTool, producer: producerName })
           : undefined,
+        structureRepairs(input.pdf, input.documentLanguages),
       ),
     );
-    const overlay: string[] = [];
+    // The last rewrite: the update folded in, object streams, a /ID derived from the
+    // content (Chromium's is random) so that equal builds are equal bytes.
+    const finish = ['--object-streams=generate', '--deterministic-id'];
     if (input.overlay) {
       const heads = path.join(work, 'heads.pdf');
+      const overlaid = path.join(work, 'overlaid.pdf');
       await writeFile(heads, input.overlay);
-      overlay.push('--overlay', heads, '--');
+      await qpdf([printed, '--overlay', heads, '--', overlaid]);
+      const update = await overlayRepair(overlaid, work);
+      await qpdf([overlaid, `--update-from-json=${update}`, ...finish, final]);
+    } else {
+      await qpdf([printed, ...finish, final]);
     }
-    // One rewrite: running heads laid over, the update folded in, object streams, a /ID
-    // derived from the content (Chromium's is random) so that equal builds are equal bytes.
-    await qpdf([printed, ...overlay, '--object-streams=generate', '--deterministic-id', final]);
     return new Uint8Array(await readFile(final));
   } finally {
     await rm(work, { recursive: true, force: true });
-  }
-}
-
-async function qpdf(args: string[]): Promise<string> {
-  try {
-    const { stdout } = await run('qpdf', args, { maxBuffer: 64 * 1024 * 1024 });
-    return stdout;
-  } catch (error) {
-    const failure = error as NodeJS.ErrnoException & { stderr?: string };
-    if (failure.code === 'ENOENT')
-      throw new EnvironmentFailure('qpdf is needed to finish PDFs: `apt-get install qpdf`');
-    // Exit code 3 is qpdf's "succeeded with warnings".
-    if ((failure.code as unknown) === 3) return '';
-    throw new Error(`qpdf ${args.join(' ')} failed: ${failure.stderr ?? failure.message}`);
   }
 }
 
