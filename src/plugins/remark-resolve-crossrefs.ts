@@ -17,6 +17,7 @@ import type { VFile } from 'vfile';
 import { didYouMean } from '../diagnostics/did-you-mean.ts';
 import { fail } from '../diagnostics/messages.ts';
 import type { Registry, SectionRecord } from '../model/registry.ts';
+import { decodeUrlComponent } from '../model/url-escapes.ts';
 import { documentIdOf } from '../model/vfile-data.ts';
 
 export interface ResolveCrossrefsOptions {
@@ -59,7 +60,15 @@ export function remarkResolveCrossrefs(options: ResolveCrossrefsOptions) {
         );
         return SKIP;
       }
-      const section = registry.section(documentId, decodeURIComponent(label));
+      const decoded = decodeUrlComponent(label);
+      if (decoded === undefined) {
+        report(
+          `Cannot read the cross-reference label \`${label}\`: a \`%\` must start an escape of two hex digits (write \`%25\` for a percent sign)`,
+          'crossref:unknown-label',
+        );
+        return SKIP;
+      }
+      const section = registry.section(documentId, decoded);
       if (!section) {
         const labels = registry.sectionsOf(documentId).map((s) => s.label);
         report(

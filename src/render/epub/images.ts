@@ -12,6 +12,7 @@ import path from 'node:path';
 import type { VFile } from 'vfile';
 import { fail } from '../../diagnostics/messages.ts';
 import { visitWithSourceFile } from '../../model/source-file.ts';
+import { decodeUrl } from '../../model/url-escapes.ts';
 import { imageMediaTypes } from '../page-images.ts';
 import type { Located } from './links.ts';
 
@@ -56,7 +57,7 @@ export function packageImages(
         const source =
           typeof checked === 'string'
             ? checked
-            : path.resolve(baseFolder, decodeURI(src.split(/[?#]/)[0] ?? ''));
+            : path.resolve(baseFolder, decodeUrl(src.split(/[?#]/)[0] ?? '') ?? src);
         const extension = path.extname(source).toLowerCase();
         const mediaType = imageMediaTypes[extension];
         if (!mediaType || !existsSync(source)) {
