@@ -12,11 +12,13 @@ import type { Root } from 'mdast';
 import { unified } from 'unified';
 import type { VFile } from 'vfile';
 import { anchorAnnotations } from '../annotations/anchor-annotations.ts';
+import type { Annotation } from '../annotations/annotation.ts';
 import { moveToAnnotationFile } from '../annotations/note-positions.ts';
 import { hasError } from '../diagnostics/diagnostics.ts';
 import { fail } from '../diagnostics/messages.ts';
 import type { Project } from '../load/load-project.ts';
 import { Registry } from '../model/registry.ts';
+import { inputLimitProblem } from '../parse/input-limits.ts';
 import { parser } from '../parse/parser.ts';
 import { remarkBlockDirectives } from '../plugins/remark-block-directives.ts';
 import { remarkCollectIndexMarks } from '../plugins/remark-collect-index-marks.ts';
@@ -87,9 +89,10 @@ export function collectProject(project: Project): CollectedProject {
         language: document.config.language ?? project.config.language,
       },
     });
-    // A file that could not be read (not UTF-8) has its error already; parsing it would only add noise.
+    // A file that could not be read (not UTF-8) has its error already; parsing it would only
+    // add noise. Nor is a file parsed that passes the input limits (too large or too deep).
     const parsed = document.files
-      .filter((file) => !hasError(file))
+      .filter((file) => !hasError(file) && withinInputLimits(file))
       .map((file) => {
         const tree = parser.parse(file);
         (file === document.files[0] ? checkFirst : checkOther).runSync(tree, file);
@@ -125,6 +128,7 @@ export function collectProject(project: Project): CollectedProject {
       files: parsed,
       annotations: project.annotations.filter((a) => a.documentId === document.config.id),
       collectNote: (annotation, note) => {
+        if (!withinInputLimits(annotation.file, annotation)) return { type: 'root', children: [] };
         const tree = moveToAnnotationFile(parser.parse(annotation.body), annotation.bodyStart);
         // One annotation file holds notes on several documents: set for this note only.
         const file = annotation.file;
@@ -140,4 +144,22 @@ export function collectProject(project: Project): CollectedProject {
   checkIndexRefs(registry);
   if (project.glossaryFile) checkUnusedTerms(registry, project.glossaryFile);
   return { registry, trees };
+}
+
+/**
+ * Whether a manuscript file, or an annotation's note, may be parsed: if not, the limit it
+ * passes is an error on the file, at its place (in a note, on the annotation file's line).
+ */
+function withinInputLimits(file: VFile, note?: Annotation): boolean {
+  const problem = inputLimitProblem(note ? note.body : String(file.value));
+  if (!problem) return true;
+  const { line, column } = problem.place;
+  const start = note?.bodyStart;
+  const place = !start
+    ? problem.place
+    : start.literal
+      ? { line: line + start.line - 1, column: column + start.column - 1 }
+      : { line: start.line, column: start.column };
+  fail(file, problem.reason, { place, ruleId: problem.ruleId });
+  return false;
 }
