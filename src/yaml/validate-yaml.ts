@@ -58,11 +58,26 @@ export function validateYaml<S extends z.ZodType>(
   const lines = new LineCounter();
   const text = embedded ? embedded.text : String(file.value);
   const lineOffset = embedded ? embedded.firstLine - 1 : 0;
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
   const at = (offset: number): Place => {
     const { line, col } = lines.linePos(offset);
     return { line: line + lineOffset, column: col };
   };
+  let doc: Document;
+  try {
+    doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  } catch (error) {
+    // The parser recurses once per level of nesting: thousands of levels overflow the stack.
+    if (!(error instanceof RangeError)) throw error;
+    const deepest = deepestLine(text);
+    fatal(
+      file,
+      'Invalid YAML: it is nested too deep to read (thousands of levels): flatten it',
+      { line: deepest + lineOffset, column: 1 },
+      `${source}:yaml-syntax`,
+      source,
+    );
+    return undefined;
+  }
   const placeOf = (keys: readonly (string | number)[]): Place => {
     for (let n = keys.length; n >= 0; n--) {
       const node = doc.getIn(keys.slice(0, n), true);
@@ -93,7 +108,7 @@ export function validateYaml<S extends z.ZodType>(
 
   const data = aliasSafeData(doc);
   if ('problem' in data) {
-    const place = data.alias.range ? at(data.alias.range[0]) : { line: 1, column: 1 };
+    const place = data.at?.range ? at(data.at.range[0]) : at(0);
     fatal(file, `Invalid YAML: ${data.problem}`, place, `${source}:yaml-syntax`, source);
     return undefined;
   }
@@ -138,10 +153,10 @@ export function validateYaml<S extends z.ZodType>(
  * anchor before it, one inside its own anchor, or the one at which the expansion passes
  * `maxAliasCount`.
  */
-function aliasSafeData(doc: Document): { value: unknown } | { problem: string; alias: Alias } {
+function aliasSafeData(doc: Document): { value: unknown } | { problem: string; at?: Alias } {
   const anchors = new Map<string, Node>();
   const aliases: Alias[] = [];
-  let unsafe: { problem: string; alias: Alias } | undefined;
+  let unsafe: { problem: string; at: Alias } | undefined;
   // Document order, anchors before what they hold: the anchor an alias names is the last
   // one with that name seen so far, as the `yaml` package resolves it.
   visit(doc, {
@@ -151,12 +166,12 @@ function aliasSafeData(doc: Document): { value: unknown } | { problem: string; a
         if (!target)
           unsafe = {
             problem: `the alias \`*${node.source}\` names no anchor (\`&${node.source}\`) before it`,
-            alias: node,
+            at: node,
           };
         else if (path.includes(target))
           unsafe = {
             problem: `the alias \`*${node.source}\` stands inside its own anchor: a value cannot contain itself`,
-            alias: node,
+            at: node,
           };
         else aliases.push(node);
         return unsafe ? visit.BREAK : undefined;
@@ -182,12 +197,25 @@ function aliasSafeData(doc: Document): { value: unknown } | { problem: string; a
     return { value: doc.toJS({ maxAliasCount }) };
   } catch (error) {
     const alias = resolving.at(-1) ?? aliases[0];
+    // Building the values recurses too: a document nested thousands deep overflows the stack.
+    if (error instanceof RangeError)
+      return { problem: 'it is nested too deep to read (thousands of levels): flatten it' };
     if (!(error instanceof ReferenceError) || !alias) throw error;
     return {
       problem: `the aliases expand past ${maxAliasCount} uses here (the limit that guards against alias bombs): write the values out or use fewer aliases`,
-      alias,
+      at: alias,
     };
   }
+}
+
+/** The line that opens the most levels (indentation, `- `, `[` and `{`), where a stack overflows. */
+function deepestLine(text: string): number {
+  let deepest = { line: 1, depth: -1 };
+  text.split('\n').forEach((line, i) => {
+    const depth = line.length - line.replace(/^[\s\-[{]+/, '').length;
+    if (depth > deepest.depth) deepest = { line: i + 1, depth };
+  });
+  return deepest.line;
 }
 
 export function fatal(
