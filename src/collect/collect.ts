@@ -128,7 +128,8 @@ export function collectProject(project: Project): CollectedProject {
       files: parsed,
       annotations: project.annotations.filter((a) => a.documentId === document.config.id),
       collectNote: (annotation, note) => {
-        if (!withinInputLimits(annotation.file, annotation)) return { type: 'root', children: [] };
+        if (!withinInputLimits(annotation.file, annotation.body, annotation.bodyStart))
+          return { type: 'root', children: [] };
         const tree = moveToAnnotationFile(parser.parse(annotation.body), annotation.bodyStart);
         // One annotation file holds notes on several documents: set for this note only.
         const file = annotation.file;
@@ -141,20 +142,34 @@ export function collectProject(project: Project): CollectedProject {
     });
     trees.set(document.config.id, parsed);
   }
+  // Definitions are parsed when the glossary is assembled: refused here, before any is.
+  const { glossaryFile } = project;
+  if (glossaryFile) {
+    for (const entry of project.glossary)
+      withinInputLimits(glossaryFile, entry.definition, {
+        line: entry.line,
+        column: 1,
+        literal: false,
+      });
+  }
   checkIndexRefs(registry);
   if (project.glossaryFile) checkUnusedTerms(registry, project.glossaryFile);
   return { registry, trees };
 }
 
 /**
- * Whether a manuscript file, or an annotation's note, may be parsed: if not, the limit it
- * passes is an error on the file, at its place (in a note, on the annotation file's line).
+ * Whether a manuscript file, or Markdown held in a YAML file (a note, a definition), may
+ * be parsed: if not, the limit it passes is an error on the file, at its place (for text
+ * in a YAML file, moved to the file's line as the note's positions are).
  */
-function withinInputLimits(file: VFile, note?: Annotation): boolean {
-  const problem = inputLimitProblem(note ? note.body : String(file.value));
+function withinInputLimits(
+  file: VFile,
+  text = String(file.value),
+  start?: Annotation['bodyStart'],
+): boolean {
+  const problem = inputLimitProblem(text);
   if (!problem) return true;
   const { line, column } = problem.place;
-  const start = note?.bodyStart;
   const place = !start
     ? problem.place
     : start.literal

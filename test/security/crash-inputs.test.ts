@@ -184,6 +184,15 @@ describe('Markdown past the input limits: not parsed, an error at its place', ()
     );
   });
 
+  it('a glossary definition past a limit is reported at its entry', () => {
+    const dir = makeProject({
+      'folio.config.yaml': singleDocumentConfig({ glossary: true }),
+      'doc.md': `${frontMatter()}The widget.\n`,
+      'glossary.yaml': `- term: gadget\n  definition: Fine.\n- term: widget\n  definition: "${'>'.repeat(10_000)} x"\n`,
+    });
+    expect(checkMessages(dir).messages.join('\n')).toMatch(/glossary\.yaml:3:1 limit:nesting/);
+  });
+
   it('what books hold stays under the limits: the repository’s manuscripts, 100 levels, 1,000 markers', () => {
     const ok = [
       `${'> '.repeat(inputLimits.containerDepth)}deep enough\n`,

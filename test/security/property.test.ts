@@ -16,6 +16,7 @@ import type { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
 import { assembleEdition } from '../../src/assemble/edition.ts';
 import { sectionLocators } from '../../src/assemble/locators.ts';
+import { hasErrors } from '../../src/diagnostics/diagnostics.ts';
 import { DiagnosedFailure } from '../../src/failures.ts';
 import { checkProject } from '../../src/pipeline/pipeline.ts';
 import { renderHtml } from '../../src/render/html.ts';
@@ -87,6 +88,7 @@ const hostileForms: Record<string, string> = {
   'malformed link escapes': '[](#%) and [x](#a%zz) and [](mfa-2017#%E0%A4%A)',
   'malformed image escapes': '![](%zz%.png) and ![x](%E0%A4%A.png)',
   'percent signs in marks': ':term[%] :index[%]{term="%"} ## Title {#%}',
+  'a definition 10,000 deep': `- term: deep\n  definition: "${'>'.repeat(10_000)} x"`,
   'markers in fenced code': `\`\`\`\n${'*'.repeat(3000)}\n\`\`\``,
 };
 const hostile = fc.constantFrom(...Object.keys(hostileForms));
@@ -200,7 +202,9 @@ function checkOnce(dir: string): string[] {
   try {
     const checked = checkProject(path.join(dir, 'folio.config.yaml'));
     files = checked.project.files;
-    for (const edition of checked.editions) {
+    // As a build: editions are assembled and rendered only when the check found no errors.
+    const editions = hasErrors(files) ? [] : checked.editions;
+    for (const edition of editions) {
       const documents = checked.resolved.get(edition.id) ?? [];
       const parts = assembleEdition({
         registry: checked.collected.registry,
