@@ -12,13 +12,12 @@ import type { Root } from 'mdast';
 import { unified } from 'unified';
 import type { VFile } from 'vfile';
 import { anchorAnnotations } from '../annotations/anchor-annotations.ts';
-import type { Annotation } from '../annotations/annotation.ts';
 import { moveToAnnotationFile } from '../annotations/note-positions.ts';
 import { hasError } from '../diagnostics/diagnostics.ts';
 import { fail } from '../diagnostics/messages.ts';
 import type { Project } from '../load/load-project.ts';
 import { Registry } from '../model/registry.ts';
-import { inputLimitProblem } from '../parse/input-limits.ts';
+import { withinInputLimits } from '../parse/input-limits.ts';
 import { parser } from '../parse/parser.ts';
 import { remarkBlockDirectives } from '../plugins/remark-block-directives.ts';
 import { remarkCollectIndexMarks } from '../plugins/remark-collect-index-marks.ts';
@@ -155,26 +154,4 @@ export function collectProject(project: Project): CollectedProject {
   checkIndexRefs(registry);
   if (project.glossaryFile) checkUnusedTerms(registry, project.glossaryFile);
   return { registry, trees };
-}
-
-/**
- * Whether a manuscript file, or Markdown held in a YAML file (a note, a definition), may
- * be parsed: if not, the limit it passes is an error on the file, at its place (for text
- * in a YAML file, moved to the file's line as the note's positions are).
- */
-function withinInputLimits(
-  file: VFile,
-  text = String(file.value),
-  start?: Annotation['bodyStart'],
-): boolean {
-  const problem = inputLimitProblem(text);
-  if (!problem) return true;
-  const { line, column } = problem.place;
-  const place = !start
-    ? problem.place
-    : start.literal
-      ? { line: line + start.line - 1, column: column + start.column - 1 }
-      : { line: start.line, column: start.column };
-  fail(file, problem.reason, { place, ruleId: problem.ruleId });
-  return false;
 }

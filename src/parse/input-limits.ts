@@ -11,6 +11,8 @@
  * are counted per paragraph, table row or list item, outside fenced code. Text that passes
  * a limit is far beyond any book's (markdown-it stops nesting at 100 levels, too).
  */
+import type { VFile } from 'vfile';
+import { fail } from '../diagnostics/messages.ts';
 
 /** The limits, as the README documents them. */
 export const inputLimits = {
@@ -31,6 +33,36 @@ export interface LimitProblem {
   ruleId: 'limit:file-size' | 'limit:block-size' | 'limit:nesting' | 'limit:emphasis';
   /** Line and column in the scanned text (1-based). */
   place: { line: number; column: number };
+}
+
+/** Where Markdown held in a YAML file starts (a note, a definition), as `bodyStartOf` gives it. */
+export interface EmbeddedStart {
+  line: number;
+  column: number;
+  /** A literal block (`|`) maps line for line; any other scalar maps to its start. */
+  literal: boolean;
+}
+
+/**
+ * Whether a manuscript file, or Markdown held in a YAML file, may be parsed: if not, the
+ * limit it passes is an error on the file at its place (for embedded text, moved to the
+ * file's line as the positions of a parsed note are).
+ */
+export function withinInputLimits(
+  file: VFile,
+  text = String(file.value),
+  start?: EmbeddedStart,
+): boolean {
+  const problem = inputLimitProblem(text);
+  if (!problem) return true;
+  const { line, column } = problem.place;
+  const place = !start
+    ? problem.place
+    : start.literal
+      ? { line: line + start.line - 1, column: column + start.column - 1 }
+      : { line: start.line, column: start.column };
+  fail(file, problem.reason, { place, ruleId: problem.ruleId });
+  return false;
 }
 
 const fenceOpening = /^(`{3,}|~{3,})/;
