@@ -18,6 +18,7 @@ import { hasError } from '../diagnostics/diagnostics.ts';
 import { fail } from '../diagnostics/messages.ts';
 import type { Project } from '../load/load-project.ts';
 import { Registry } from '../model/registry.ts';
+import { withinInputLimits } from '../parse/input-limits.ts';
 import { parser } from '../parse/parser.ts';
 import { remarkAttributeLists } from '../plugins/remark-attribute-lists.ts';
 import { remarkBlockDirectives } from '../plugins/remark-block-directives.ts';
@@ -98,9 +99,10 @@ export function collectProject(project: Project): CollectedProject {
         language: document.config.language ?? project.config.language,
       },
     });
-    // A file that could not be read (not UTF-8) has its error already; parsing it would only add noise.
+    // A file that could not be read (not UTF-8) has its error already; parsing it would only
+    // add noise. Nor is a file parsed that passes the input limits (too large or too deep).
     const parsed = document.files
-      .filter((file) => !hasError(file))
+      .filter((file) => !hasError(file) && withinInputLimits(file))
       .map((file) => {
         const tree = parser.parse(file);
         (file === document.files[0] ? checkFirst : checkOther).runSync(tree, file);
@@ -136,6 +138,8 @@ export function collectProject(project: Project): CollectedProject {
       files: parsed,
       annotations: project.annotations.filter((a) => a.documentId === document.config.id),
       collectNote: (annotation, note) => {
+        if (!withinInputLimits(annotation.file, annotation.body, annotation.bodyStart))
+          return { type: 'root', children: [] };
         const tree = moveToAnnotationFile(parser.parse(annotation.body), annotation.bodyStart);
         // One annotation file holds notes on several documents: set for this note only.
         const file = annotation.file;
@@ -147,6 +151,16 @@ export function collectProject(project: Project): CollectedProject {
       },
     });
     trees.set(document.config.id, parsed);
+  }
+  // Definitions are parsed when the glossary is assembled: refused here, before any is.
+  const { glossaryFile } = project;
+  if (glossaryFile) {
+    for (const entry of project.glossary)
+      withinInputLimits(glossaryFile, entry.definition, {
+        line: entry.line,
+        column: 1,
+        literal: false,
+      });
   }
   checkIndexRefs(registry);
   if (project.glossaryFile) checkUnusedTerms(registry, project.glossaryFile);

@@ -12,6 +12,7 @@ import { unified } from 'unified';
 import type { VFile } from 'vfile';
 import { moveToAnnotationFile } from '../annotations/note-positions.ts';
 import type { GlossaryEntry } from '../model/glossary.ts';
+import { withinInputLimits } from '../parse/input-limits.ts';
 import { remarkImages } from '../plugins/remark-images.ts';
 import { remarkLinkPolicy } from '../plugins/remark-link-policy.ts';
 import { remarkRawHtml } from '../plugins/remark-raw-html.ts';
@@ -32,6 +33,8 @@ export function checkGlossaryDefinitions(
     .use(remarkImages, { projectRoot })
     .freeze();
   for (const entry of entries) {
+    // A definition past the input limits (too large or too deep) is reported, not parsed.
+    if (!withinInputLimits(file, entry.definition, entry.definitionStart)) continue;
     const tree = moveToAnnotationFile(checker.parse(entry.definition), entry.definitionStart);
     entry.definitionTree = checker.runSync(tree, file) as Root;
   }

@@ -26,6 +26,7 @@ import { didYouMean } from '../diagnostics/did-you-mean.ts';
 import { fail, warn } from '../diagnostics/messages.ts';
 import { documentTitleAnchor } from '../model/ids.ts';
 import type { Registry, SectionRecord } from '../model/registry.ts';
+import { decodeUrlComponent } from '../model/url-escapes.ts';
 import { documentIdOf } from '../model/vfile-data.ts';
 import { linkKind } from '../trust/url-policy.ts';
 import type {} from './remark-collect-sections.ts';
@@ -88,8 +89,15 @@ export function remarkResolveCrossrefs(options: ResolveCrossrefsOptions) {
         );
         return SKIP;
       }
-      const section =
-        registry.sections.get(safeDecode(label)) ?? registry.section(documentId, safeDecode(label));
+      const decoded = decodeUrlComponent(label);
+      if (decoded === undefined) {
+        report(
+          `Cannot read the cross-reference label \`${label}\`: a \`%\` must start an escape of two hex digits (write \`%25\` for a percent sign)`,
+          'crossref:unknown-label',
+        );
+        return SKIP;
+      }
+      const section = registry.sections.get(decoded) ?? registry.section(documentId, decoded);
       if (!section) {
         const labels = registry.sectionsOf(documentId).map((s) => s.label);
         report(
@@ -160,11 +168,7 @@ export function remarkResolveCrossrefs(options: ResolveCrossrefsOptions) {
 
 /** A URL part decoded, or as written when it is not valid percent-encoding. */
 function safeDecode(value: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
+  return decodeUrlComponent(value) ?? value;
 }
 
 function referenceText(

@@ -8,6 +8,7 @@
  */
 import { realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { decodeUrlComponent } from '../model/url-escapes.ts';
 
 export type LocalResource =
   | { ok: true /** The real path of the file, inside the project. */; file: string }
@@ -30,10 +31,8 @@ export function localResource(url: string, base: string, projectRoot: string): L
       ruleId: 'image:remote',
     };
   }
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(trimmed.replace(/^file:(\/\/)?/i, '').split(/[?#]/)[0] ?? '');
-  } catch {
+  const decoded = decodeUrlComponent(trimmed.replace(/^file:(\/\/)?/i, '').split(/[?#]/)[0] ?? '');
+  if (decoded === undefined) {
     return {
       ok: false,
       reason: `Image path \`${trimmed}\` is not a valid URL (a \`%\` must start an escape such as \`%20\`)`,

@@ -2,12 +2,35 @@
  * Parses a YAML file held in a vfile and validates it against a zod schema, reporting
  * every syntax error and schema issue as a fatal message at the offending key's line and
  * column. Shared by the config, the glossary and annotation files.
+ *
+ * Aliases are bounded: an alias that names no anchor before it, sits inside its own anchor
+ * (a value that contains itself), or takes the expansion past the `yaml` package's
+ * `maxAliasCount` (a "billion laughs" bomb) is a syntax error at the alias, never a crash.
  */
 
 import type { VFile } from 'vfile';
-import { type Document, isMap, isNode, isPair, isScalar, LineCounter, parseDocument } from 'yaml';
+import {
+  type Alias,
+  type Document,
+  isAlias,
+  isMap,
+  isNode,
+  isPair,
+  isScalar,
+  LineCounter,
+  type Node,
+  parseDocument,
+  visit,
+} from 'yaml';
 import type { z } from 'zod';
 import { didYouMean } from '../diagnostics/did-you-mean.ts';
+
+/**
+ * How far aliases may expand, in the `yaml` package's measure (uses of an anchor times the
+ * aliases inside it): its own default, stated here because it is part of what Folio accepts.
+ * No Folio file needs aliases; a config may use a few to repeat edition settings.
+ */
+export const maxAliasCount = 100;
 
 export interface Place {
   line: number;
@@ -35,11 +58,26 @@ export function validateYaml<S extends z.ZodType>(
   const lines = new LineCounter();
   const text = embedded ? embedded.text : String(file.value);
   const lineOffset = embedded ? embedded.firstLine - 1 : 0;
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
   const at = (offset: number): Place => {
     const { line, col } = lines.linePos(offset);
     return { line: line + lineOffset, column: col };
   };
+  let doc: Document;
+  try {
+    doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  } catch (error) {
+    // The parser recurses once per level of nesting: thousands of levels overflow the stack.
+    if (!(error instanceof RangeError)) throw error;
+    const deepest = deepestLine(text);
+    fatal(
+      file,
+      'Invalid YAML: it is nested too deep to read (thousands of levels): flatten it',
+      { line: deepest + lineOffset, column: 1 },
+      `${source}:yaml-syntax`,
+      source,
+    );
+    return undefined;
+  }
   const placeOf = (keys: readonly (string | number)[]): Place => {
     for (let n = keys.length; n >= 0; n--) {
       const node = doc.getIn(keys.slice(0, n), true);
@@ -68,7 +106,13 @@ export function validateYaml<S extends z.ZodType>(
   }
   if (doc.errors.length > 0) return undefined;
 
-  const parsed = schema.safeParse(doc.toJS());
+  const data = aliasSafeData(doc);
+  if ('problem' in data) {
+    const place = data.at?.range ? at(data.at.range[0]) : at(0);
+    fatal(file, `Invalid YAML: ${data.problem}`, place, `${source}:yaml-syntax`, source);
+    return undefined;
+  }
+  const parsed = schema.safeParse(data.value);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const keys = issue.path.filter((k): k is string | number => typeof k !== 'symbol');
@@ -102,6 +146,76 @@ export function validateYaml<S extends z.ZodType>(
     return undefined;
   }
   return { data: parsed.data, doc, placeOf };
+}
+
+/**
+ * The document's data, or the alias that makes it unsafe to build: one that names no
+ * anchor before it, one inside its own anchor, or the one at which the expansion passes
+ * `maxAliasCount`.
+ */
+function aliasSafeData(doc: Document): { value: unknown } | { problem: string; at?: Alias } {
+  const anchors = new Map<string, Node>();
+  const aliases: Alias[] = [];
+  let unsafe: { problem: string; at: Alias } | undefined;
+  // Document order, anchors before what they hold: the anchor an alias names is the last
+  // one with that name seen so far, as the `yaml` package resolves it.
+  visit(doc, {
+    Node: (_key, node, path) => {
+      if (isAlias(node)) {
+        const target = anchors.get(node.source);
+        if (!target)
+          unsafe = {
+            problem: `the alias \`*${node.source}\` names no anchor (\`&${node.source}\`) before it`,
+            at: node,
+          };
+        else if (path.includes(target))
+          unsafe = {
+            problem: `the alias \`*${node.source}\` stands inside its own anchor: a value cannot contain itself`,
+            at: node,
+          };
+        else aliases.push(node);
+        return unsafe ? visit.BREAK : undefined;
+      }
+      if (node.anchor) anchors.set(node.anchor, node);
+      return undefined;
+    },
+  });
+  if (unsafe) return unsafe;
+  // The package throws a bare ReferenceError when the count is passed; the aliases being
+  // resolved when it does are on this stack, the one that passed it on top.
+  const resolving: Alias[] = [];
+  for (const alias of aliases) {
+    const resolve = alias.resolve.bind(alias);
+    alias.resolve = (...args) => {
+      resolving.push(alias);
+      const found = resolve(...args);
+      resolving.pop();
+      return found;
+    };
+  }
+  try {
+    return { value: doc.toJS({ maxAliasCount }) };
+  } catch (error) {
+    const alias = resolving.at(-1) ?? aliases[0];
+    // Building the values recurses too: a document nested thousands deep overflows the stack.
+    if (error instanceof RangeError)
+      return { problem: 'it is nested too deep to read (thousands of levels): flatten it' };
+    if (!(error instanceof ReferenceError) || !alias) throw error;
+    return {
+      problem: `the aliases expand past ${maxAliasCount} uses here (the limit that guards against alias bombs): write the values out or use fewer aliases`,
+      at: alias,
+    };
+  }
+}
+
+/** The line that opens the most levels (indentation, `- `, `[` and `{`), where a stack overflows. */
+function deepestLine(text: string): number {
+  let deepest = { line: 1, depth: -1 };
+  text.split('\n').forEach((line, i) => {
+    const depth = line.length - line.replace(/^[\s\-[{]+/, '').length;
+    if (depth > deepest.depth) deepest = { line: i + 1, depth };
+  });
+  return deepest.line;
 }
 
 export function fatal(

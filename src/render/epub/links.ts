@@ -8,6 +8,7 @@ import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { warn } from '../../diagnostics/messages.ts';
 import { visitWithSourceFile } from '../../model/source-file.ts';
+import { decodeUrlComponent } from '../../model/url-escapes.ts';
 
 export interface Located {
   file: string;
@@ -84,9 +85,5 @@ export function reportUnresolvedLinks(
 }
 
 function decodeFragment(fragment: string): string {
-  try {
-    return decodeURIComponent(fragment);
-  } catch {
-    return fragment;
-  }
+  return decodeUrlComponent(fragment) ?? fragment;
 }

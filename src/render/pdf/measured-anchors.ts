@@ -19,6 +19,7 @@ import {
   indexId,
   isNoteOrPassageId,
 } from '../../model/ids.ts';
+import { decodeUrlComponent } from '../../model/url-escapes.ts';
 
 function roots(parts: EditionParts): Element[] {
   return [
@@ -42,7 +43,7 @@ export function printedAnchors(parts: EditionParts): Set<string> {
           classes.includes('page-ref') ||
           classes.includes('toc-link'))
       ) {
-        anchors.add(decodeURIComponent(href.slice(1)));
+        anchors.add(decodeUrlComponent(href.slice(1)) ?? href.slice(1));
       }
       if (classes.includes('xref') && typeof node.properties.id === 'string')
         anchors.add(node.properties.id);
@@ -137,7 +138,7 @@ export function linkedTargets(parts: EditionParts): Set<string> {
     visit(root, 'element', (node: Element) => {
       const href = node.properties.href;
       if (node.tagName === 'a' && typeof href === 'string' && href.startsWith('#'))
-        targets.add(decodeURIComponent(href.slice(1)));
+        targets.add(decodeUrlComponent(href.slice(1)) ?? href.slice(1));
     });
   }
   return targets;
