@@ -30,7 +30,7 @@ describe('coverage of the bundled faces', () => {
     const rules = css.split('\n').filter((line) => line.includes('noto-sans-math'));
     expect(rules.length).toBeGreaterThanOrEqual(2);
     for (const rule of rules) {
-      expect(rule).toMatch(/font-family: 'Source (Serif 4|Sans 3)'/);
+      expect(rule).toMatch(/font-family: '[^']+'/);
       const ranges = /unicode-range: ([^;]+);/.exec(rule)?.[1] ?? '';
       const inRange = (c: number) =>
         ranges.split(', ').some((range) => {
@@ -40,7 +40,8 @@ describe('coverage of the bundled faces', () => {
             .map((hex) => Number.parseInt(hex, 16));
           return c >= from && c <= to;
         });
-      expect(inRange(0x2265), rule.slice(0, 80)).toBe(true);
+      // The Source faces lack ≥ (the Chinese faces have it, so theirs leaves it out).
+      if (/font-family: 'Source/.test(rule)) expect(inRange(0x2265), rule.slice(0, 80)).toBe(true);
       // Latin letters stay with the family's own face.
       expect(inRange(0x41)).toBe(false);
     }
@@ -92,9 +93,8 @@ describe('a PDF with signs and arrows', () => {
     for (const font of fonts) expect(font).toMatch(/^(SourceSerif4|SourceSans3|NotoSansMath)/);
     expect(fonts.some((f) => f.startsWith('NotoSansMath'))).toBe(true);
     // The heads overlay: a running head with ≥ and → drawn in the bundled faces too.
-    const heads = execFileSync('pdftotext', ['-f', '3', '-l', '3', file, '-'], {
-      encoding: 'utf8',
-    });
+    // (A chapter's opening page has no head: look through the whole book.)
+    const heads = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
     expect(heads).toMatch(/RATES ≥ \d → MORE|SIGNS/);
   });
 });
