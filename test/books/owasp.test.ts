@@ -26,9 +26,15 @@ import { selectAll } from 'hast-util-select';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { brokenFragmentLinks, elements, openEpub, runEpubcheck } from '../epub/epub-helpers.ts';
-import { type CliResult, runCli } from '../helpers/build.ts';
+import { type CliResult, repoRoot, runCli } from '../helpers/build.ts';
 
-const book = '/work/shared/books/owasp-top10-2025';
+// The shared books sit beside the repository (`../shared/books/`), read in place.
+const book =
+  [
+    path.resolve(repoRoot, '../shared/books/owasp-top10-2025'),
+    '/work/shared/books/owasp-top10-2025',
+  ].find((candidate) => existsSync(candidate)) ??
+  path.resolve(repoRoot, '../shared/books/owasp-top10-2025');
 const editions = ['en', 'zh-hant'] as const;
 const config = `title: OWASP Top 10:2025
 documents:

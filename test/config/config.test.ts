@@ -54,6 +54,8 @@ describe('config', () => {
           formats: ['html', 'pdf', 'epub'],
           paper: 'a4',
           rectoParts: true,
+          rectoChapters: false,
+          printLinks: 'after',
           hyphenate: true,
           annotated: false,
           pdfa: false,

@@ -1,6 +1,6 @@
 /**
  * Before printing: every character of the edition's manuscripts that no bundled face
- * draws (Source Serif 4, Source Sans 3, nor the Noto Sans Math fallback) is reported at
+ * draws (the Source faces, Noto Sans TC and SC, nor the Noto Sans Math fallback) is reported at
  * its Markdown place (`pdf:missing-glyph`), once per character and file; Chromium would
  * otherwise take it silently from whatever font the machine has, or print a blank box.
  * Coverage is read from the fonts' own cmap tables (font-coverage.ts).
@@ -19,9 +19,10 @@ export function reportMissingGlyphs(
   trees: CollectedProject['trees'],
 ): void {
   const { families, fallback } = coverage();
-  // A character is drawn if the text face, or else the fallback, has it.
-  const text = families.get('Source Serif 4') ?? new Set<number>();
-  const drawn = (c: number) => text.has(c) || fallback.has(c);
+  // A character is drawn if some bundled face has it: the text and heading faces, the
+  // CJK faces that follow them in every font stack, or the fallback.
+  const faces = [...families.values(), fallback];
+  const drawn = (c: number) => faces.some((face) => face.has(c));
   for (const { record } of documents) {
     for (const { file, tree } of trees.get(record.id) ?? []) {
       const reported = new Set<number>();

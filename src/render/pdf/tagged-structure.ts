@@ -230,11 +230,18 @@ export async function overlayRepair(overlaid: string, work: string): Promise<str
     )
   ).qpdf[1];
 
-  const headsRef = `${header.maxobjectid + 1} 0 R`;
+  // The page's own stream ends with the graphics state it set (Chromium's flipped, scaled
+  // coordinates): saved before it and restored after, so the heads draw where they belong.
+  const stream = (content: string) => ({
+    stream: { dict: {}, data: Buffer.from(content, 'latin1').toString('base64') },
+  });
+  const saveRef = `${header.maxobjectid + 1} 0 R`;
+  const restoreRef = `${header.maxobjectid + 2} 0 R`;
+  const headsRef = `${header.maxobjectid + 3} 0 R`;
   const update: Record<string, unknown> = {
-    [`obj:${headsRef}`]: {
-      stream: { dict: {}, data: Buffer.from(headsContent, 'latin1').toString('base64') },
-    },
+    [`obj:${saveRef}`]: stream('q\n'),
+    [`obj:${restoreRef}`]: stream('\nQ\n'),
+    [`obj:${headsRef}`]: stream(headsContent),
   };
   for (const { page, value, own, heads } of forms) {
     const dict = formObjects[`obj:${own}`]?.stream?.dict;
@@ -245,7 +252,7 @@ export async function overlayRepair(overlaid: string, work: string): Promise<str
     update[`obj:${page}`] = {
       value: {
         ...value,
-        '/Contents': [own, headsRef],
+        '/Contents': [saveRef, own, restoreRef, headsRef],
         '/Resources': { ...resources, '/XObject': { ...xobjects, '/FolioHeads': heads } },
       },
     };
@@ -266,7 +273,7 @@ export async function overlayRepair(overlaid: string, work: string): Promise<str
           jsonversion: 2,
           pushedinheritedpageresources: false,
           calledgetallpages: false,
-          maxobjectid: header.maxobjectid + 1,
+          maxobjectid: header.maxobjectid + 3,
         },
         update,
       ],
