@@ -70,7 +70,8 @@ export async function postprocess(input: PostprocessInput): Promise<Uint8Array> 
       const heads = path.join(work, 'heads.pdf');
       const overlaid = path.join(work, 'overlaid.pdf');
       await writeFile(heads, input.overlay);
-      await qpdf([printed, '--overlay', heads, '--', overlaid]);
+      // Deterministic here too: the last rewrite keeps the first half of the /ID it is given.
+      await qpdf([printed, '--overlay', heads, '--', '--deterministic-id', overlaid]);
       const update = await overlayRepair(overlaid, work);
       await qpdf([overlaid, `--update-from-json=${update}`, ...finish, final]);
     } else {
