@@ -10,8 +10,9 @@ import { z } from 'zod';
 import { didYouMean } from '../diagnostics/did-you-mean.ts';
 import { fail } from '../diagnostics/messages.ts';
 import { annotationKinds } from '../model/registry.ts';
+import { bodyStartOf } from '../yaml/block-start.ts';
 import { validateYaml } from '../yaml/validate-yaml.ts';
-import { type Annotation, bodyStartOf } from './annotation.ts';
+import type { Annotation } from './annotation.ts';
 
 const entrySchema = z.strictObject({
   document: z.string().min(1),

@@ -14,8 +14,9 @@ import type { DocumentConfig } from '../config/schema.ts';
 import { didYouMean } from '../diagnostics/did-you-mean.ts';
 import { fail } from '../diagnostics/messages.ts';
 import { type AnnotationKind, annotationKinds } from '../model/registry.ts';
+import { bodyStartOf } from '../yaml/block-start.ts';
 import { validateYaml } from '../yaml/validate-yaml.ts';
-import { type Annotation, bodyStartOf } from './annotation.ts';
+import type { Annotation } from './annotation.ts';
 
 const selectorSchema = z.looseObject({
   type: z.string(),

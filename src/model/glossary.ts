@@ -9,9 +9,9 @@ import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
 import { isScalar, Scalar } from 'yaml';
 import { z } from 'zod';
-import { bodyStartOf } from '../annotations/annotation.ts';
 import { hasError } from '../diagnostics/diagnostics.ts';
 import { fail } from '../diagnostics/messages.ts';
+import { bodyStartOf } from '../yaml/block-start.ts';
 import { validateYaml } from '../yaml/validate-yaml.ts';
 
 const entrySchema = z.strictObject({

@@ -6,7 +6,16 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { type Output, writeAtomically } from './write.ts';
+
+export interface Output {
+  /** Path relative to the output folder, with forward slashes. */
+  path: string;
+  bytes: Uint8Array;
+  edition: string;
+  format: string;
+  /** Page count, for paginated outputs. */
+  pages?: number;
+}
 
 export interface ManifestEntry {
   edition: string;
@@ -68,19 +77,5 @@ export function manifestFor(
     editions: [...new Set(entries.map((e) => e.edition))],
     outputs: entries,
   };
-  return manifest;
-}
-
-/**
- * Rewrites the manifest alone. `writeOutputs` already writes it with the outputs, as one
- * set; calling this after it with the same outputs writes the same bytes again.
- */
-export function writeManifest(
-  outDir: string,
-  outputs: readonly Output[],
-  generator: string,
-): Manifest {
-  const manifest = manifestFor(outDir, outputs, generator);
-  writeAtomically(path.join(outDir, manifestName), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
 }

@@ -22,37 +22,14 @@ import {
 import path from 'node:path';
 import { onInterrupt } from '../cleanup.ts';
 import { UsageFailure } from '../failures.ts';
-import { manifestFor, manifestName } from './manifest.ts';
-import { checkOutputPath, usageError } from './output-folder.ts';
+import { manifestFor, manifestName, type Output } from './manifest.ts';
 
-export interface Output {
-  /** Path relative to the output folder, with forward slashes. */
-  path: string;
-  bytes: Uint8Array;
-  edition: string;
-  format: string;
-  /** Page count, for paginated outputs. */
-  pages?: number;
-}
+export type { Output };
+
+import { checkOutputPath, usageError } from './output-folder.ts';
 
 export const stagingName = '.folio-staging';
 const journalName = 'journal.json';
-
-/** Writes one file atomically (temporary file in the same folder, then rename). */
-export function writeAtomically(target: string, bytes: Uint8Array | string): void {
-  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
-  const unregister = onInterrupt(() => rmSync(temporary, { force: true }));
-  try {
-    mkdirSync(path.dirname(target), { recursive: true });
-    writeFileSync(temporary, bytes);
-    renameSync(temporary, target);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    throw usageError(error, target);
-  } finally {
-    unregister();
-  }
-}
 
 interface Rename {
   /** Staged file, relative to the staging folder. */
