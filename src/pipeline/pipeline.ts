@@ -16,7 +16,7 @@ import { hasErrors } from '../diagnostics/diagnostics.ts';
 import { UsageFailure } from '../failures.ts';
 import { loadProject, type Project } from '../load/load-project.ts';
 import type { Pagination } from '../render/pagination.ts';
-import { type ResolvedDocument, resolveEdition } from '../resolve/resolve.ts';
+import { createResolver, type ResolvedDocument } from '../resolve/resolve.ts';
 import { lockOutput } from '../write/lock.ts';
 import { type Output, writeOutputs } from '../write/write.ts';
 import { type Edition, editionOf, type RenderFormat } from './edition.ts';
@@ -110,12 +110,12 @@ export function checkProject(
   const collected = timer.timeSync('parse+collect', () => collectProject(project));
   const resolved = new Map<string, ResolvedDocument[]>();
   if (!hasErrors(project.files)) {
+    // One resolver for every edition: each tree's problems are reported once.
+    const resolver = createResolver(project.config, collected);
     for (const edition of editions) {
       resolved.set(
         edition.id,
-        timer.timeSync(`resolve ${edition.id}`, () =>
-          resolveEdition(project.config, collected, edition),
-        ),
+        timer.timeSync(`resolve ${edition.id}`, () => resolver.resolve(edition)),
       );
     }
   }

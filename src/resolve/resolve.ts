@@ -103,23 +103,3 @@ export function createResolver(config: FolioConfig, collected: CollectedProject)
     },
   };
 }
-
-/** One resolver per collected project, for callers that resolve edition by edition. */
-const resolvers = new WeakMap<CollectedProject, Resolver>();
-
-/**
- * Resolves one edition with the project's resolver (made on first use): the processors are
- * not built again and the problems not reported again for the next edition.
- */
-export function resolveEdition(
-  config: FolioConfig,
-  collected: CollectedProject,
-  edition: EditionConfig,
-): ResolvedDocument[] {
-  let resolver = resolvers.get(collected);
-  if (!resolver) {
-    resolver = createResolver(config, collected);
-    resolvers.set(collected, resolver);
-  }
-  return resolver.resolve(edition);
-}
