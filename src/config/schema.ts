@@ -45,6 +45,16 @@ const editionLayoutOptions = {
   printLinks: z.enum(['after', 'none']).default('after'),
 };
 
+/** Figures and captioned tables (issue 15, h-figures). */
+const figureOptions = {
+  /** Figures and tables are numbered through each document (`Figure 3`) or per chapter (`Figure 2.3`). */
+  figureNumbering: z.enum(['document', 'chapter']).default('document'),
+  /** A list of figures in the front matter, after the contents (page numbers in print). */
+  listOfFigures: z.boolean().default(false),
+  /** A list of tables in the front matter, after the contents (and the list of figures). */
+  listOfTables: z.boolean().default(false),
+};
+
 const editionSchema = z.strictObject({
   id,
   title: plainText.pipe(z.string().min(1)).optional(),
@@ -62,6 +72,7 @@ const editionSchema = z.strictObject({
   /** Also an archive zip of the outputs with the sources that produced them and a manifest. */
   archive: z.boolean().default(false),
   ...editionLayoutOptions,
+  ...figureOptions,
 });
 
 export const configSchema = z.strictObject({

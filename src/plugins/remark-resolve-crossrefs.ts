@@ -24,8 +24,10 @@ import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { didYouMean } from '../diagnostics/did-you-mean.ts';
 import { fail, warn } from '../diagnostics/messages.ts';
+import { objectName } from '../model/figure-words.ts';
 import { documentTitleAnchor } from '../model/ids.ts';
-import type { Registry, SectionRecord } from '../model/registry.ts';
+import { numberObjects } from '../model/object-numbers.ts';
+import type { NumberedObjectRecord, Registry, SectionRecord } from '../model/registry.ts';
 import { decodeUrlComponent } from '../model/url-escapes.ts';
 import { documentIdOf } from '../model/vfile-data.ts';
 import { linkKind } from '../trust/url-policy.ts';
@@ -98,8 +100,18 @@ export function remarkResolveCrossrefs(options: ResolveCrossrefsOptions) {
         return SKIP;
       }
       const section = registry.sections.get(decoded) ?? registry.section(documentId, decoded);
-      if (!section) {
-        const labels = registry.sectionsOf(documentId).map((s) => s.label);
+      // A figure or captioned table (remark-collect-figures.ts) when no section has the label.
+      const object = section
+        ? undefined
+        : (registry.objects.get(decoded) ?? registry.numberedObject(documentId, decoded));
+      const found = section ?? object;
+      if (!found) {
+        const labels = [
+          ...registry.sectionsOf(documentId).map((s) => s.label),
+          ...[...registry.objects.values()]
+            .filter((o) => o.documentId === documentId && o.labelled)
+            .map((o) => o.label),
+        ];
         report(
           `Unknown cross-reference label \`${label}\`${documentPart ? ` in \`${documentId}\`` : ''}${didYouMean(label, labels)}`,
           'crossref:unknown-label',
@@ -109,10 +121,14 @@ export function remarkResolveCrossrefs(options: ResolveCrossrefsOptions) {
       const children =
         link.children.length > 0
           ? link.children
-          : referenceText(section, own, options.format, registry);
-      const properties = { className: ['xref'], dataRef: section.anchor };
-      if (own.editionDocuments.has(section.documentId)) {
-        link.url = `#${section.anchor}`;
+          : section
+            ? referenceText(section, own, options.format, registry)
+            : object
+              ? objectReferenceText(object, own, registry, resolving.objectNumbers)
+              : [];
+      const properties = { className: ['xref'], dataRef: found.anchor };
+      if (own.editionDocuments.has(found.documentId)) {
+        link.url = `#${found.anchor}`;
         link.children = children;
         link.data = { ...link.data, hProperties: { ...link.data?.hProperties, ...properties } };
       } else {
@@ -171,6 +187,26 @@ function safeDecode(value: string): string {
   return decodeUrlComponent(value) ?? value;
 }
 
+/**
+ * How an empty reference to a figure or table reads: "Figure 3" in the referring
+ * document's language, naming the document when the object is in another one.
+ */
+function objectReferenceText(
+  object: NumberedObjectRecord,
+  own: Target,
+  registry: Registry,
+  numbers: ReadonlyMap<string, string> | undefined,
+): PhrasingContent[] {
+  const number = (numbers ?? numberObjects(registry, { scheme: 'document' })).get(object.anchor);
+  const language = registry.documents.get(own.documentId)?.meta.language ?? 'en';
+  return withDocument(
+    [{ type: 'text', value: objectName(object.kind, number ?? '?', language) }],
+    object.documentId,
+    own,
+    registry,
+  );
+}
+
 function referenceText(
   section: SectionRecord,
   own: Target,
@@ -180,14 +216,23 @@ function referenceText(
   const text = section.refLabel
     ? format.replace('{label}', section.refLabel).replace('{title}', section.title)
     : section.title;
-  const nodes: PhrasingContent[] = [{ type: 'text', value: text }];
-  if (section.documentId !== own.documentId) {
-    const document = registry.documents.get(section.documentId);
+  return withDocument([{ type: 'text', value: text }], section.documentId, own, registry);
+}
+
+/** A reference's text, followed by ", in *Other document*" when its target is in another one. */
+function withDocument(
+  nodes: PhrasingContent[],
+  documentId: string,
+  own: Target,
+  registry: Registry,
+): PhrasingContent[] {
+  if (documentId !== own.documentId) {
+    const document = registry.documents.get(documentId);
     nodes.push(
       { type: 'text', value: ', in ' },
       {
         type: 'emphasis',
-        children: [{ type: 'text', value: document?.shortTitle ?? section.documentId }],
+        children: [{ type: 'text', value: document?.shortTitle ?? documentId }],
       },
     );
   }

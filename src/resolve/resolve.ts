@@ -18,8 +18,10 @@ import { placeNotes } from '../annotations/place-notes.ts';
 import type { CollectedProject } from '../collect/collect.ts';
 import type { EditionConfig, FolioConfig } from '../config/schema.ts';
 import { blockId } from '../model/ids.ts';
+import { numberObjects } from '../model/object-numbers.ts';
 import type { DocumentRecord } from '../model/registry.ts';
 import { markSourceFile } from '../model/source-file.ts';
+import { rehypeFigures } from '../plugins/rehype-figures.ts';
 import { rehypeRawHtml } from '../plugins/rehype-raw-html.ts';
 import { remarkUnwrapAnnotationMarks } from '../plugins/remark-annotation-marks.ts';
 import { remarkResolveCrossrefs } from '../plugins/remark-resolve-crossrefs.ts';
@@ -54,16 +56,19 @@ export function createResolver(config: FolioConfig, collected: CollectedProject)
   // HTML, whose raw parts (left only when the config sanitises them) are parsed and sanitised.
   // Its problems were reported by the parse checks (remark-raw-html.ts).
   const rawHtml = { projectRoot: collected.projectRoot, report: false };
+  const figures = { registry: collected.registry };
   const annotated = unified()
     .use(remarkResolveCrossrefs, crossrefs)
     .use(remarkRehype, { allowDangerousHtml: true })
     .use(rehypeRawHtml, rawHtml)
+    .use(rehypeFigures, figures)
     .freeze();
   const plain = unified()
     .use(remarkResolveCrossrefs, crossrefs)
     .use(remarkUnwrapAnnotationMarks)
     .use(remarkRehype, { allowDangerousHtml: true })
     .use(rehypeRawHtml, rawHtml)
+    .use(rehypeFigures, figures)
     .freeze();
   /** Trees whose problems are reported: the same in every edition, so reported once. */
   const reported = new WeakSet<Root>();
@@ -74,10 +79,15 @@ export function createResolver(config: FolioConfig, collected: CollectedProject)
       const processor = edition.annotated ? annotated : plain;
       /** Notes are numbered through the edition, in reading order. */
       const noteNumbers = { next: 1 };
+      /** Figures and tables are numbered for the edition (per document, or per chapter). */
+      const objectNumbers = numberObjects(collected.registry, {
+        scheme: edition.figureNumbering,
+        chapterLevel: edition.chapterLevel,
+      });
       /** A copy of the tree (the collected one serves every edition), as HTML nodes. */
       const toHtml = (tree: Root, file: VFile, documentId: string): ElementContent[] => {
         file.data.documentId = documentId;
-        file.data.resolve = { editionDocuments, report: !reported.has(tree) };
+        file.data.resolve = { editionDocuments, report: !reported.has(tree), objectNumbers };
         reported.add(tree);
         const nodes = (processor.runSync(structuredClone(tree), file) as HastRoot).children.filter(
           (n): n is ElementContent => n.type !== 'doctype',
