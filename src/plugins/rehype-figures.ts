@@ -29,9 +29,9 @@ export function rehypeFigures(options: FiguresOptions) {
   /** Numbers through each document: for a tree resolved without an edition's numbers. */
   let byDocument: ReadonlyMap<string, string> | undefined;
   return (tree: Root, file: VFile) => {
-    const numbers =
-      file.data.resolve?.objectNumbers ??
-      (byDocument ??= numberObjects(registry, { scheme: 'document' }));
+    if (!file.data.resolve?.objectNumbers)
+      byDocument ??= numberObjects(registry, { scheme: 'document' });
+    const numbers = file.data.resolve?.objectNumbers ?? byDocument ?? new Map<string, string>();
     const documentId = file.data.documentId;
     const language = (documentId && registry.documents.get(documentId)?.meta.language) || 'en';
     visit(tree, 'element', (node: Element, index, parent) => {
