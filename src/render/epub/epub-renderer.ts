@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { assembleEdition } from '../../assemble/edition.ts';
+import { editionObjectLists, objectListNav } from '../../assemble/lists-of-figures.ts';
 import { sectionLocators } from '../../assemble/locators.ts';
 import type { Renderer } from '../../pipeline/pipeline.ts';
 import { stylesheetPath } from '../stylesheets.ts';
@@ -76,7 +77,14 @@ export const epubRenderer: Renderer = async (
   });
 
   const contents = contentsEntries(parts, registry, (id) => files.get(id));
-  const contentsPage: Located = { file: navFile, content: [contentsNav(contents)] };
+  // The lists of figures and tables the edition asks for: `loi` and `lot` navs beside the contents.
+  const lists = editionObjectLists(
+    registry,
+    edition,
+    documents.map((d) => d.record.id),
+    parts.language,
+  ).map((list) => objectListNav(list, (id) => `${files.get(id) ?? ''}#${id}`));
+  const contentsPage: Located = { file: navFile, content: [contentsNav(contents), ...lists] };
   const pagination = products.pagination;
   const pages = pagination
     ? insertPageBreaks([coverPage, contentsPage, ...chapters], pagination)
