@@ -147,6 +147,18 @@ export function objectListNav(list: ObjectList, href: (anchor: string) => string
   );
 }
 
+/** The landmark of a list in the EPUB's navigation document (`file`). */
+export function objectListLandmark(
+  list: ObjectList,
+  file: string,
+): { type: 'loi' | 'lot'; href: string; text: string } {
+  return {
+    type: list.kind === 'figure' ? 'loi' : 'lot',
+    href: `${file}#${list.id}`,
+    text: list.title,
+  };
+}
+
 /** "Figure 3: The basin at dawn" (or only "Figure 3" for an object without a caption). */
 function entryText(entry: ObjectListEntry): ElementContent[] {
   return [

@@ -9,7 +9,11 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { assembleEdition } from '../../assemble/edition.ts';
-import { editionObjectLists, objectListNav } from '../../assemble/lists-of-figures.ts';
+import {
+  editionObjectLists,
+  objectListLandmark,
+  objectListNav,
+} from '../../assemble/lists-of-figures.ts';
 import { sectionLocators } from '../../assemble/locators.ts';
 import type { Renderer } from '../../pipeline/pipeline.ts';
 import { stylesheetPath } from '../stylesheets.ts';
@@ -78,21 +82,24 @@ export const epubRenderer: Renderer = async (
 
   const contents = contentsEntries(parts, registry, (id) => files.get(id));
   // The lists of figures and tables the edition asks for: `loi` and `lot` navs beside the contents.
-  const lists = editionObjectLists(
+  const objectListsOfEdition = editionObjectLists(
     registry,
     edition,
     documents.map((d) => d.record.id),
     parts.language,
-  ).map((list) => objectListNav(list, (id) => `${files.get(id) ?? ''}#${id}`));
+  );
+  const lists = objectListsOfEdition.map((list) =>
+    objectListNav(list, (id) => `${files.get(id) ?? ''}#${id}`),
+  );
   const contentsPage: Located = { file: navFile, content: [contentsNav(contents), ...lists] };
   const pagination = products.pagination;
   const pages = pagination
     ? insertPageBreaks([coverPage, contentsPage, ...chapters], pagination)
     : [];
-  const navXhtml = toXhtmlFragment([
-    ...contentsPage.content,
-    ...hiddenNavs(editionLandmarks(chapters), pages),
-  ]);
+  // The lists' landmarks follow the contents' (cover and contents come first).
+  const landmarks = editionLandmarks(chapters);
+  landmarks.splice(2, 0, ...objectListsOfEdition.map((l) => objectListLandmark(l, navFile)));
+  const navXhtml = toXhtmlFragment([...contentsPage.content, ...hiddenNavs(landmarks, pages)]);
 
   const fonts = embeddedFonts();
   const metadata = packageMetadata({
