@@ -93,6 +93,9 @@ export function collectProject(project: Project): CollectedProject {
   for (const document of project.documents) {
     const checkFirst = checker({
       required: true,
+      hyphenated: project.config.editions.some(
+        (e) => e.hyphenate && e.formats.includes('pdf') && e.documents.includes(document.config.id),
+      ),
       defaults: {
         id: document.config.id,
         title: document.config.title,

@@ -27,6 +27,10 @@ export interface GeneratedWords {
   seeAlso: string;
   /** Before the places a glossary term is used ("Used in §2.1, §3"). */
   usedIn: string;
+  /** Punctuation of generated phrases: a comma (with its space), a full stop, a word space. */
+  comma: string;
+  fullStop: string;
+  wordSpace: string;
   /** Between terms listed after "see also" in the glossary. */
   listSeparator: string;
   /** Between terms listed after "see" in the index (English uses a semicolon). */
@@ -54,6 +58,8 @@ export interface GeneratedWords {
   date: string;
   /** The cover's landmark, EPUB chapter title and `aria-label`. */
   cover: string;
+  /** A cover label and its value as one line of text ("Prepared for Ministry"). */
+  labelled: (label: string, value: string) => string;
   /** The cover image's text alternative: "Cover: Title. Subtitle". */
   coverAlt: (text: string) => string;
   /** The EPUB landmark of the body's start. */
@@ -94,6 +100,9 @@ const en: GeneratedWords = {
   see: 'see',
   seeAlso: 'see also',
   usedIn: 'Used in',
+  comma: ', ',
+  fullStop: '.',
+  wordSpace: ' ',
   listSeparator: ', ',
   alternativeSeparator: '; ',
   opening: 'opening',
@@ -110,6 +119,7 @@ const en: GeneratedWords = {
   preparedBy: 'Prepared by',
   date: 'Date',
   cover: 'Cover',
+  labelled: (label, value) => `${label} ${value}`,
   coverAlt: (text) => `Cover: ${text}`,
   startOfContent: 'Start of content',
   landmarks: 'Landmarks',
@@ -141,6 +151,9 @@ const de: GeneratedWords = {
   see: 'siehe',
   seeAlso: 'siehe auch',
   usedIn: 'Verwendet in',
+  comma: ', ',
+  fullStop: '.',
+  wordSpace: ' ',
   listSeparator: ', ',
   alternativeSeparator: '; ',
   opening: 'Anfang',
@@ -157,6 +170,7 @@ const de: GeneratedWords = {
   preparedBy: 'Erstellt von',
   date: 'Datum',
   cover: 'Umschlag',
+  labelled: (label, value) => `${label} ${value}`,
   coverAlt: (text) => `Umschlag: ${text}`,
   startOfContent: 'Beginn des Inhalts',
   landmarks: 'Orientierungspunkte',
@@ -191,6 +205,9 @@ const fr: GeneratedWords = {
   see: 'voir',
   seeAlso: 'voir aussi',
   usedIn: 'Employé dans',
+  comma: ', ',
+  fullStop: '.',
+  wordSpace: ' ',
   listSeparator: ', ',
   alternativeSeparator: ' ; ',
   opening: 'début',
@@ -207,6 +224,7 @@ const fr: GeneratedWords = {
   preparedBy: 'Préparé par',
   date: 'Date',
   cover: 'Couverture',
+  labelled: (label, value) => `${label} ${value}`,
   coverAlt: (text) => `Couverture : ${text}`,
   startOfContent: 'Début du contenu',
   landmarks: 'Repères',
@@ -238,6 +256,9 @@ const es: GeneratedWords = {
   see: 'véase',
   seeAlso: 'véase también',
   usedIn: 'Usado en',
+  comma: ', ',
+  fullStop: '.',
+  wordSpace: ' ',
   listSeparator: ', ',
   alternativeSeparator: '; ',
   opening: 'inicio',
@@ -254,6 +275,7 @@ const es: GeneratedWords = {
   preparedBy: 'Preparado por',
   date: 'Fecha',
   cover: 'Portada',
+  labelled: (label, value) => `${label} ${value}`,
   coverAlt: (text) => `Portada: ${text}`,
   startOfContent: 'Inicio del contenido',
   landmarks: 'Puntos de referencia',
@@ -285,6 +307,9 @@ const it: GeneratedWords = {
   see: 'vedi',
   seeAlso: 'vedi anche',
   usedIn: 'Usato in',
+  comma: ', ',
+  fullStop: '.',
+  wordSpace: ' ',
   listSeparator: ', ',
   alternativeSeparator: '; ',
   opening: 'inizio',
@@ -301,6 +326,7 @@ const it: GeneratedWords = {
   preparedBy: 'Preparato da',
   date: 'Data',
   cover: 'Copertina',
+  labelled: (label, value) => `${label} ${value}`,
   coverAlt: (text) => `Copertina: ${text}`,
   startOfContent: 'Inizio del contenuto',
   landmarks: 'Punti di riferimento',
@@ -332,6 +358,9 @@ const pt: GeneratedWords = {
   see: 'ver',
   seeAlso: 'ver também',
   usedIn: 'Usado em',
+  comma: ', ',
+  fullStop: '.',
+  wordSpace: ' ',
   listSeparator: ', ',
   alternativeSeparator: '; ',
   opening: 'início',
@@ -348,6 +377,7 @@ const pt: GeneratedWords = {
   preparedBy: 'Preparado por',
   date: 'Data',
   cover: 'Capa',
+  labelled: (label, value) => `${label} ${value}`,
   coverAlt: (text) => `Capa: ${text}`,
   startOfContent: 'Início do conteúdo',
   landmarks: 'Pontos de referência',
@@ -387,6 +417,9 @@ const zhHans: GeneratedWords = {
   see: '见',
   seeAlso: '另见',
   usedIn: '见于',
+  comma: '，',
+  fullStop: '。',
+  wordSpace: '',
   listSeparator: '、',
   alternativeSeparator: '；',
   opening: '开篇',
@@ -403,6 +436,7 @@ const zhHans: GeneratedWords = {
   preparedBy: '编制单位',
   date: '日期',
   cover: '封面',
+  labelled: (label, value) => `${label}：${value}`,
   coverAlt: (text) => `封面：${text}`,
   startOfContent: '正文开始',
   landmarks: '导航标志',
@@ -434,6 +468,9 @@ const zhHant: GeneratedWords = {
   see: '見',
   seeAlso: '另見',
   usedIn: '見於',
+  comma: '，',
+  fullStop: '。',
+  wordSpace: '',
   listSeparator: '、',
   alternativeSeparator: '；',
   opening: '開篇',
@@ -450,6 +487,7 @@ const zhHant: GeneratedWords = {
   preparedBy: '編製單位',
   date: '日期',
   cover: '封面',
+  labelled: (label, value) => `${label}：${value}`,
   coverAlt: (text) => `封面：${text}`,
   startOfContent: '正文開始',
   landmarks: '導覽標誌',
