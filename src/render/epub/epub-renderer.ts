@@ -103,7 +103,12 @@ export const epubRenderer: Renderer = async (
       lang: parts.language,
       tocTitle: 'Contents',
       date: built.toISOString(),
-      css: ['epub.css', ...(edition.annotated ? ['epub-annotations.css'] : [])]
+      css: [
+        'epub.css',
+        'math.css',
+        'code.css',
+        ...(edition.annotated ? ['epub-annotations.css'] : []),
+      ]
         .map((name) => readFileSync(stylesheetPath(name, project.root), 'utf8'))
         .join('\n'),
       verbose: false,
