@@ -90,6 +90,14 @@ function typesetDisplay(node: DisplayMath, file: VFile, lines: string[]): void {
         ruleId: 'math:label-placement',
       },
     );
+    // What it holds is not the equation alone: shown as source, not reported again as TeX.
+    node.data = {
+      ...node.data,
+      hName: 'div',
+      hProperties: { className: ['equation', 'math-error'] },
+      hChildren: [texAsCode(node.value)],
+    };
+    return;
   }
   const meta = node.meta?.trim();
   const label = meta ? labelPattern.exec(meta)?.[1] : undefined;
