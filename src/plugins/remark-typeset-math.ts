@@ -57,6 +57,17 @@ export function remarkTypesetMath() {
       parent.children[index] = display;
       return SKIP;
     });
+    // `$5 and $10` is money, not math: Pandoc's rule for single dollars (below).
+    visit(tree, 'inlineMath', (node: InlineMath, index, parent) => {
+      if (!parent || index === undefined || !isDollarText(node, source)) return;
+      const start = node.position?.start.offset ?? 0;
+      const end = node.position?.end.offset ?? 0;
+      parent.children[index] = {
+        type: 'text',
+        value: source.slice(start, end),
+        position: node.position,
+      };
+    });
     visit(tree, (node) => {
       if (node.type === 'math') typesetDisplay(node, file, lines);
       else if (node.type === 'inlineMath') typesetInline(node, file, source, lines);
@@ -76,6 +87,21 @@ function oneLineDisplay(paragraph: Paragraph, source: string): DisplayMath | und
     meta = rest.value.trim();
   }
   return { type: 'math', value: first.value, meta, position: paragraph.position };
+}
+
+/**
+ * Pandoc's rule, which remark-math lacks: single-dollar math opens with a non-space right
+ * after the `$` and closes with a non-space right before it, and no digit right after it.
+ * Else the dollars are text (prices), as every Markdown viewer without math shows them.
+ */
+function isDollarText(node: InlineMath, source: string): boolean {
+  const start = node.position?.start.offset;
+  const end = node.position?.end.offset;
+  if (start === undefined || end === undefined) return false;
+  const raw = source.slice(start, end);
+  if (!raw.startsWith('$') || raw.startsWith('$$') || !raw.endsWith('$')) return false;
+  const inner = raw.slice(1, -1);
+  return /^\s/.test(inner) || /\s$/.test(inner) || /^\d/.test(source.charAt(end));
 }
 
 function typesetDisplay(node: DisplayMath, file: VFile, lines: string[]): void {
