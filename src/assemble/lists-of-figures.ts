@@ -8,7 +8,7 @@
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
 import type { EditionConfig } from '../config/schema.ts';
-import { figureWords, objectName } from '../model/figure-words.ts';
+import { captionSeparator, listTitle, objectName } from '../model/figure-words.ts';
 import { listOfFiguresId, listOfTablesId } from '../model/ids.ts';
 import { numberObjects } from '../model/object-numbers.ts';
 import type { NumberedObjectKind, Registry } from '../model/registry.ts';
@@ -18,6 +18,8 @@ export interface ObjectListEntry {
   anchor: string;
   /** "Figure 3", in its document's language. */
   name: string;
+  /** Between the name and the caption, as the caption prints it. */
+  separator: string;
   caption: string;
 }
 
@@ -64,6 +66,7 @@ export function objectLists(options: ObjectListsOptions): ObjectList[] {
         .map((o) => ({
           anchor: o.anchor,
           name: objectName(kind, numbers.get(o.anchor) ?? '?', document.meta.language),
+          separator: captionSeparator(document.meta.language),
           caption: o.caption,
         }));
       return entries.length > 0 ? [{ documentId, title: document.meta.title, entries }] : [];
@@ -73,7 +76,7 @@ export function objectLists(options: ObjectListsOptions): ObjectList[] {
       {
         kind,
         id: listIds[kind],
-        title: figureWords(options.language).listTitle[kind],
+        title: listTitle(kind, options.language),
         groups,
       },
     ];
@@ -163,6 +166,8 @@ export function objectListLandmark(
 function entryText(entry: ObjectListEntry): ElementContent[] {
   return [
     h('span.toc-object-label', entry.name),
-    ...(entry.caption ? [{ type: 'text' as const, value: `: ${entry.caption}` }] : []),
+    ...(entry.caption
+      ? [{ type: 'text' as const, value: `${entry.separator}${entry.caption}` }]
+      : []),
   ];
 }

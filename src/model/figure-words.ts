@@ -1,28 +1,24 @@
 /**
- * The words Folio generates around figures and tables: the caption labels ("Figure 3"),
- * the names cross-references give them and the titles of the front matter's lists. Kept
- * in one place until the locale table (src/locale/) supplies them per language.
+ * The words around figures and tables, from the locale table (src/locale/words.ts): the
+ * caption labels and reference names ("Figure 3", "Abbildung 3", "图3"), the separator
+ * between a caption's label and its text, and the titles of the front matter's lists.
  */
+import { wordsFor, writtenWithoutHyphens } from '../locale/locale.ts';
 import type { NumberedObjectKind } from './registry.ts';
 
-export interface FigureWords {
-  /** What a caption and a cross-reference call the object: "Figure", "Table". */
-  name: Record<NumberedObjectKind, string>;
-  /** The titles of the lists in the front matter. */
-  listTitle: Record<NumberedObjectKind, string>;
-}
-
-const english: FigureWords = {
-  name: { figure: 'Figure', table: 'Table' },
-  listTitle: { figure: 'List of figures', table: 'List of tables' },
-};
-
-/** The words for a language (BCP 47); English until the locale table is merged. */
-export function figureWords(_language: string): FigureWords {
-  return english;
-}
-
-/** "Figure 3": how a caption labels an object and a reference names it. */
+/** "Figure 3": how a caption labels an object and a reference names it, in `language`. */
 export function objectName(kind: NumberedObjectKind, number: string, language: string): string {
-  return `${figureWords(language).name[kind]} ${number}`;
+  const words = wordsFor(language);
+  return kind === 'figure' ? words.figure(number) : words.table(number);
+}
+
+/** What stands between a caption's label and its text: ": ", or a full-width colon in CJK. */
+export function captionSeparator(language: string): string {
+  return writtenWithoutHyphens(language) ? '\uff1a' : ': ';
+}
+
+/** The title of the list of figures or of tables, in `language`. */
+export function listTitle(kind: NumberedObjectKind, language: string): string {
+  const words = wordsFor(language);
+  return kind === 'figure' ? words.listOfFigures : words.listOfTables;
 }

@@ -10,7 +10,7 @@ import type { Element, ElementContent, Root } from 'hast';
 import { h } from 'hastscript';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { objectName } from '../model/figure-words.ts';
+import { captionSeparator, objectName } from '../model/figure-words.ts';
 import { classesOf } from '../model/hast-classes.ts';
 import { numberObjects } from '../model/object-numbers.ts';
 import type { Registry } from '../model/registry.ts';
@@ -46,7 +46,7 @@ export function rehypeFigures(options: FiguresOptions) {
       const number = numbers.get(anchor);
       const label = number === undefined ? undefined : objectName(kind, number, language);
       const finished = caption ?? h(kind === 'figure' ? 'figcaption' : 'caption');
-      numberCaption(finished, label);
+      numberCaption(finished, label, captionSeparator(language));
       if (kind === 'figure') {
         node.properties.id = anchor;
         node.properties.className = [...classesOf(node), 'figure'];
@@ -79,7 +79,7 @@ export function rehypeFigures(options: FiguresOptions) {
 }
 
 /** The caption with its label first ("Figure 3: The basin at dawn"); its marking class gone. */
-function numberCaption(caption: Element, label: string | undefined) {
+function numberCaption(caption: Element, label: string | undefined, separator: string) {
   const className = classesOf(caption).filter((c) => c !== pendingCaptionClass);
   if (className.length > 0) caption.properties.className = className;
   else delete caption.properties.className;
@@ -87,7 +87,7 @@ function numberCaption(caption: Element, label: string | undefined) {
   const hasText = caption.children.some((c) => c.type !== 'text' || c.value.trim() !== '');
   caption.children.unshift(
     h('span.caption-label', label),
-    ...(hasText ? [{ type: 'text' as const, value: ': ' }] : []),
+    ...(hasText ? [{ type: 'text' as const, value: separator }] : []),
   );
 }
 

@@ -59,7 +59,10 @@ export function remarkCollectFigures(options: CollectFiguresOptions) {
     const anchorFor = (kind: NumberedObjectKind, given: string | undefined, place: RootContent) => {
       if (given) {
         const anchor = anchorId(documentId, given);
-        const taken = registry.objects.get(anchor) ?? registry.sections.get(anchor);
+        const taken =
+          registry.objects.get(anchor) ??
+          registry.sections.get(anchor) ??
+          registry.equations.get(anchor);
         if (!taken) return { label: given, anchor, labelled: true };
         const line = taken.position?.start.line ?? '?';
         const where =
@@ -77,7 +80,7 @@ export function remarkCollectFigures(options: CollectFiguresOptions) {
         unlabelled.set(key, n);
         const label = objectLocalLabel(kind, n);
         const anchor = anchorId(documentId, label);
-        if (!registry.objects.has(anchor) && !registry.sections.has(anchor))
+        if (![registry.objects, registry.sections, registry.equations].some((m) => m.has(anchor)))
           return { label, anchor, labelled: false };
       }
     };

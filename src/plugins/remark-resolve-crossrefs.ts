@@ -4,6 +4,9 @@
  * - `[](#label)` gets the target's number and title ("Section 2.2.1, Respect cyberspace
  *   sovereignty", or the project's `crossrefFormat`); `[text](#label)` keeps its text;
  * - `[](doc-id#label)` points into another document, and says which one;
+ * - `[](#eq-energy)` names a numbered equation, "Equation 2" (remark-collect-equations.ts);
+ * - `[](#fig-basin)` names a figure or captioned table by its number in the edition,
+ *   "Figure 3", "Table 2.1" (remark-collect-figures.ts, src/model/object-numbers.ts);
  * - links between manuscript files, as written for GitHub (`chapter.md`, `chapter.md#heading`,
  *   `../part/x.md#y`), lead to that file's first heading or to the heading the fragment
  *   names inside that file (its GitHub id), and `#heading` to a heading of the file itself
@@ -24,6 +27,7 @@ import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { didYouMean } from '../diagnostics/did-you-mean.ts';
 import { fail, warn } from '../diagnostics/messages.ts';
+import { wordsFor } from '../locale/locale.ts';
 import { objectName } from '../model/figure-words.ts';
 import { documentTitleAnchor } from '../model/ids.ts';
 import { numberObjects } from '../model/object-numbers.ts';
@@ -99,15 +103,19 @@ export function remarkResolveCrossrefs(options: ResolveCrossrefsOptions) {
         );
         return SKIP;
       }
-      const section = registry.sections.get(decoded) ?? registry.section(documentId, decoded);
-      // A figure or captioned table (remark-collect-figures.ts) when no section has the label.
-      const object = section
-        ? undefined
-        : (registry.objects.get(decoded) ?? registry.numberedObject(documentId, decoded));
-      const found = section ?? object;
-      if (!found) {
+      const object = registry.objects.get(decoded) ?? registry.numberedObject(documentId, decoded);
+      const section =
+        registry.sections.get(decoded) ??
+        registry.section(documentId, decoded) ??
+        registry.equations.get(decoded) ??
+        registry.equation(documentId, decoded) ??
+        (object && objectTarget(object, resolving.objectNumbers, registry, own));
+      if (!section) {
         const labels = [
           ...registry.sectionsOf(documentId).map((s) => s.label),
+          ...[...registry.equations.values()]
+            .filter((e) => e.documentId === documentId)
+            .map((e) => e.label),
           ...[...registry.objects.values()]
             .filter((o) => o.documentId === documentId && o.labelled)
             .map((o) => o.label),
@@ -121,14 +129,10 @@ export function remarkResolveCrossrefs(options: ResolveCrossrefsOptions) {
       const children =
         link.children.length > 0
           ? link.children
-          : section
-            ? referenceText(section, own, options.format, registry)
-            : object
-              ? objectReferenceText(object, own, registry, resolving.objectNumbers)
-              : [];
-      const properties = { className: ['xref'], dataRef: found.anchor };
-      if (own.editionDocuments.has(found.documentId)) {
-        link.url = `#${found.anchor}`;
+          : referenceText(section, own, options.format, registry);
+      const properties = { className: ['xref'], dataRef: section.anchor };
+      if (own.editionDocuments.has(section.documentId)) {
+        link.url = `#${section.anchor}`;
         link.children = children;
         link.data = { ...link.data, hProperties: { ...link.data?.hProperties, ...properties } };
       } else {
@@ -187,54 +191,52 @@ function safeDecode(value: string): string {
   return decodeUrlComponent(value) ?? value;
 }
 
+/** What a reference can name: a section, a numbered equation, figure or table. */
+type ReferenceTarget = Pick<SectionRecord, 'documentId' | 'anchor' | 'refLabel' | 'title'>;
+
 /**
- * How an empty reference to a figure or table reads: "Figure 3" in the referring
- * document's language, naming the document when the object is in another one.
+ * A figure or table as a reference names it: "Figure 3", its number in the edition, in
+ * the language of the document that refers (no title: it reads as its label alone).
  */
-function objectReferenceText(
+function objectTarget(
   object: NumberedObjectRecord,
-  own: Target,
-  registry: Registry,
   numbers: ReadonlyMap<string, string> | undefined,
-): PhrasingContent[] {
+  registry: Registry,
+  own: Target,
+): ReferenceTarget {
   const number = (numbers ?? numberObjects(registry, { scheme: 'document' })).get(object.anchor);
   const language = registry.documents.get(own.documentId)?.meta.language ?? 'en';
-  return withDocument(
-    [{ type: 'text', value: objectName(object.kind, number ?? '?', language) }],
-    object.documentId,
-    own,
-    registry,
-  );
+  return {
+    documentId: object.documentId,
+    anchor: object.anchor,
+    refLabel: objectName(object.kind, number ?? '?', language),
+    title: '',
+  };
 }
 
 function referenceText(
-  section: SectionRecord,
+  section: ReferenceTarget,
   own: Target,
   format: string,
   registry: Registry,
 ): PhrasingContent[] {
-  const text = section.refLabel
-    ? format.replace('{label}', section.refLabel).replace('{title}', section.title)
-    : section.title;
-  return withDocument([{ type: 'text', value: text }], section.documentId, own, registry);
-}
-
-/** A reference's text, followed by ", in *Other document*" when its target is in another one. */
-function withDocument(
-  nodes: PhrasingContent[],
-  documentId: string,
-  own: Target,
-  registry: Registry,
-): PhrasingContent[] {
-  if (documentId !== own.documentId) {
-    const document = registry.documents.get(documentId);
-    nodes.push(
-      { type: 'text', value: ', in ' },
-      {
-        type: 'emphasis',
-        children: [{ type: 'text', value: document?.shortTitle ?? documentId }],
-      },
-    );
+  // A target without a title (an equation) reads as its label alone.
+  const text = !section.refLabel
+    ? section.title
+    : section.title
+      ? format.replace('{label}', section.refLabel).replace('{title}', section.title)
+      : section.refLabel;
+  const nodes: PhrasingContent[] = [{ type: 'text', value: text }];
+  if (section.documentId !== own.documentId) {
+    const document = registry.documents.get(section.documentId);
+    // ", in *MFA 2017*" in the language of the document that refers.
+    const language = registry.documents.get(own.documentId)?.meta.language ?? 'en';
+    const title: PhrasingContent = {
+      type: 'emphasis',
+      children: [{ type: 'text', value: document?.shortTitle ?? section.documentId }],
+    };
+    for (const piece of wordsFor(language).inDocument(title))
+      nodes.push(typeof piece === 'string' ? { type: 'text', value: piece } : piece);
   }
   return nodes;
 }

@@ -15,6 +15,7 @@ import {
   objectListNav,
 } from '../../assemble/lists-of-figures.ts';
 import { sectionLocators } from '../../assemble/locators.ts';
+import { wordsFor } from '../../locale/locale.ts';
 import type { Renderer } from '../../pipeline/pipeline.ts';
 import { stylesheetPath } from '../stylesheets.ts';
 import { type Chapter, editionChapters, withContentProperties } from './chapters.ts';
@@ -91,15 +92,21 @@ export const epubRenderer: Renderer = async (
   const lists = objectListsOfEdition.map((list) =>
     objectListNav(list, (id) => `${files.get(id) ?? ''}#${id}`),
   );
-  const contentsPage: Located = { file: navFile, content: [contentsNav(contents), ...lists] };
+  const contentsPage: Located = {
+    file: navFile,
+    content: [contentsNav(contents, parts.language), ...lists],
+  };
   const pagination = products.pagination;
   const pages = pagination
     ? insertPageBreaks([coverPage, contentsPage, ...chapters], pagination)
     : [];
   // The lists' landmarks follow the contents' (cover and contents come first).
-  const landmarks = editionLandmarks(chapters);
+  const landmarks = editionLandmarks(chapters, parts.language);
   landmarks.splice(2, 0, ...objectListsOfEdition.map((l) => objectListLandmark(l, navFile)));
-  const navXhtml = toXhtmlFragment([...contentsPage.content, ...hiddenNavs(landmarks, pages)]);
+  const navXhtml = toXhtmlFragment([
+    ...contentsPage.content,
+    ...hiddenNavs(landmarks, pages, parts.language),
+  ]);
 
   const fonts = embeddedFonts();
   const metadata = packageMetadata({
@@ -116,9 +123,14 @@ export const epubRenderer: Renderer = async (
     options: {
       title: parts.title,
       lang: parts.language,
-      tocTitle: 'Contents',
+      tocTitle: wordsFor(parts.language).contents,
       date: built.toISOString(),
-      css: ['epub.css', ...(edition.annotated ? ['epub-annotations.css'] : [])]
+      css: [
+        'epub.css',
+        'math.css',
+        'code.css',
+        ...(edition.annotated ? ['epub-annotations.css'] : []),
+      ]
         .map((name) => readFileSync(stylesheetPath(name, project.root), 'utf8'))
         .join('\n'),
       verbose: false,
