@@ -17,6 +17,7 @@ import { moveToAnnotationFile } from '../annotations/note-positions.ts';
 import { hasError } from '../diagnostics/diagnostics.ts';
 import { fail } from '../diagnostics/messages.ts';
 import type { Project } from '../load/load-project.ts';
+import { runProjectPlugins } from '../load/plugins.ts';
 import { Registry } from '../model/registry.ts';
 import { withinInputLimits } from '../parse/input-limits.ts';
 import { parser } from '../parse/parser.ts';
@@ -104,7 +105,9 @@ export function collectProject(project: Project): CollectedProject {
     const parsed = document.files
       .filter((file) => !hasError(file) && withinInputLimits(file))
       .map((file) => {
-        const tree = parser.parse(file);
+        // The project's remark plugins see the parsed tree first: what they make (say, from
+        // a directive of their own) is then checked, collected and resolved like the text.
+        const tree = runProjectPlugins(project.plugins.remark, 'remark', parser.parse(file), file);
         (file === document.files[0] ? checkFirst : checkOther).runSync(tree, file);
         return { file, tree };
       });

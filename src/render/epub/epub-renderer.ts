@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { assembleEdition } from '../../assemble/edition.ts';
 import { sectionLocators } from '../../assemble/locators.ts';
 import type { Renderer } from '../../pipeline/pipeline.ts';
-import { stylesheetPath } from '../stylesheets.ts';
+import { addedStylesheetsCss, stylesheetPath } from '../stylesheets.ts';
 import { type Chapter, editionChapters, withContentProperties } from './chapters.ts';
 import { renderCoverImage } from './cover-image.ts';
 import { coverChapter } from './cover-page.ts';
@@ -103,9 +103,12 @@ export const epubRenderer: Renderer = async (
       lang: parts.language,
       tocTitle: 'Contents',
       date: built.toISOString(),
-      css: ['epub.css', ...(edition.annotated ? ['epub-annotations.css'] : [])]
-        .map((name) => readFileSync(stylesheetPath(name, project.root), 'utf8'))
-        .join('\n'),
+      css: [
+        ...['epub.css', ...(edition.annotated ? ['epub-annotations.css'] : [])].map((name) =>
+          readFileSync(stylesheetPath(name, project.root), 'utf8'),
+        ),
+        addedStylesheetsCss(edition, 'epub', project.root),
+      ].join('\n'),
       verbose: false,
       ...epubTemplates(project.root),
       pkg: {
