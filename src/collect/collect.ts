@@ -105,11 +105,12 @@ export function collectProject(project: Project): CollectedProject {
     const parsed = document.files
       .filter((file) => !hasError(file) && withinInputLimits(file))
       .map((file) => {
-        // The project's remark plugins see the parsed tree first: what they make (say, from
-        // a directive of their own) is then checked, collected and resolved like the text.
-        const tree = runProjectPlugins(project.plugins.remark, 'remark', parser.parse(file), file);
+        const tree = parser.parse(file);
         (file === document.files[0] ? checkFirst : checkOther).runSync(tree, file);
-        return { file, tree };
+        // The project's remark plugins get the checked tree (front matter read, heading
+        // labels and attribute lists taken out of the text); what they make is then
+        // collected and resolved like the text.
+        return { file, tree: runProjectPlugins(project.plugins.remark, 'remark', tree, file) };
       });
     const first = document.files[0];
     const meta = first?.data.meta;

@@ -110,7 +110,7 @@ export function runProjectPlugins<T extends Root | HastRoot>(
       fail(
         file,
         /runSync.*async/i.test(reason)
-          ? `The ${kind} plugin \`${name}\` works asynchronously, which Folio's pipeline does not: use a synchronous plugin`
+          ? `The ${kind} plugin \`${name}\` works asynchronously, which Folio’s pipeline does not: use a synchronous plugin`
           : `The ${kind} plugin \`${name}\` failed on this file: ${reason}`,
         { place: { line: 1, column: 1 }, ruleId: 'plugin:failed' },
       );
