@@ -80,9 +80,13 @@ async function build(edition: string[]) {
 }
 
 describe('hyphens in the PDF', () => {
-  for (const paper of ['a4', 'letter']) {
+  // The page script measures the text block of the edition's paper and margins (issue 15).
+  for (const paper of ['a4', 'letter', 'a5', 'us-trade', '{ width: 140mm, height: 216mm }']) {
     it(`keeps only the hyphens that end a line (${paper})`, async () => {
-      const hyphens = await build([`    paper: ${paper}`]);
+      const hyphens = await build([
+        `    paper: ${paper}`,
+        ...(paper.startsWith('{') ? ['    margins: { inner: 23mm, outer: 11mm }'] : []),
+      ]);
       expect(hyphens.atLineEnd.length).toBeGreaterThan(10);
       expect(hyphens.insideLine).toEqual([]);
       expect(hyphens.text).not.toContain(shy);

@@ -107,7 +107,7 @@ describe('a stylesheet the config names', () => {
   it('must be a file of the project', () => {
     const dir = makeProject({
       'folio.config.yaml':
-        'title: T\ndocuments:\n  - id: doc\n    files: [doc.md]\nstylesheets: [styles/missing.css, ../outside.css]\neditions:\n  - id: doc\n    documents: [doc]\n',
+        'title: T\ndocuments:\n  - id: doc\n    files: [doc.md]\nstylesheets: [styles/missing.css, /etc/hostname]\neditions:\n  - id: doc\n    documents: [doc]\n',
       'doc.md': `${frontMatter()}Text.\n`,
     });
     let messages: string[] = [];
