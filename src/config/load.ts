@@ -12,6 +12,7 @@ import { hasError } from '../diagnostics/diagnostics.ts';
 import { DiagnosedFailure, ExitCode } from '../failures.ts';
 import { expandFiles, filesOf } from '../load/expand-files.ts';
 import { loadPlugins, type ProjectPlugins } from '../load/plugins.ts';
+import { warnOfLanguage } from '../locale/language-checks.ts';
 import { isInside, realFile } from '../trust/local-resource.ts';
 import { fatal, validateYaml, type YamlSource } from '../yaml/validate-yaml.ts';
 import { checkLook } from './look.ts';
@@ -52,6 +53,7 @@ export function loadConfig(configPath: string): LoadedConfig {
   if (!validated) throw new DiagnosedFailure('invalid config', [file], ExitCode.usage);
   const root = path.dirname(absolute);
   checkReferences(file, validated, validated.data, root);
+  checkLanguages(file, validated, validated.data);
   checkLook(file, validated, validated.data);
   const plugins = hasError(file) ? undefined : loadPlugins(file, validated, validated.data, root);
   if (hasError(file) || !plugins) {
@@ -67,6 +69,39 @@ export function loadConfig(configPath: string): LoadedConfig {
     })),
   };
   return { path: absolute, root, config, file, plugins };
+}
+
+/**
+ * Warns at the project's and each document's `language` of what Folio lacks for it (no
+ * generated words, no hyphenation patterns while an edition holding it is printed hyphenated).
+ */
+function checkLanguages(file: VFile, yaml: YamlSource, config: FolioConfig): void {
+  const hyphenated = (documentIds: readonly string[]) =>
+    config.editions.some(
+      (e) =>
+        e.hyphenate &&
+        e.formats.includes('pdf') &&
+        e.documents.some((d) => documentIds.includes(d)),
+    );
+  const options = (documentIds: readonly string[]) => ({
+    hyphenated: hyphenated(documentIds),
+    source,
+  });
+  warnOfLanguage(
+    file,
+    config.language,
+    yaml.placeOf(['language']),
+    options(config.documents.filter((d) => !d.language).map((d) => d.id)),
+  );
+  config.documents.forEach((document, i) => {
+    if (document.language)
+      warnOfLanguage(
+        file,
+        document.language,
+        yaml.placeOf(['documents', i, 'language']),
+        options([document.id]),
+      );
+  });
 }
 
 function checkReferences(file: VFile, yaml: YamlSource, config: FolioConfig, root: string): void {
