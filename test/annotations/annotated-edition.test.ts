@@ -60,9 +60,11 @@ const annotations = collected.registry.annotations;
 
 beforeAll(async () => {
   // The first build is the repository's, as `folio build` makes every edition (shared with
-  // the other files that read it); the second builds this edition alone, fresh.
-  first = await readBuilt(await repositoryBuild());
+  // the other files that read it); the second builds this edition alone, fresh. The fresh
+  // one goes first: the shared build is named by the commit too (the archive records it),
+  // so one made before a commit in the middle of the run is made again, not compared.
   second = await readBuilt(await buildInTemp(configPath, renderers, [edition]));
+  first = await readBuilt(await repositoryBuild());
   html = fromHtml(new TextDecoder().decode(first.file(`${edition}.html`)));
 }, 600_000);
 

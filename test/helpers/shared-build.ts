@@ -4,8 +4,9 @@
  * that asks builds one into the run's shared folder (made by `shared-builds-setup.ts`,
  * removed when the run ends); the files after it read the same outputs and the build's
  * messages from there. Each build is named by a hash of everything it is made from (the
- * sources of Folio and of the project, the dependencies, the commit, Node and Chromium), so
- * a changed source in watch mode makes a new build, never a stale one. Tests only read
+ * sources of Folio and of the project, the dependencies, the commit and whether the work
+ * tree differs from it, Node and Chromium), so a changed source (in watch mode, or a commit
+ * during the run) makes a new build, never a stale one. Tests only read
  * what is shared: one that changes outputs builds its own.
  */
 import { spawnSync } from 'node:child_process';
@@ -174,8 +175,11 @@ function inputsHash(name: string): string {
     } else add(file, readFileSync(full));
   };
   for (const input of [path.relative(repoRoot, repoConfig), ...inputs]) walk(input);
-  const git = spawnSync('git', ['rev-parse', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' });
-  add('commit', git.stdout ?? '');
+  // The archive records the commit and whether the working tree differs from it.
+  const git = (...args: string[]) =>
+    spawnSync('git', args, { cwd: repoRoot, encoding: 'utf8' }).stdout ?? '';
+  add('commit', git('rev-parse', 'HEAD'));
+  add('modified', String(git('status', '--porcelain', '--untracked-files=all') !== ''));
   add('node', process.version);
   const browser = resolveBrowserExecutable();
   add('browser', `${browser} ${existsSync(browser) ? statSync(browser).mtimeMs : ''}`);
