@@ -11,6 +11,7 @@ import { VFile } from 'vfile';
 import { hasError } from '../diagnostics/diagnostics.ts';
 import { DiagnosedFailure, ExitCode } from '../failures.ts';
 import { expandFiles, filesOf } from '../load/expand-files.ts';
+import { warnOfLanguage } from '../locale/language-checks.ts';
 import { isInside, realFile } from '../trust/local-resource.ts';
 import { fatal, validateYaml, type YamlSource } from '../yaml/validate-yaml.ts';
 import { configSchema, type FolioConfig } from './schema.ts';
@@ -48,6 +49,7 @@ export function loadConfig(configPath: string): LoadedConfig {
   if (!validated) throw new DiagnosedFailure('invalid config', [file], ExitCode.usage);
   const root = path.dirname(absolute);
   checkReferences(file, validated, validated.data, root);
+  checkLanguages(file, validated, validated.data);
   if (hasError(file)) {
     throw new DiagnosedFailure('invalid config', [file], ExitCode.usage);
   }
@@ -56,6 +58,39 @@ export function loadConfig(configPath: string): LoadedConfig {
     documents: validated.data.documents.map((d) => ({ ...d, files: expandFiles(d.files, root) })),
   };
   return { path: absolute, root, config, file };
+}
+
+/**
+ * Warns at the project's and each document's `language` of what Folio lacks for it (no
+ * generated words, no hyphenation patterns while an edition holding it is printed hyphenated).
+ */
+function checkLanguages(file: VFile, yaml: YamlSource, config: FolioConfig): void {
+  const hyphenated = (documentIds: readonly string[]) =>
+    config.editions.some(
+      (e) =>
+        e.hyphenate &&
+        e.formats.includes('pdf') &&
+        e.documents.some((d) => documentIds.includes(d)),
+    );
+  const options = (documentIds: readonly string[]) => ({
+    hyphenated: hyphenated(documentIds),
+    source,
+  });
+  warnOfLanguage(
+    file,
+    config.language,
+    yaml.placeOf(['language']),
+    options(config.documents.filter((d) => !d.language).map((d) => d.id)),
+  );
+  config.documents.forEach((document, i) => {
+    if (document.language)
+      warnOfLanguage(
+        file,
+        document.language,
+        yaml.placeOf(['documents', i, 'language']),
+        options([document.id]),
+      );
+  });
 }
 
 function checkReferences(file: VFile, yaml: YamlSource, config: FolioConfig, root: string): void {

@@ -96,6 +96,7 @@ export function createResolver(config: FolioConfig, collected: CollectedProject)
             collected.registry.annotations.filter((a) => a.documentId === documentId),
             noteNumbers,
             (annotation) => toHtml(annotation.body, annotation.file, documentId),
+            record.meta.language,
           );
         }
         return [{ record, body: withBlockAnchors(body, documentId) }];
