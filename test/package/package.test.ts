@@ -35,7 +35,7 @@ function npmInstall(tarball: string, extra: string[] = []): string {
 let tarball = '';
 let packed: string[] = [];
 let installed = '';
-/** The installed package's own folder's `.bin/folio`. */
+/** The `folio` command of the install. */
 const folio = () => path.join(installed, 'node_modules/.bin/folio');
 
 beforeAll(() => {
