@@ -47,6 +47,7 @@ describe('config', () => {
       rawHtml: 'sanitize',
       renderTimeout: 120,
       maxPrintPasses: 6,
+      stylesheets: [],
       editions: [
         {
           id: 'doc',
@@ -63,6 +64,7 @@ describe('config', () => {
           annotated: false,
           pdfa: false,
           archive: false,
+          stylesheets: [],
         },
       ],
     });

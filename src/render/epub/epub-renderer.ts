@@ -17,7 +17,7 @@ import {
 import { sectionLocators } from '../../assemble/locators.ts';
 import { wordsFor } from '../../locale/locale.ts';
 import type { Renderer } from '../../pipeline/pipeline.ts';
-import { stylesheetPath } from '../stylesheets.ts';
+import { addedStylesheetsCss, stylesheetPath } from '../stylesheets.ts';
 import { type Chapter, editionChapters, withContentProperties } from './chapters.ts';
 import { renderCoverImage } from './cover-image.ts';
 import { coverChapter } from './cover-page.ts';
@@ -126,13 +126,14 @@ export const epubRenderer: Renderer = async (
       tocTitle: wordsFor(parts.language).contents,
       date: built.toISOString(),
       css: [
-        'epub.css',
-        'math.css',
-        'code.css',
-        ...(edition.annotated ? ['epub-annotations.css'] : []),
-      ]
-        .map((name) => readFileSync(stylesheetPath(name, project.root), 'utf8'))
-        .join('\n'),
+        ...[
+          'epub.css',
+          'math.css',
+          'code.css',
+          ...(edition.annotated ? ['epub-annotations.css'] : []),
+        ].map((name) => readFileSync(stylesheetPath(name, project.root), 'utf8')),
+        addedStylesheetsCss(edition, 'epub', project.root),
+      ].join('\n'),
       verbose: false,
       ...epubTemplates(project.root),
       pkg: {
