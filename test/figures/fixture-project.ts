@@ -3,7 +3,9 @@
  * (image titles, `:::figure` directives, one of two images) and tables (`:::table`, a
  * `Table:` paragraph after and one before its table) are numbered per chapter, with
  * cross-references forward and backward several pages apart, and an annex document with a
- * figure of its own referred to from the guide; lists of figures and tables in front.
+ * figure of its own referred to from the guide; lists of figures and tables in front. The
+ * `book` edition (A4, every format) numbers per chapter, the `pocket` one (A5, print)
+ * through each document.
  */
 import { makeProject } from '../helpers/build.ts';
 
@@ -38,6 +40,12 @@ export function makeFiguresProject(edition: string[] = []): string {
       '    listOfFigures: true',
       '    listOfTables: true',
       ...edition,
+      '  - id: pocket',
+      '    documents: [guide, annex]',
+      '    formats: [pdf]',
+      '    paper: a5',
+      '    listOfFigures: true',
+      '    listOfTables: true',
       '',
     ].join('\n'),
     'images/basin.svg': picture('basin', 260),
