@@ -15,11 +15,14 @@
  *
  * or on one line, `$$E = mc^2$$ {#eq-energy}` (a paragraph holding only that). A label
  * after a closing `$$` line is not Markdown remark-math reads (the block would run on to
- * the end of the file): that is an error pointing at the label.
+ * the end of the file): that is an error pointing at the label. Single dollars follow
+ * Pandoc's rule, so that prices ("$5 and $10") stay text.
  *
  * TeX that does not parse is a warning at its line and column (`math:invalid-tex`), and the
  * source is kept, as code. TeX commands that load or link anything (`\href`,
- * `\includegraphics`) are refused by Temml's default `trust: false`.
+ * `\includegraphics`) are refused by Temml's `trust: false`, sizes are capped (`maxSize`),
+ * macro expansion is bounded (Temml's `maxExpand`), and TeX nested too deep for the stack is
+ * reported like any other that does not parse.
  */
 import type { Element, ElementContent } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
@@ -183,7 +186,13 @@ function typeset(
 ): Element | undefined {
   let markup: string;
   try {
-    markup = temml.renderToString(tex, { displayMode, throwOnError: true, trust: false });
+    // Sizes a manuscript gives (`\rule{9999em}{…}`) are capped: no box larger than a page.
+    markup = temml.renderToString(tex, {
+      displayMode,
+      throwOnError: true,
+      trust: false,
+      maxSize: [30, 30],
+    });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     const at = parseErrorPosition(error);
