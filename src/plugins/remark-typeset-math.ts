@@ -192,6 +192,9 @@ function typeset(
       throwOnError: true,
       trust: false,
       maxSize: [30, 30],
+      // Inline math is cut into groups after its top-level relations and operators, as
+      // TeX breaks a formula across lines (styles/math.css lets the groups wrap in print).
+      wrap: displayMode ? 'none' : 'tex',
     });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
@@ -206,6 +209,7 @@ function typeset(
     (n): n is Element => n.type === 'element' && n.tagName === 'math',
   );
   if (!math) return undefined;
+  if (displayMode) groupForWrapping(math);
   math.properties = {
     xmlns: mathmlNamespace,
     ...math.properties,
@@ -213,6 +217,55 @@ function typeset(
     display: displayMode ? 'block' : 'inline',
   };
   return math;
+}
+
+/** Relations and binary operators a display equation may break after, as TeX would. */
+const breakAfter = new Set([...'=≠<>≤≥≪≫≈≃≅≡∼∝→←↔⇒⇐⇔↦∈∉⊂⊃⊆⊇+−±∓×·÷∗∘∪∩∧∨⊕⊗', ':=']);
+
+/**
+ * Temml does not cut a display equation into groups (its `wrap` is for inline math): this
+ * does, at the same places, so that an equation wider than the page wraps in print instead
+ * of running off it. Only the top level is cut (never inside a fraction, root or
+ * fence), never after its first item (a leading minus), and only when there is more than
+ * one group; `math.wraps` marks the result for styles/math.css.
+ */
+function groupForWrapping(math: Element): void {
+  const [row, ...others] = math.children.filter((n) => n.type === 'element');
+  if (!row || others.length > 0 || row.tagName !== 'mrow') return;
+  const groups: ElementContent[][] = [[]];
+  row.children.forEach((child, i) => {
+    groups[groups.length - 1]?.push(child);
+    if (
+      i > 0 &&
+      i < row.children.length - 1 &&
+      child.type === 'element' &&
+      child.tagName === 'mo' &&
+      child.properties.fence === undefined &&
+      breakAfter.has(textOf(child))
+    )
+      groups.push([]);
+  });
+  if (groups.length < 2) return;
+  math.children = groups.map((children) => ({
+    type: 'element',
+    tagName: 'mrow',
+    properties: {},
+    children,
+  }));
+  math.properties.className = [...classNames(math.properties.className), 'wraps'];
+  // Temml's inline `display: block math` would win over the stylesheet's flex.
+  delete math.properties.style;
+}
+
+function textOf(element: Element): string {
+  return element.children
+    .map((c) => (c.type === 'text' ? c.value : ''))
+    .join('')
+    .trim();
+}
+
+function classNames(value: unknown): string[] {
+  return Array.isArray(value) ? value.map(String) : typeof value === 'string' ? [value] : [];
 }
 
 /** Temml's ParseError carries the offset of the fault in the TeX. */
