@@ -17,6 +17,7 @@ import { moveToAnnotationFile } from '../annotations/note-positions.ts';
 import { hasError } from '../diagnostics/diagnostics.ts';
 import { fail } from '../diagnostics/messages.ts';
 import type { Project } from '../load/load-project.ts';
+import { runProjectPlugins } from '../load/plugins.ts';
 import { Registry } from '../model/registry.ts';
 import { withinInputLimits } from '../parse/input-limits.ts';
 import { parser } from '../parse/parser.ts';
@@ -102,6 +103,9 @@ export function collectProject(project: Project): CollectedProject {
   for (const document of project.documents) {
     const checkFirst = checker({
       required: true,
+      hyphenated: project.config.editions.some(
+        (e) => e.hyphenate && e.formats.includes('pdf') && e.documents.includes(document.config.id),
+      ),
       defaults: {
         id: document.config.id,
         title: document.config.title,
@@ -115,7 +119,10 @@ export function collectProject(project: Project): CollectedProject {
       .map((file) => {
         const tree = parser.parse(file);
         (file === document.files[0] ? checkFirst : checkOther).runSync(tree, file);
-        return { file, tree };
+        // The project's remark plugins get the checked tree (front matter read, heading
+        // labels and attribute lists taken out of the text); what they make is then
+        // collected and resolved like the text.
+        return { file, tree: runProjectPlugins(project.plugins.remark, 'remark', tree, file) };
       });
     const first = document.files[0];
     const meta = first?.data.meta;

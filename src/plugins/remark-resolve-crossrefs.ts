@@ -25,6 +25,7 @@ import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { didYouMean } from '../diagnostics/did-you-mean.ts';
 import { fail, warn } from '../diagnostics/messages.ts';
+import { wordsFor } from '../locale/locale.ts';
 import { documentTitleAnchor } from '../model/ids.ts';
 import type { Registry, SectionRecord } from '../model/registry.ts';
 import { decodeUrlComponent } from '../model/url-escapes.ts';
@@ -199,13 +200,14 @@ function referenceText(
   const nodes: PhrasingContent[] = [{ type: 'text', value: text }];
   if (section.documentId !== own.documentId) {
     const document = registry.documents.get(section.documentId);
-    nodes.push(
-      { type: 'text', value: ', in ' },
-      {
-        type: 'emphasis',
-        children: [{ type: 'text', value: document?.shortTitle ?? section.documentId }],
-      },
-    );
+    // ", in *MFA 2017*" in the language of the document that refers.
+    const language = registry.documents.get(own.documentId)?.meta.language ?? 'en';
+    const title: PhrasingContent = {
+      type: 'emphasis',
+      children: [{ type: 'text', value: document?.shortTitle ?? section.documentId }],
+    };
+    for (const piece of wordsFor(language).inDocument(title))
+      nodes.push(typeof piece === 'string' ? { type: 'text', value: piece } : piece);
   }
   return nodes;
 }
