@@ -99,13 +99,19 @@ const editionLookOptions = {
   stylesheets: stylesheetsSchema.optional(),
 };
 
-/** A remark or rehype plugin the project names: its package, and the options it is given. */
+/**
+ * A remark or rehype plugin the project names: its package, and the options it is given. A
+ * package name only (a scope, a subpath): never a file path, URL or Node built-in.
+ */
+const pluginName = z
+  .string()
+  .regex(
+    /^(?:@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*(?:\/[\w-][\w.-]*)*$/i,
+    'use the name of a package installed in the project (`remark-gfm`, `@scope/rehype-x`), not a path',
+  );
 const pluginSchema = z.union([
-  z.string().min(1),
-  z.strictObject({
-    name: z.string().min(1),
-    options: z.record(z.string(), z.unknown()).optional(),
-  }),
+  pluginName,
+  z.strictObject({ name: pluginName, options: z.record(z.string(), z.unknown()).optional() }),
 ]);
 
 const editionSchema = z.strictObject({
