@@ -67,7 +67,10 @@ class PdfFile {
     let end = head.indexOf('endobj');
     const streamAt = /(?:>>|\s)stream\r?\n/.exec(head);
     if (streamAt && (end < 0 || streamAt.index < end)) {
-      const value = head.slice(header[0].length, streamAt.index + (head[streamAt.index] === '>' ? 2 : 0));
+      const value = head.slice(
+        header[0].length,
+        streamAt.index + (head[streamAt.index] === '>' ? 2 : 0),
+      );
       const length = /\/Length\s+(\d+)(?!\s+\d+\s+R)/.exec(value)?.[1];
       if (!length) throw new Error(`Stream ${id} has no direct length`);
       const from = at + streamAt.index + streamAt[0].length;
@@ -123,7 +126,10 @@ function dictionaryEnd(text: string, from: number): number {
 }
 
 /** The value of `key` in a dictionary's text when it is a dictionary written inline. */
-function inlineDictionary(dictionary: string, key: string): { from: number; to: number } | undefined {
+function inlineDictionary(
+  dictionary: string,
+  key: string,
+): { from: number; to: number } | undefined {
   const found = new RegExp(`/${key}\\s*<<`).exec(dictionary);
   if (!found) return undefined;
   const from = found.index + found[0].length - 2;
