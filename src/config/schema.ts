@@ -158,6 +158,14 @@ export const configSchema = z.strictObject({
   renderTimeout: z.number().positive().max(3600).default(120),
   /** Most prints the page-number loop may make before it stops with a warning. */
   maxPrintPasses: z.number().int().min(1).max(20).default(6),
+  /**
+   * Browsers to print with instead of launching one: DevTools WebSocket endpoints
+   * (`ws://host:port/devtools/browser/…`), as Puppeteer's `connect` takes; with several,
+   * editions print in parallel, one per browser. `FOLIO_BROWSER_WS_ENDPOINT` (comma-separated) overrides it.
+   */
+  browserEndpoints: z
+    .array(z.string().regex(/^wss?:\/\/\S+$/, 'must be a ws:// or wss:// URL'))
+    .optional(),
   /** Stylesheets loaded after Folio's in every edition (edition ones after these). */
   stylesheets: stylesheetsSchema.default([]),
   /**
