@@ -22,15 +22,18 @@ import { withinInputLimits } from '../parse/input-limits.ts';
 import { parser } from '../parse/parser.ts';
 import { remarkAttributeLists } from '../plugins/remark-attribute-lists.ts';
 import { remarkBlockDirectives } from '../plugins/remark-block-directives.ts';
+import { remarkCollectEquations } from '../plugins/remark-collect-equations.ts';
 import { remarkCollectIndexMarks } from '../plugins/remark-collect-index-marks.ts';
 import { remarkCollectSections } from '../plugins/remark-collect-sections.ts';
 import { remarkCollectTerms } from '../plugins/remark-collect-terms.ts';
 import { type FrontMatterOptions, remarkFrontMatter } from '../plugins/remark-front-matter.ts';
 import { remarkHeadingAttributes } from '../plugins/remark-heading-attributes.ts';
+import { remarkHighlightCode } from '../plugins/remark-highlight-code.ts';
 import { remarkImages } from '../plugins/remark-images.ts';
 import { remarkLinkPolicy } from '../plugins/remark-link-policy.ts';
 import { remarkRawHtml } from '../plugins/remark-raw-html.ts';
 import { remarkTableCheck } from '../plugins/remark-table-check.ts';
+import { remarkTypesetMath } from '../plugins/remark-typeset-math.ts';
 import { checkIndexRefs, checkUnusedTerms } from './registry-checks.ts';
 import { TermMatcher } from './term-matcher.ts';
 
@@ -70,12 +73,16 @@ export function collectProject(project: Project): CollectedProject {
       .use(remarkTableCheck)
       .use(remarkLinkPolicy)
       .use(remarkImages, images)
+      // Math and code are set once here, for every edition.
+      .use(remarkTypesetMath)
+      .use(remarkHighlightCode)
       .freeze();
   const checkOther = checker({ required: false });
   const terms = { registry, matcher, links: project.config.glossaryLinks };
   // The collect pass proper: anchors and registry entries, in document order.
   const collector = unified()
     .use(remarkCollectSections, { registry })
+    .use(remarkCollectEquations, { registry })
     .use(remarkCollectIndexMarks, { registry })
     .use(remarkCollectTerms, terms)
     .freeze();
@@ -86,6 +93,8 @@ export function collectProject(project: Project): CollectedProject {
     .use(remarkRawHtml, rawHtml)
     .use(remarkLinkPolicy)
     .use(remarkImages, images)
+    .use(remarkTypesetMath)
+    .use(remarkHighlightCode)
     .use(remarkCollectIndexMarks, { registry })
     .use(remarkCollectTerms, terms)
     .freeze();

@@ -162,15 +162,15 @@ export function inlineFontFaceCss(text: string): string {
       if (first) needed.add(first);
     }
   }
-  return rules
-    .filter((rule) => needed.has(rule))
-    .map(({ css, file }) =>
-      css.replace(
-        /url\(\.\/files\/[^)]+\)/,
-        `url("data:font/woff2;base64,${readFileSync(file).toString('base64')}")`,
-      ),
-    )
-    .join('\n');
+  const dataUrl = (file: string) =>
+    `data:font/woff2;base64,${readFileSync(file).toString('base64')}`;
+  return [
+    ...rules
+      .filter((rule) => needed.has(rule))
+      .map(({ css, file }) => css.replace(/url\(\.\/files\/[^)]+\)/, `url("${dataUrl(file)}")`)),
+    // The math face only travels with a page that has math.
+    ...(text.includes('<math') ? [mathFaceCss(dataUrl)] : []),
+  ].join('\n');
 }
 
 /**
@@ -196,7 +196,18 @@ export function fontFaceCss(url?: (absolutePath: string) => string): string {
       );
     })
     .join('\n');
-  return `${faces}\n${fallbackFaceCss(url)}`;
+  return `${faces}\n${fallbackFaceCss(url)}\n${mathFaceCss(url)}`;
+}
+
+/**
+ * The face MathML is set in (styles/math.css): Noto Sans Math whole, under its own name,
+ * since the package's sheet limits it to a Latin `unicode-range` and its OpenType MATH
+ * table is what Chromium lays out fractions, roots and stretched signs with. A page loads
+ * it only when it has math.
+ */
+export function mathFaceCss(url: (absolutePath: string) => string): string {
+  const src = url(path.join(packageFolder(fallbackFace.packageName), `${fallbackFace.file}.woff2`));
+  return `@font-face { font-family: 'Folio Math'; font-style: normal; font-weight: 400; font-display: block; src: url("${src}") format('woff2'); }`;
 }
 
 // --- Fallback face (issue 13) -------------------------------------------------------

@@ -53,6 +53,8 @@ export function editionPage(parts: EditionParts, options: PageOptions): Root {
 export function renderHtml(parts: EditionParts, projectRoot: string): string {
   const sheets = [
     'base.css',
+    'math.css',
+    'code.css',
     'screen.css',
     ...(parts.edition.annotated ? ['annotations.css'] : []),
   ];

@@ -107,7 +107,12 @@ export const epubRenderer: Renderer = async (
       lang: parts.language,
       tocTitle: wordsFor(parts.language).contents,
       date: built.toISOString(),
-      css: ['epub.css', ...(edition.annotated ? ['epub-annotations.css'] : [])]
+      css: [
+        'epub.css',
+        'math.css',
+        'code.css',
+        ...(edition.annotated ? ['epub-annotations.css'] : []),
+      ]
         .map((name) => readFileSync(stylesheetPath(name, project.root), 'utf8'))
         .join('\n'),
       verbose: false,

@@ -37,6 +37,8 @@ export function printHtml(parts: EditionParts, options: PrintPageOptions): strin
   const css = [
     fontFaceCss(),
     read('base.css', options.projectRoot),
+    read('math.css', options.projectRoot),
+    read('code.css', options.projectRoot),
     read('print.css', options.projectRoot),
     ...(parts.edition.annotated ? [read('annotations.css', options.projectRoot)] : []),
     editionCss(parts.edition),
