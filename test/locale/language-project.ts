@@ -57,7 +57,9 @@ ${Array.from({ length: 14 }, (_, i) => german(i + 1)).join('\n\n')}
 
 ## 1.1 Grundlagen {#grundlagen}
 
-:index[Äpfel] und :index[Apfel], :index[Birne], :index[Öl], :index[Obst]{see="Apfel"}, :index[Zebra] und :index[Frucht]. ::index{term="Frucht" seealso="Birne"}
+:index[Äpfel] und :index[Apfel], :index[Birne], :index[Öl], :index[Obst]{see="Apfel"}, :index[Zebra] und :index[Frucht].
+
+::index{term="Frucht" seealso="Birne"}
 
 Die :term[Verschlüsselung] schützt Daten.
 
