@@ -34,6 +34,8 @@ export interface PostprocessInput {
   pdfa?: boolean;
   /** The language of each document, in print order (its `Art` element states it). */
   documentLanguages: readonly string[];
+  /** The physical page each document begins on, in the same order (where known). */
+  documentPages?: readonly (number | undefined)[];
 }
 
 /** Roman numerals for the front matter, when the body does not start on the first page. */
@@ -60,7 +62,7 @@ export async function postprocess(input: PostprocessInput): Promise<Uint8Array> 
         input.pdfa
           ? archivalParts({ ...input.info, creator: creatorTool, producer: producerName })
           : undefined,
-        structureRepairs(input.pdf, input.documentLanguages),
+        structureRepairs(input.pdf, input.documentLanguages, input.documentPages),
       ),
     );
     // The last rewrite: the update folded in, object streams, a /ID derived from the
