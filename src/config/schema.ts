@@ -99,13 +99,19 @@ const editionLookOptions = {
   stylesheets: stylesheetsSchema.optional(),
 };
 
-/** A remark or rehype plugin the project names: its package, and the options it is given. */
+/**
+ * A remark or rehype plugin the project names: its package, and the options it is given. A
+ * package name only (a scope, a subpath): never a file path, URL or Node built-in.
+ */
+const pluginName = z
+  .string()
+  .regex(
+    /^(?:@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*(?:\/[\w-][\w.-]*)*$/i,
+    'use the name of a package installed in the project (`remark-gfm`, `@scope/rehype-x`), not a path',
+  );
 const pluginSchema = z.union([
-  z.string().min(1),
-  z.strictObject({
-    name: z.string().min(1),
-    options: z.record(z.string(), z.unknown()).optional(),
-  }),
+  pluginName,
+  z.strictObject({ name: pluginName, options: z.record(z.string(), z.unknown()).optional() }),
 ]);
 
 const editionSchema = z.strictObject({
@@ -152,6 +158,14 @@ export const configSchema = z.strictObject({
   renderTimeout: z.number().positive().max(3600).default(120),
   /** Most prints the page-number loop may make before it stops with a warning. */
   maxPrintPasses: z.number().int().min(1).max(20).default(6),
+  /**
+   * Browsers to print with instead of launching one: DevTools WebSocket endpoints
+   * (`ws://host:port/devtools/browser/…`), as Puppeteer's `connect` takes; with several,
+   * editions print in parallel, one per browser. `FOLIO_BROWSER_WS_ENDPOINT` (comma-separated) overrides it.
+   */
+  browserEndpoints: z
+    .array(z.string().regex(/^wss?:\/\/\S+$/, 'must be a ws:// or wss:// URL'))
+    .optional(),
   /** Stylesheets loaded after Folio's in every edition (edition ones after these). */
   stylesheets: stylesheetsSchema.default([]),
   /**

@@ -50,6 +50,9 @@ interface Target {
   editionDocuments: ReadonlySet<string>;
 }
 
+/** The config's default `crossrefFormat` (src/config/schema.ts): its comma is the language's. */
+const defaultFormat = '{label}, {title}';
+
 const internal = /^([a-z0-9]+(?:-[a-z0-9]+)*)?#(.+)$/;
 
 export function remarkResolveCrossrefs(options: ResolveCrossrefsOptions) {
@@ -220,22 +223,26 @@ function referenceText(
   format: string,
   registry: Registry,
 ): PhrasingContent[] {
+  // The words around the target's are in the language of the document that refers: the
+  // default format's comma too ("第1.1节，基础" in Chinese).
+  const language = registry.documents.get(own.documentId)?.meta.language ?? 'en';
+  const words = wordsFor(language);
+  const written = format === defaultFormat ? `{label}${words.comma}{title}` : format;
   // A target without a title (an equation) reads as its label alone.
   const text = !section.refLabel
     ? section.title
     : section.title
-      ? format.replace('{label}', section.refLabel).replace('{title}', section.title)
+      ? written.replace('{label}', section.refLabel).replace('{title}', section.title)
       : section.refLabel;
   const nodes: PhrasingContent[] = [{ type: 'text', value: text }];
   if (section.documentId !== own.documentId) {
     const document = registry.documents.get(section.documentId);
-    // ", in *MFA 2017*" in the language of the document that refers.
-    const language = registry.documents.get(own.documentId)?.meta.language ?? 'en';
+    // ", in *MFA 2017*"
     const title: PhrasingContent = {
       type: 'emphasis',
       children: [{ type: 'text', value: document?.shortTitle ?? section.documentId }],
     };
-    for (const piece of wordsFor(language).inDocument(title))
+    for (const piece of words.inDocument(title))
       nodes.push(typeof piece === 'string' ? { type: 'text', value: piece } : piece);
   }
   return nodes;
