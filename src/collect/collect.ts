@@ -17,15 +17,18 @@ import { moveToAnnotationFile } from '../annotations/note-positions.ts';
 import { hasError } from '../diagnostics/diagnostics.ts';
 import { fail } from '../diagnostics/messages.ts';
 import type { Project } from '../load/load-project.ts';
+import { runProjectPlugins } from '../load/plugins.ts';
 import { Registry } from '../model/registry.ts';
 import { withinInputLimits } from '../parse/input-limits.ts';
 import { parser } from '../parse/parser.ts';
 import { remarkAttributeLists } from '../plugins/remark-attribute-lists.ts';
 import { remarkBlockDirectives } from '../plugins/remark-block-directives.ts';
 import { remarkCollectEquations } from '../plugins/remark-collect-equations.ts';
+import { remarkCollectFigures } from '../plugins/remark-collect-figures.ts';
 import { remarkCollectIndexMarks } from '../plugins/remark-collect-index-marks.ts';
 import { remarkCollectSections } from '../plugins/remark-collect-sections.ts';
 import { remarkCollectTerms } from '../plugins/remark-collect-terms.ts';
+import { remarkFigureLabels } from '../plugins/remark-figure-labels.ts';
 import { type FrontMatterOptions, remarkFrontMatter } from '../plugins/remark-front-matter.ts';
 import { remarkHeadingAttributes } from '../plugins/remark-heading-attributes.ts';
 import { remarkHighlightCode } from '../plugins/remark-highlight-code.ts';
@@ -67,6 +70,8 @@ export function collectProject(project: Project): CollectedProject {
       // Directives first: text that only looks like one goes back to text, which the
       // attribute lists and heading attributes then read.
       .use(remarkBlockDirectives)
+      // An image's `{#label}` is a figure's, read before the attribute lists drop ids.
+      .use(remarkFigureLabels)
       .use(remarkAttributeLists)
       .use(remarkHeadingAttributes)
       .use(remarkRawHtml, rawHtml)
@@ -83,6 +88,8 @@ export function collectProject(project: Project): CollectedProject {
   const collector = unified()
     .use(remarkCollectSections, { registry })
     .use(remarkCollectEquations, { registry })
+    // Figures after sections: each knows its section, and no label is taken twice.
+    .use(remarkCollectFigures, { registry })
     .use(remarkCollectIndexMarks, { registry })
     .use(remarkCollectTerms, terms)
     .freeze();
@@ -118,7 +125,10 @@ export function collectProject(project: Project): CollectedProject {
       .map((file) => {
         const tree = parser.parse(file);
         (file === document.files[0] ? checkFirst : checkOther).runSync(tree, file);
-        return { file, tree };
+        // The project's remark plugins get the checked tree (front matter read, heading
+        // labels and attribute lists taken out of the text); what they make is then
+        // collected and resolved like the text.
+        return { file, tree: runProjectPlugins(project.plugins.remark, 'remark', tree, file) };
       });
     const first = document.files[0];
     const meta = first?.data.meta;

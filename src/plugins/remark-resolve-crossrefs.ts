@@ -5,6 +5,8 @@
  *   sovereignty", or the project's `crossrefFormat`); `[text](#label)` keeps its text;
  * - `[](doc-id#label)` points into another document, and says which one;
  * - `[](#eq-energy)` names a numbered equation, "Equation 2" (remark-collect-equations.ts);
+ * - `[](#fig-basin)` names a figure or captioned table by its number in the edition,
+ *   "Figure 3", "Table 2.1" (remark-collect-figures.ts, src/model/object-numbers.ts);
  * - links between manuscript files, as written for GitHub (`chapter.md`, `chapter.md#heading`,
  *   `../part/x.md#y`), lead to that file's first heading or to the heading the fragment
  *   names inside that file (its GitHub id), and `#heading` to a heading of the file itself
@@ -26,8 +28,10 @@ import type { VFile } from 'vfile';
 import { didYouMean } from '../diagnostics/did-you-mean.ts';
 import { fail, warn } from '../diagnostics/messages.ts';
 import { wordsFor } from '../locale/locale.ts';
+import { objectName } from '../model/figure-words.ts';
 import { documentTitleAnchor } from '../model/ids.ts';
-import type { Registry, SectionRecord } from '../model/registry.ts';
+import { numberObjects } from '../model/object-numbers.ts';
+import type { NumberedObjectRecord, Registry, SectionRecord } from '../model/registry.ts';
 import { decodeUrlComponent } from '../model/url-escapes.ts';
 import { documentIdOf } from '../model/vfile-data.ts';
 import { linkKind } from '../trust/url-policy.ts';
@@ -102,17 +106,22 @@ export function remarkResolveCrossrefs(options: ResolveCrossrefsOptions) {
         );
         return SKIP;
       }
+      const object = registry.objects.get(decoded) ?? registry.numberedObject(documentId, decoded);
       const section =
         registry.sections.get(decoded) ??
         registry.section(documentId, decoded) ??
         registry.equations.get(decoded) ??
-        registry.equation(documentId, decoded);
+        registry.equation(documentId, decoded) ??
+        (object && objectTarget(object, resolving.objectNumbers, registry, own));
       if (!section) {
         const labels = [
           ...registry.sectionsOf(documentId).map((s) => s.label),
           ...[...registry.equations.values()]
             .filter((e) => e.documentId === documentId)
             .map((e) => e.label),
+          ...[...registry.objects.values()]
+            .filter((o) => o.documentId === documentId && o.labelled)
+            .map((o) => o.label),
         ];
         report(
           `Unknown cross-reference label \`${label}\`${documentPart ? ` in \`${documentId}\`` : ''}${didYouMean(label, labels)}`,
@@ -185,8 +194,28 @@ function safeDecode(value: string): string {
   return decodeUrlComponent(value) ?? value;
 }
 
-/** What a reference can name: a section, or a numbered equation. */
+/** What a reference can name: a section, a numbered equation, figure or table. */
 type ReferenceTarget = Pick<SectionRecord, 'documentId' | 'anchor' | 'refLabel' | 'title'>;
+
+/**
+ * A figure or table as a reference names it: "Figure 3", its number in the edition, in
+ * the language of the document that refers (no title: it reads as its label alone).
+ */
+function objectTarget(
+  object: NumberedObjectRecord,
+  numbers: ReadonlyMap<string, string> | undefined,
+  registry: Registry,
+  own: Target,
+): ReferenceTarget {
+  const number = (numbers ?? numberObjects(registry, { scheme: 'document' })).get(object.anchor);
+  const language = registry.documents.get(own.documentId)?.meta.language ?? 'en';
+  return {
+    documentId: object.documentId,
+    anchor: object.anchor,
+    refLabel: objectName(object.kind, number ?? '?', language),
+    title: '',
+  };
+}
 
 function referenceText(
   section: ReferenceTarget,

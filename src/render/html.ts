@@ -7,9 +7,9 @@ import type { ElementContent, Root } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import type { EditionParts } from '../assemble/edition.ts';
 import { fillSlots, loadPageTemplate } from '../assemble/template.ts';
-import { inlineFontFaceCss } from './fonts.ts';
+import { chosenFacesCss, inlineFontFaceCss } from './fonts.ts';
 import { type ImageSource, resolvePageImages } from './page-images.ts';
-import { stylesheetPath } from './stylesheets.ts';
+import { addedStylesheetsCss, stylesheetPath } from './stylesheets.ts';
 
 export interface PageOptions {
   projectRoot: string;
@@ -28,6 +28,7 @@ export function editionPage(parts: EditionParts, options: PageOptions): Root {
   const body: ElementContent[] = [
     ...(parts.cover ? [parts.cover] : []),
     parts.contents,
+    ...(parts.objectLists ?? []),
     ...parts.documents.map((d) => d.article),
     ...(parts.glossary ? [parts.glossary] : []),
     ...(parts.index ? [parts.index] : []),
@@ -62,6 +63,7 @@ export function renderHtml(parts: EditionParts, projectRoot: string): string {
   const text = [
     parts.cover,
     parts.contents,
+    ...(parts.objectLists ?? []),
     ...parts.documents.map((d) => d.article),
     parts.glossary,
     parts.index,
@@ -71,6 +73,8 @@ export function renderHtml(parts: EditionParts, projectRoot: string): string {
   const css = [
     inlineFontFaceCss(text),
     ...sheets.map((name) => readFileSync(stylesheetPath(name, projectRoot), 'utf8')),
+    chosenFacesCss(parts.edition.faces),
+    addedStylesheetsCss(parts.edition, 'html', projectRoot),
   ].join('\n');
   return toHtml(editionPage(parts, { projectRoot, css, images: 'data-url' }));
 }

@@ -17,9 +17,12 @@ import type { VFile } from 'vfile';
 import { placeNotes } from '../annotations/place-notes.ts';
 import type { CollectedProject } from '../collect/collect.ts';
 import type { EditionConfig, FolioConfig } from '../config/schema.ts';
+import { type ProjectPlugin, runProjectPlugins } from '../load/plugins.ts';
 import { blockId } from '../model/ids.ts';
+import { numberObjects } from '../model/object-numbers.ts';
 import type { DocumentRecord } from '../model/registry.ts';
 import { markSourceFile } from '../model/source-file.ts';
+import { rehypeFigures } from '../plugins/rehype-figures.ts';
 import { rehypeRawHtml } from '../plugins/rehype-raw-html.ts';
 import { remarkUnwrapAnnotationMarks } from '../plugins/remark-annotation-marks.ts';
 import { remarkResolveCrossrefs } from '../plugins/remark-resolve-crossrefs.ts';
@@ -48,22 +51,30 @@ function withBlockAnchors(body: ElementContent[], documentId: string): ElementCo
   return body;
 }
 
-export function createResolver(config: FolioConfig, collected: CollectedProject): Resolver {
+export function createResolver(
+  config: FolioConfig,
+  collected: CollectedProject,
+  /** The project's rehype plugins: run on each manuscript file's HTML after Folio's steps. */
+  plugins: readonly ProjectPlugin[] = [],
+): Resolver {
   const crossrefs = { registry: collected.registry, format: config.crossrefFormat };
   // Cross-references first, then (plain editions only) the annotations' marks go, then
   // HTML, whose raw parts (left only when the config sanitises them) are parsed and sanitised.
   // Its problems were reported by the parse checks (remark-raw-html.ts).
   const rawHtml = { projectRoot: collected.projectRoot, report: false };
+  const figures = { registry: collected.registry };
   const annotated = unified()
     .use(remarkResolveCrossrefs, crossrefs)
     .use(remarkRehype, { allowDangerousHtml: true })
     .use(rehypeRawHtml, rawHtml)
+    .use(rehypeFigures, figures)
     .freeze();
   const plain = unified()
     .use(remarkResolveCrossrefs, crossrefs)
     .use(remarkUnwrapAnnotationMarks)
     .use(remarkRehype, { allowDangerousHtml: true })
     .use(rehypeRawHtml, rawHtml)
+    .use(rehypeFigures, figures)
     .freeze();
   /** Trees whose problems are reported: the same in every edition, so reported once. */
   const reported = new WeakSet<Root>();
@@ -74,21 +85,36 @@ export function createResolver(config: FolioConfig, collected: CollectedProject)
       const processor = edition.annotated ? annotated : plain;
       /** Notes are numbered through the edition, in reading order. */
       const noteNumbers = { next: 1 };
+      /** Figures and tables are numbered for the edition (per document, or per chapter). */
+      const objectNumbers = numberObjects(collected.registry, {
+        scheme: edition.figureNumbering,
+        chapterLevel: edition.chapterLevel,
+      });
       /** A copy of the tree (the collected one serves every edition), as HTML nodes. */
-      const toHtml = (tree: Root, file: VFile, documentId: string): ElementContent[] => {
+      const toHtml = (
+        tree: Root,
+        file: VFile,
+        documentId: string,
+        own: readonly ProjectPlugin[] = [],
+      ): ElementContent[] => {
+        const report = !reported.has(tree);
         file.data.documentId = documentId;
-        file.data.resolve = { editionDocuments, report: !reported.has(tree) };
+        file.data.resolve = { editionDocuments, report, objectNumbers };
         reported.add(tree);
-        const nodes = (processor.runSync(structuredClone(tree), file) as HastRoot).children.filter(
+        const hast = processor.runSync(structuredClone(tree), file) as HastRoot;
+        // A plugin says the same of a tree in every edition: its messages are kept once.
+        const before = file.messages.length;
+        const nodes = runProjectPlugins(own, 'rehype', hast, file).children.filter(
           (n): n is ElementContent => n.type !== 'doctype',
         );
+        if (!report) file.messages.splice(before);
         return markSourceFile(nodes, file);
       };
       return edition.documents.flatMap((documentId) => {
         const record = collected.registry.documents.get(documentId);
         if (!record) return [];
         const body = (collected.trees.get(documentId) ?? []).flatMap(({ file, tree }) =>
-          toHtml(tree, file, documentId),
+          toHtml(tree, file, documentId, plugins),
         );
         if (edition.annotated) {
           placeNotes(

@@ -47,6 +47,7 @@ describe('config', () => {
       rawHtml: 'sanitize',
       renderTimeout: 120,
       maxPrintPasses: 6,
+      stylesheets: [],
       editions: [
         {
           id: 'doc',
@@ -56,10 +57,14 @@ describe('config', () => {
           rectoParts: true,
           rectoChapters: false,
           printLinks: 'after',
+          figureNumbering: 'document',
+          listOfFigures: false,
+          listOfTables: false,
           hyphenate: true,
           annotated: false,
           pdfa: false,
           archive: false,
+          stylesheets: [],
         },
       ],
     });

@@ -135,7 +135,7 @@ describe('code in the PDF', () => {
 });
 
 describe('the EPUB', () => {
-  it('passes EPUBCheck', () => {
+  it('passes EPUBCheck', { timeout: 300_000 }, () => {
     const report = runEpubcheck(output('book.epub').bytes);
     expect(report.messages).toEqual([]);
     expect(report.errors + report.fatals + report.warnings).toBe(0);

@@ -9,10 +9,15 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { assembleEdition } from '../../assemble/edition.ts';
+import {
+  editionObjectLists,
+  objectListLandmark,
+  objectListNav,
+} from '../../assemble/lists-of-figures.ts';
 import { sectionLocators } from '../../assemble/locators.ts';
 import { wordsFor } from '../../locale/locale.ts';
 import type { Renderer } from '../../pipeline/pipeline.ts';
-import { stylesheetPath } from '../stylesheets.ts';
+import { addedStylesheetsCss, stylesheetPath } from '../stylesheets.ts';
 import { type Chapter, editionChapters, withContentProperties } from './chapters.ts';
 import { renderCoverImage } from './cover-image.ts';
 import { coverChapter } from './cover-page.ts';
@@ -77,17 +82,30 @@ export const epubRenderer: Renderer = async (
   });
 
   const contents = contentsEntries(parts, registry, (id) => files.get(id));
+  // The lists of figures and tables the edition asks for: `loi` and `lot` navs beside the contents.
+  const objectListsOfEdition = editionObjectLists(
+    registry,
+    edition,
+    documents.map((d) => d.record.id),
+    parts.language,
+  );
+  const lists = objectListsOfEdition.map((list) =>
+    objectListNav(list, (id) => `${files.get(id) ?? ''}#${id}`),
+  );
   const contentsPage: Located = {
     file: navFile,
-    content: [contentsNav(contents, parts.language)],
+    content: [contentsNav(contents, parts.language), ...lists],
   };
   const pagination = products.pagination;
   const pages = pagination
     ? insertPageBreaks([coverPage, contentsPage, ...chapters], pagination)
     : [];
+  // The lists' landmarks follow the contents' (cover and contents come first).
+  const landmarks = editionLandmarks(chapters, parts.language);
+  landmarks.splice(2, 0, ...objectListsOfEdition.map((l) => objectListLandmark(l, navFile)));
   const navXhtml = toXhtmlFragment([
     ...contentsPage.content,
-    ...hiddenNavs(editionLandmarks(chapters, parts.language), pages, parts.language),
+    ...hiddenNavs(landmarks, pages, parts.language),
   ]);
 
   const fonts = embeddedFonts();
@@ -108,13 +126,14 @@ export const epubRenderer: Renderer = async (
       tocTitle: wordsFor(parts.language).contents,
       date: built.toISOString(),
       css: [
-        'epub.css',
-        'math.css',
-        'code.css',
-        ...(edition.annotated ? ['epub-annotations.css'] : []),
-      ]
-        .map((name) => readFileSync(stylesheetPath(name, project.root), 'utf8'))
-        .join('\n'),
+        ...[
+          'epub.css',
+          'math.css',
+          'code.css',
+          ...(edition.annotated ? ['epub-annotations.css'] : []),
+        ].map((name) => readFileSync(stylesheetPath(name, project.root), 'utf8')),
+        addedStylesheetsCss(edition, 'epub', project.root),
+      ].join('\n'),
       verbose: false,
       ...epubTemplates(project.root),
       pkg: {

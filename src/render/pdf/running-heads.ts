@@ -9,6 +9,7 @@
  */
 import { toHtml } from 'hast-util-to-html';
 import { h } from 'hastscript';
+import { plainText } from '../../assemble/chapters.ts';
 import { sectionHeading } from '../../assemble/contents.ts';
 import type { EditionParts } from '../../assemble/edition.ts';
 import type { EditionConfig } from '../../config/schema.ts';
@@ -17,7 +18,10 @@ import { contentsId, documentTitleAnchor, glossaryId, indexId } from '../../mode
 import type { Registry } from '../../model/registry.ts';
 import { fontFaceCss } from '../fonts.ts';
 import type { PageMap } from './page-map.ts';
-import { editionPaper } from './paper-sizes.ts';
+import { editionGeometry, mm, textBlock } from './paper-sizes.ts';
+
+/** The key of a list of figures or tables, followed by its title. */
+const listHeadKey = 'list:';
 
 export interface RunningHead {
   text: string;
@@ -48,6 +52,12 @@ export function runningHeads(
   };
   if (parts.cover) openings.add(1);
   add(contentsId, 'contents');
+  // The lists of figures and tables: their own title heads their pages.
+  for (const list of parts.objectLists ?? []) {
+    const title = list.children.find((c) => c.type === 'element' && c.tagName === 'h1');
+    if (typeof list.properties.id === 'string' && title)
+      add(list.properties.id, `${listHeadKey}${plainText(title).trim()}`);
+  }
   for (const { record, chapters } of parts.documents) {
     add(documentTitleAnchor(record.id), `document:${record.id}`);
     // A chapter that starts a page opens it: no head there.
@@ -82,6 +92,7 @@ function headText(
 ): string | undefined {
   const words = wordsFor(parts.language);
   if (key === 'contents') return words.contents;
+  if (key.startsWith(listHeadKey)) return key.slice(listHeadKey.length);
   if (key === 'glossary') return words.glossary;
   if (key === 'index') return words.index;
   const documentId = key.slice('document:'.length);
@@ -122,22 +133,27 @@ function headLanguage(key: string, parts: EditionParts): string {
 /**
  * An HTML document with one page per physical page, carrying only its running head, in
  * its language: Chinese heads take the bundled Chinese faces (Simplified forms first for
- * Simplified Chinese), as the pages below them do.
+ * Simplified Chinese), as the pages below them do. On the edition's paper, in the top
+ * margin (a little above its middle), flush with the outer edge of the text block and no
+ * wider than it.
  */
 export function runningHeadsHtml(
   heads: ReadonlyArray<RunningHead | undefined>,
-  paper: EditionConfig['paper'],
+  edition: Pick<EditionConfig, 'paper' | 'margins'>,
 ): string {
-  const size = editionPaper(paper);
+  const page = editionGeometry(edition);
+  const { margins } = page;
+  // A4's 24 mm top margin has the head at 13 mm: other margins keep the proportion.
+  const top = (margins.top * 13) / 24;
   const css = `${fontFaceCss()}
-@page { size: ${size.css}; margin: 0; }
+@page { size: ${page.size}; margin: 0; }
 html, body { margin: 0; padding: 0; }
-.sheet { height: ${size.height}; width: ${size.width}; box-sizing: border-box; break-after: page; position: relative; overflow: hidden; }
+.sheet { height: ${mm(page.height)}; width: ${mm(page.width)}; box-sizing: border-box; break-after: page; position: relative; overflow: hidden; }
 .sheet:last-child { break-after: auto; }
-.head { position: absolute; top: 13mm; font: 600 8pt/1.2 'Source Sans 3', 'Noto Sans TC', 'Noto Sans SC', sans-serif; text-transform: uppercase; color: #5a5a5a;
-  white-space: nowrap; overflow: hidden; text-overflow: ellipsis; max-width: 150mm; }
-.head.left { left: 20mm; text-align: left; }
-.head.right { right: 20mm; text-align: right; }
+.head { position: absolute; top: ${mm(top)}; font: 600 8pt/1.2 'Source Sans 3', 'Noto Sans TC', 'Noto Sans SC', sans-serif; text-transform: uppercase; color: #5a5a5a;
+  white-space: nowrap; overflow: hidden; text-overflow: ellipsis; max-width: ${mm(textBlock(page).width)}; }
+.head.left { left: ${mm(margins.outer)}; text-align: left; }
+.head.right { right: ${mm(margins.outer)}; text-align: right; }
 .head:lang(zh-Hans), .head:lang(zh-CN), .head:lang(zh-SG) { font-family: 'Source Sans 3', 'Noto Sans SC', 'Noto Sans TC', sans-serif; }`;
   const sheets = heads.map((head) =>
     h('div.sheet', head ? [h(`div.head.${head.side}`, { lang: head.language }, head.text)] : []),
