@@ -35,6 +35,8 @@ export interface PostprocessInput {
   pdfa?: boolean;
   /** The language of each document, in print order (its `Art` element states it). */
   documentLanguages: readonly string[];
+  /** The physical page each document begins on, in the same order (where known). */
+  documentPages?: readonly (number | undefined)[];
 }
 
 /** Roman numerals for the front matter, when the body does not start on the first page. */
@@ -66,7 +68,10 @@ export async function postprocess(input: PostprocessInput): Promise<Uint8Array> 
         input.pdfa
           ? archivalParts({ ...input.info, creator: creatorTool, producer: producerName })
           : undefined,
-        [...structureRepairs(input.pdf, input.documentLanguages), ...(heads?.objects ?? [])],
+        [
+          ...structureRepairs(input.pdf, input.documentLanguages, input.documentPages),
+          ...(heads?.objects ?? []),
+        ],
       ),
     );
     // The one rewrite: the update folded in, object streams, a /ID derived from the

@@ -32,11 +32,13 @@ const latin1 = (bytes: Uint8Array) =>
  * Objects of Chromium's printed PDF to define anew in the incremental update: page
  * content streams with their untagged drawing marked as Artifacts, the structure tree
  * root with its role map, and the documents' `Art` elements with their language
- * (`documentLanguages` in document order; left alone unless there is one `Art` each).
+ * (`documentLanguages` in document order, `documentPages` the physical page each begins
+ * on: see `articleLanguages`).
  */
 export function structureRepairs(
   pdf: Uint8Array,
   documentLanguages: readonly string[],
+  documentPages: readonly (number | undefined)[] = [],
 ): ReplacedObject[] {
   const text = latin1(pdf);
   const replaced: ReplacedObject[] = [];
@@ -84,19 +86,12 @@ export function structureRepairs(
     }
   }
 
-  const articles = [
-    ...text.matchAll(/\n(\d+) 0 obj\s*<<\s*\/Type\s*\/StructElem\s*\/S\s*\/Art[\s/>]/g),
-  ];
-  if (articles.length === documentLanguages.length) {
-    articles.forEach((article, i) => {
-      const element = objectDictionary(pdf, Number(article[1]));
-      if (/\/Lang\s/.test(element)) return;
-      replaced.push({
-        id: Number(article[1]),
-        body: encode(
-          `${element.slice(0, -2)} /Lang ${pdfTextString(documentLanguages[i] ?? '')} >>`,
-        ),
-      });
+  for (const [id, language] of articleLanguages(pdf, text, documentLanguages, documentPages)) {
+    const element = objectDictionary(pdf, id);
+    if (/\/Lang\s/.test(element)) continue;
+    replaced.push({
+      id,
+      body: encode(`${element.slice(0, -2)} /Lang ${pdfTextString(language)} >>`),
     });
   }
   // Chromium writes an ASCII title as a literal string, any other as UTF-16 in hex.
@@ -115,6 +110,103 @@ export function structureRepairs(
     });
   }
   return replaced;
+}
+
+/**
+ * The language of each `Art` element (by object id). Chromium writes one `Art` per
+ * `<article>`: the documents', and any other a template or a note adds. The outermost
+ * ones, in order, are the documents' when there is one each (an `Art` inside them takes
+ * their language by inheritance). Otherwise each outermost `Art` takes the language of
+ * the document its first marked content is printed in: the last document that begins on
+ * or before that page. An `Art` before every document keeps the catalog's language.
+ */
+export function articleLanguages(
+  pdf: Uint8Array,
+  text: string,
+  documentLanguages: readonly string[],
+  documentPages: readonly (number | undefined)[],
+): Map<number, string> {
+  const articles = [
+    ...text.matchAll(/\n(\d+) 0 obj\s*<<\s*\/Type\s*\/StructElem\s*\/S\s*\/Art[\s/>]/g),
+  ].map((m) => Number(m[1]));
+  const isArticle = new Set(articles);
+  const parentOf = (id: number): number | undefined => {
+    let element: string;
+    try {
+      element = objectDictionary(pdf, id);
+    } catch {
+      return undefined;
+    }
+    const parent = /\/P\s+(\d+)\s+0\s+R/.exec(element)?.[1];
+    return parent === undefined ? undefined : Number(parent);
+  };
+  const outermost = articles.filter((id) => {
+    const seen = new Set<number>();
+    for (let up = parentOf(id); up !== undefined && !seen.has(up); up = parentOf(up)) {
+      seen.add(up);
+      if (isArticle.has(up)) return false;
+    }
+    return true;
+  });
+  const languages = new Map<number, string>();
+  if (outermost.length === documentLanguages.length) {
+    for (const [i, id] of outermost.entries()) languages.set(id, documentLanguages[i] ?? '');
+    return languages;
+  }
+  if (documentPages.length !== documentLanguages.length) return languages;
+  const pageNumbers = pageOrder(pdf);
+  for (const id of outermost) {
+    const pageObject = firstPageObject(pdf, id);
+    const page = pageObject === undefined ? undefined : pageNumbers.get(pageObject);
+    if (page === undefined) continue;
+    let language: string | undefined;
+    for (const [i, start] of documentPages.entries())
+      if (start !== undefined && start <= page) language = documentLanguages[i];
+    if (language) languages.set(id, language);
+  }
+  return languages;
+}
+
+/** The physical page number (1-based) of each page object, from the page tree. */
+function pageOrder(pdf: Uint8Array): Map<number, number> {
+  const order = new Map<number, number>();
+  const catalog = objectDictionary(pdf, readTrailer(pdf).root);
+  const walk = (id: number, depth: number) => {
+    if (depth > 32) return;
+    const node = objectDictionary(pdf, id);
+    const kids = /\/Kids\s*\[([^\]]*)\]/.exec(node)?.[1];
+    if (/\/Type\s*\/Pages\b/.test(node) && kids !== undefined) {
+      for (const kid of kids.matchAll(/(\d+)\s+0\s+R/g)) walk(Number(kid[1]), depth + 1);
+    } else {
+      order.set(id, order.size + 1);
+    }
+  };
+  const root = /\/Pages\s+(\d+)\s+0\s+R/.exec(catalog)?.[1];
+  if (root) walk(Number(root), 0);
+  return order;
+}
+
+/**
+ * The page object of the first marked content under structure element `id`, depth first:
+ * an element's `/Pg` is the page of its own marked content; an element without one has
+ * only elements as kids.
+ */
+function firstPageObject(pdf: Uint8Array, id: number, depth = 0): number | undefined {
+  if (depth > 64) return undefined;
+  let element: string;
+  try {
+    element = objectDictionary(pdf, id);
+  } catch {
+    return undefined;
+  }
+  const page = /\/Pg\s+(\d+)\s+0\s+R/.exec(element)?.[1];
+  if (page) return Number(page);
+  const kids = /\/K\s*(\[[^\]]*\]|\d+\s+0\s+R)/.exec(element)?.[1] ?? '';
+  for (const kid of kids.matchAll(/(\d+)\s+0\s+R/g)) {
+    const found = firstPageObject(pdf, Number(kid[1]), depth + 1);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 /**
