@@ -28,7 +28,6 @@ import { didYouMean } from '../diagnostics/did-you-mean.ts';
 import { fail, warn } from '../diagnostics/messages.ts';
 import { wordsFor } from '../locale/locale.ts';
 import { objectName } from '../model/figure-words.ts';
-import { documentTitleAnchor } from '../model/ids.ts';
 import { numberObjects } from '../model/object-numbers.ts';
 import type { NumberedObjectRecord, Registry, SectionRecord } from '../model/registry.ts';
 import { decodeUrlComponent } from '../model/url-escapes.ts';

@@ -11,7 +11,6 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { inflateSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pdfRenderer } from '../../src/render/pdf-renderer.ts';
 import { buildInTemp, frontMatter, makeProject } from '../helpers/build.ts';
@@ -73,7 +72,7 @@ function articlesInOrder(): Array<Record<string, unknown>> {
   const walk = (kids: unknown) => {
     for (const kid of Array.isArray(kids) ? kids : [kids]) {
       const element = typeof kid === 'string' ? byRef.get(kid) : undefined;
-      if (!element || element['/Type'] !== '/StructElem') continue;
+      if (element?.['/Type'] !== '/StructElem') continue;
       if (element['/S'] === '/Art') found.push(element);
       walk(element['/K']);
     }
