@@ -84,7 +84,7 @@ describe('stylesheets named in the config', () => {
     expect(edition).toBeGreaterThan(house);
     expect(css).not.toContain('(print)');
     expect(runEpubcheck(epubBytes, 'overrides.epub').messages).toEqual([]);
-  }, 60_000);
+  }, 240_000);
 
   it('reach the HTML edition, after Folio’s stylesheets', () => {
     expect(html.indexOf('h2::before { content: "§ "; }')).toBeGreaterThan(

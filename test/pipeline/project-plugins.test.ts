@@ -104,7 +104,7 @@ describe('plugins from the config', () => {
     const chapters = await Promise.all(epub.xhtmlFiles().map((n) => epub.text(`OEBPS/${n}`)));
     expect(chapters.join('')).toMatch(/rel="nofollow noopener"/);
     expect(runEpubcheck(bytes, 'plugins.epub').messages).toEqual([]);
-  }, 120_000);
+  }, 240_000);
 
   it('reports a plugin that throws or works asynchronously at the file, by name', () => {
     const configPath = pluginProject([
