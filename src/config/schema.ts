@@ -70,9 +70,16 @@ const length = z
   .regex(lengthPattern, 'use a length in mm, cm, in or pt, such as `18mm` or `0.75in`');
 /** A named paper (paper-sizes.ts) or `{ width, height }`. */
 const paperSchema = z
-  .union([z.enum(paperNames), z.strictObject({ width: length, height: length })], {
-    error: `use one of ${paperNames.map((n) => `\`${n}\``).join(', ')}, or { width, height } with lengths such as \`140mm\``,
-  })
+  .union(
+    [
+      // `A5`, `Letter` and `US-Trade` as publishers write them.
+      z.preprocess((v) => (typeof v === 'string' ? v.toLowerCase() : v), z.enum(paperNames)),
+      z.strictObject({ width: length, height: length }),
+    ],
+    {
+      error: `use one of ${paperNames.map((n) => `\`${n}\``).join(', ')}, or { width, height } with lengths such as \`140mm\``,
+    },
+  )
   .default('a4');
 const editionLookOptions = {
   /** Print margins; inner and outer are mirrored on facing pages. Unset ones follow the paper. */

@@ -20,7 +20,6 @@
  * (the problem is the same in every edition). The edition and the document come from
  * `file.data` (`resolve`, `documentId`), so one processor serves every file and edition.
  */
-import path from 'node:path';
 import type { Link, Parent, PhrasingContent, Root } from 'mdast';
 import type {} from 'mdast-util-to-hast';
 import { SKIP, visit } from 'unist-util-visit';
@@ -34,6 +33,7 @@ import { numberObjects } from '../model/object-numbers.ts';
 import type { NumberedObjectRecord, Registry, SectionRecord } from '../model/registry.ts';
 import { decodeUrlComponent } from '../model/url-escapes.ts';
 import { documentIdOf } from '../model/vfile-data.ts';
+import { fileLinkResolver, safeDecode } from '../resolve/file-links.ts';
 import { linkKind } from '../trust/url-policy.ts';
 import type {} from './remark-collect-sections.ts';
 
@@ -57,16 +57,7 @@ const internal = /^([a-z0-9]+(?:-[a-z0-9]+)*)?#(.+)$/;
 
 export function remarkResolveCrossrefs(options: ResolveCrossrefsOptions) {
   const { registry } = options;
-  /** Manuscript files by absolute path, with their document: made on first use. */
-  let manuscripts: Map<string, { file: VFile; documentId: string }> | undefined;
-  const manuscriptAt = (absolute: string) => {
-    manuscripts ??= new Map(
-      [...registry.documents.values()].flatMap((d) =>
-        d.files.map((f) => [path.resolve(f.cwd, f.path), { file: f, documentId: d.id }] as const),
-      ),
-    );
-    return manuscripts.get(absolute);
-  };
+  const fileTarget = fileLinkResolver(registry);
   return (tree: Root, file: VFile) => {
     const resolving = file.data.resolve;
     if (!resolving)
@@ -150,48 +141,24 @@ export function remarkResolveCrossrefs(options: ResolveCrossrefsOptions) {
 
     /** A link to a manuscript file (and a heading in it): an `#id` link, or its text. */
     function fileLink(link: Link, index: number, parent: Parent) {
-      const [pathPart = '', fragment] = link.url.split('#', 2);
-      const base = file.dirname ? path.resolve(file.cwd, file.dirname) : file.cwd;
-      const target =
-        pathPart === '' ? undefined : manuscriptAt(path.resolve(base, safeDecode(pathPart)));
-      const unlink = (reason: string, ruleId: string) => {
-        if (resolving?.report) warn(file, reason, { place: link.position, ruleId });
+      const target = fileTarget(link.url, file);
+      if (target.kind === 'unknown') {
+        if (resolving?.report)
+          warn(file, target.reason, { place: link.position, ruleId: target.ruleId });
         parent.children.splice(index, 1, ...link.children);
         return index;
-      };
-      if (!target) {
-        return unlink(
-          `Link \`${link.url}\` leads to no manuscript file of the book: only its text is kept (link to a chapter file, or to a web address)`,
-          'link:unknown-file',
-        );
-      }
-      const ids = target.file.data.headings?.byLocalId;
-      // GitHub's ids are lower case; a link written `#Details` finds `details` there too.
-      const anchor = fragment
-        ? (ids?.get(safeDecode(fragment)) ?? ids?.get(safeDecode(fragment).toLowerCase()))
-        : (target.file.data.headings?.first ?? documentTitleAnchor(target.documentId));
-      if (!anchor) {
-        return unlink(
-          `Link \`${link.url}\` names no heading of \`${pathPart}\`: only its text is kept${didYouMean(fragment ?? '', [...(target.file.data.headings?.byLocalId.keys() ?? [])])}`,
-          'link:unknown-heading',
-        );
       }
       if (!resolving?.editionDocuments.has(target.documentId)) {
         parent.children.splice(index, 1, ...link.children);
         return index;
       }
-      link.url = `#${anchor}`;
-      const section = registry.sections.get(anchor);
+      link.url = `#${target.anchor}`;
+      const section = registry.sections.get(target.anchor);
       if (link.children.length === 0 && section)
         link.children = referenceText(section, own, options.format, registry);
       return SKIP;
     }
   };
-}
-
-/** A URL part decoded, or as written when it is not valid percent-encoding. */
-function safeDecode(value: string): string {
-  return decodeUrlComponent(value) ?? value;
 }
 
 /** What a reference can name: a section, a numbered equation, figure or table. */

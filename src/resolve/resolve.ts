@@ -26,6 +26,7 @@ import { rehypeFigures } from '../plugins/rehype-figures.ts';
 import { rehypeRawHtml } from '../plugins/rehype-raw-html.ts';
 import { remarkUnwrapAnnotationMarks } from '../plugins/remark-annotation-marks.ts';
 import { remarkResolveCrossrefs } from '../plugins/remark-resolve-crossrefs.ts';
+import { fileLinkResolver } from './file-links.ts';
 
 export interface ResolvedDocument {
   record: DocumentRecord;
@@ -61,7 +62,11 @@ export function createResolver(
   // Cross-references first, then (plain editions only) the annotations' marks go, then
   // HTML, whose raw parts (left only when the config sanitises them) are parsed and sanitised.
   // Its problems were reported by the parse checks (remark-raw-html.ts).
-  const rawHtml = { projectRoot: collected.projectRoot, report: false };
+  const rawHtml = {
+    projectRoot: collected.projectRoot,
+    report: false,
+    fileLinks: fileLinkResolver(collected.registry),
+  };
   const figures = { registry: collected.registry };
   const annotated = unified()
     .use(remarkResolveCrossrefs, crossrefs)

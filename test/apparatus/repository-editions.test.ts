@@ -6,7 +6,6 @@
  */
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { documentTitleAnchor } from '../../src/model/ids.ts';
 import type { CheckedProject } from '../../src/pipeline/pipeline.ts';
 import { checkProject } from '../../src/pipeline/pipeline.ts';
 import { openEpub, repoConfig } from '../epub/epub-helpers.ts';

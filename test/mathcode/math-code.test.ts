@@ -146,6 +146,7 @@ describe('the EPUB', () => {
     const opf = (await epub.zip.file('OEBPS/content.opf')?.async('string')) ?? '';
     expect(opf).toMatch(/href="physics\.xhtml"[^>]*properties="mathml"/);
     expect(opf).not.toMatch(/href="listings\.xhtml"[^>]*properties="[^"]*mathml/);
+    expect(opf).toContain('<meta property="schema:accessibilityFeature">MathML</meta>');
     const physics = (await epub.zip.file('OEBPS/physics.xhtml')?.async('string')) ?? '';
     expect(physics).toContain(
       '<math xmlns="http://www.w3.org/1998/Math/MathML" alttext="E = mc^2" display="inline">',

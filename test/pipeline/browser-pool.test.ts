@@ -88,7 +88,7 @@ describe('browsers', () => {
         editions: ['one'],
       });
       expect(result.written).toBe(true);
-      const pdf = await readPdf(pdfOf(result.outDir, 'one'));
+      const pdf = await readPdf(new Uint8Array(pdfOf(result.outDir, 'one')));
       expect(pdf.tagged).toBe(true);
       expect(pdf.pages.map((p) => p.text).join('\n')).toContain('Document 1.');
       // Folio let go of the browser without closing it, and closed what it opened in it.

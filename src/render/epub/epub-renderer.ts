@@ -109,6 +109,9 @@ export const epubRenderer: Renderer = async (
   ]);
 
   const fonts = embeddedFonts();
+  // Manifest properties (`mathml`, `svg`) from each file's content; MathML is also an
+  // accessibility feature of the book.
+  const bookFiles = [coverPage, ...chapters].map(withContentProperties);
   const metadata = packageMetadata({
     edition,
     documents,
@@ -116,6 +119,7 @@ export const epubRenderer: Renderer = async (
     hasIndex: parts.index !== undefined,
     hasGlossary: parts.glossary !== undefined,
     hasPageList: pages.length > 0,
+    hasMathml: bookFiles.some((c) => c.properties?.split(' ').includes('mathml')),
   });
   const bytes = await writeEpub({
     identifier: editionIdentifier(edition.id),
@@ -157,7 +161,7 @@ export const epubRenderer: Renderer = async (
       navXhtml,
       ncx: ncxContents(contents),
     },
-    chapters: [coverPage, ...chapters].map(withContentProperties).map(epubChapter),
+    chapters: bookFiles.map(epubChapter),
     files: [coverImage, ...images, ...fonts],
   });
   return {
