@@ -73,6 +73,8 @@ export interface ContentsOptions {
     /** The deepest heading level listed (default 4). */
     depth?: number;
   }>;
+  /** Front matter after the contents (the lists of figures and tables), listed first. */
+  front?: Array<{ anchor: string; title: string }>;
   back: Array<{ anchor: string; title: string }>;
 }
 
@@ -114,7 +116,11 @@ export function renderContents(options: ContentsOptions): Element {
     { id: contentsId, role: 'doc-toc', 'epub:type': 'toc', ariaLabelledBy: 'contents-title' },
     [
       h('h1#contents-title', options.words.contents),
-      h('ol.toc', [...documents, ...options.back.map((b) => item(b.anchor, b.title, 'toc-back'))]),
+      h('ol.toc', [
+        ...(options.front ?? []).map((f) => item(f.anchor, f.title, 'toc-front')),
+        ...documents,
+        ...options.back.map((b) => item(b.anchor, b.title, 'toc-back')),
+      ]),
     ],
   );
 }

@@ -86,6 +86,7 @@ export function assembleEdition(options: AssembleOptions): EditionParts {
     record: document.record,
     ...article(document, options, edition.documents.length > 1 ? i + 1 : undefined),
   }));
+  const lists = editionObjectLists(registry, edition, documentIds, language);
   const back = [
     ...(used.length > 0 ? [{ anchor: glossaryId, title: words.glossary }] : []),
     ...(entries.length > 0 ? [{ anchor: indexId, title: words.index }] : []),
@@ -107,14 +108,11 @@ export function assembleEdition(options: AssembleOptions): EditionParts {
         // Chapters and their sections: a book's contents, not every heading it has.
         depth: d.chapters.length > 1 ? Math.min(4, d.level + 1) : 4,
       })),
+      // The lists of figures and tables come first: they follow the contents in front.
+      front: lists.map((list) => ({ anchor: list.id, title: list.title })),
       back,
     }),
-    objectLists: editionObjectLists(
-      registry,
-      edition,
-      documentIds,
-      editionLanguage(options.documents, options.projectLanguage),
-    ).map((list) => renderObjectList(list, options.style)),
+    objectLists: lists.map((list) => renderObjectList(list, options.style)),
     documents,
     glossary: used.length > 0 ? renderGlossary(used, context) : undefined,
     index: entries.length > 0 ? renderIndex(entries, context) : undefined,

@@ -172,6 +172,9 @@ describe.each([
     const tables = listPage('list of tables');
     expect(figures?.label).toBe('ii');
     expect(tables?.label).toBe('iii');
+    // The contents name them first, with their pages.
+    const contents = normalise(pdf.pages[0]?.text ?? '');
+    expect(contents).toMatch(/^i contents list of figures ii list of tables iii the basin guide/);
     for (const list of [figures, tables]) {
       const entries = (list?.links ?? []).filter((l) => numbered[decodeURIComponent(l.dest)]);
       expect(entries.length).toBeGreaterThan(2);
