@@ -45,6 +45,18 @@ const editionLayoutOptions = {
   printLinks: z.enum(['after', 'none']).default('after'),
 };
 
+/** Where GFM footnotes (`[^1]`) go (issue 15, h-footnotes). */
+const editionNoteOptions = {
+  /**
+   * `footnotes` (default): at the foot of the reference's page in print, a pop-up after the
+   * referencing block in the EPUB, at the end of the section in HTML. `endnotes`: at the end
+   * of each document, in every format.
+   */
+  notes: z.enum(['footnotes', 'endnotes']).default('footnotes'),
+  /** Footnote numbers run through each document (default) or start again in each chapter. */
+  noteNumbering: z.enum(['document', 'chapter']).default('document'),
+};
+
 const editionSchema = z.strictObject({
   id,
   title: plainText.pipe(z.string().min(1)).optional(),
@@ -62,6 +74,7 @@ const editionSchema = z.strictObject({
   /** Also an archive zip of the outputs with the sources that produced them and a manifest. */
   archive: z.boolean().default(false),
   ...editionLayoutOptions,
+  ...editionNoteOptions,
 });
 
 export const configSchema = z.strictObject({

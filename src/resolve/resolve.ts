@@ -22,6 +22,7 @@ import type { DocumentRecord } from '../model/registry.ts';
 import { markSourceFile } from '../model/source-file.ts';
 import { rehypeRawHtml } from '../plugins/rehype-raw-html.ts';
 import { remarkUnwrapAnnotationMarks } from '../plugins/remark-annotation-marks.ts';
+import { type FootnoteCounter, remarkFootnotes } from '../plugins/remark-footnotes.ts';
 import { remarkResolveCrossrefs } from '../plugins/remark-resolve-crossrefs.ts';
 
 export interface ResolvedDocument {
@@ -56,12 +57,14 @@ export function createResolver(config: FolioConfig, collected: CollectedProject)
   const rawHtml = { projectRoot: collected.projectRoot, report: false };
   const annotated = unified()
     .use(remarkResolveCrossrefs, crossrefs)
+    .use(remarkFootnotes)
     .use(remarkRehype, { allowDangerousHtml: true })
     .use(rehypeRawHtml, rawHtml)
     .freeze();
   const plain = unified()
     .use(remarkResolveCrossrefs, crossrefs)
     .use(remarkUnwrapAnnotationMarks)
+    .use(remarkFootnotes)
     .use(remarkRehype, { allowDangerousHtml: true })
     .use(rehypeRawHtml, rawHtml)
     .freeze();
@@ -75,8 +78,16 @@ export function createResolver(config: FolioConfig, collected: CollectedProject)
       /** Notes are numbered through the edition, in reading order. */
       const noteNumbers = { next: 1 };
       /** A copy of the tree (the collected one serves every edition), as HTML nodes. */
-      const toHtml = (tree: Root, file: VFile, documentId: string): ElementContent[] => {
+      const toHtml = (
+        tree: Root,
+        file: VFile,
+        documentId: string,
+        footnotes?: FootnoteCounter,
+      ): ElementContent[] => {
         file.data.documentId = documentId;
+        // Footnotes are numbered through the document's files (an annotation's note has none).
+        if (footnotes) file.data.footnotes = footnotes;
+        else delete file.data.footnotes;
         file.data.resolve = { editionDocuments, report: !reported.has(tree) };
         reported.add(tree);
         const nodes = (processor.runSync(structuredClone(tree), file) as HastRoot).children.filter(
@@ -87,8 +98,14 @@ export function createResolver(config: FolioConfig, collected: CollectedProject)
       return edition.documents.flatMap((documentId) => {
         const record = collected.registry.documents.get(documentId);
         if (!record) return [];
+        const footnotes: FootnoteCounter = {
+          next: 1,
+          nextId: 1,
+          numbering: edition.noteNumbering,
+          chapterLevel: edition.chapterLevel ?? 1,
+        };
         const body = (collected.trees.get(documentId) ?? []).flatMap(({ file, tree }) =>
-          toHtml(tree, file, documentId),
+          toHtml(tree, file, documentId, footnotes),
         );
         if (edition.annotated) {
           placeNotes(

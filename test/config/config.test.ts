@@ -56,6 +56,8 @@ describe('config', () => {
           rectoParts: true,
           rectoChapters: false,
           printLinks: 'after',
+          notes: 'footnotes',
+          noteNumbering: 'document',
           hyphenate: true,
           annotated: false,
           pdfa: false,
