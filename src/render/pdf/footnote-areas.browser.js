@@ -124,8 +124,26 @@
   };
 
   globalThis.folioFootnotes = {
-    arrange(papers) {
+    async arrange(papers) {
       const area = pageArea(papers);
+      // Laid out at the page area's width (as line-end-hyphens.browser.js does), in the
+      // faces the print uses: wait for them after a first layout.
+      const html = document.documentElement;
+      const style = getComputedStyle(html);
+      const outside = [
+        style.marginLeft,
+        style.marginRight,
+        style.paddingLeft,
+        style.paddingRight,
+        style.borderLeftWidth,
+        style.borderRightWidth,
+      ].reduce((sum, v) => sum + (Number.parseFloat(v) || 0), 0);
+      const previous = html.getAttribute('style');
+      html.style.setProperty('box-sizing', 'content-box', 'important');
+      html.style.setProperty('width', `${area.width - outside}px`, 'important');
+      html.style.setProperty('max-width', 'none', 'important');
+      document.body.getBoundingClientRect();
+      await document.fonts.ready;
       /** @type {string[]} */
       const late = [];
       /** @type {DocumentFragment | undefined} */
@@ -138,24 +156,23 @@
         const strut = /** @type {HTMLElement} */ (pair.querySelector(':scope > .footnote-strut'));
         const notes = /** @type {HTMLElement} */ (pair.querySelector(':scope > .footnote-area'));
         if (!strut || !notes) continue;
-        notes.style.width = `${area.width}px`;
         if (carry) {
           notes.prepend(carry);
           carry = undefined;
         }
         const page = Number(pair.dataset.page);
         const first = pair.dataset.first !== undefined;
-        const top = first ? Number(pair.dataset.first) * pt - area.top : 0;
+        const top = first ? Number(pair.dataset.first) * pt : 0;
         const room = area.height - top;
         // The area keeps below the page's last reference line (with its descent and leading).
         const lineHeight = Number.parseFloat(getComputedStyle(document.body).lineHeight) || 20;
         const limit =
           pair.dataset.limit !== undefined
-            ? area.height - (Number(pair.dataset.limit) * pt - area.top) - 0.9 * lineHeight
+            ? area.height - (Number(pair.dataset.limit) * pt) - 0.9 * lineHeight
             : room * 0.9;
         const reserve =
           pair.dataset.reserve !== undefined
-            ? area.height - (Number(pair.dataset.reserve) * pt - area.top)
+            ? area.height - (Number(pair.dataset.reserve) * pt)
             : 0;
         if (reserve > 0) notes.style.minHeight = `${Math.min(reserve, room)}px`;
         let height = notes.getBoundingClientRect().height;
@@ -181,11 +198,14 @@
         }
         for (const note of Array.from(carry?.querySelectorAll('.footnote[id]') ?? []))
           late.push(note.id);
-        strut.style.height = `${Math.max(0, room - height - 1)}px`;
-        notes.style.width = '';
+        // Every area ends 1px above the foot, where the next page's strut starts (and
+        // breaks): so the first strut of a chain is 1px shorter than its room.
+        strut.style.height = `${Math.max(0, room - height - (first ? 1 : 0))}px`;
         // @ts-ignore
         (globalThis.folioFootnoteLog ??= []).push({ page, first, top, room, height, limit, area });
       }
+      if (previous === null) html.removeAttribute('style');
+      else html.setAttribute('style', previous);
       return late;
     },
   };

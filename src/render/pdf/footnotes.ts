@@ -26,7 +26,7 @@ import { type PaperSize, paperSizes } from './paper-sizes.ts';
 /** What footnote-areas.browser.js defines in the page (tsc checks it against this). */
 interface InPage {
   /** Sizes the footnote pairs; returns the notes that could not start on their page. */
-  arrange(papers: Record<string, PaperSize>): string[];
+  arrange(papers: Record<string, PaperSize>): Promise<string[]>;
 }
 
 declare global {
@@ -40,6 +40,8 @@ let inPage: string | undefined;
 export interface PrintedPlace {
   page: number;
   top: number;
+  /** The page's height (pt). */
+  pageHeight: number;
 }
 
 /** The ids a print must measure for the footnotes: notes, their first references, chains. */
@@ -101,18 +103,8 @@ export class FootnotePlacer {
       const reference = placed.get(firstFootnoteRef(id));
       const note = placed.get(id);
       if (!reference) continue;
-      let page = reference.page;
-      if (wasSet && note?.page !== reference.page) {
-        this.offPage.push(id);
-        // The note could not start under its reference's line: that line goes on to the
-        // next page with the note, the page's area raised above it.
-        if (note?.page === reference.page + 1 && !this.reserves.has(id)) {
-          this.reserves.set(id, reference.top - 4);
-          page = reference.page + 1;
-        }
-      }
-      // A reference sent on stays sent on.
-      if (this.reserves.has(id)) page = Math.max(page, this.pages.get(id) ?? 0);
+      if (wasSet && note?.page !== reference.page) this.offPage.push(id);
+      const page = reference.page;
       this.pages.set(id, page);
     }
     this.plan = { pages: this.pages, tops: this.tops, reserves: this.reserves };
@@ -146,7 +138,7 @@ async function readPlaces(pdf: Uint8Array, ids: readonly string[]): Promise<Map<
         height = view[3] ?? 0;
         heights.set(index, height);
       }
-      places.set(id, { page: index + 1, top: height - y });
+      places.set(id, { page: index + 1, top: height - y, pageHeight: height });
     }
     return places;
   } finally {
