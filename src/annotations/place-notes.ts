@@ -8,18 +8,12 @@
  */
 import type { Element, ElementContent, Parent } from 'hast';
 import { h } from 'hastscript';
+import { wordsFor } from '../locale/locale.ts';
+import type { GeneratedWords } from '../locale/words.ts';
 import { holdsOnlyItems, isBlock } from '../model/block-elements.ts';
 import { classesOf } from '../model/hast-classes.ts';
 import { noteRefId } from '../model/ids.ts';
-import type { AnnotationKind, AnnotationRecord } from '../model/registry.ts';
-
-export const kindLabels: Record<AnnotationKind, string> = {
-  commentary: 'Commentary',
-  context: 'Context',
-  'translation-note': 'Translation note',
-  'cross-reference': 'Cross-reference',
-  editorial: 'Editorial note',
-};
+import type { AnnotationRecord } from '../model/registry.ts';
 
 interface Found {
   element: Element;
@@ -29,14 +23,17 @@ interface Found {
 
 /**
  * Places the notes of `records` in `body` (the document's top-level nodes), numbering from
- * `counter.next`. `note` gives a record's note as HTML (its cross-references resolved).
+ * `counter.next`. `note` gives a record's note as HTML (its cross-references resolved);
+ * the notes' labels are in the document's `language`.
  */
 export function placeNotes(
   body: ElementContent[],
   records: readonly AnnotationRecord[],
   counter: { next: number },
   note: (record: AnnotationRecord) => ElementContent[],
+  language = 'en',
 ): void {
+  const words = wordsFor(language);
   const root = { type: 'root' as const, children: body };
   const marks = new Map<string, Found[]>();
   const walk = (parent: Found['path'][number], path: Found['path']) => {
@@ -58,7 +55,7 @@ export function placeNotes(
     if (!last) continue;
     const number = counter.next++;
     insertAfter(outsideLinks(last), noteRef(record, number));
-    insertNote(last, noteAside(record, number, note(record)));
+    insertNote(last, noteAside(record, number, note(record), words));
   }
 }
 
@@ -134,7 +131,12 @@ function noteRef(record: AnnotationRecord, number: number): Element {
   );
 }
 
-function noteAside(record: AnnotationRecord, number: number, content: ElementContent[]): Element {
+function noteAside(
+  record: AnnotationRecord,
+  number: number,
+  content: ElementContent[],
+  words: GeneratedWords,
+): Element {
   return h(
     `aside.annotation-note.annotation-${record.kind}`,
     {
@@ -150,12 +152,12 @@ function noteAside(record: AnnotationRecord, number: number, content: ElementCon
           {
             href: `#${noteRefId(record.anchor)}`,
             role: 'doc-backlink',
-            ariaLabel: `Note ${number}, back to the passage`,
+            ariaLabel: words.noteBacklink(number),
           },
           String(number),
         ),
         { type: 'text', value: ' ' },
-        h('span.annotation-kind', kindLabels[record.kind]),
+        h('span.annotation-kind', words.annotationKinds[record.kind]),
       ]),
       ...content,
       h('p.annotation-byline', `${record.author}, ${record.date.slice(0, 10)}`),

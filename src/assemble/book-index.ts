@@ -1,11 +1,14 @@
 /**
  * The back-of-book index of an edition, built from the registry: index marks, glossary
  * uses (terms are indexed automatically), and `see` / `see also` references, grouped by
- * letter and sorted, with subentries. Locators are grouped by document when the edition
+ * letter and sorted, with subentries, as the edition's language sorts and groups
+ * (src/locale/index-letters.ts). Locators are grouped by document when the edition
  * holds more than one, and read as the locator style says (sections, or pages in print).
  */
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
+import { indexLetter, symbolsLetter } from '../locale/index-letters.ts';
+import { capitalized, localeFor } from '../locale/locale.ts';
 import { indexEntryId, indexId } from '../model/ids.ts';
 import type { IndexLocator, Registry } from '../model/registry.ts';
 import type { LocatorStyle } from './locators.ts';
@@ -19,21 +22,17 @@ export interface IndexEntry {
   seeAlso: Set<string>;
 }
 
-const collator = new Intl.Collator('en', {
-  sensitivity: 'base',
-  numeric: true,
-  ignorePunctuation: true,
-});
-
 /**
- * The index of the documents in `documentIds`, sorted; with `annotated`, the marks and
- * terms in the annotations' notes count too.
+ * The index of the documents in `documentIds`, sorted as `language` sorts; with
+ * `annotated`, the marks and terms in the annotations' notes count too.
  */
 export function buildIndex(
   registry: Registry,
   documentIds: readonly string[],
   annotated = false,
+  language = 'en',
 ): IndexEntry[] {
+  const { collator } = localeFor(language);
   const inEdition = new Set(documentIds);
   const shown = (record: { annotation?: string }) => annotated || record.annotation === undefined;
   const entries = new Map<string, IndexEntry>();
@@ -105,7 +104,7 @@ export function buildIndex(
     }
   }
   return [...entries.values()].sort(
-    (a, b) => collator.compare(a.term, b.term) || a.term.localeCompare(b.term),
+    (a, b) => collator.compare(a.term, b.term) || a.term.localeCompare(b.term, language),
   );
 }
 
@@ -113,13 +112,15 @@ export interface IndexRenderOptions {
   registry: Registry;
   documentIds: readonly string[];
   style: LocatorStyle;
+  /** The edition's language: its words, its collation and its letter groups. */
+  language: string;
 }
 
 export function renderIndex(entries: readonly IndexEntry[], options: IndexRenderOptions): Element {
+  const { words } = localeFor(options.language);
   const groups = new Map<string, IndexEntry[]>();
   for (const entry of entries) {
-    const first = entry.term.normalize('NFKD').charAt(0).toUpperCase();
-    const letter = /\p{L}/u.test(first) ? first : '#';
+    const letter = indexLetter(entry.term, options.language);
     const group = groups.get(letter);
     if (group) group.push(entry);
     else groups.set(letter, [entry]);
@@ -128,16 +129,16 @@ export function renderIndex(entries: readonly IndexEntry[], options: IndexRender
     'section.index.back-matter',
     { id: indexId, role: 'doc-index', 'epub:type': 'index', ariaLabelledBy: 'index-title' },
     [
-      h('h1#index-title', 'Index'),
+      h('h1#index-title', words.index),
       ...[...groups].map(([letter, group]) =>
         h(
           'section.index-group',
           {
             'epub:type': 'index-group',
-            id: `index-letter-${letter === '#' ? 'symbols' : letter.toLowerCase()}`,
+            id: `index-letter-${letter === symbolsLetter ? 'symbols' : letter.toLocaleLowerCase(options.language)}`,
           },
           [
-            h('h2.index-letter', letter === '#' ? 'Numbers and symbols' : letter),
+            h('h2.index-letter', letter === symbolsLetter ? words.numbersAndSymbols : letter),
             h(
               'ul.index-entries',
               group.map((entry) => renderEntry(entry, options)),
@@ -156,8 +157,9 @@ function renderEntry(entry: IndexEntry, options: IndexRenderOptions): Element {
   const locators = locatorsByDocument(entry.locators, options);
   if (locators.length > 0)
     children.push({ type: 'text', value: ' ' }, h('span.index-locators', locators));
-  children.push(...crossReferences(entry));
+  children.push(...crossReferences(entry, options.language));
   if (entry.subentries.size > 0) {
+    const { collator } = localeFor(options.language);
     const subs = [...entry.subentries.values()].sort((a, b) => collator.compare(a.term, b.term));
     children.push(
       h(
@@ -179,7 +181,8 @@ function renderEntry(entry: IndexEntry, options: IndexRenderOptions): Element {
  * "See" (`index-xref-preferred`) and "See also" (`index-xref-related`) after an entry's
  * locators: "12. See also …", or "ICT, see …" directly after the term.
  */
-function crossReferences(entry: IndexEntry): ElementContent[] {
+function crossReferences(entry: IndexEntry, language: string): ElementContent[] {
+  const { collator, words } = localeFor(language);
   const parts: ElementContent[] = [];
   const link = (term: string, type: string) =>
     h('a', { href: `#${indexEntryId(term)}`, 'epub:type': type }, term);
@@ -189,22 +192,26 @@ function crossReferences(entry: IndexEntry): ElementContent[] {
       .flatMap((t, i) =>
         i === 0
           ? [link(t, type)]
-          : [{ type: 'text', value: '; ' } as ElementContent, link(t, type)],
+          : [{ type: 'text', value: words.alternativeSeparator } as ElementContent, link(t, type)],
       );
   // Directly after the term ("ICT, see …") the lead-in is lower case; after a full stop
   // (locators, or an earlier "See") it is capitalised.
   let afterTerm = entry.locators.length === 0;
-  const crossReference = (className: string, words: string, terms: Set<string>, type: string) => {
-    const label = afterTerm ? words : words.charAt(0).toUpperCase() + words.slice(1);
+  const crossReference = (className: string, lead: string, terms: Set<string>, type: string) => {
+    const label = afterTerm ? lead : capitalized(lead, language);
     parts.push(
-      { type: 'text', value: afterTerm ? ', ' : '. ' },
-      h(`span.${className}`, [h('em', label), { type: 'text', value: ' ' }, ...list(terms, type)]),
+      { type: 'text', value: afterTerm ? words.comma : `${words.fullStop}${words.wordSpace}` },
+      h(`span.${className}`, [
+        h('em', label),
+        { type: 'text', value: words.wordSpace },
+        ...list(terms, type),
+      ]),
     );
     afterTerm = false;
   };
-  if (entry.see.size > 0) crossReference('index-see', 'see', entry.see, 'index-xref-preferred');
+  if (entry.see.size > 0) crossReference('index-see', words.see, entry.see, 'index-xref-preferred');
   if (entry.seeAlso.size > 0)
-    crossReference('index-see-also', 'see also', entry.seeAlso, 'index-xref-related');
+    crossReference('index-see-also', words.seeAlso, entry.seeAlso, 'index-xref-related');
   return parts;
 }
 

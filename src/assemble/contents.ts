@@ -5,6 +5,7 @@
  */
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
+import type { GeneratedWords } from '../locale/words.ts';
 import { contentsId } from '../model/ids.ts';
 import type { Registry, SectionRecord } from '../model/registry.ts';
 import type { LocatorStyle } from './locators.ts';
@@ -61,6 +62,8 @@ export function sectionHeading(section: SectionRecord): string {
 export interface ContentsOptions {
   registry: Registry;
   style: LocatorStyle;
+  /** The edition's generated words (its heading). */
+  words: GeneratedWords;
   /** The edition's documents in order: each is a part entry, its sections under it. */
   parts: Array<{
     documentId: string;
@@ -110,7 +113,7 @@ export function renderContents(options: ContentsOptions): Element {
     'nav.contents.front-matter',
     { id: contentsId, role: 'doc-toc', 'epub:type': 'toc', ariaLabelledBy: 'contents-title' },
     [
-      h('h1#contents-title', 'Contents'),
+      h('h1#contents-title', options.words.contents),
       h('ol.toc', [...documents, ...options.back.map((b) => item(b.anchor, b.title, 'toc-back'))]),
     ],
   );

@@ -6,6 +6,8 @@
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
 import type { EditionConfig } from '../config/schema.ts';
+import { wordsFor } from '../locale/locale.ts';
+import type { GeneratedWords } from '../locale/words.ts';
 import { documentTitleAnchor, glossaryId, indexId } from '../model/ids.ts';
 import type { DocumentRecord, Registry } from '../model/registry.ts';
 import type { ResolvedDocument } from '../resolve/resolve.ts';
@@ -18,7 +20,7 @@ import { glossaryUses, renderGlossary } from './glossary.ts';
 import type { LocatorStyle } from './locators.ts';
 import type { PrintInputs } from './print-inputs.ts';
 import { placeSideNotes } from './side-notes.ts';
-import { type FieldValue, fillFields, loadFragmentTemplate } from './template.ts';
+import { type FieldValue, fillFields, fillWords, loadFragmentTemplate } from './template.ts';
 import { fillXrefPages } from './xref-pages.ts';
 
 export interface EditionParts {
@@ -73,25 +75,30 @@ export function assembleEdition(options: AssembleOptions): EditionParts {
   const { registry, edition } = options;
   const documentIds = options.documents.map((d) => d.record.id);
   const annotated = edition.annotated;
-  const context = { registry, documentIds, style: options.style };
-  const used = glossaryUses(registry, documentIds, annotated);
-  const entries = buildIndex(registry, documentIds, annotated);
+  // The edition's generated words (contents, glossary, index, cover) are in its language;
+  // a document's own (its header, its references' pages) in the document's.
+  const language = editionLanguage(options.documents, options.projectLanguage);
+  const words = wordsFor(language);
+  const context = { registry, documentIds, style: options.style, language };
+  const used = glossaryUses(registry, documentIds, annotated, language);
+  const entries = buildIndex(registry, documentIds, annotated, language);
   const documents = options.documents.map((document, i) => ({
     record: document.record,
     ...article(document, options, edition.documents.length > 1 ? i + 1 : undefined),
   }));
   const back = [
-    ...(used.length > 0 ? [{ anchor: glossaryId, title: 'Glossary' }] : []),
-    ...(entries.length > 0 ? [{ anchor: indexId, title: 'Index' }] : []),
+    ...(used.length > 0 ? [{ anchor: glossaryId, title: words.glossary }] : []),
+    ...(entries.length > 0 ? [{ anchor: indexId, title: words.index }] : []),
   ];
   return {
     edition,
     title: editionTitle(edition, registry, options.projectTitle),
-    language: editionLanguage(options.documents, options.projectLanguage),
-    cover: edition.cover ? cover(edition, options.projectRoot) : undefined,
+    language,
+    cover: edition.cover ? cover(edition, options.projectRoot, words) : undefined,
     contents: renderContents({
       registry,
       style: options.style,
+      words,
       parts: documents.map((d) => ({
         documentId: d.record.id,
         anchor: documentTitleAnchor(d.record.id),
@@ -108,10 +115,11 @@ export function assembleEdition(options: AssembleOptions): EditionParts {
   };
 }
 
-function cover(edition: EditionConfig, projectRoot: string): Element {
+function cover(edition: EditionConfig, projectRoot: string, words: GeneratedWords): Element {
   const template = loadFragmentTemplate('cover.html', projectRoot);
   const fields: Record<string, FieldValue> = { ...edition.cover };
   fillFields(template, fields);
+  fillWords(template, words);
   return template;
 }
 
@@ -121,18 +129,19 @@ function article(
   part: number | undefined,
 ): { article: Element } & DocumentChapters {
   const { meta, id } = document.record;
+  const words = wordsFor(meta.language);
   const header = loadFragmentTemplate('document-header.html', options.projectRoot);
   const titleId = documentTitleAnchor(id);
   const title: ElementContent[] = meta.titleSupplied
-    ? [h('span.supplied', { title: 'Title supplied by the editors' }, `[${meta.title}]`)]
+    ? [h('span.supplied', { title: words.titleSupplied }, `[${meta.title}]`)]
     : [{ type: 'text', value: meta.title }];
   const published = [
     meta.journal &&
       [
         meta.journal,
         meta.date,
-        meta.volume !== undefined && `Vol. ${meta.volume}`,
-        meta.issue !== undefined && `No. ${meta.issue}`,
+        meta.volume !== undefined && words.volume(String(meta.volume)),
+        meta.issue !== undefined && words.issue(String(meta.issue)),
       ]
         .filter(Boolean)
         .join(', '),
@@ -141,16 +150,13 @@ function article(
     .filter(Boolean)
     .join('. ');
   fillFields(header, {
-    kicker: part ? `Part ${part}` : undefined,
+    kicker: part ? words.part(part) : undefined,
     title,
     subtitle: meta.subtitle,
     byline: meta.authors.length > 0 ? meta.authors.join(', ') : undefined,
     published,
     source:
-      [
-        meta.titleSupplied && 'Title supplied by the editors.',
-        meta.source && `Source: ${meta.source}`,
-      ]
+      [meta.titleSupplied && `${words.titleSupplied}.`, meta.source && words.source(meta.source)]
         .filter(Boolean)
         .join(' ') || undefined,
   });
@@ -188,7 +194,7 @@ function article(
   // side notes (a note may hold a reference).
   const { print } = options;
   if (print) {
-    fillXrefPages(built, id, print.pages);
+    fillXrefPages(built, id, print.pages, meta.language);
     if (options.edition.annotated) placeSideNotes(built, print.sideNotes);
   }
   return { article: built, ...chapters };

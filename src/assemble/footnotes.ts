@@ -36,8 +36,6 @@ export interface FootnotePlan {
   readonly pages: ReadonlyMap<string, number>;
   /** Anchor id → its top in the last print, in pt from the top of its page. */
   readonly tops: ReadonlyMap<string, number>;
-  /** Note id → the area of the page before its reference's must start above this (pt). */
-  readonly reserves: ReadonlyMap<string, number>;
 }
 
 export interface FootnoteOptions {
@@ -187,14 +185,10 @@ function pageFootnotes(
         -1,
         ...notes.map((a) => plan.tops.get(firstFootnoteRef(a.id)) ?? -1),
       );
-      const reserves = assigned
-        .filter((a) => a.page === page + 1 && plan.reserves.has(a.id))
-        .map((a) => plan.reserves.get(a.id) ?? Number.POSITIVE_INFINITY);
       const data = {
         page,
         first: page === startPage ? plan.tops.get(chainId) : undefined,
         limit: limit >= 0 ? limit : undefined,
-        reserve: reserves.length > 0 ? Math.min(...reserves) : undefined,
         last: page === lastPage ? Math.max(lastPage, lastBlockPage) : undefined,
       };
       const built = pair(
@@ -226,8 +220,6 @@ interface PairData {
   first: number | undefined;
   /** The lowest reference's top on the page (pt): the area must stay below its line. */
   limit: number | undefined;
-  /** The area must start above this (pt), to send a reference's line on. */
-  reserve: number | undefined;
   /** The last page the chapter's notes may run on to. */
   last: number | undefined;
 }
@@ -244,7 +236,6 @@ function pair(
     attributes.dataPage = String(data.page);
     if (data.first !== undefined) attributes.dataFirst = String(data.first);
     if (data.limit !== undefined) attributes.dataLimit = String(data.limit);
-    if (data.reserve !== undefined) attributes.dataReserve = String(data.reserve);
     if (data.last !== undefined) attributes.dataLast = String(data.last);
   }
   // The chain's place is measured on a marker of its own: a block holding floats is

@@ -10,13 +10,13 @@ import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
+import { capitalized, localeFor } from '../locale/locale.ts';
 import type { GlossaryEntry } from '../model/glossary.ts';
 import { glossaryEntryId, glossaryId } from '../model/ids.ts';
 import type { IndexLocator, Registry } from '../model/registry.ts';
 import { locatorsByDocument } from './book-index.ts';
 import type { LocatorStyle } from './locators.ts';
 
-const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
 const definitionProcessor = unified().use(remarkParse).use(remarkGfm).use(remarkRehype);
 
 /** The glossary entries an edition uses, each with where it is used. */
@@ -26,14 +26,18 @@ export interface GlossaryRenderOptions {
   registry: Registry;
   documentIds: readonly string[];
   style: LocatorStyle;
+  /** The edition's language: its words and its collation. */
+  language: string;
 }
 
-/** The entries the edition uses, with their uses, alphabetically. */
+/** The entries the edition uses, with their uses, in the order of the edition's language. */
 export function glossaryUses(
   registry: Registry,
   documentIds: readonly string[],
   annotated = false,
+  language = 'en',
 ): GlossaryUses {
+  const { collator } = localeFor(language);
   const inEdition = new Set(documentIds);
   const uses = new Map<string, IndexLocator[]>();
   for (const use of registry.termUses) {
@@ -47,13 +51,14 @@ export function glossaryUses(
   }
   return [...registry.glossary.values()]
     .filter((entry) => uses.has(entry.id))
-    .sort((a, b) => collator.compare(a.term, b.term))
+    .sort((a, b) => collator.compare(a.term, b.term) || a.term.localeCompare(b.term, language))
     .map((entry) => ({ entry, uses: uses.get(entry.id) ?? [] }));
 }
 
 /** The glossary of the entries in `used` (as `glossaryUses` gives them for the edition). */
 export function renderGlossary(used: GlossaryUses, options: GlossaryRenderOptions): Element {
   const usedIds = new Set(used.map((u) => u.entry.id));
+  const { words } = localeFor(options.language);
   return h(
     'section.glossary.back-matter',
     {
@@ -63,7 +68,7 @@ export function renderGlossary(used: GlossaryUses, options: GlossaryRenderOption
       ariaLabelledBy: 'glossary-title',
     },
     [
-      h('h1#glossary-title', 'Glossary'),
+      h('h1#glossary-title', words.glossary),
       h(
         'dl.glossary-entries',
         used.flatMap(({ entry, uses }) => [
@@ -78,9 +83,9 @@ export function renderGlossary(used: GlossaryUses, options: GlossaryRenderOption
           ]),
           h('dd.glossary-definition', { 'epub:type': 'glossdef' }, [
             ...definition(entry),
-            ...related(entry, options.registry, usedIds),
+            ...related(entry, options, usedIds),
             h('p.glossary-uses', [
-              h('span.glossary-uses-label', 'Used in '),
+              h('span.glossary-uses-label', `${words.usedIn} `),
               ...withoutIndexSemantics(locatorsByDocument(uses, options)),
             ]),
           ]),
@@ -126,18 +131,23 @@ function withoutIndexSemantics(content: ElementContent[]): ElementContent[] {
 }
 
 /** "See also" names only the related entries this edition's glossary holds. */
-function related(entry: GlossaryEntry, registry: Registry, usedIds: Set<string>): ElementContent[] {
+function related(
+  entry: GlossaryEntry,
+  options: GlossaryRenderOptions,
+  usedIds: Set<string>,
+): ElementContent[] {
+  const { words } = localeFor(options.language);
   const terms = entry.related
-    .map((id) => registry.glossary.get(id))
+    .map((id) => options.registry.glossary.get(id))
     .filter((e): e is GlossaryEntry => e !== undefined && usedIds.has(e.id));
   if (terms.length === 0) return [];
   const links = terms.map((term) => h('a', { href: `#${glossaryEntryId(term.id)}` }, term.term));
   return [
     h('p.glossary-related', [
-      h('em', 'See also'),
+      h('em', capitalized(words.seeAlso, options.language)),
       { type: 'text', value: ' ' },
       ...links.flatMap((l, i) =>
-        i === 0 ? [l] : [{ type: 'text', value: ', ' } as ElementContent, l],
+        i === 0 ? [l] : [{ type: 'text', value: words.listSeparator } as ElementContent, l],
       ),
     ]),
   ];

@@ -5,6 +5,7 @@
  */
 import type { ElementContent } from 'hast';
 import { h } from 'hastscript';
+import { wordsFor } from '../locale/locale.ts';
 import { documentStartKey } from '../model/ids.ts';
 import type { IndexLocator, Registry, SectionRecord } from '../model/registry.ts';
 
@@ -51,7 +52,8 @@ export function sectionLocators(registry: Registry): LocatorStyle {
       return joinWithCommas(
         [...seen.values()].map((locator) => {
           const section = locator.section ? registry.sections.get(locator.section) : undefined;
-          const text = section ? sectionName(section) : 'opening';
+          const language = registry.documents.get(locator.documentId)?.meta.language ?? 'en';
+          const text = section ? sectionName(section, registry) : wordsFor(language).opening;
           if (!locator.endAnchor) return locatorLink(locator.anchor, text, locator.major);
           const range = h('span.locator-range', { 'epub:type': 'index-locator-range' }, [
             locatorLink(locator.anchor, text),
@@ -63,14 +65,22 @@ export function sectionLocators(registry: Registry): LocatorStyle {
   };
 }
 
-/** A section as a locator names it, briefly: "§2.2.1", "ch. II", "ch. II.1", or its title. */
-function sectionName(section: SectionRecord): string {
+/**
+ * A section as a locator names it, briefly: "§2.2.1", "ch. II", "ch. II.1" (an item after
+ * its chapter's name, in any language), or its title.
+ */
+function sectionName(section: SectionRecord, registry: Registry): string {
   switch (section.kind) {
     case 'section':
       return `§${section.number}`;
     case 'chapter':
-    case 'item':
-      return (section.refLabel ?? '').replace('Chapter ', 'ch. ').replace(', section ', '.');
+      return (section.refLabel ?? '').replace('Chapter ', 'ch. ');
+    case 'item': {
+      const parent = section.parent ? registry.sections.get(section.parent) : undefined;
+      return parent?.kind === 'chapter' || parent?.kind === 'item'
+        ? `${sectionName(parent, registry)}.${section.number}`
+        : (section.refLabel ?? section.title);
+    }
     default:
       return section.title;
   }

@@ -1,7 +1,9 @@
 /**
  * Page furniture from `templates/`: HTML files with `data-field` elements (filled with text
  * or nodes, removed when the value is missing, together with their `data-field-label`) and
- * `data-slot` elements (replaced by generated content). A project may override any
+ * `data-slot` elements (replaced by generated content), and `data-words` elements (their
+ * text replaced by a generated word in the edition's language, src/locale/words.ts; with
+ * `data-words-aria-label` the `aria-label` likewise). A project may override any
  * template with a file of the same name in its own `templates/` folder. A project's
  * template is code Folio trusts, but what it can make a reader's device do is still held
  * to the one URL policy (trust/url-policy.ts): a link or resource with another scheme than
@@ -14,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import type { Element, ElementContent, Parent, Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { SKIP, visit } from 'unist-util-visit';
+import type { GeneratedWords } from '../locale/words.ts';
 import { linkKind } from '../trust/url-policy.ts';
 
 export const folioRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -151,5 +154,28 @@ export function fillSlots(tree: Parent, slots: Record<string, string | ElementCo
       return [child];
     }
     return value;
+  });
+}
+
+function wordOf(words: GeneratedWords, name: unknown): string | undefined {
+  if (typeof name !== 'string' || !Object.hasOwn(words, name)) return undefined;
+  const word = words[name as keyof GeneratedWords];
+  return typeof word === 'string' ? word : undefined;
+}
+
+/**
+ * Puts the edition's words into `data-words="preparedFor"` elements (their text) and
+ * `data-words-aria-label="cover"` ones (their `aria-label`); a name that is no plain word
+ * (or a template without these attributes) keeps the template's own text.
+ */
+export function fillWords(tree: Element, words: GeneratedWords): void {
+  visit(tree, 'element', (element: Element) => {
+    const { dataWords, dataWordsAriaLabel } = element.properties;
+    const text = wordOf(words, dataWords);
+    if (dataWords !== undefined) delete element.properties.dataWords;
+    if (text !== undefined) element.children = [{ type: 'text', value: text }];
+    const label = wordOf(words, dataWordsAriaLabel);
+    if (dataWordsAriaLabel !== undefined) delete element.properties.dataWordsAriaLabel;
+    if (label !== undefined) element.properties.ariaLabel = label;
   });
 }

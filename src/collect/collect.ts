@@ -17,20 +17,24 @@ import { moveToAnnotationFile } from '../annotations/note-positions.ts';
 import { hasError } from '../diagnostics/diagnostics.ts';
 import { fail } from '../diagnostics/messages.ts';
 import type { Project } from '../load/load-project.ts';
+import { runProjectPlugins } from '../load/plugins.ts';
 import { Registry } from '../model/registry.ts';
 import { withinInputLimits } from '../parse/input-limits.ts';
 import { parser } from '../parse/parser.ts';
 import { remarkAttributeLists } from '../plugins/remark-attribute-lists.ts';
 import { remarkBlockDirectives } from '../plugins/remark-block-directives.ts';
+import { remarkCollectEquations } from '../plugins/remark-collect-equations.ts';
 import { remarkCollectIndexMarks } from '../plugins/remark-collect-index-marks.ts';
 import { remarkCollectSections } from '../plugins/remark-collect-sections.ts';
 import { remarkCollectTerms } from '../plugins/remark-collect-terms.ts';
 import { type FrontMatterOptions, remarkFrontMatter } from '../plugins/remark-front-matter.ts';
 import { remarkHeadingAttributes } from '../plugins/remark-heading-attributes.ts';
+import { remarkHighlightCode } from '../plugins/remark-highlight-code.ts';
 import { remarkImages } from '../plugins/remark-images.ts';
 import { remarkLinkPolicy } from '../plugins/remark-link-policy.ts';
 import { remarkRawHtml } from '../plugins/remark-raw-html.ts';
 import { remarkTableCheck } from '../plugins/remark-table-check.ts';
+import { remarkTypesetMath } from '../plugins/remark-typeset-math.ts';
 import { checkIndexRefs, checkUnusedTerms } from './registry-checks.ts';
 import { TermMatcher } from './term-matcher.ts';
 
@@ -70,12 +74,16 @@ export function collectProject(project: Project): CollectedProject {
       .use(remarkTableCheck)
       .use(remarkLinkPolicy)
       .use(remarkImages, images)
+      // Math and code are set once here, for every edition.
+      .use(remarkTypesetMath)
+      .use(remarkHighlightCode)
       .freeze();
   const checkOther = checker({ required: false });
   const terms = { registry, matcher, links: project.config.glossaryLinks };
   // The collect pass proper: anchors and registry entries, in document order.
   const collector = unified()
     .use(remarkCollectSections, { registry })
+    .use(remarkCollectEquations, { registry })
     .use(remarkCollectIndexMarks, { registry })
     .use(remarkCollectTerms, terms)
     .freeze();
@@ -86,6 +94,8 @@ export function collectProject(project: Project): CollectedProject {
     .use(remarkRawHtml, rawHtml)
     .use(remarkLinkPolicy)
     .use(remarkImages, images)
+    .use(remarkTypesetMath)
+    .use(remarkHighlightCode)
     .use(remarkCollectIndexMarks, { registry })
     .use(remarkCollectTerms, terms)
     .freeze();
@@ -93,6 +103,9 @@ export function collectProject(project: Project): CollectedProject {
   for (const document of project.documents) {
     const checkFirst = checker({
       required: true,
+      hyphenated: project.config.editions.some(
+        (e) => e.hyphenate && e.formats.includes('pdf') && e.documents.includes(document.config.id),
+      ),
       defaults: {
         id: document.config.id,
         title: document.config.title,
@@ -106,7 +119,10 @@ export function collectProject(project: Project): CollectedProject {
       .map((file) => {
         const tree = parser.parse(file);
         (file === document.files[0] ? checkFirst : checkOther).runSync(tree, file);
-        return { file, tree };
+        // The project's remark plugins get the checked tree (front matter read, heading
+        // labels and attribute lists taken out of the text); what they make is then
+        // collected and resolved like the text.
+        return { file, tree: runProjectPlugins(project.plugins.remark, 'remark', tree, file) };
       });
     const first = document.files[0];
     const meta = first?.data.meta;

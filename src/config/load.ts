@@ -11,8 +11,11 @@ import { VFile } from 'vfile';
 import { hasError } from '../diagnostics/diagnostics.ts';
 import { DiagnosedFailure, ExitCode } from '../failures.ts';
 import { expandFiles, filesOf } from '../load/expand-files.ts';
+import { loadPlugins, type ProjectPlugins } from '../load/plugins.ts';
+import { warnOfLanguage } from '../locale/language-checks.ts';
 import { isInside, realFile } from '../trust/local-resource.ts';
 import { fatal, validateYaml, type YamlSource } from '../yaml/validate-yaml.ts';
+import { checkLook } from './look.ts';
 import { configSchema, type FolioConfig } from './schema.ts';
 
 export const defaultConfigName = 'folio.config.yaml';
@@ -26,6 +29,8 @@ export interface LoadedConfig {
   config: FolioConfig;
   /** The config as a vfile, so later stages can report against it. */
   file: VFile;
+  /** The project's remark and rehype plugins, loaded. */
+  plugins: ProjectPlugins;
 }
 
 export function loadConfig(configPath: string): LoadedConfig {
@@ -48,14 +53,55 @@ export function loadConfig(configPath: string): LoadedConfig {
   if (!validated) throw new DiagnosedFailure('invalid config', [file], ExitCode.usage);
   const root = path.dirname(absolute);
   checkReferences(file, validated, validated.data, root);
-  if (hasError(file)) {
+  checkLanguages(file, validated, validated.data);
+  checkLook(file, validated, validated.data);
+  const plugins = hasError(file) ? undefined : loadPlugins(file, validated, validated.data, root);
+  if (hasError(file) || !plugins) {
     throw new DiagnosedFailure('invalid config', [file], ExitCode.usage);
   }
   const config = {
     ...validated.data,
     documents: validated.data.documents.map((d) => ({ ...d, files: expandFiles(d.files, root) })),
+    // The project's stylesheets come before each edition's own: an edition reads one list.
+    editions: validated.data.editions.map((e) => ({
+      ...e,
+      stylesheets: [...validated.data.stylesheets, ...(e.stylesheets ?? [])],
+    })),
   };
-  return { path: absolute, root, config, file };
+  return { path: absolute, root, config, file, plugins };
+}
+
+/**
+ * Warns at the project's and each document's `language` of what Folio lacks for it (no
+ * generated words, no hyphenation patterns while an edition holding it is printed hyphenated).
+ */
+function checkLanguages(file: VFile, yaml: YamlSource, config: FolioConfig): void {
+  const hyphenated = (documentIds: readonly string[]) =>
+    config.editions.some(
+      (e) =>
+        e.hyphenate &&
+        e.formats.includes('pdf') &&
+        e.documents.some((d) => documentIds.includes(d)),
+    );
+  const options = (documentIds: readonly string[]) => ({
+    hyphenated: hyphenated(documentIds),
+    source,
+  });
+  warnOfLanguage(
+    file,
+    config.language,
+    yaml.placeOf(['language']),
+    options(config.documents.filter((d) => !d.language).map((d) => d.id)),
+  );
+  config.documents.forEach((document, i) => {
+    if (document.language)
+      warnOfLanguage(
+        file,
+        document.language,
+        yaml.placeOf(['documents', i, 'language']),
+        options([document.id]),
+      );
+  });
 }
 
 function checkReferences(file: VFile, yaml: YamlSource, config: FolioConfig, root: string): void {
@@ -108,6 +154,18 @@ function checkReferences(file: VFile, yaml: YamlSource, config: FolioConfig, roo
   if (config.glossary) checkFile(config.glossary, 'glossary', ['glossary']);
   config.annotations.forEach((name, i) => {
     checkFile(name, 'annotation', ['annotations', i]);
+  });
+  const checkStylesheets = (
+    list: FolioConfig['stylesheets'] | undefined,
+    at: (string | number)[],
+  ) =>
+    list?.forEach((entry, i) => {
+      if (typeof entry === 'string') checkFile(entry, 'stylesheet', [...at, i]);
+      else checkFile(entry.file, 'stylesheet', [...at, i, 'file']);
+    });
+  checkStylesheets(config.stylesheets, ['stylesheets']);
+  config.editions.forEach((edition, i) => {
+    checkStylesheets(edition.stylesheets, ['editions', i, 'stylesheets']);
   });
   const editionIds = new Set<string>();
   const known = [...documentIds].map((d) => `\`${d}\``).join(', ');

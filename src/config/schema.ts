@@ -4,6 +4,7 @@
  * errors, so a typo is reported at its key instead of being ignored.
  */
 import { z } from 'zod';
+import { lengthPattern, paperNames } from '../render/pdf/paper-sizes.ts';
 import { languageTag, plainText } from '../trust/text-values.ts';
 
 const id = z
@@ -57,12 +58,64 @@ const editionNoteOptions = {
   noteNumbering: z.enum(['document', 'chapter']).default('document'),
 };
 
+/** A project stylesheet: a file for every format, or one with the formats it is for. */
+const stylesheetsSchema = z.array(
+  z.union([
+    z.string().min(1),
+    z.strictObject({ file: z.string().min(1), formats: z.array(formatSchema).min(1) }),
+  ]),
+);
+
+/** Page geometry and look (issue 15, h-geometry): paper, margins, type size, faces. */
+const length = z
+  .string()
+  .regex(lengthPattern, 'use a length in mm, cm, in or pt, such as `18mm` or `0.75in`');
+/** A named paper (paper-sizes.ts) or `{ width, height }`. */
+const paperSchema = z
+  .union([z.enum(paperNames), z.strictObject({ width: length, height: length })], {
+    error: `use one of ${paperNames.map((n) => `\`${n}\``).join(', ')}, or { width, height } with lengths such as \`140mm\``,
+  })
+  .default('a4');
+const editionLookOptions = {
+  /** Print margins; inner and outer are mirrored on facing pages. Unset ones follow the paper. */
+  margins: z
+    .strictObject({
+      top: length.optional(),
+      bottom: length.optional(),
+      inner: length.optional(),
+      outer: length.optional(),
+    })
+    .optional(),
+  /** Print: the running text's size (`10pt`) and line height (a multiple of it). */
+  fontSize: length.optional(),
+  lineHeight: z.number().min(1).max(3).optional(),
+  /** Print and HTML: faces by family name, among the bundled ones (fonts.ts). */
+  faces: z
+    .strictObject({
+      text: z.string().min(1).optional(),
+      headings: z.string().min(1).optional(),
+      code: z.string().min(1).optional(),
+    })
+    .optional(),
+  /** Stylesheets of the project loaded after Folio's, in this order (after the project's). */
+  stylesheets: stylesheetsSchema.optional(),
+};
+
+/** A remark or rehype plugin the project names: its package, and the options it is given. */
+const pluginSchema = z.union([
+  z.string().min(1),
+  z.strictObject({
+    name: z.string().min(1),
+    options: z.record(z.string(), z.unknown()).optional(),
+  }),
+]);
+
 const editionSchema = z.strictObject({
   id,
   title: plainText.pipe(z.string().min(1)).optional(),
   documents: z.array(id).min(1),
   formats: z.array(formatSchema).min(1).default(['html', 'pdf', 'epub']),
-  paper: z.enum(['a4', 'letter']).default('a4'),
+  paper: paperSchema,
   cover: coverSchema.optional(),
   rectoParts: z.boolean().default(true),
   /** Print hyphenates running text (patterns of the `hyphen` package for the text's language). */
@@ -74,6 +127,7 @@ const editionSchema = z.strictObject({
   /** Also an archive zip of the outputs with the sources that produced them and a manifest. */
   archive: z.boolean().default(false),
   ...editionLayoutOptions,
+  ...editionLookOptions,
   ...editionNoteOptions,
 });
 
@@ -100,8 +154,22 @@ export const configSchema = z.strictObject({
   renderTimeout: z.number().positive().max(3600).default(120),
   /** Most prints the page-number loop may make before it stops with a warning. */
   maxPrintPasses: z.number().int().min(1).max(20).default(6),
+  /** Stylesheets loaded after Folio's in every edition (edition ones after these). */
+  stylesheets: stylesheetsSchema.default([]),
+  /**
+   * remark and rehype plugins from the project's own node_modules (src/load/plugins.ts):
+   * remark ones after parsing, before collecting; rehype ones after Folio's rehype steps.
+   */
+  plugins: z
+    .strictObject({
+      remark: z.array(pluginSchema).default([]),
+      rehype: z.array(pluginSchema).default([]),
+    })
+    .optional(),
 });
 
 export type FolioConfig = z.infer<typeof configSchema>;
 export type EditionConfig = z.infer<typeof editionSchema>;
 export type DocumentConfig = z.infer<typeof documentSchema>;
+export type StylesheetConfig = z.infer<typeof stylesheetsSchema>[number];
+export type PluginConfig = z.infer<typeof pluginSchema>;

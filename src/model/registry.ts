@@ -44,6 +44,21 @@ export interface SectionRecord {
   position?: Position;
 }
 
+/** A numbered display equation (`$$ {#eq-energy}`): references name it "Equation 2". */
+export interface EquationRecord {
+  documentId: string;
+  label: string;
+  anchor: string;
+  /** Its number in the document, in reading order. */
+  number: number;
+  /** How a reference names it ("Equation 2"). */
+  refLabel: string;
+  /** Equations have no title: a reference says only its label. */
+  title: '';
+  file: VFile;
+  position?: Position;
+}
+
 export interface IndexLocator {
   documentId: string;
   /** Where the locator links to. */
@@ -115,6 +130,8 @@ export class Registry {
   readonly documents = new Map<string, DocumentRecord>();
   /** Sections by anchor, in document order. */
   readonly sections = new Map<string, SectionRecord>();
+  /** Numbered equations by anchor, in document order. */
+  readonly equations = new Map<string, EquationRecord>();
   readonly indexMarks: Array<IndexHeadingPath & IndexLocator> = [];
   readonly indexRefs: CrossIndexRef[] = [];
   readonly termUses: TermUse[] = [];
@@ -143,6 +160,10 @@ export class Registry {
 
   section(documentId: string, label: string): SectionRecord | undefined {
     return this.sections.get(anchorId(documentId, label));
+  }
+
+  equation(documentId: string, label: string): EquationRecord | undefined {
+    return this.equations.get(anchorId(documentId, label));
   }
 
   sectionsOf(documentId: string): SectionRecord[] {

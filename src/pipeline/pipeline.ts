@@ -111,7 +111,7 @@ export function checkProject(
   const resolved = new Map<string, ResolvedDocument[]>();
   if (!hasErrors(project.files)) {
     // One resolver for every edition: each tree's problems are reported once.
-    const resolver = createResolver(project.config, collected);
+    const resolver = createResolver(project.config, collected, project.plugins.rehype);
     for (const edition of editions) {
       resolved.set(
         edition.id,

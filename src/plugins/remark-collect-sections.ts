@@ -18,6 +18,8 @@ import { toString as mdastToString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { fail } from '../diagnostics/messages.ts';
+import { wordsFor } from '../locale/locale.ts';
+import type { GeneratedWords } from '../locale/words.ts';
 import { anchorId } from '../model/ids.ts';
 import type { Registry, SectionRecord } from '../model/registry.ts';
 import { documentIdOf } from '../model/vfile-data.ts';
@@ -52,7 +54,10 @@ export function remarkCollectSections(options: CollectSectionsOptions) {
   return (tree: Root, file: VFile) => {
     // The document's own numbering, from its front matter (in its first file).
     const documentId = documentIdOf(file);
-    const numbering = registry.documents.get(documentId)?.meta.numbering;
+    const meta = registry.documents.get(documentId)?.meta;
+    const numbering = meta?.numbering;
+    // How references name a numbered section ("Section 2.1"): in the document's language.
+    const words = wordsFor(meta?.language ?? 'en');
     let slugger = sluggers.get(documentId);
     if (!slugger) {
       slugger = new GithubSlugger();
@@ -101,7 +106,7 @@ export function remarkCollectSections(options: CollectSectionsOptions) {
         parent: parent?.anchor,
         file,
         position: heading.position,
-        ...(numbering === 'source' ? numberOf(text, parent) : {}),
+        ...(numbering === 'source' ? numberOf(text, parent, words) : {}),
       };
       registry.sections.set(anchor, section);
       open.push(section);
@@ -111,7 +116,11 @@ export function remarkCollectSections(options: CollectSectionsOptions) {
 }
 
 /** Reads the document's own number from the heading text. */
-function numberOf(text: string, parent: SectionRecord | undefined): Partial<SectionRecord> {
+function numberOf(
+  text: string,
+  parent: SectionRecord | undefined,
+  words: GeneratedWords,
+): Partial<SectionRecord> {
   const chapter = chapterNumber.exec(text);
   if (chapter) {
     const [, word = 'Chapter', number = '', title = ''] = chapter;
@@ -125,8 +134,13 @@ function numberOf(text: string, parent: SectionRecord | undefined): Partial<Sect
     const inChapter =
       (parent?.kind === 'chapter' || parent?.kind === 'item') && !number.includes('.');
     return inChapter
-      ? { number, kind: 'item', refLabel: `${parent.refLabel}, section ${number}`, title }
-      : { number, kind: 'section', refLabel: `Section ${number}`, title };
+      ? {
+          number,
+          kind: 'item',
+          refLabel: words.sectionInChapter(parent.refLabel ?? '', number),
+          title,
+        }
+      : { number, kind: 'section', refLabel: words.section(number), title };
   }
   return {};
 }

@@ -4,11 +4,13 @@
  * file it stores the document's metadata on `file.data.meta`, with what the front matter
  * leaves out taken from the config (id, title, language) or, for the title, from the
  * file's first heading; front matter is optional. Problems are located at their key's
- * line in the manuscript.
+ * line in the manuscript, and so are warnings of what Folio lacks for the `language` it
+ * names (src/locale/language-checks.ts).
  */
 import type { Heading, Root } from 'mdast';
 import { toString as textOf } from 'mdast-util-to-string';
 import type { VFile } from 'vfile';
+import { warnOfLanguage } from '../locale/language-checks.ts';
 import { type FrontMatter, frontMatterSchema } from '../model/document-meta.ts';
 import { validateYaml } from '../yaml/validate-yaml.ts';
 import '../model/vfile-data.ts';
@@ -18,6 +20,8 @@ export interface FrontMatterOptions {
   required: boolean;
   /** What the config says of the document, used where the front matter is silent. */
   defaults?: { id: string; title?: string | undefined; language: string };
+  /** Whether print hyphenates the document (an edition holding it prints hyphenated). */
+  hyphenated?: boolean;
 }
 
 export function remarkFrontMatter(options: FrontMatterOptions) {
@@ -33,6 +37,10 @@ export function remarkFrontMatter(options: FrontMatterOptions) {
       });
       if (!validated) return;
       frontMatter = validated.data;
+      if (frontMatter.language)
+        warnOfLanguage(file, frontMatter.language, validated.placeOf(['language']), {
+          hyphenated: options.hyphenated ?? false,
+        });
     }
     if (!options.required) return;
     const defaults = options.defaults;

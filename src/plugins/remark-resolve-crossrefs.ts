@@ -4,6 +4,7 @@
  * - `[](#label)` gets the target's number and title ("Section 2.2.1, Respect cyberspace
  *   sovereignty", or the project's `crossrefFormat`); `[text](#label)` keeps its text;
  * - `[](doc-id#label)` points into another document, and says which one;
+ * - `[](#eq-energy)` names a numbered equation, "Equation 2" (remark-collect-equations.ts);
  * - links between manuscript files, as written for GitHub (`chapter.md`, `chapter.md#heading`,
  *   `../part/x.md#y`), lead to that file's first heading or to the heading the fragment
  *   names inside that file (its GitHub id), and `#heading` to a heading of the file itself
@@ -24,6 +25,7 @@ import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { didYouMean } from '../diagnostics/did-you-mean.ts';
 import { fail, warn } from '../diagnostics/messages.ts';
+import { wordsFor } from '../locale/locale.ts';
 import { documentTitleAnchor } from '../model/ids.ts';
 import type { Registry, SectionRecord } from '../model/registry.ts';
 import { decodeUrlComponent } from '../model/url-escapes.ts';
@@ -97,9 +99,18 @@ export function remarkResolveCrossrefs(options: ResolveCrossrefsOptions) {
         );
         return SKIP;
       }
-      const section = registry.sections.get(decoded) ?? registry.section(documentId, decoded);
+      const section =
+        registry.sections.get(decoded) ??
+        registry.section(documentId, decoded) ??
+        registry.equations.get(decoded) ??
+        registry.equation(documentId, decoded);
       if (!section) {
-        const labels = registry.sectionsOf(documentId).map((s) => s.label);
+        const labels = [
+          ...registry.sectionsOf(documentId).map((s) => s.label),
+          ...[...registry.equations.values()]
+            .filter((e) => e.documentId === documentId)
+            .map((e) => e.label),
+        ];
         report(
           `Unknown cross-reference label \`${label}\`${documentPart ? ` in \`${documentId}\`` : ''}${didYouMean(label, labels)}`,
           'crossref:unknown-label',
@@ -171,25 +182,32 @@ function safeDecode(value: string): string {
   return decodeUrlComponent(value) ?? value;
 }
 
+/** What a reference can name: a section, or a numbered equation. */
+type ReferenceTarget = Pick<SectionRecord, 'documentId' | 'anchor' | 'refLabel' | 'title'>;
+
 function referenceText(
-  section: SectionRecord,
+  section: ReferenceTarget,
   own: Target,
   format: string,
   registry: Registry,
 ): PhrasingContent[] {
-  const text = section.refLabel
-    ? format.replace('{label}', section.refLabel).replace('{title}', section.title)
-    : section.title;
+  // A target without a title (an equation) reads as its label alone.
+  const text = !section.refLabel
+    ? section.title
+    : section.title
+      ? format.replace('{label}', section.refLabel).replace('{title}', section.title)
+      : section.refLabel;
   const nodes: PhrasingContent[] = [{ type: 'text', value: text }];
   if (section.documentId !== own.documentId) {
     const document = registry.documents.get(section.documentId);
-    nodes.push(
-      { type: 'text', value: ', in ' },
-      {
-        type: 'emphasis',
-        children: [{ type: 'text', value: document?.shortTitle ?? section.documentId }],
-      },
-    );
+    // ", in *MFA 2017*" in the language of the document that refers.
+    const language = registry.documents.get(own.documentId)?.meta.language ?? 'en';
+    const title: PhrasingContent = {
+      type: 'emphasis',
+      children: [{ type: 'text', value: document?.shortTitle ?? section.documentId }],
+    };
+    for (const piece of wordsFor(language).inDocument(title))
+      nodes.push(typeof piece === 'string' ? { type: 'text', value: piece } : piece);
   }
   return nodes;
 }

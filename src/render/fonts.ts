@@ -17,6 +17,10 @@ const require = createRequire(import.meta.url);
 
 export interface Face {
   packageName: string;
+  /** The family its sheets declare: the name a config's `faces` choose it by. */
+  family: string;
+  /** The generic family that ends a stack with it. */
+  generic: 'serif' | 'sans-serif' | 'monospace';
   /** Style sheets of the package to use: `400.css`, `400-italic.css`, … */
   sheets: string[];
   /** Only sets what the faces before it lack (the CJK faces after the Source faces). */
@@ -26,6 +30,8 @@ export interface Face {
 export const bundledFaces: Face[] = [
   {
     packageName: '@fontsource/source-serif-4',
+    family: 'Source Serif 4',
+    generic: 'serif',
     sheets: [
       'latin-400.css',
       'latin-400-italic.css',
@@ -38,6 +44,8 @@ export const bundledFaces: Face[] = [
   },
   {
     packageName: '@fontsource/source-sans-3',
+    family: 'Source Sans 3',
+    generic: 'sans-serif',
     sheets: [
       'latin-400.css',
       'latin-600.css',
@@ -48,22 +56,55 @@ export const bundledFaces: Face[] = [
   },
   {
     packageName: '@fontsource/source-code-pro',
+    family: 'Source Code Pro',
+    generic: 'monospace',
     sheets: ['latin-400.css', 'latin-400-italic.css', 'latin-700.css', 'latin-ext-400.css'],
   },
   {
     // Split by fontsource into about a hundred `unicode-range` slices a weight: a page
     // loads, and a PDF embeds, only the slices its text uses.
     packageName: '@fontsource/noto-sans-tc',
+    family: 'Noto Sans TC',
+    generic: 'sans-serif',
     sheets: ['400.css', '700.css'],
     fallback: true,
   },
   {
     // Simplified forms, which Noto Sans TC lacks (a "zh-Hant" text often has some).
     packageName: '@fontsource/noto-sans-sc',
+    family: 'Noto Sans SC',
+    generic: 'sans-serif',
     sheets: ['400.css', '700.css'],
     fallback: true,
   },
 ];
+
+/** The families a config's `faces` may name. */
+export const bundledFamilies: readonly string[] = bundledFaces.map((face) => face.family);
+
+/** The roles a config's `faces` sets, and the custom property of base.css each one fills. */
+export const faceRoles = {
+  text: '--text-face',
+  headings: '--display-face',
+  code: '--code-face',
+} as const;
+
+/**
+ * Custom properties that put the faces an edition chose first in base.css's stacks, the
+ * Chinese faces after them (they set only what the chosen face lacks, as in base.css).
+ */
+export function chosenFacesCss(
+  faces: Partial<Record<keyof typeof faceRoles, string>> | undefined,
+): string {
+  const declarations = Object.entries(faceRoles).flatMap(([role, property]) => {
+    const face = bundledFaces.find((f) => f.family === faces?.[role as keyof typeof faceRoles]);
+    if (!face) return [];
+    const stack = [face.family, ...bundledFaces.filter((f) => f.fallback).map((f) => f.family)];
+    const families = [...new Set(stack)].map((family) => `'${family}'`).join(', ');
+    return [`${property}: ${families}, ${face.generic};`];
+  });
+  return declarations.length > 0 ? `:root { ${declarations.join(' ')} }` : '';
+}
 
 export function packageFolder(packageName: string): string {
   return path.dirname(require.resolve(`${packageName}/package.json`));
@@ -162,15 +203,15 @@ export function inlineFontFaceCss(text: string): string {
       if (first) needed.add(first);
     }
   }
-  return rules
-    .filter((rule) => needed.has(rule))
-    .map(({ css, file }) =>
-      css.replace(
-        /url\(\.\/files\/[^)]+\)/,
-        `url("data:font/woff2;base64,${readFileSync(file).toString('base64')}")`,
-      ),
-    )
-    .join('\n');
+  const dataUrl = (file: string) =>
+    `data:font/woff2;base64,${readFileSync(file).toString('base64')}`;
+  return [
+    ...rules
+      .filter((rule) => needed.has(rule))
+      .map(({ css, file }) => css.replace(/url\(\.\/files\/[^)]+\)/, `url("${dataUrl(file)}")`)),
+    // The math face only travels with a page that has math.
+    ...(text.includes('<math') ? [mathFaceCss(dataUrl)] : []),
+  ].join('\n');
 }
 
 /**
@@ -196,7 +237,18 @@ export function fontFaceCss(url?: (absolutePath: string) => string): string {
       );
     })
     .join('\n');
-  return `${faces}\n${fallbackFaceCss(url)}`;
+  return `${faces}\n${fallbackFaceCss(url)}\n${mathFaceCss(url)}`;
+}
+
+/**
+ * The face MathML is set in (styles/math.css): Noto Sans Math whole, under its own name,
+ * since the package's sheet limits it to a Latin `unicode-range` and its OpenType MATH
+ * table is what Chromium lays out fractions, roots and stretched signs with. A page loads
+ * it only when it has math.
+ */
+export function mathFaceCss(url: (absolutePath: string) => string): string {
+  const src = url(path.join(packageFolder(fallbackFace.packageName), `${fallbackFace.file}.woff2`));
+  return `@font-face { font-family: 'Folio Math'; font-style: normal; font-weight: 400; font-display: block; src: url("${src}") format('woff2'); }`;
 }
 
 // --- Fallback face (issue 13) -------------------------------------------------------

@@ -7,9 +7,9 @@ import type { ElementContent, Root } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import type { EditionParts } from '../assemble/edition.ts';
 import { fillSlots, loadPageTemplate } from '../assemble/template.ts';
-import { inlineFontFaceCss } from './fonts.ts';
+import { chosenFacesCss, inlineFontFaceCss } from './fonts.ts';
 import { type ImageSource, resolvePageImages } from './page-images.ts';
-import { stylesheetPath } from './stylesheets.ts';
+import { addedStylesheetsCss, stylesheetPath } from './stylesheets.ts';
 
 export interface PageOptions {
   projectRoot: string;
@@ -53,6 +53,8 @@ export function editionPage(parts: EditionParts, options: PageOptions): Root {
 export function renderHtml(parts: EditionParts, projectRoot: string): string {
   const sheets = [
     'base.css',
+    'math.css',
+    'code.css',
     'screen.css',
     ...(parts.edition.annotated ? ['annotations.css'] : []),
   ];
@@ -69,6 +71,8 @@ export function renderHtml(parts: EditionParts, projectRoot: string): string {
   const css = [
     inlineFontFaceCss(text),
     ...sheets.map((name) => readFileSync(stylesheetPath(name, projectRoot), 'utf8')),
+    chosenFacesCss(parts.edition.faces),
+    addedStylesheetsCss(parts.edition, 'html', projectRoot),
   ].join('\n');
   return toHtml(editionPage(parts, { projectRoot, css, images: 'data-url' }));
 }

@@ -51,7 +51,7 @@ export const pdfRenderer: Renderer = async (input, session) => {
           printPdf(tab.page, {
             work,
             name: 'heads.html',
-            html: runningHeadsHtml(heads, edition.config.paper),
+            html: runningHeadsHtml(heads, edition.config),
             tagged: false,
           }),
         )

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, HTTPRequest, Page } from 'puppeteer-core';
 import { isInside } from '../trust/local-resource.ts';
+import { requestHold } from './request-delays.ts';
 
 export interface SandboxOptions {
   /** Folders whose files the page may load. */
@@ -101,7 +102,9 @@ export async function sandboxedPage(
   await page.setRequestInterception(true);
   page.on('request', (request: HTTPRequest) => {
     if (isAllowed(request.url(), allow)) {
-      void request.continue();
+      const hold = requestHold(request.url());
+      if (hold > 0) setTimeout(() => void request.continue().catch(() => {}), hold);
+      else void request.continue();
     } else {
       options.onBlocked(request.url());
       void request.abort('blockedbyclient');

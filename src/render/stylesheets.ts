@@ -1,10 +1,13 @@
 /**
- * Where stylesheets come from: a project's own `styles/NAME` when it has one, else Folio's.
+ * Where stylesheets come from: a project's own `styles/NAME` when it has one, else Folio's
+ * (a whole sheet replaced); then the stylesheets the config names (`stylesheets:`), loaded
+ * after Folio's in every format they are for, so that one rule can be overridden alone.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { folioRoot } from '../assemble/template.ts';
+import type { EditionConfig, Format } from '../config/schema.ts';
 
 export function stylesheetPath(name: string, projectRoot: string): string {
   const own = path.join(projectRoot, 'styles', name);
@@ -31,4 +34,35 @@ export function stylesheetWithAbsoluteUrls(file: string, css: string): string {
       /@import\s+(['"])([^'"]+)\1/g,
       (_, quote: string, reference: string) => `@import ${quote}${absolute(reference)}${quote}`,
     );
+}
+
+/** The absolute paths of the config's stylesheets for one format of an edition, in order. */
+export function addedStylesheets(
+  edition: Pick<EditionConfig, 'stylesheets'>,
+  format: Format,
+  projectRoot: string,
+): string[] {
+  return (edition.stylesheets ?? []).flatMap((entry) => {
+    const { file, formats } =
+      typeof entry === 'string' ? { file: entry, formats: undefined } : entry;
+    return !formats || formats.includes(format) ? [path.resolve(projectRoot, file)] : [];
+  });
+}
+
+/**
+ * The text of the config's stylesheets for a format. Pages printed from another folder
+ * (print, covers) get their references as absolute file URLs; the EPUB and the HTML
+ * edition get them as written.
+ */
+export function addedStylesheetsCss(
+  edition: Pick<EditionConfig, 'stylesheets'>,
+  format: Format,
+  projectRoot: string,
+): string {
+  return addedStylesheets(edition, format, projectRoot)
+    .map((file) => {
+      const css = readFileSync(file, 'utf8');
+      return format === 'pdf' ? stylesheetWithAbsoluteUrls(file, css) : css;
+    })
+    .join('\n');
 }

@@ -17,6 +17,7 @@ import type { VFile } from 'vfile';
 import { placeNotes } from '../annotations/place-notes.ts';
 import type { CollectedProject } from '../collect/collect.ts';
 import type { EditionConfig, FolioConfig } from '../config/schema.ts';
+import { type ProjectPlugin, runProjectPlugins } from '../load/plugins.ts';
 import { blockId } from '../model/ids.ts';
 import type { DocumentRecord } from '../model/registry.ts';
 import { markSourceFile } from '../model/source-file.ts';
@@ -49,7 +50,12 @@ function withBlockAnchors(body: ElementContent[], documentId: string): ElementCo
   return body;
 }
 
-export function createResolver(config: FolioConfig, collected: CollectedProject): Resolver {
+export function createResolver(
+  config: FolioConfig,
+  collected: CollectedProject,
+  /** The project's rehype plugins: run on each manuscript file's HTML after Folio's steps. */
+  plugins: readonly ProjectPlugin[] = [],
+): Resolver {
   const crossrefs = { registry: collected.registry, format: config.crossrefFormat };
   // Cross-references first, then (plain editions only) the annotations' marks go, then
   // HTML, whose raw parts (left only when the config sanitises them) are parsed and sanitised.
@@ -82,17 +88,23 @@ export function createResolver(config: FolioConfig, collected: CollectedProject)
         tree: Root,
         file: VFile,
         documentId: string,
+        own: readonly ProjectPlugin[] = [],
         footnotes?: FootnoteCounter,
       ): ElementContent[] => {
+        const report = !reported.has(tree);
         file.data.documentId = documentId;
         // Footnotes are numbered through the document's files (an annotation's note has none).
         if (footnotes) file.data.footnotes = footnotes;
         else delete file.data.footnotes;
-        file.data.resolve = { editionDocuments, report: !reported.has(tree) };
+        file.data.resolve = { editionDocuments, report };
         reported.add(tree);
-        const nodes = (processor.runSync(structuredClone(tree), file) as HastRoot).children.filter(
+        const hast = processor.runSync(structuredClone(tree), file) as HastRoot;
+        // A plugin says the same of a tree in every edition: its messages are kept once.
+        const before = file.messages.length;
+        const nodes = runProjectPlugins(own, 'rehype', hast, file).children.filter(
           (n): n is ElementContent => n.type !== 'doctype',
         );
+        if (!report) file.messages.splice(before);
         return markSourceFile(nodes, file);
       };
       return edition.documents.flatMap((documentId) => {
@@ -105,7 +117,7 @@ export function createResolver(config: FolioConfig, collected: CollectedProject)
           chapterLevel: edition.chapterLevel ?? 1,
         };
         const body = (collected.trees.get(documentId) ?? []).flatMap(({ file, tree }) =>
-          toHtml(tree, file, documentId, footnotes),
+          toHtml(tree, file, documentId, plugins, footnotes),
         );
         if (edition.annotated) {
           placeNotes(
@@ -113,6 +125,7 @@ export function createResolver(config: FolioConfig, collected: CollectedProject)
             collected.registry.annotations.filter((a) => a.documentId === documentId),
             noteNumbers,
             (annotation) => toHtml(annotation.body, annotation.file, documentId),
+            record.meta.language,
           );
         }
         return [{ record, body: withBlockAnchors(body, documentId) }];

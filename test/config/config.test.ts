@@ -47,6 +47,7 @@ describe('config', () => {
       rawHtml: 'sanitize',
       renderTimeout: 120,
       maxPrintPasses: 6,
+      stylesheets: [],
       editions: [
         {
           id: 'doc',
@@ -62,6 +63,7 @@ describe('config', () => {
           annotated: false,
           pdfa: false,
           archive: false,
+          stylesheets: [],
         },
       ],
     });

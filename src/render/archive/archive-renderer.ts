@@ -144,6 +144,8 @@ function sourceFiles(input: EditionInput): string[] {
   }
   if (project.config.glossary) add(project.config.glossary);
   if (edition.annotated) for (const f of project.config.annotations) add(f);
+  for (const sheet of edition.stylesheets ?? [])
+    add(typeof sheet === 'string' ? sheet : sheet.file);
   for (const folder of ['styles', 'templates']) {
     const walked = walk(path.join(project.root, folder), realRoot, new Set());
     for (const file of walked.files) add(file);

@@ -10,6 +10,7 @@ import { h } from 'hastscript';
 import { visit } from 'unist-util-visit';
 import { plainText } from '../../assemble/chapters.ts';
 import type { EditionParts } from '../../assemble/edition.ts';
+import { wordsFor } from '../../locale/locale.ts';
 import { documentChapterId, documentChapterPieceId } from '../../model/ids.ts';
 import { indexDocumentContent } from './index-semantics.ts';
 
@@ -65,7 +66,7 @@ export function editionChapters(parts: EditionParts): Chapter[] {
     chapters.push({
       id: 'glossary',
       file: 'glossary.xhtml',
-      title: 'Glossary',
+      title: wordsFor(parts.language).glossary,
       language: parts.language,
       bodyType: 'backmatter',
       bodyClass: 'glossary-page',
@@ -77,7 +78,7 @@ export function editionChapters(parts: EditionParts): Chapter[] {
     chapters.push({
       id: 'index',
       file: 'index.xhtml',
-      title: 'Index',
+      title: wordsFor(parts.language).index,
       language: parts.language,
       bodyType: 'backmatter',
       bodyClass: 'index-page',

@@ -12,6 +12,7 @@ import { toHtml } from 'hast-util-to-html';
 import { h } from 'hastscript';
 import type { EditionParts } from '../../assemble/edition.ts';
 import { fillFields, fillSlots, loadPageTemplate } from '../../assemble/template.ts';
+import { wordsFor } from '../../locale/locale.ts';
 import type { RenderSession } from '../../pipeline/pipeline.ts';
 import { makeTempDirSync } from '../../temp/temp-root.ts';
 import { sessionBrowser } from '../browser.ts';
@@ -68,7 +69,9 @@ export async function renderCoverImage(
         `The EPUB cover page asked for ${blocked.map((url) => `\`${url}\``).join(', ')}, which it may not load: keep templates/epub/cover-image.html free of outside resources`,
       );
     }
-    return { png, alt: `Cover: ${lines.join('. ').replace(/\.\./g, '.')}` };
+    const words = wordsFor(parts.language);
+    const text = lines.join(`${words.fullStop}${words.wordSpace}`);
+    return { png, alt: words.coverAlt(text.replace(/\.\./g, '.')) };
   } finally {
     await tab.close().catch(() => {});
     rmSync(folder, { recursive: true, force: true });
@@ -80,13 +83,16 @@ function configuredCover(page: Parent, parts: EditionParts, assembled: Element):
   const cover = parts.edition.cover;
   replaceSlot(page, structuredClone(assembled));
   if (!cover) return [parts.title];
+  const words = wordsFor(parts.language);
+  const labelled = (label: string, value: string | undefined) =>
+    value && words.labelled(label, value);
   return [
     cover.marking,
     cover.title,
     cover.subtitle,
-    cover.preparedFor && `Prepared for ${cover.preparedFor}`,
-    cover.preparedBy && `Prepared by ${cover.preparedBy}`,
-    cover.date && `Date ${cover.date}`,
+    labelled(words.preparedFor, cover.preparedFor),
+    labelled(words.preparedBy, cover.preparedBy),
+    labelled(words.date, cover.date),
   ].filter((line): line is string => Boolean(line));
 }
 

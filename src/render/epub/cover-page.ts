@@ -2,6 +2,7 @@
  * The cover chapter: an XHTML page holding the cover image, first in the spine.
  */
 import { h } from 'hastscript';
+import { wordsFor } from '../../locale/locale.ts';
 import type { Chapter } from './chapters.ts';
 
 export const coverFile = 'cover.xhtml';
@@ -10,7 +11,7 @@ export function coverChapter(options: { href: string; alt: string; language: str
   return {
     id: 'cover',
     file: coverFile,
-    title: 'Cover',
+    title: wordsFor(options.language).cover,
     language: options.language,
     bodyType: 'frontmatter',
     bodyClass: 'cover-page',

@@ -10,8 +10,9 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { assembleEdition } from '../../assemble/edition.ts';
 import { sectionLocators } from '../../assemble/locators.ts';
+import { wordsFor } from '../../locale/locale.ts';
 import type { Renderer } from '../../pipeline/pipeline.ts';
-import { stylesheetPath } from '../stylesheets.ts';
+import { addedStylesheetsCss, stylesheetPath } from '../stylesheets.ts';
 import { type Chapter, editionChapters, withContentProperties } from './chapters.ts';
 import { renderCoverImage } from './cover-image.ts';
 import { coverChapter } from './cover-page.ts';
@@ -77,14 +78,17 @@ export const epubRenderer: Renderer = async (
   });
 
   const contents = contentsEntries(parts, registry, (id) => files.get(id));
-  const contentsPage: Located = { file: navFile, content: [contentsNav(contents)] };
+  const contentsPage: Located = {
+    file: navFile,
+    content: [contentsNav(contents, parts.language)],
+  };
   const pagination = products.pagination;
   const pages = pagination
     ? insertPageBreaks([coverPage, contentsPage, ...chapters], pagination)
     : [];
   const navXhtml = toXhtmlFragment([
     ...contentsPage.content,
-    ...hiddenNavs(editionLandmarks(chapters), pages),
+    ...hiddenNavs(editionLandmarks(chapters, parts.language), pages, parts.language),
   ]);
 
   const fonts = embeddedFonts();
@@ -102,11 +106,17 @@ export const epubRenderer: Renderer = async (
     options: {
       title: parts.title,
       lang: parts.language,
-      tocTitle: 'Contents',
+      tocTitle: wordsFor(parts.language).contents,
       date: built.toISOString(),
-      css: ['epub.css', ...(edition.annotated ? ['epub-annotations.css'] : [])]
-        .map((name) => readFileSync(stylesheetPath(name, project.root), 'utf8'))
-        .join('\n'),
+      css: [
+        ...[
+          'epub.css',
+          'math.css',
+          'code.css',
+          ...(edition.annotated ? ['epub-annotations.css'] : []),
+        ].map((name) => readFileSync(stylesheetPath(name, project.root), 'utf8')),
+        addedStylesheetsCss(edition, 'epub', project.root),
+      ].join('\n'),
       verbose: false,
       ...epubTemplates(project.root),
       pkg: {

@@ -1,12 +1,14 @@
 /**
  * The EPUB navigation document and the NCX: the contents nested to every heading level,
  * the landmarks (cover, contents, start of the body, glossary, index) and, when the print
- * edition was paginated, the page-list. Hrefs name chapter files, as the reader needs.
+ * edition was paginated, the page-list, titled in the edition's language. Hrefs name
+ * chapter files, as the reader needs.
  */
 import type { Element } from 'hast';
 import { h } from 'hastscript';
 import { type ContentsEntry, documentContents } from '../../assemble/contents.ts';
 import type { EditionParts } from '../../assemble/edition.ts';
+import { wordsFor } from '../../locale/locale.ts';
 import { contentsId, glossaryId, indexId } from '../../model/ids.ts';
 import type { Registry } from '../../model/registry.ts';
 import type { Chapter } from './chapters.ts';
@@ -56,29 +58,34 @@ export function contentsEntries(
         section,
       ),
     })),
-    ...back(parts.glossary, 'Glossary'),
-    ...back(parts.index, 'Index'),
+    ...back(parts.glossary, wordsFor(parts.language).glossary),
+    ...back(parts.index, wordsFor(parts.language).index),
   ];
 }
 
 /** Cover, contents, start of the body, glossary and index, for those the edition has. */
-export function editionLandmarks(chapters: readonly Chapter[]): Landmark[] {
+export function editionLandmarks(chapters: readonly Chapter[], language: string): Landmark[] {
+  const words = wordsFor(language);
   const body = chapters.find((c) => c.isDocument);
   const glossary = chapters.find((c) => c.id === 'glossary');
   const index = chapters.find((c) => c.id === 'index');
   const landmarks: Landmark[] = [
-    { type: 'cover', href: coverFile, text: 'Cover' },
-    { type: 'toc', href: `${navFile}#${contentsId}`, text: 'Contents' },
+    { type: 'cover', href: coverFile, text: words.cover },
+    { type: 'toc', href: `${navFile}#${contentsId}`, text: words.contents },
   ];
-  if (body) landmarks.push({ type: 'bodymatter', href: body.file, text: 'Start of content' });
+  if (body) landmarks.push({ type: 'bodymatter', href: body.file, text: words.startOfContent });
   if (glossary)
-    landmarks.push({ type: 'glossary', href: `${glossary.file}#${glossaryId}`, text: 'Glossary' });
-  if (index) landmarks.push({ type: 'index', href: `${index.file}#${indexId}`, text: 'Index' });
+    landmarks.push({
+      type: 'glossary',
+      href: `${glossary.file}#${glossaryId}`,
+      text: words.glossary,
+    });
+  if (index) landmarks.push({ type: 'index', href: `${index.file}#${indexId}`, text: words.index });
   return landmarks;
 }
 
 /** The visible contents: the `toc` nav, nested as the documents nest their sections. */
-export function contentsNav(contents: readonly NavEntry[]): Element {
+export function contentsNav(contents: readonly NavEntry[], language: string): Element {
   const list = (entries: readonly NavEntry[], className: string): Element =>
     h(
       `ol.${className}`,
@@ -92,15 +99,20 @@ export function contentsNav(contents: readonly NavEntry[]): Element {
   return h(
     `nav#${contentsId}.contents`,
     { 'epub:type': 'toc', role: 'doc-toc', ariaLabelledBy: 'contents-title' },
-    [h('h1#contents-title', 'Contents'), list(contents, 'toc')],
+    [h('h1#contents-title', wordsFor(language).contents), list(contents, 'toc')],
   );
 }
 
 /** The hidden `landmarks` nav and, when there are print pages, the hidden `page-list`. */
-export function hiddenNavs(landmarks: readonly Landmark[], pages: readonly PageBreak[]): Element[] {
+export function hiddenNavs(
+  landmarks: readonly Landmark[],
+  pages: readonly PageBreak[],
+  language: string,
+): Element[] {
+  const words = wordsFor(language);
   const navs = [
     h('nav', { 'epub:type': 'landmarks', hidden: true, ariaLabelledBy: 'landmarks-title' }, [
-      h('h2#landmarks-title', 'Landmarks'),
+      h('h2#landmarks-title', words.landmarks),
       h(
         'ol',
         landmarks.map((landmark) =>
@@ -112,7 +124,7 @@ export function hiddenNavs(landmarks: readonly Landmark[], pages: readonly PageB
   if (pages.length > 0) {
     navs.push(
       h('nav', { 'epub:type': 'page-list', hidden: true, ariaLabelledBy: 'page-list-title' }, [
-        h('h2#page-list-title', 'Pages'),
+        h('h2#page-list-title', words.pageList),
         h(
           'ol',
           pages.map((page) => h('li', [h('a', { href: `${page.file}#${page.id}` }, page.label)])),

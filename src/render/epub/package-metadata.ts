@@ -8,6 +8,7 @@ import { v5 as uuidv5 } from 'uuid';
 import type { EditionConfig } from '../../config/schema.ts';
 import { latestDocumentDate, w3cdtf } from '../../pipeline/build-date.ts';
 import type { ResolvedDocument } from '../../resolve/resolve.ts';
+import { editionGeometry } from '../pdf/paper-sizes.ts';
 
 /** Namespace of Folio edition identifiers (a fixed random UUID: never change it). */
 const editionNamespace = '0b7f7a0e-3c52-4a8e-9f0c-5d6a4e2b91c7';
@@ -69,7 +70,7 @@ export function packageMetadata(options: {
     modified: `${built.toISOString().slice(0, 19)}Z`,
     subjects: unique(metas.flatMap((m) => [...m.tags, ...m.keywords, m.subject])),
     paginationSource: options.hasPageList
-      ? `${edition.id}/${edition.id}.pdf (Folio print edition, ${edition.paper.toUpperCase()})`
+      ? `${edition.id}/${edition.id}.pdf (Folio print edition, ${editionGeometry(edition).label})`
       : undefined,
     accessibility: accessibility(options),
   };

@@ -170,11 +170,6 @@
           pair.dataset.limit !== undefined
             ? area.height - (Number(pair.dataset.limit) * pt) - 0.9 * lineHeight
             : room * 0.9;
-        const reserve =
-          pair.dataset.reserve !== undefined
-            ? area.height - (Number(pair.dataset.reserve) * pt)
-            : 0;
-        if (reserve > 0) notes.style.minHeight = `${Math.min(reserve, room)}px`;
         let height = notes.getBoundingClientRect().height;
         const last = Number(pair.dataset.last ?? page);
         const next = pairs[i + 1];
@@ -201,8 +196,6 @@
         // Every area ends 1px above the foot, where the next page's strut starts (and
         // breaks): so the first strut of a chain is 1px shorter than its room.
         strut.style.height = `${Math.max(0, room - height - (first ? 1 : 0))}px`;
-        // @ts-ignore
-        (globalThis.folioFootnoteLog ??= []).push({ page, first, top, room, height, limit, area });
       }
       if (previous === null) html.removeAttribute('style');
       else html.setAttribute('style', previous);

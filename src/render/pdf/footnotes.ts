@@ -8,8 +8,8 @@
  * made the rest of the page. After the print, the notes' and references' pages are read
  * back from the PDF's named destinations, with their heights on the page; the loop goes
  * on until every note starts on its reference's page. A reference on the last line of a
- * page whose note cannot start there is sent on to the next page, with its note, by
- * raising the area of its page above its line (TeX does the same).
+ * page leaves no room under it: its note starts on the next page (TeX would send the line
+ * on), and the print report names it (`pdf:footnote-off-page`).
  */
 import { readFileSync } from 'node:fs';
 import type { Element } from 'hast';
@@ -61,7 +61,6 @@ export function footnoteAnchors(parts: EditionParts): string[] {
 export class FootnotePlacer {
   private readonly pages = new Map<string, number>();
   private readonly tops = new Map<string, number>();
-  private readonly reserves = new Map<string, number>();
   /** The notes not on their reference's page in the last print. */
   offPage: string[] = [];
 
@@ -75,14 +74,6 @@ export class FootnotePlacer {
     if (!present) return;
     await page.evaluate(inPage);
     await page.evaluate((papers) => globalThis.folioFootnotes.arrange(papers), paperSizes);
-    if (process.env.FOLIO_DEBUG_FOOTNOTES)
-      // biome-ignore lint/suspicious/noConsole: debugging
-      console.log(JSON.stringify(await page.evaluate('globalThis.folioFootnoteLog')));
-    if (process.env.FOLIO_DEBUG_FOOTNOTES)
-      (await import('node:fs')).writeFileSync(
-        `/tmp/h-fn/dom-${Date.now()}.html`,
-        await page.evaluate(() => document.documentElement.outerHTML),
-      );
   }
 
   /**
@@ -107,7 +98,7 @@ export class FootnotePlacer {
       const page = reference.page;
       this.pages.set(id, page);
     }
-    this.plan = { pages: this.pages, tops: this.tops, reserves: this.reserves };
+    this.plan = { pages: this.pages, tops: this.tops };
     return wasSet && this.offPage.length === 0;
   }
 }

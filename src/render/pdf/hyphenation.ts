@@ -13,6 +13,7 @@ import { createRequire } from 'node:module';
 import type { Element, ElementContent, Root, Text } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import type { Page } from 'puppeteer-core';
+import { writtenWithoutHyphens } from '../../locale/locale.ts';
 import { type PaperSize, paperSizes } from './paper-sizes.ts';
 
 const softHyphen = '\u00AD';
@@ -36,10 +37,13 @@ const hyphenators = new Map<string, Hyphenator | undefined>();
 
 /**
  * The `hyphen` package's patterns for a BCP 47 language tag: the whole tag, then its
- * language alone ("en-GB" → `en-gb`, "de-AT" → `de`); `undefined` where it has none.
+ * language alone ("en-GB" → `en-gb`, "de-AT" → `de`); `undefined` where it has none, and
+ * for Chinese and Japanese, which break lines between characters and take no hyphens
+ * (the package's `zh` patterns are for pinyin, Chinese in Latin letters: `zh-Latn` keeps them).
  */
 export function hyphenatorFor(language: string): Hyphenator | undefined {
   const tag = language.toLowerCase();
+  if (writtenWithoutHyphens(language)) return undefined;
   if (!hyphenators.has(tag)) {
     const candidates = [tag, tag.split('-')[0] ?? tag].filter((t) =>
       /^[a-z]{2,3}(-[a-z0-9]+)*$/.test(t),

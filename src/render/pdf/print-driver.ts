@@ -8,6 +8,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'puppeteer-core';
 import { browserFailure } from '../browser.ts';
+import { layOutAfresh, waitForFaces } from './font-wait.ts';
 
 export interface PrintJob {
   /** The folder the HTML is written to. */
@@ -28,8 +29,9 @@ export async function printPdf(page: Page, job: PrintJob): Promise<Uint8Array> {
     // Release the previous pass's document first: two large layouts at once slow the print.
     await page.goto('about:blank');
     await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
-    await page.evaluate(loadMarginBoxFaces, marginBoxFaces, marginBoxText);
+    await waitForFaces(page);
     await job.beforePrint?.();
+    await layOutAfresh(page);
     return await page.pdf({
       preferCSSPageSize: true,
       printBackground: true,
@@ -41,19 +43,4 @@ export async function printPdf(page: Page, job: PrintJob): Promise<Uint8Array> {
   } catch (error) {
     throw browserFailure(error, page.getDefaultTimeout());
   }
-}
-
-/**
- * The faces the page's margin boxes use (folios, handling markings: styles/print.css and
- * print-page.ts). Chromium sets margin-box text only in faces already loaded for the page;
- * a face that nothing else on the page uses (a book whose text never sets Source Sans 3 at
- * 400) falls back to a system font, so these are loaded before the print.
- */
-const marginBoxFaces = ['400 9pt "Source Sans 3"', '700 8pt "Source Sans 3"'];
-
-/** What margin boxes hold: arabic and roman folios, a marking's capitals. */
-const marginBoxText = '0123456789ivxlcdmIVXLCDMABCDEFGHIJKLMNOPQRSTUVWXYZ';
-
-async function loadMarginBoxFaces(faces: string[], text: string): Promise<void> {
-  await Promise.all(faces.map((face) => document.fonts.load(face, text)));
 }

@@ -16,12 +16,13 @@ import type { EditionConfig } from '../../config/schema.ts';
 import { hasClass } from '../../model/hast-classes.ts';
 import { blankPageId } from '../../model/ids.ts';
 import { cssString } from '../../trust/css-string.ts';
-import { fontFaceCss } from '../fonts.ts';
+import { chosenFacesCss, fontFaceCss } from '../fonts.ts';
 import { editionPage } from '../html.ts';
-import { stylesheetPath, stylesheetWithAbsoluteUrls } from '../stylesheets.ts';
+import { addedStylesheetsCss, stylesheetPath, stylesheetWithAbsoluteUrls } from '../stylesheets.ts';
 import type { HyphenSettler } from './hyphenation.ts';
 import { linkedTargets, measuredAnchors } from './measured-anchors.ts';
-import { editionPaper } from './paper-sizes.ts';
+import { pageGeometryCss } from './page-geometry-css.ts';
+import { editionGeometry } from './paper-sizes.ts';
 
 export interface PrintPageOptions {
   projectRoot: string;
@@ -37,9 +38,12 @@ export function printHtml(parts: EditionParts, options: PrintPageOptions): strin
   const css = [
     fontFaceCss(),
     read('base.css', options.projectRoot),
+    read('math.css', options.projectRoot),
+    read('code.css', options.projectRoot),
     read('print.css', options.projectRoot),
     ...(parts.edition.annotated ? [read('annotations.css', options.projectRoot)] : []),
     editionCss(parts.edition),
+    addedStylesheetsCss(parts.edition, 'pdf', options.projectRoot),
   ].join('\n');
   const blank = (where: 'in-front' | 'in-body', id?: string) =>
     h('div.blank-page', { className: [where], ariaHidden: 'true', ...(id ? { id } : {}) });
@@ -93,7 +97,7 @@ export function printHtml(parts: EditionParts, options: PrintPageOptions): strin
       extra: [anchors],
       bodyClass: [
         'print',
-        `paper-${parts.edition.paper}`,
+        `paper-${editionGeometry(parts.edition).name}`,
         ...(parts.edition.annotated ? ['annotated'] : []),
       ],
     },
@@ -206,19 +210,20 @@ function read(name: string, projectRoot: string): string {
   return stylesheetWithAbsoluteUrls(file, readFileSync(file, 'utf8'));
 }
 
-/** Page rules that depend on the edition: paper size, the handling marking on every page. */
+/** Page rules that depend on the edition: paper and look, the handling marking on every page. */
 export function editionCss(edition: EditionConfig): string {
-  const paper = editionPaper(edition.paper);
   const marking = edition.cover?.marking;
   const quoted = marking ? cssString(marking) : undefined;
   return [
-    `@page { size: ${paper.css}; }`,
-    `.cover { height: ${paper.height}; }`,
+    pageGeometryCss(edition),
+    chosenFacesCss(edition.faces),
     ...(quoted
       ? [
           `@page { @top-center { content: ${quoted}; font-family: 'Source Sans 3', sans-serif; font-weight: 700; font-size: 8pt; color: #7a2e1c; } }`,
           `@page { @bottom-center { content: ${quoted}; font-family: 'Source Sans 3', sans-serif; font-weight: 700; font-size: 8pt; color: #7a2e1c; } }`,
         ]
       : []),
-  ].join('\n');
+  ]
+    .filter(Boolean)
+    .join('\n');
 }

@@ -2,7 +2,8 @@
  * Running heads for print. Chromium prints neither `string-set` nor `running()`, so the
  * heads are decided after pagination, when Folio knows what each page holds: the
  * document's title on left-hand pages, its current chapter (src/assemble/chapters.ts) on
- * right-hand pages, "Contents", "Glossary" or "Index" in the back and front matter, and
+ * right-hand pages, "Contents", "Glossary" or "Index" (in the edition's language) in the
+ * back and front matter, and
  * nothing on the cover, on blank pages or on the opening page of a part or chapter. They are printed as a separate PDF of
  * the same page size and laid over the edition (qpdf --overlay).
  */
@@ -11,15 +12,18 @@ import { h } from 'hastscript';
 import { sectionHeading } from '../../assemble/contents.ts';
 import type { EditionParts } from '../../assemble/edition.ts';
 import type { EditionConfig } from '../../config/schema.ts';
+import { wordsFor } from '../../locale/locale.ts';
 import { contentsId, documentTitleAnchor, glossaryId, indexId } from '../../model/ids.ts';
 import type { Registry } from '../../model/registry.ts';
 import { fontFaceCss } from '../fonts.ts';
 import type { PageMap } from './page-map.ts';
-import { editionPaper } from './paper-sizes.ts';
+import { editionGeometry, mm, textBlock } from './paper-sizes.ts';
 
 export interface RunningHead {
   text: string;
   side: 'left' | 'right';
+  /** The language of the head's text: the edition's, or its document's. */
+  language: string;
 }
 
 /** The running head of every physical page (undefined where a page has none). */
@@ -62,7 +66,7 @@ export function runningHeads(
       if (openings.has(p) || blanks.has(p)) continue;
       const side = p % 2 === 0 ? 'left' : 'right';
       const text = headText(start.key, side, p, parts, registry, map);
-      if (text) heads[p - 1] = { text, side };
+      if (text) heads[p - 1] = { text, side, language: headLanguage(start.key, parts) };
     }
   }
   return heads;
@@ -76,9 +80,10 @@ function headText(
   registry: Registry,
   map: PageMap,
 ): string | undefined {
-  if (key === 'contents') return 'Contents';
-  if (key === 'glossary') return 'Glossary';
-  if (key === 'index') return 'Index';
+  const words = wordsFor(parts.language);
+  if (key === 'contents') return words.contents;
+  if (key === 'glossary') return words.glossary;
+  if (key === 'index') return words.index;
   const documentId = key.slice('document:'.length);
   const document = parts.documents.find((d) => d.record.id === documentId);
   if (!document) return undefined;
@@ -107,23 +112,40 @@ function headText(
   return current ?? title;
 }
 
-/** An HTML document with one page per physical page, carrying only its running head. */
+/** The language of the pages a span key stands for: its document's, else the edition's. */
+function headLanguage(key: string, parts: EditionParts): string {
+  const documentId = key.startsWith('document:') ? key.slice('document:'.length) : undefined;
+  const document = parts.documents.find((d) => d.record.id === documentId);
+  return document?.record.meta.language ?? parts.language;
+}
+
+/**
+ * An HTML document with one page per physical page, carrying only its running head, in
+ * its language: Chinese heads take the bundled Chinese faces (Simplified forms first for
+ * Simplified Chinese), as the pages below them do. On the edition's paper, in the top
+ * margin (a little above its middle), flush with the outer edge of the text block and no
+ * wider than it.
+ */
 export function runningHeadsHtml(
   heads: ReadonlyArray<RunningHead | undefined>,
-  paper: EditionConfig['paper'],
+  edition: Pick<EditionConfig, 'paper' | 'margins'>,
 ): string {
-  const size = editionPaper(paper);
+  const page = editionGeometry(edition);
+  const { margins } = page;
+  // A4's 24 mm top margin has the head at 13 mm: other margins keep the proportion.
+  const top = (margins.top * 13) / 24;
   const css = `${fontFaceCss()}
-@page { size: ${size.css}; margin: 0; }
+@page { size: ${page.size}; margin: 0; }
 html, body { margin: 0; padding: 0; }
-.sheet { height: ${size.height}; width: ${size.width}; box-sizing: border-box; break-after: page; position: relative; overflow: hidden; }
+.sheet { height: ${mm(page.height)}; width: ${mm(page.width)}; box-sizing: border-box; break-after: page; position: relative; overflow: hidden; }
 .sheet:last-child { break-after: auto; }
-.head { position: absolute; top: 13mm; font: 600 8pt/1.2 'Source Sans 3', sans-serif; text-transform: uppercase; color: #5a5a5a;
-  white-space: nowrap; overflow: hidden; text-overflow: ellipsis; max-width: 150mm; }
-.head.left { left: 20mm; text-align: left; }
-.head.right { right: 20mm; text-align: right; }`;
+.head { position: absolute; top: ${mm(top)}; font: 600 8pt/1.2 'Source Sans 3', 'Noto Sans TC', 'Noto Sans SC', sans-serif; text-transform: uppercase; color: #5a5a5a;
+  white-space: nowrap; overflow: hidden; text-overflow: ellipsis; max-width: ${mm(textBlock(page).width)}; }
+.head.left { left: ${mm(margins.outer)}; text-align: left; }
+.head.right { right: ${mm(margins.outer)}; text-align: right; }
+.head:lang(zh-Hans), .head:lang(zh-CN), .head:lang(zh-SG) { font-family: 'Source Sans 3', 'Noto Sans SC', 'Noto Sans TC', sans-serif; }`;
   const sheets = heads.map((head) =>
-    h('div.sheet', head ? [h(`div.head.${head.side}`, head.text)] : []),
+    h('div.sheet', head ? [h(`div.head.${head.side}`, { lang: head.language }, head.text)] : []),
   );
   return `<!DOCTYPE html>${toHtml(h('html', { lang: 'en' }, [h('head', [h('meta', { charset: 'utf-8' }), h('style', css)]), h('body', sheets)]))}`;
 }
