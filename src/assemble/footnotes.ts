@@ -22,9 +22,9 @@
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
 import type { EditionConfig } from '../config/schema.ts';
-import { headingRank } from './chapters.ts';
 import { classesOf, hasClass } from '../model/hast-classes.ts';
 import { anchorId, firstFootnoteRef } from '../model/ids.ts';
+import { headingRank } from './chapters.ts';
 import type { PageLookup } from './print-inputs.ts';
 
 /** Where notes go in a format without pages: after their block (EPUB) or their section (HTML). */
@@ -58,9 +58,9 @@ const noteElements = (nodes: readonly ElementContent[]): Element[] =>
 /** Arranges the notes of a document's body (its top-level nodes) for the format. Changes `body`. */
 export function arrangeFootnotes(body: ElementContent[], options: FootnoteOptions): void {
   if (!body.some(isNote)) return;
-  if (options.notes === 'endnotes') return endnotes(body);
-  if (options.print) return pageFootnotes(body, options.documentId, options.print);
-  if (options.placement === 'section') sectionFootnotes(body);
+  if (options.notes === 'endnotes') endnotes(body);
+  else if (options.print) pageFootnotes(body, options.documentId, options.print);
+  else if (options.placement === 'section') sectionFootnotes(body);
 }
 
 function endnotes(body: ElementContent[]): void {
@@ -166,8 +166,7 @@ function pageFootnotes(
     const plan = print.plan;
     const assigned = stretch.notes.map((note) => {
       const id = String(note.properties.id);
-      const page =
-        plan.pages.get(id) ?? pageOf(firstFootnoteRef(id)) ?? pageOf(id) ?? startPage;
+      const page = plan.pages.get(id) ?? pageOf(firstFootnoteRef(id)) ?? pageOf(id) ?? startPage;
       return { note, id, page: Math.max(startPage, page) };
     });
     const blocks: Array<{ index: number; page: number | undefined }> = [];
@@ -181,10 +180,7 @@ function pageFootnotes(
     let anchor = firstAt;
     for (let page = startPage; page <= lastPage; page++) {
       const notes = assigned.filter((a) => a.page === page);
-      const limit = Math.max(
-        -1,
-        ...notes.map((a) => plan.tops.get(firstFootnoteRef(a.id)) ?? -1),
-      );
+      const limit = Math.max(-1, ...notes.map((a) => plan.tops.get(firstFootnoteRef(a.id)) ?? -1));
       const data = {
         page,
         first: page === startPage ? plan.tops.get(chainId) : undefined,

@@ -86,10 +86,7 @@
   };
 
   /** Cuts `area` at (text, at): returns what follows, without the ids that stay. */
-  const cutAt = (
-    /** @type {Element} */ area,
-    /** @type {{ text: Text, at: number }} */ place,
-  ) => {
+  const cutAt = (/** @type {Element} */ area, /** @type {{ text: Text, at: number }} */ place) => {
     const range = document.createRange();
     range.setStart(place.text, place.at);
     range.setEnd(area, area.childNodes.length);
@@ -168,7 +165,7 @@
         const lineHeight = Number.parseFloat(getComputedStyle(document.body).lineHeight) || 20;
         const limit =
           pair.dataset.limit !== undefined
-            ? area.height - (Number(pair.dataset.limit) * pt) - 0.9 * lineHeight
+            ? area.height - Number(pair.dataset.limit) * pt - 0.9 * lineHeight
             : room * 0.9;
         let height = notes.getBoundingClientRect().height;
         const last = Number(pair.dataset.last ?? page);

@@ -104,7 +104,10 @@ export class FootnotePlacer {
 }
 
 /** The page and height of each id's named destination in `pdf`. */
-async function readPlaces(pdf: Uint8Array, ids: readonly string[]): Promise<Map<string, PrintedPlace>> {
+async function readPlaces(
+  pdf: Uint8Array,
+  ids: readonly string[],
+): Promise<Map<string, PrintedPlace>> {
   const task = getDocument({
     data: pdf.slice(),
     useSystemFonts: false,

@@ -13,6 +13,7 @@ import { glossaryId } from '../../model/ids.ts';
 import type { EditionInput, RenderSession } from '../../pipeline/pipeline.ts';
 import { timed } from '../../pipeline/stage-timer.ts';
 import { folioLabels } from './folios.ts';
+import { FootnotePlacer } from './footnotes.ts';
 import { HyphenSettler } from './hyphenation.ts';
 import { measuredAnchors, printedAnchors } from './measured-anchors.ts';
 import { pageLocators } from './page-locators.ts';
@@ -27,7 +28,6 @@ import {
 import { printPdf } from './print-driver.ts';
 import { printHtml } from './print-page.ts';
 import type { PrintTab } from './print-tab.ts';
-import { FootnotePlacer } from './footnotes.ts';
 import { SideNoteHoists } from './side-notes.ts';
 
 /** One print of the edition, and what it measured. */
