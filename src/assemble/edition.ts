@@ -17,6 +17,7 @@ import { type DocumentChapters, markChapters } from './chapters.ts';
 import { renderContents } from './contents.ts';
 import { arrangeFootnotes, type FootnotePlacement } from './footnotes.ts';
 import { glossaryUses, renderGlossary } from './glossary.ts';
+import { editionObjectLists, renderObjectList } from './lists-of-figures.ts';
 import type { LocatorStyle } from './locators.ts';
 import type { PrintInputs } from './print-inputs.ts';
 import { placeSideNotes } from './side-notes.ts';
@@ -29,6 +30,8 @@ export interface EditionParts {
   language: string;
   cover?: Element;
   contents: Element;
+  /** The lists of figures and of tables after the contents, those the edition asks for. */
+  objectLists?: Element[];
   documents: Array<{ record: DocumentRecord; article: Element } & DocumentChapters>;
   glossary?: Element;
   index?: Element;
@@ -109,6 +112,12 @@ export function assembleEdition(options: AssembleOptions): EditionParts {
       })),
       back,
     }),
+    objectLists: editionObjectLists(
+      registry,
+      edition,
+      documentIds,
+      editionLanguage(options.documents, options.projectLanguage),
+    ).map((list) => renderObjectList(list, options.style)),
     documents,
     glossary: used.length > 0 ? renderGlossary(used, context) : undefined,
     index: entries.length > 0 ? renderIndex(entries, context) : undefined,

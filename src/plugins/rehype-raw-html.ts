@@ -4,7 +4,11 @@
  * safe subset of it, by our schema below: line breaks, sup/sub/kbd/abbr, spans and divs
  * with classes, details/summary, tables (`align`/`valign` become CSS, which EPUB needs),
  * inline styling and images under the image rules (trust/local-resource.ts). Links obey
- * the link policy (trust/url-policy.ts). Everything else is dropped with a located warning
+ * the link policy (trust/url-policy.ts); a link to a manuscript file (`x.md#y`) resolves
+ * like a Markdown one (resolve/file-links.ts) and `#heading` to the file's heading, in the
+ * resolve pass. An `id` is kept, namespaced (`doc--user-content-x`, unique in the file) so
+ * that it can clobber neither a DOM property nor an id of Folio's, and the file's own
+ * `href="#x"` follow it. Everything else is dropped with a located warning
  * (`html:dropped`): scripts, event handlers, frames, forms, styles that could load a URL.
  * A raw image that is not a file inside the project is an error like a Markdown one.
  *
@@ -22,6 +26,8 @@ import { raw } from 'hast-util-raw';
 import { type Schema, sanitize } from 'hast-util-sanitize';
 import type { VFile } from 'vfile';
 import { fail, warn } from '../diagnostics/messages.ts';
+import { documentIdOf } from '../model/vfile-data.ts';
+import { type FileLinkResolver, safeDecode } from '../resolve/file-links.ts';
 import { localResource } from '../trust/local-resource.ts';
 import { linkKind } from '../trust/url-policy.ts';
 
@@ -33,6 +39,8 @@ export interface RawHtmlOptions {
    * copy first; false in the resolve pass, which only applies it.
    */
   report: boolean;
+  /** The resolve pass's links between manuscript files; the parse checks keep them as written. */
+  fileLinks?: FileLinkResolver;
 }
 
 /** Elements kept, with the attributes (hast property names) each may have besides the global ones. */
@@ -160,6 +168,7 @@ export function rehypeRawHtml(options: RawHtmlOptions) {
     const dropped = (reason: string, node: Element) => {
       if (report) warn(file, reason, { place: node.position, ruleId: 'html:dropped' });
     };
+    const ids = rawIds(parsed, nonce, file);
     const clean = (children: RootContent[]): RootContent[] =>
       children.flatMap((node): RootContent[] => {
         if (node.type === 'comment' || node.type === 'doctype') return [];
@@ -188,6 +197,13 @@ export function rehypeRawHtml(options: RawHtmlOptions) {
           return node.children;
         }
         node.properties = cleanProperties(node, own, dropped);
+        const id = ids.of.get(node);
+        if (id) node.properties.id = id;
+        if (name === 'a' && typeof node.properties.href === 'string') {
+          const href = resolvedHref(node.properties.href, node);
+          if (href === undefined) return node.children;
+          node.properties.href = href;
+        }
         if (name === 'img') {
           const src = String(node.properties.src ?? '');
           const resource = localResource(src, base, options.projectRoot);
@@ -202,16 +218,69 @@ export function rehypeRawHtml(options: RawHtmlOptions) {
         const sanitized = sanitize(node, schema);
         return sanitized.type === 'root' ? sanitized.children : [sanitized as RootContent];
       });
+    /** A raw link's target in the book: `undefined` to keep only its text. */
+    const resolvedHref = (href: string, node: Element): string | undefined => {
+      if (href.startsWith('#')) {
+        const wanted = safeDecode(href.slice(1));
+        const own = ids.first.get(wanted) ?? file.data.headings?.byLocalId.get(wanted);
+        return own ? `#${own}` : href;
+      }
+      if (linkKind(href) !== 'internal' || !options.fileLinks) return href;
+      const target = options.fileLinks(href, file);
+      const resolving = file.data.resolve;
+      if (target.kind === 'unknown') {
+        if (resolving?.report)
+          warn(file, target.reason, { place: node.position, ruleId: target.ruleId });
+        return undefined;
+      }
+      return resolving?.editionDocuments.has(target.documentId) ? `#${target.anchor}` : undefined;
+    };
     parsed.children = clean(parsed.children);
     return parsed;
   };
+}
+
+/**
+ * The ids written in raw HTML (not Folio's own) and the id each gets: namespaced by the
+ * document and `user-content-` (as GitHub and rehype-sanitize do), so that none can
+ * clobber a DOM property (`id="location"`) or take an id Folio gives, made of letters,
+ * digits, `-`, `_` and `.` only, and unique in the file.
+ */
+function rawIds(tree: Root, nonce: string, file: VFile): RawIds {
+  const ids: RawIds = { of: new Map(), first: new Map() };
+  const taken = new Set<string>();
+  const documentId = file.data.documentId === undefined ? 'doc' : documentIdOf(file);
+  const walk = (node: Root | RootContent) => {
+    if (node.type === 'element' && node.properties[trustKey] !== nonce) {
+      const id = node.properties.id;
+      const safe =
+        typeof id === 'string' ? id.replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/^-+|-+$/g, '') : '';
+      if (typeof id === 'string' && safe) {
+        const base = `${documentId}--user-content-${safe}`;
+        let unique = base;
+        for (let n = 1; taken.has(unique); n++) unique = `${base}-${n}`;
+        taken.add(unique);
+        ids.of.set(node, unique);
+        if (!ids.first.has(id)) ids.first.set(id, unique);
+      }
+    }
+    if ('children' in node) for (const child of node.children) walk(child);
+  };
+  walk(tree);
+  return ids;
+}
+
+/** Each raw element's new id, and the id a link to a raw id (`#x`) follows: its first. */
+interface RawIds {
+  of: Map<Element, string>;
+  first: Map<string, string>;
 }
 
 /** The schema of our subset, for hast-util-sanitize (the walk above applies it with messages). */
 const schema: Schema = {
   tagNames: Object.keys(allowed),
   attributes: {
-    '*': global,
+    '*': [...global, 'id'],
     ...allowed,
     img: [...(allowed.img ?? []), 'dataFile'],
   },
@@ -254,14 +323,11 @@ function cleanProperties(
     if (value === undefined || value === null || value === false) continue;
     if (key === 'style') {
       styles.push(...safeDeclarations(String(value), node, dropped));
+    } else if (key === 'id') {
+      // kept, namespaced, by the walk (rawIds)
     } else if (key === 'href') {
       const href = String(value);
-      if (linkKind(href) === 'internal' && !href.startsWith('#'))
-        dropped(
-          `Link \`${href.slice(0, 60)}\` in raw HTML is dropped: write links between files in Markdown, \`[text](chapter.md#heading)\``,
-          node,
-        );
-      else if (linkKind(href) === 'forbidden')
+      if (linkKind(href) === 'forbidden')
         dropped(
           `Link \`${String(value).slice(0, 60)}\` is dropped: links may use http, https or mailto, or point into the book`,
           node,

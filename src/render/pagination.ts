@@ -12,4 +12,10 @@ export interface Pagination {
   labels: readonly string[];
   /** Physical page where the body (page "1") begins. */
   bodyStart: number;
+  /**
+   * The words each page opens with, for the pages on which no measured block starts (a
+   * long paragraph's continuation, the contents running on), so that the page-list can
+   * mark them inside the text.
+   */
+  openings?: ReadonlyMap<number, string>;
 }

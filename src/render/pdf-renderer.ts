@@ -6,6 +6,7 @@
  * the last pass's HTML for the benchmark.
  */
 import { rm } from 'node:fs/promises';
+import { documentTitleAnchor } from '../model/ids.ts';
 import type { Renderer } from '../pipeline/pipeline.ts';
 import { timed } from '../pipeline/stage-timer.ts';
 import { makeTempDir } from '../temp/temp-root.ts';
@@ -14,6 +15,7 @@ import { bundledFaces, fallbackFace, packageFolder } from './fonts.ts';
 import { folioLabels } from './pdf/folios.ts';
 import { reportMissingGlyphs } from './pdf/glyph-check.ts';
 import { paginate } from './pdf/page-loop.ts';
+import { pageOpenings, pagesWithoutBlockStart } from './pdf/page-openings.ts';
 import { blankIds, firstBodyPage } from './pdf/page-prediction.ts';
 import { pdfInfo } from './pdf/pdf-info.ts';
 import { labelRanges, postprocess } from './pdf/postprocess.ts';
@@ -64,8 +66,11 @@ export const pdfRenderer: Renderer = async (input, session) => {
         info: pdfInfo(parts, edition.built),
         pdfa: edition.config.pdfa,
         documentLanguages: parts.documents.map((d) => d.record.meta.language),
+        documentPages: parts.documents.map((d) => map.pageOf.get(documentTitleAnchor(d.record.id))),
       }),
     );
+    // The EPUB's page-list marks the pages no block starts on where their words stand.
+    const openings = await pageOpenings(last.pdf, pagesWithoutBlockStart(parts, map));
     return {
       outputs: [
         {
@@ -76,7 +81,7 @@ export const pdfRenderer: Renderer = async (input, session) => {
           pages: map.pageCount,
         },
       ],
-      pagination: { pageOf: map.pageOf, labels, bodyStart },
+      pagination: { pageOf: map.pageOf, labels, bodyStart, openings },
       // The benchmark (which times the build) prints this final HTML once more, as its floor.
       ...(session.timer ? { printHtml: last.html } : {}),
     };

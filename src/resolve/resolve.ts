@@ -19,12 +19,15 @@ import type { CollectedProject } from '../collect/collect.ts';
 import type { EditionConfig, FolioConfig } from '../config/schema.ts';
 import { type ProjectPlugin, runProjectPlugins } from '../load/plugins.ts';
 import { blockId } from '../model/ids.ts';
+import { numberObjects } from '../model/object-numbers.ts';
 import type { DocumentRecord } from '../model/registry.ts';
 import { markSourceFile } from '../model/source-file.ts';
+import { rehypeFigures } from '../plugins/rehype-figures.ts';
 import { rehypeRawHtml } from '../plugins/rehype-raw-html.ts';
 import { remarkUnwrapAnnotationMarks } from '../plugins/remark-annotation-marks.ts';
 import { type FootnoteCounter, remarkFootnotes } from '../plugins/remark-footnotes.ts';
 import { remarkResolveCrossrefs } from '../plugins/remark-resolve-crossrefs.ts';
+import { fileLinkResolver } from './file-links.ts';
 
 export interface ResolvedDocument {
   record: DocumentRecord;
@@ -60,12 +63,18 @@ export function createResolver(
   // Cross-references first, then (plain editions only) the annotations' marks go, then
   // HTML, whose raw parts (left only when the config sanitises them) are parsed and sanitised.
   // Its problems were reported by the parse checks (remark-raw-html.ts).
-  const rawHtml = { projectRoot: collected.projectRoot, report: false };
+  const rawHtml = {
+    projectRoot: collected.projectRoot,
+    report: false,
+    fileLinks: fileLinkResolver(collected.registry),
+  };
+  const figures = { registry: collected.registry };
   const annotated = unified()
     .use(remarkResolveCrossrefs, crossrefs)
     .use(remarkFootnotes)
     .use(remarkRehype, { allowDangerousHtml: true })
     .use(rehypeRawHtml, rawHtml)
+    .use(rehypeFigures, figures)
     .freeze();
   const plain = unified()
     .use(remarkResolveCrossrefs, crossrefs)
@@ -73,6 +82,7 @@ export function createResolver(
     .use(remarkFootnotes)
     .use(remarkRehype, { allowDangerousHtml: true })
     .use(rehypeRawHtml, rawHtml)
+    .use(rehypeFigures, figures)
     .freeze();
   /** Trees whose problems are reported: the same in every edition, so reported once. */
   const reported = new WeakSet<Root>();
@@ -83,6 +93,11 @@ export function createResolver(
       const processor = edition.annotated ? annotated : plain;
       /** Notes are numbered through the edition, in reading order. */
       const noteNumbers = { next: 1 };
+      /** Figures and tables are numbered for the edition (per document, or per chapter). */
+      const objectNumbers = numberObjects(collected.registry, {
+        scheme: edition.figureNumbering,
+        chapterLevel: edition.chapterLevel,
+      });
       /** A copy of the tree (the collected one serves every edition), as HTML nodes. */
       const toHtml = (
         tree: Root,
@@ -96,7 +111,7 @@ export function createResolver(
         // Footnotes are numbered through the document's files (an annotation's note has none).
         if (footnotes) file.data.footnotes = footnotes;
         else delete file.data.footnotes;
-        file.data.resolve = { editionDocuments, report };
+        file.data.resolve = { editionDocuments, report, objectNumbers };
         reported.add(tree);
         const hast = processor.runSync(structuredClone(tree), file) as HastRoot;
         // A plugin says the same of a tree in every edition: its messages are kept once.

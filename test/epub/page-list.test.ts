@@ -30,13 +30,28 @@ const pagination: Pagination = {
     ['cae-2016--b-2', 3],
     ['cae-2016--introduction', 4],
     ['cae-2016--b-4', 4],
-    // Page 5 holds only the rest of b-4: no block starts there, so it gets no marker.
+    // Page 5 holds only the rest of b-4: no block starts there; it is marked before the
+    // words it opens with (`openings`), here the rest of a word hyphenated on page 4.
     ['cae-2016--objectives-principles', 6],
     // A page going backwards (never from a real print) must not break the order.
     ['cae-2016--strategic-objectives', 5],
     ['glossary', 8],
     ['index', 10],
   ]),
+  // Page 7 (label 5) opens with words the EPUB does not have: it is marked before the
+  // next page's marker, so that the page-list still lists every page, in order.
+  openings: new Map([
+    [5, 'veloped their national cyberspace se- curity strategy [1,2], and the US'],
+    [7, 'words that are nowhere in the book'],
+  ]),
+};
+
+/** The marker in the text of a paragraph, between the words before and after it. */
+const inText = {
+  label: '3',
+  file: 'cae-2016.xhtml',
+  after: 'countries around the world had de',
+  before: 'veloped their national cyberspace security strategy',
 };
 
 const expected: Array<{ label: string; file: string; before?: string }> = [
@@ -46,9 +61,15 @@ const expected: Array<{ label: string; file: string; before?: string }> = [
   { label: '1', file: 'cae-2016.xhtml', before: 'cae-2016' },
   { label: '2', file: 'cae-2016.xhtml', before: 'cae-2016--introduction' },
   { label: '4', file: 'cae-2016.xhtml', before: 'cae-2016--objectives-principles' },
+  { label: '5', file: 'glossary.xhtml', before: 'page-6' },
   { label: '6', file: 'glossary.xhtml', before: 'glossary' },
+  // Page 9 (label 7) has no opening either: marked before page 10's.
+  { label: '7', file: 'index.xhtml', before: 'page-8' },
   { label: '8', file: 'index.xhtml', before: 'index' },
 ];
+
+/** Every entry of the page-list, in order: those before blocks and the one in the text. */
+const listed = [...expected.slice(0, 4), inText, ...expected.slice(4)];
 
 let bytes: Uint8Array;
 let epub: OpenedEpub;
@@ -68,14 +89,24 @@ function nextElement(tree: Element, element: Element): Element | undefined {
 }
 
 describe('the page-list of an EPUB whose print edition was paginated', () => {
-  it('lists the pages on which a block starts, in order', async () => {
+  it('lists every printed page, in order', async () => {
     const pages = (await navHrefs(epub, 'page-list')).map((a) => ({
       href: String(a.attributes.href),
       text: a.children.map((c) => (c.type === 'text' ? c.value : '')).join(''),
     }));
     expect(pages).toEqual(
-      expected.map((page) => ({ href: `${page.file}#page-${page.label}`, text: page.label })),
+      listed.map((page) => ({ href: `${page.file}#page-${page.label}`, text: page.label })),
     );
+  });
+
+  it('marks a page that opens inside a paragraph before the words it opens with', async () => {
+    const xhtml = await epub.text(`OEBPS/${inText.file}`);
+    const at = xhtml.indexOf(`id="page-${inText.label}"`);
+    expect(at).toBeGreaterThan(0);
+    const plain = (html: string) => html.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ');
+    const start = xhtml.lastIndexOf('<span', at);
+    expect(plain(xhtml.slice(0, start)).endsWith(inText.after)).toBe(true);
+    expect(plain(xhtml.slice(at).replace(/^[^>]*>/, '')).startsWith(inText.before)).toBe(true);
   });
 
   it('puts each pagebreak marker right before the block the pagination puts on that page', async () => {

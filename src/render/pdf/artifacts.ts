@@ -4,7 +4,11 @@
  * the page's margin boxes (the folio, handling markings) as plain text outside any marked
  * content; a reader of the tags then meets content that is neither tagged nor declared
  * furniture. Each text object or painted path at marked-content depth 0 of a page's
- * content stream is wrapped in `/Artifact BMC … EMC`; tagged content is left byte for byte.
+ * content stream is wrapped in `/Artifact BMC … EMC`. Chromium also draws decoration inside
+ * the tags of the element it belongs to (a rule beside a quotation, a table's borders, a
+ * part title's band, a link's underline): a painted path inside tagged content is wrapped
+ * the same way, as an Artifact nested in it, unless it is inside a `Figure` or `Formula`,
+ * where drawing is what the element shows. Text and images in tags are left byte for byte.
  */
 
 /** One operator of a content stream: its name and where it starts and ends. */
@@ -75,6 +79,8 @@ function eachOperator(data: Uint8Array, visit: (op: Operator) => void): void {
 }
 
 const pathStart = new Set(['m', 're']);
+/** Tags whose painted paths are content (an SVG figure, a formula's rules), and furniture's own. */
+const drawingIsContent = new Set(['Figure', 'Formula', 'Artifact']);
 const paints = new Set(['S', 's', 'f', 'F', 'f*', 'B', 'B*', 'b', 'b*']);
 /** The operators that matter here, by their bytes packed into a number. */
 const watched = new Map(
@@ -91,6 +97,10 @@ const watched = new Map(
 export function markUntaggedAsArtifacts(data: Uint8Array): Uint8Array | undefined {
   const spans: Array<[number, number]> = [];
   let depth = 0;
+  /** The tags of the open marked content, outermost first. */
+  const tags: string[] = [];
+  /** Open marked content in which a painted path is what the element shows, or furniture already. */
+  let keep = 0;
   let open: number | undefined;
   let pathFrom: number | undefined;
   let sawInlineImage = false;
@@ -101,12 +111,22 @@ export function markUntaggedAsArtifacts(data: Uint8Array): Uint8Array | undefine
     previousEnd = op.end;
     switch (op.name) {
       case 'BDC':
-      case 'BMC':
+      case 'BMC': {
         depth++;
+        const operands = Buffer.from(data.subarray(operandsFrom, op.start)).toString('latin1');
+        const tag = /\/([^\s/<>[\]()]+)/.exec(operands)?.[1] ?? '';
+        tags.push(tag);
+        if (drawingIsContent.has(tag)) keep++;
+        pathFrom = undefined;
         break;
-      case 'EMC':
+      }
+      case 'EMC': {
         depth = Math.max(0, depth - 1);
+        const tag = tags.pop();
+        if (tag !== undefined && drawingIsContent.has(tag)) keep = Math.max(0, keep - 1);
+        pathFrom = undefined;
         break;
+      }
       case 'BT':
         if (depth === 0) open = op.start;
         break;
@@ -118,7 +138,7 @@ export function markUntaggedAsArtifacts(data: Uint8Array): Uint8Array | undefine
         sawInlineImage = true;
         break;
       default:
-        if (depth !== 0 || open !== undefined) break;
+        if (keep > 0 || open !== undefined) break;
         if (pathStart.has(op.name)) pathFrom ??= operandsFrom;
         else if (op.name === 'n') pathFrom = undefined;
         else if (paints.has(op.name) && pathFrom !== undefined) {
@@ -130,7 +150,7 @@ export function markUntaggedAsArtifacts(data: Uint8Array): Uint8Array | undefine
   if (sawInlineImage || spans.length === 0) return undefined;
   const parts: Uint8Array[] = [];
   let at = 0;
-  const open1 = new TextEncoder().encode('/Artifact BMC\n');
+  const open1 = new TextEncoder().encode('\n/Artifact BMC\n');
   const close = new TextEncoder().encode('\nEMC');
   for (const [from, to] of spans) {
     parts.push(data.subarray(at, from), open1, data.subarray(from, to), close);

@@ -25,6 +25,7 @@ import { footnoteAnchors } from './footnotes.ts';
 function roots(parts: EditionParts): Element[] {
   return [
     parts.contents,
+    ...(parts.objectLists ?? []),
     ...parts.documents.map((d) => d.article),
     parts.glossary,
     parts.index,
@@ -128,6 +129,8 @@ export function measuredAnchors(parts: EditionParts): Set<string> {
   }
   // The openings of the front and back matter, where the edition has them.
   anchors.add(contentsId);
+  for (const list of parts.objectLists ?? [])
+    if (typeof list.properties.id === 'string') anchors.add(list.properties.id);
   if (parts.glossary) anchors.add(glossaryId);
   if (parts.index) anchors.add(indexId);
   return anchors;
