@@ -91,6 +91,10 @@
     range.setStart(place.text, place.at);
     range.setEnd(area, area.childNodes.length);
     const rest = range.extractContents();
+    // Empty husks the cut left at the end of the area go; a note cut at its first word
+    // goes whole, and its id with it.
+    for (const element of Array.from(area.querySelectorAll('p, aside, div')).reverse())
+      if (element.textContent?.trim() === '' && !element.querySelector('img')) element.remove();
     for (const element of Array.from(rest.querySelectorAll('[id]')))
       if (document.getElementById(element.id)) element.removeAttribute('id');
     // What runs on is the continuation of a note: no number, no new role.
@@ -100,9 +104,6 @@
       element.removeAttribute('role');
       element.removeAttribute('epub:type');
     }
-    // Empty husks the cut left at the end of the area go.
-    for (const element of Array.from(area.querySelectorAll('p, aside, div')).reverse())
-      if (element.textContent?.trim() === '' && !element.querySelector('img')) element.remove();
     return rest;
   };
 

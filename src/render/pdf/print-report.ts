@@ -86,7 +86,7 @@ export class PrintReport {
     const offPage = footnoteAnchors(parts).filter(
       (note) =>
         isFootnoteId(note) &&
-        map.pageOf.has(note) &&
+        map.pageOf.has(firstFootnoteRef(note)) &&
         map.pageOf.get(note) !== map.pageOf.get(firstFootnoteRef(note)),
     );
     this.each(
