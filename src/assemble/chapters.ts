@@ -10,7 +10,7 @@
 import type { Element, ElementContent } from 'hast';
 
 /** The level of a heading element (`h2` → 2), undefined for any other node. */
-function headingRank(node: Element): number | undefined {
+export function headingRank(node: Element): number | undefined {
   const match = /^h([1-6])$/.exec(node.tagName);
   return match ? Number(match[1]) : undefined;
 }

@@ -15,6 +15,7 @@ import { prepareBlocks } from './book-blocks.ts';
 import { buildIndex, renderIndex } from './book-index.ts';
 import { type DocumentChapters, markChapters } from './chapters.ts';
 import { renderContents } from './contents.ts';
+import { arrangeFootnotes, type FootnotePlacement } from './footnotes.ts';
 import { glossaryUses, renderGlossary } from './glossary.ts';
 import { editionObjectLists, renderObjectList } from './lists-of-figures.ts';
 import type { LocatorStyle } from './locators.ts';
@@ -46,6 +47,8 @@ export interface AssembleOptions {
   style: LocatorStyle;
   /** Print only: the pages and side-note moves of the page-number loop's pass. */
   print?: PrintInputs;
+  /** Where footnotes go without pages: after their block (EPUB) or their section (HTML, default). */
+  footnotes?: FootnotePlacement;
 }
 
 /** The anchor of a document's title: where its first page is (the article may open on a blank page in print). */
@@ -172,6 +175,14 @@ function article(
   // probes), and every format and print pass assembles from the same resolved body.
   const body = prepareBlocks(structuredClone(document.body));
   const chapters = markChapters(body, meta.title, options.edition.chapterLevel);
+  arrangeFootnotes(body, {
+    documentId: id,
+    notes: options.edition.notes,
+    placement: options.footnotes ?? 'section',
+    ...(options.print
+      ? { print: { pages: options.print.pages, plan: options.print.footnotes } }
+      : {}),
+  });
   // Links to the heading that only repeated the title land on the header that prints it.
   if (chapters.titleHeading) header.properties.id = chapters.titleHeading;
   const built = h(

@@ -5,6 +5,8 @@
  * nothing edits an assembled tree afterwards.
  */
 
+import type { FootnotePlan } from './footnotes.ts';
+
 /** A page-number slot before pages are known: the width of a page number, tabular figures. */
 export const pagePlaceholder = '000';
 
@@ -23,4 +25,6 @@ export interface PrintInputs {
   pages: PageLookup | undefined;
   /** Side notes moved to the start of another block (annotated editions). */
   sideNotes: Hoists;
+  /** Which page's foot each footnote goes to (none before the first print). */
+  footnotes?: FootnotePlan;
 }

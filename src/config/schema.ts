@@ -46,6 +46,18 @@ const editionLayoutOptions = {
   printLinks: z.enum(['after', 'none']).default('after'),
 };
 
+/** Where GFM footnotes (`[^1]`) go (issue 15, h-footnotes). */
+const editionNoteOptions = {
+  /**
+   * `footnotes` (default): at the foot of the reference's page in print, a pop-up after the
+   * referencing block in the EPUB, at the end of the section in HTML. `endnotes`: at the end
+   * of each document, in every format.
+   */
+  notes: z.enum(['footnotes', 'endnotes']).default('footnotes'),
+  /** Footnote numbers run through each document (default) or start again in each chapter. */
+  noteNumbering: z.enum(['document', 'chapter']).default('document'),
+};
+
 /** Figures and captioned tables (issue 15, h-figures). */
 const figureOptions = {
   /** Figures and tables are numbered through each document (`Figure 3`) or per chapter (`Figure 2.3`). */
@@ -140,6 +152,7 @@ const editionSchema = z.strictObject({
   ...editionLayoutOptions,
   ...figureOptions,
   ...editionLookOptions,
+  ...editionNoteOptions,
 });
 
 export const configSchema = z.strictObject({

@@ -118,3 +118,16 @@ export const documentChapterPieceId = (documentId: string, n: number) =>
 
 /** The id of an EPUB print-page marker, from the page's printed label (not yet unique). */
 export const pageBreakId = (label: string) => `page-${label.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+
+/** The id of a document's `n`th footnote (`doc--fn-3`), in reading order. */
+export const footnoteId = (documentId: string, n: number) => anchorId(documentId, `fn-${n}`);
+
+/** The id of the `n`th reference to a footnote (`doc--fnref-3`, then `doc--fnref-3-2`). */
+export const footnoteRefId = (noteId: string, n: number) =>
+  `${noteId.replace(/--fn-(\d+)$/, '--fnref-$1')}${n > 1 ? `-${n}` : ''}`;
+
+/** The id is a footnote (`doc--fn-3`). */
+export const isFootnoteId = (id: string) => /--fn-\d+$/.test(id);
+
+/** The id of the first reference to a footnote (`doc--fn-3` → `doc--fnref-3`). */
+export const firstFootnoteRef = (noteId: string) => footnoteRefId(noteId, 1);

@@ -25,6 +25,7 @@ import { markSourceFile } from '../model/source-file.ts';
 import { rehypeFigures } from '../plugins/rehype-figures.ts';
 import { rehypeRawHtml } from '../plugins/rehype-raw-html.ts';
 import { remarkUnwrapAnnotationMarks } from '../plugins/remark-annotation-marks.ts';
+import { type FootnoteCounter, remarkFootnotes } from '../plugins/remark-footnotes.ts';
 import { remarkResolveCrossrefs } from '../plugins/remark-resolve-crossrefs.ts';
 import { fileLinkResolver } from './file-links.ts';
 
@@ -70,6 +71,7 @@ export function createResolver(
   const figures = { registry: collected.registry };
   const annotated = unified()
     .use(remarkResolveCrossrefs, crossrefs)
+    .use(remarkFootnotes)
     .use(remarkRehype, { allowDangerousHtml: true })
     .use(rehypeRawHtml, rawHtml)
     .use(rehypeFigures, figures)
@@ -77,6 +79,7 @@ export function createResolver(
   const plain = unified()
     .use(remarkResolveCrossrefs, crossrefs)
     .use(remarkUnwrapAnnotationMarks)
+    .use(remarkFootnotes)
     .use(remarkRehype, { allowDangerousHtml: true })
     .use(rehypeRawHtml, rawHtml)
     .use(rehypeFigures, figures)
@@ -101,9 +104,13 @@ export function createResolver(
         file: VFile,
         documentId: string,
         own: readonly ProjectPlugin[] = [],
+        footnotes?: FootnoteCounter,
       ): ElementContent[] => {
         const report = !reported.has(tree);
         file.data.documentId = documentId;
+        // Footnotes are numbered through the document's files (an annotation's note has none).
+        if (footnotes) file.data.footnotes = footnotes;
+        else delete file.data.footnotes;
         file.data.resolve = { editionDocuments, report, objectNumbers };
         reported.add(tree);
         const hast = processor.runSync(structuredClone(tree), file) as HastRoot;
@@ -118,8 +125,14 @@ export function createResolver(
       return edition.documents.flatMap((documentId) => {
         const record = collected.registry.documents.get(documentId);
         if (!record) return [];
+        const footnotes: FootnoteCounter = {
+          next: 1,
+          nextId: 1,
+          numbering: edition.noteNumbering,
+          chapterLevel: edition.chapterLevel ?? 1,
+        };
         const body = (collected.trees.get(documentId) ?? []).flatMap(({ file, tree }) =>
-          toHtml(tree, file, documentId, plugins),
+          toHtml(tree, file, documentId, plugins, footnotes),
         );
         if (edition.annotated) {
           placeNotes(

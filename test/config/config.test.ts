@@ -57,6 +57,8 @@ describe('config', () => {
           rectoParts: true,
           rectoChapters: false,
           printLinks: 'after',
+          notes: 'footnotes',
+          noteNumbering: 'document',
           figureNumbering: 'document',
           listOfFigures: false,
           listOfTables: false,

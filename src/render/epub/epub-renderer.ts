@@ -43,6 +43,7 @@ export const epubRenderer: Renderer = async (
 ) => {
   const registry = collected.registry;
   const parts = assembleEdition({
+    footnotes: 'block',
     registry,
     edition,
     documents,

@@ -20,6 +20,7 @@ import {
   isNoteOrPassageId,
 } from '../../model/ids.ts';
 import { decodeUrlComponent } from '../../model/url-escapes.ts';
+import { footnoteAnchors } from './footnotes.ts';
 
 function roots(parts: EditionParts): Element[] {
   return [
@@ -52,6 +53,8 @@ export function printedAnchors(parts: EditionParts): Set<string> {
   }
   for (const id of useAnchors(parts)) anchors.add(id);
   for (const id of annotationAnchors(parts)) anchors.add(id);
+  // Footnotes, their references and the chains of their areas: where notes go depends on them.
+  for (const id of footnoteAnchors(parts)) anchors.add(id);
   return anchors;
 }
 

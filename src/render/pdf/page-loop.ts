@@ -14,6 +14,7 @@ import { glossaryId } from '../../model/ids.ts';
 import type { EditionInput, RenderSession } from '../../pipeline/pipeline.ts';
 import { timed } from '../../pipeline/stage-timer.ts';
 import { folioLabels } from './folios.ts';
+import { FootnotePlacer } from './footnotes.ts';
 import { HyphenSettler } from './hyphenation.ts';
 import { measuredAnchors, printedAnchors } from './measured-anchors.ts';
 import { pageLocators } from './page-locators.ts';
@@ -53,11 +54,17 @@ export async function paginate(
   const config = input.edition.config;
   let previous: Pass | undefined;
   const sideNotes = new SideNoteHoists();
+  // Footnotes go to the foot of their references' pages (footnotes.ts): a hook of its own.
+  const footnotes = new FootnotePlacer();
   const hyphens = config.hyphenate ? new HyphenSettler() : undefined;
   const settleHyphens = hyphens ? () => hyphens.settle(tab.page) : undefined;
-  const hyphenate = settleHyphens
+  const settle = settleHyphens
     ? () => timed(session.timer, 'pdf hyphens', settleHyphens)
     : undefined;
+  const hyphenate = async () => {
+    await settle?.();
+    await footnotes.arrange(tab.page);
+  };
   for (let pass = 1; pass <= input.project.config.maxPrintPasses; pass++) {
     const page = await tab.renew();
     // Parts that would open on a left-hand page get a blank page before them, and the
@@ -73,7 +80,7 @@ export async function paginate(
       const measured = previous.map;
       sideNotes.update(previous.parts, (id) => measured.pageOf.get(id));
     }
-    let parts = assemble(input, lookupOf(previous?.parts, map), sideNotes.hoists);
+    let parts = assemble(input, lookupOf(previous?.parts, map), sideNotes.hoists, footnotes);
     // Filling the glossary's page numbers changes its length (locators on one page merge,
     // runs of pages collapse), which moves the index after it. Laid out alone, the glossary
     // tells its new length at the cost of a few pages: the index moves before it is printed.
@@ -84,7 +91,7 @@ export async function paginate(
       const moved = withGlossaryLength(map, length);
       if (moved !== map) {
         map = moved;
-        parts = assemble(input, lookupOf(previous?.parts, map), sideNotes.hoists);
+        parts = assemble(input, lookupOf(previous?.parts, map), sideNotes.hoists, footnotes);
       }
     }
     session.progress(`${input.edition.id}: pdf pass ${pass}`);
@@ -117,7 +124,10 @@ export async function paginate(
       moved: movedAnchors(map, measured, printedAnchors(parts)),
     };
     const rectoAsPrinted = sameSet(versoStarts(parts, measured, blankBefore), blankBefore);
-    if (tagged && current.moved.length === 0 && rectoAsPrinted) return current;
+    const notesPlaced = await timed(session.timer, 'pdf footnotes', () =>
+      footnotes.update(parts, pdf),
+    );
+    if (tagged && current.moved.length === 0 && rectoAsPrinted && notesPlaced) return current;
     previous = current;
   }
   if (!previous) throw new Error('no print pass ran');
@@ -179,7 +189,12 @@ async function glossaryLength(
   return map.pageCount - (map.pageOf.get(glossaryId) ?? 1) + 1;
 }
 
-function assemble(input: EditionInput, pages: PageLookup | undefined, sideNotes: Hoists) {
+function assemble(
+  input: EditionInput,
+  pages: PageLookup | undefined,
+  sideNotes: Hoists,
+  footnotes: FootnotePlacer,
+) {
   return assembleEdition({
     registry: input.collected.registry,
     edition: input.edition.config,
@@ -188,7 +203,7 @@ function assemble(input: EditionInput, pages: PageLookup | undefined, sideNotes:
     projectLanguage: input.project.config.language,
     projectRoot: input.project.root,
     style: pageLocators(pages),
-    print: { pages, sideNotes },
+    print: { pages, sideNotes, ...(footnotes.plan ? { footnotes: footnotes.plan } : {}) },
   });
 }
 

@@ -9,9 +9,10 @@
 import { fileURLToPath } from 'node:url';
 import type { VFile } from 'vfile';
 import type { EditionParts } from '../../assemble/edition.ts';
-import { passageId } from '../../model/ids.ts';
+import { firstFootnoteRef, isFootnoteId, passageId } from '../../model/ids.ts';
 import type { EditionInput } from '../../pipeline/pipeline.ts';
 import { type ElementPlace, ElementPlaces } from './element-places.ts';
+import { footnoteAnchors } from './footnotes.ts';
 import { measuredAnchors, useAnchors } from './measured-anchors.ts';
 import type { PageMap } from './page-map.ts';
 import { notesOffPage } from './side-notes.ts';
@@ -35,6 +36,7 @@ export class PrintReport {
 
   /** After the last pass: anchors with no page print no locator; say so rather than drop them. */
   printed(parts: EditionParts, map: PageMap): void {
+    this.footnotesOffPage(parts, map);
     this.parts = parts;
     const id = this.input.edition.id;
     const places = this.places(parts);
@@ -75,6 +77,25 @@ export class PrintReport {
         { ruleId: 'pdf:note-off-page', source: 'folio' },
       );
     }
+  }
+
+  /** Footnotes that do not start on their reference's page (a reference on a page's last line). */
+  private footnotesOffPage(parts: EditionParts, map: PageMap): void {
+    const id = this.input.edition.id;
+    const places = this.places(parts);
+    const offPage = footnoteAnchors(parts).filter(
+      (note) =>
+        isFootnoteId(note) &&
+        map.pageOf.has(firstFootnoteRef(note)) &&
+        map.pageOf.get(note) !== map.pageOf.get(firstFootnoteRef(note)),
+    );
+    this.each(
+      offPage,
+      (note) => places.ofId(firstFootnoteRef(note)) ?? places.ofId(note),
+      'pdf:footnote-off-page',
+      (note) =>
+        `The footnote \`${note}\` of edition \`${id}\` starts on another page than its reference (no room under the reference's line, or the page numbers did not settle)`,
+    );
   }
 
   /** The requests the print made that failed: a missing file is fatal, a blocked one is not. */
