@@ -7,5 +7,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Browser-driven tests share two cores: run files one after another.
     fileParallelism: false,
+    // The repository's editions, built once for the files that read them.
+    globalSetup: ['test/helpers/shared-builds-setup.ts'],
   },
 });

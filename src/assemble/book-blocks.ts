@@ -9,6 +9,7 @@
  */
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
+import { plainText } from './chapters.ts';
 
 /** The number of columns of `table`: the cells of its widest row. */
 function columnCount(table: Element): number {
@@ -48,9 +49,19 @@ export function prepareBlocks(children: ElementContent[]): ElementContent[] {
       const columns = columnCount(node);
       const width =
         columns >= 8 ? ['table-wide', 'table-very-wide'] : columns >= 5 ? ['table-wide'] : [];
+      // A captioned table's box is named by its caption: regions of one page need distinct names.
+      const caption = node.children.find(
+        (c): c is Element => c.type === 'element' && c.tagName === 'caption',
+      );
+      const name = caption ? plainText(caption).trim() : '';
       return h(
         'div',
-        { className: ['table-wrap', ...width], tabIndex: 0, role: 'region', ariaLabel: 'Table' },
+        {
+          className: ['table-wrap', ...width],
+          tabIndex: 0,
+          role: 'region',
+          ariaLabel: name || 'Table',
+        },
         [node],
       );
     }

@@ -103,8 +103,14 @@ export function buildIndex(
       }
     }
   }
+  // By letter group first, so that a group holds all its terms: in Chinese, "OWASP" and
+  // 欧 words are both under O, though the collation puts every Han term before Latin ones.
+  const letters = new Map([...entries.values()].map((e) => [e, indexLetter(e.term, language)]));
   return [...entries.values()].sort(
-    (a, b) => collator.compare(a.term, b.term) || a.term.localeCompare(b.term, language),
+    (a, b) =>
+      collator.compare(letters.get(a) ?? '', letters.get(b) ?? '') ||
+      collator.compare(a.term, b.term) ||
+      a.term.localeCompare(b.term, language),
   );
 }
 

@@ -16,6 +16,7 @@ import { buildIndex, renderIndex } from './book-index.ts';
 import { type DocumentChapters, markChapters } from './chapters.ts';
 import { renderContents } from './contents.ts';
 import { glossaryUses, renderGlossary } from './glossary.ts';
+import { editionObjectLists, renderObjectList } from './lists-of-figures.ts';
 import type { LocatorStyle } from './locators.ts';
 import type { PrintInputs } from './print-inputs.ts';
 import { placeSideNotes } from './side-notes.ts';
@@ -28,6 +29,8 @@ export interface EditionParts {
   language: string;
   cover?: Element;
   contents: Element;
+  /** The lists of figures and of tables after the contents, those the edition asks for. */
+  objectLists?: Element[];
   documents: Array<{ record: DocumentRecord; article: Element } & DocumentChapters>;
   glossary?: Element;
   index?: Element;
@@ -106,6 +109,12 @@ export function assembleEdition(options: AssembleOptions): EditionParts {
       })),
       back,
     }),
+    objectLists: editionObjectLists(
+      registry,
+      edition,
+      documentIds,
+      editionLanguage(options.documents, options.projectLanguage),
+    ).map((list) => renderObjectList(list, options.style)),
     documents,
     glossary: used.length > 0 ? renderGlossary(used, context) : undefined,
     index: entries.length > 0 ? renderIndex(entries, context) : undefined,

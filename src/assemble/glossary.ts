@@ -85,7 +85,7 @@ export function renderGlossary(used: GlossaryUses, options: GlossaryRenderOption
             ...definition(entry),
             ...related(entry, options, usedIds),
             h('p.glossary-uses', [
-              h('span.glossary-uses-label', `${words.usedIn} `),
+              h('span.glossary-uses-label', `${words.usedIn}${words.wordSpace}`),
               ...withoutIndexSemantics(locatorsByDocument(uses, options)),
             ]),
           ]),
@@ -145,7 +145,7 @@ function related(
   return [
     h('p.glossary-related', [
       h('em', capitalized(words.seeAlso, options.language)),
-      { type: 'text', value: ' ' },
+      { type: 'text', value: words.wordSpace },
       ...links.flatMap((l, i) =>
         i === 0 ? [l] : [{ type: 'text', value: words.listSeparator } as ElementContent, l],
       ),

@@ -40,6 +40,8 @@ export interface SyntheticOptions {
   pages: number;
   documents?: number;
   seed?: number;
+  /** Print-only copies of the edition besides `pack` (`pack-2` …), to build in parallel. */
+  extraEditions?: number;
 }
 
 export interface SyntheticProject {
@@ -118,6 +120,11 @@ export function writeSyntheticProject(root: string, options: SyntheticOptions): 
     '    cover:',
     '      title: Synthetic pack',
     '      marking: OFFICIAL',
+    ...Array.from({ length: options.extraEditions ?? 0 }, (_, i) => [
+      `  - id: pack-${i + 2}`,
+      `    documents: [${ids.join(', ')}]`,
+      '    formats: [pdf]',
+    ]).flat(),
     '',
   ].join('\n');
   const configPath = path.join(root, 'folio.config.yaml');

@@ -24,9 +24,11 @@ import { parser } from '../parse/parser.ts';
 import { remarkAttributeLists } from '../plugins/remark-attribute-lists.ts';
 import { remarkBlockDirectives } from '../plugins/remark-block-directives.ts';
 import { remarkCollectEquations } from '../plugins/remark-collect-equations.ts';
+import { remarkCollectFigures } from '../plugins/remark-collect-figures.ts';
 import { remarkCollectIndexMarks } from '../plugins/remark-collect-index-marks.ts';
 import { remarkCollectSections } from '../plugins/remark-collect-sections.ts';
 import { remarkCollectTerms } from '../plugins/remark-collect-terms.ts';
+import { remarkFigureLabels } from '../plugins/remark-figure-labels.ts';
 import { type FrontMatterOptions, remarkFrontMatter } from '../plugins/remark-front-matter.ts';
 import { remarkHeadingAttributes } from '../plugins/remark-heading-attributes.ts';
 import { remarkHighlightCode } from '../plugins/remark-highlight-code.ts';
@@ -68,6 +70,8 @@ export function collectProject(project: Project): CollectedProject {
       // Directives first: text that only looks like one goes back to text, which the
       // attribute lists and heading attributes then read.
       .use(remarkBlockDirectives)
+      // An image's `{#label}` is a figure's, read before the attribute lists drop ids.
+      .use(remarkFigureLabels)
       .use(remarkAttributeLists)
       .use(remarkHeadingAttributes)
       .use(remarkRawHtml, rawHtml)
@@ -84,6 +88,8 @@ export function collectProject(project: Project): CollectedProject {
   const collector = unified()
     .use(remarkCollectSections, { registry })
     .use(remarkCollectEquations, { registry })
+    // Figures after sections: each knows its section, and no label is taken twice.
+    .use(remarkCollectFigures, { registry })
     .use(remarkCollectIndexMarks, { registry })
     .use(remarkCollectTerms, terms)
     .freeze();

@@ -46,6 +46,16 @@ const editionLayoutOptions = {
   printLinks: z.enum(['after', 'none']).default('after'),
 };
 
+/** Figures and captioned tables (issue 15, h-figures). */
+const figureOptions = {
+  /** Figures and tables are numbered through each document (`Figure 3`) or per chapter (`Figure 2.3`). */
+  figureNumbering: z.enum(['document', 'chapter']).default('document'),
+  /** A list of figures in the front matter, after the contents (page numbers in print). */
+  listOfFigures: z.boolean().default(false),
+  /** A list of tables in the front matter, after the contents (and the list of figures). */
+  listOfTables: z.boolean().default(false),
+};
+
 /** A project stylesheet: a file for every format, or one with the formats it is for. */
 const stylesheetsSchema = z.array(
   z.union([
@@ -60,9 +70,16 @@ const length = z
   .regex(lengthPattern, 'use a length in mm, cm, in or pt, such as `18mm` or `0.75in`');
 /** A named paper (paper-sizes.ts) or `{ width, height }`. */
 const paperSchema = z
-  .union([z.enum(paperNames), z.strictObject({ width: length, height: length })], {
-    error: `use one of ${paperNames.map((n) => `\`${n}\``).join(', ')}, or { width, height } with lengths such as \`140mm\``,
-  })
+  .union(
+    [
+      // `A5`, `Letter` and `US-Trade` as publishers write them.
+      z.preprocess((v) => (typeof v === 'string' ? v.toLowerCase() : v), z.enum(paperNames)),
+      z.strictObject({ width: length, height: length }),
+    ],
+    {
+      error: `use one of ${paperNames.map((n) => `\`${n}\``).join(', ')}, or { width, height } with lengths such as \`140mm\``,
+    },
+  )
   .default('a4');
 const editionLookOptions = {
   /** Print margins; inner and outer are mirrored on facing pages. Unset ones follow the paper. */
@@ -89,13 +106,19 @@ const editionLookOptions = {
   stylesheets: stylesheetsSchema.optional(),
 };
 
-/** A remark or rehype plugin the project names: its package, and the options it is given. */
+/**
+ * A remark or rehype plugin the project names: its package, and the options it is given. A
+ * package name only (a scope, a subpath): never a file path, URL or Node built-in.
+ */
+const pluginName = z
+  .string()
+  .regex(
+    /^(?:@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*(?:\/[\w-][\w.-]*)*$/i,
+    'use the name of a package installed in the project (`remark-gfm`, `@scope/rehype-x`), not a path',
+  );
 const pluginSchema = z.union([
-  z.string().min(1),
-  z.strictObject({
-    name: z.string().min(1),
-    options: z.record(z.string(), z.unknown()).optional(),
-  }),
+  pluginName,
+  z.strictObject({ name: pluginName, options: z.record(z.string(), z.unknown()).optional() }),
 ]);
 
 const editionSchema = z.strictObject({
@@ -115,6 +138,7 @@ const editionSchema = z.strictObject({
   /** Also an archive zip of the outputs with the sources that produced them and a manifest. */
   archive: z.boolean().default(false),
   ...editionLayoutOptions,
+  ...figureOptions,
   ...editionLookOptions,
 });
 
@@ -141,6 +165,14 @@ export const configSchema = z.strictObject({
   renderTimeout: z.number().positive().max(3600).default(120),
   /** Most prints the page-number loop may make before it stops with a warning. */
   maxPrintPasses: z.number().int().min(1).max(20).default(6),
+  /**
+   * Browsers to print with instead of launching one: DevTools WebSocket endpoints
+   * (`ws://host:port/devtools/browser/…`), as Puppeteer's `connect` takes; with several,
+   * editions print in parallel, one per browser. `FOLIO_BROWSER_WS_ENDPOINT` (comma-separated) overrides it.
+   */
+  browserEndpoints: z
+    .array(z.string().regex(/^wss?:\/\/\S+$/, 'must be a ws:// or wss:// URL'))
+    .optional(),
   /** Stylesheets loaded after Folio's in every edition (edition ones after these). */
   stylesheets: stylesheetsSchema.default([]),
   /**

@@ -88,6 +88,16 @@ export function indexEntryId(term: string): string {
   return `index${separator}${slug || 'entry'}`;
 }
 
+/**
+ * The local label of a figure or captioned table that was given none (`figure-3`,
+ * `table-2`), numbered per document in the order they stand.
+ */
+export const objectLocalLabel = (kind: 'figure' | 'table', n: number) => `${kind}-${n}`;
+
+/** The openings of the lists of figures and of tables in the front matter. */
+export const listOfFiguresId = 'list-of-figures';
+export const listOfTablesId = 'list-of-tables';
+
 /** The openings of the front and back matter. */
 export const contentsId = 'contents';
 export const glossaryId = 'glossary';

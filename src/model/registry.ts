@@ -126,6 +126,27 @@ export interface AnnotationRecord {
   file: VFile;
 }
 
+/** A numbered object of a document: a figure (image or `:::figure`) or a captioned table. */
+export type NumberedObjectKind = 'figure' | 'table';
+
+/** A figure or captioned table, collected in document order (src/plugins/remark-collect-figures.ts). */
+export interface NumberedObjectRecord {
+  documentId: string;
+  kind: NumberedObjectKind;
+  /** The `{#label}` it was given, or its generated local id (`figure-3`). */
+  label: string;
+  /** Its element id in editions (the figure, or the table). */
+  anchor: string;
+  /** True when the author labelled it (only labelled objects can be named in "did you mean"). */
+  labelled: boolean;
+  /** The caption as plain text (the lists of figures and tables show it); empty without one. */
+  caption: string;
+  /** Anchor of the section it stands in (chapter numbering finds its chapter from it). */
+  section?: string;
+  file: VFile;
+  position?: Position;
+}
+
 export class Registry {
   readonly documents = new Map<string, DocumentRecord>();
   /** Sections by anchor, in document order. */
@@ -138,6 +159,8 @@ export class Registry {
   readonly glossary = new Map<string, GlossaryEntry>();
   /** Annotations anchored in the documents, in the order they were anchored. */
   readonly annotations: AnnotationRecord[] = [];
+  /** Figures and captioned tables by anchor, in document order. */
+  readonly objects = new Map<string, NumberedObjectRecord>();
   private readonly counters = new Map<string, number>();
   private readonly usedIn = new Set<string>();
 
@@ -164,6 +187,10 @@ export class Registry {
 
   equation(documentId: string, label: string): EquationRecord | undefined {
     return this.equations.get(anchorId(documentId, label));
+  }
+
+  numberedObject(documentId: string, label: string): NumberedObjectRecord | undefined {
+    return this.objects.get(anchorId(documentId, label));
   }
 
   sectionsOf(documentId: string): SectionRecord[] {

@@ -18,6 +18,8 @@ export interface ResolveTarget {
   editionDocuments: ReadonlySet<string>;
   /** Report the tree's unknown targets: false once an earlier edition reported them. */
   report: boolean;
+  /** Number of each figure and captioned table in the edition (src/model/object-numbers.ts). */
+  objectNumbers?: ReadonlyMap<string, string>;
 }
 
 declare module 'vfile' {

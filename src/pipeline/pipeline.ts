@@ -15,6 +15,7 @@ import type { EditionConfig } from '../config/schema.ts';
 import { hasErrors } from '../diagnostics/diagnostics.ts';
 import { UsageFailure } from '../failures.ts';
 import { loadProject, type Project } from '../load/load-project.ts';
+import { browserEndpoints } from '../render/browser.ts';
 import type { Pagination } from '../render/pagination.ts';
 import { createResolver, type ResolvedDocument } from '../resolve/resolve.ts';
 import { lockOutput } from '../write/lock.ts';
@@ -57,6 +58,8 @@ export interface BrowserSlot {
   launched?: Promise<Browser>;
   /** Left open when the build ends, for the next build (watch mode). */
   kept: boolean;
+  /** A browser to connect to (its DevTools WebSocket endpoint) instead of launching one. */
+  endpoint?: string;
 }
 
 /** Shared across the renderers of one build (one browser, reused). */
@@ -80,6 +83,11 @@ export interface BuildOptions {
   timer?: StageTimer;
   /** The browser to print with, when it outlives the build (watch mode). */
   browser?: BrowserSlot;
+  /**
+   * How many local browsers to print with when no endpoints are configured: editions then
+   * build in parallel, one per browser (default 1, or `FOLIO_LOCAL_BROWSERS`).
+   */
+  localBrowsers?: number;
 }
 
 export interface BuildResult {
@@ -140,34 +148,42 @@ export async function buildEditions(options: BuildOptions): Promise<BuildResult>
     await closeAll();
     unlock();
   });
-  const session: RenderSession = {
+  const session = (browser: BrowserSlot): RenderSession => ({
     progress,
     onClose: (release) => releases.push(release),
-    browser: options.browser ?? { kept: false },
+    browser,
     timer,
+  });
+  const renderEdition = async (config: EditionConfig, slot: BrowserSlot) => {
+    const documents = checked.resolved.get(config.id) ?? [];
+    const edition = editionOf(config, documents, {
+      registry: collected.registry,
+      title: project.config.title,
+      language: project.config.language,
+    });
+    let products: EditionProducts = { outputs: [] };
+    for (const format of edition.formats) {
+      const renderer = options.renderers[format];
+      if (!renderer) continue;
+      progress(`${edition.id}: ${format}`);
+      const made = await timer.time(`${format} ${edition.id}`, () =>
+        renderer({ project, collected, edition, documents, products }, session(slot)),
+      );
+      products = { ...products, ...made, outputs: [...products.outputs, ...made.outputs] };
+    }
+    return { edition, products };
   };
   const outputs: Output[] = [];
   const rendered: BuildResult['editions'] = [];
   try {
-    for (const config of checked.editions) {
-      const documents = checked.resolved.get(config.id) ?? [];
-      const edition = editionOf(config, documents, {
-        registry: collected.registry,
-        title: project.config.title,
-        language: project.config.language,
-      });
-      let products: EditionProducts = { outputs: [] };
-      for (const format of edition.formats) {
-        const renderer = options.renderers[format];
-        if (!renderer) continue;
-        progress(`${edition.id}: ${format}`);
-        const made = await timer.time(`${format} ${edition.id}`, () =>
-          renderer({ project, collected, edition, documents, products }, session),
-        );
-        products = { ...products, ...made, outputs: [...products.outputs, ...made.outputs] };
-      }
-      outputs.push(...products.outputs);
-      rendered.push({ edition, products });
+    const done = await inParallel(
+      checked.editions,
+      browserSlots(project.config.browserEndpoints, options),
+      renderEdition,
+    );
+    for (const edition of done) {
+      outputs.push(...edition.products.outputs);
+      rendered.push(edition);
     }
     await closeAll();
     // Nothing is written unless every edition rendered without errors.
@@ -182,6 +198,52 @@ export async function buildEditions(options: BuildOptions): Promise<BuildResult>
     unregister();
     unlock();
   }
+}
+
+/**
+ * One slot per browser the editions may print with at once: the kept browser (watch
+ * mode), each endpoint to connect to, or the local browsers to launch (one by default:
+ * on a machine of few cores two prints at once gain little, and each browser costs its
+ * own memory).
+ */
+function browserSlots(configured: string[] | undefined, options: BuildOptions): BrowserSlot[] {
+  if (options.browser) return [options.browser];
+  const endpoints = browserEndpoints(configured);
+  if (endpoints.length > 0) return endpoints.map((endpoint) => ({ kept: false, endpoint }));
+  const local = options.localBrowsers ?? Number(process.env.FOLIO_LOCAL_BROWSERS ?? 1);
+  const count = Number.isInteger(local) && local > 1 ? Math.min(local, 16) : 1;
+  return Array.from({ length: count }, () => ({ kept: false }));
+}
+
+/**
+ * Renders `editions`, at most one per slot at a time, each on its own slot's browser;
+ * the results in the editions' order. Editions are independent (each assembles its own
+ * copy), so their order of completion changes nothing but the order of progress lines.
+ */
+async function inParallel<T>(
+  editions: readonly EditionConfig[],
+  slots: readonly BrowserSlot[],
+  render: (edition: EditionConfig, slot: BrowserSlot) => Promise<T>,
+): Promise<T[]> {
+  const results: T[] = new Array(editions.length);
+  let next = 0;
+  let failed = false;
+  const worker = async (slot: BrowserSlot) => {
+    // After a failure no edition starts: the build ends with the failure.
+    while (next < editions.length && !failed) {
+      const index = next++;
+      const edition = editions[index];
+      if (!edition) continue;
+      try {
+        results[index] = await render(edition, slot);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  await Promise.all(slots.slice(0, Math.max(1, editions.length)).map(worker));
+  return results;
 }
 
 function selectEditions(all: EditionConfig[], ids: readonly string[]): EditionConfig[] {

@@ -17,9 +17,9 @@ import { fail } from '../diagnostics/messages.ts';
 
 type Kind = 'containerDirective' | 'leafDirective' | 'textDirective';
 
-/** Every directive Folio reads, by kind; the index and term plugins handle their own. */
+/** Every directive Folio reads, by kind; the index, term and figure plugins handle their own. */
 const known: Record<Kind, string[]> = {
-  containerDirective: ['editorial', 'epigraph', 'contents-list', 'index'],
+  containerDirective: ['editorial', 'epigraph', 'contents-list', 'index', 'figure', 'table'],
   leafDirective: ['index'],
   textDirective: ['index', 'term'],
 };

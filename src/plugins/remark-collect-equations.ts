@@ -2,8 +2,8 @@
  * remark plugin (collect pass): numbers the labelled display equations of a document
  * (`$$ {#eq-energy}`, see remark-typeset-math.ts) in reading order across its files, gives
  * each its anchor id and its printed number "(2)", and puts it in the registry, so that
- * `[](#eq-energy)` reads "Equation 2" (remark-resolve-crossrefs.ts), forward and from other
- * documents. Unlabelled equations are not numbered. A label a section or another equation
+ * `[](#eq-energy)` reads "Equation 2" in the document's language (src/locale/words.ts;
+ * remark-resolve-crossrefs.ts), forward and from other documents. Unlabelled equations are not numbered. A label a section or another equation
  * of the document already has is `crossref:duplicate-label`.
  */
 import path from 'node:path';
@@ -13,6 +13,7 @@ import type { Math as DisplayMath } from 'mdast-util-math';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { fail } from '../diagnostics/messages.ts';
+import { wordsFor } from '../locale/locale.ts';
 import { anchorId } from '../model/ids.ts';
 import type { Registry } from '../model/registry.ts';
 import { documentIdOf } from '../model/vfile-data.ts';
@@ -22,20 +23,22 @@ export interface CollectEquationsOptions {
   registry: Registry;
 }
 
-/** How a reference names an equation. */
-export const equationRefLabel = (number: number) => `Equation ${number}`;
-
 export function remarkCollectEquations(options: CollectEquationsOptions) {
   const { registry } = options;
   /** Equations numbered so far in each document of this run (a document has several files). */
   const counts = new Map<string, number>();
   return (tree: Root, file: VFile) => {
     const documentId = documentIdOf(file);
+    // How references name an equation ("Equation 2", "Gleichung 2"): in the document's language.
+    const words = wordsFor(registry.documents.get(documentId)?.meta.language ?? 'en');
     visit(tree, 'math', (node: DisplayMath) => {
       const label = node.data?.equationLabel;
       if (!label) return;
       const anchor = anchorId(documentId, label);
-      const taken = registry.sections.get(anchor) ?? registry.equations.get(anchor);
+      const taken =
+        registry.sections.get(anchor) ??
+        registry.equations.get(anchor) ??
+        registry.objects.get(anchor);
       if (taken) {
         const line = taken.position?.start.line ?? '?';
         const where =
@@ -55,7 +58,7 @@ export function remarkCollectEquations(options: CollectEquationsOptions) {
         label,
         anchor,
         number,
-        refLabel: equationRefLabel(number),
+        refLabel: words.equation(String(number)),
         title: '',
         file,
         position: node.position,

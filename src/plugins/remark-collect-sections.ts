@@ -81,7 +81,8 @@ export function remarkCollectSections(options: CollectSectionsOptions) {
         if (!headings.byLocalId.has(localId)) headings.byLocalId.set(localId, anchor);
         if (given) headings.byLocalId.set(given, anchor);
       }
-      const existing = registry.sections.get(anchor);
+      // A figure or table of an earlier file may hold the label too (remark-collect-figures.ts).
+      const existing = registry.sections.get(anchor) ?? registry.objects.get(anchor);
       if (existing) {
         const line = existing.position?.start.line ?? '?';
         // Named from this file's folder: the reporter heads this message with this file's path.

@@ -5,6 +5,8 @@
  *   sovereignty", or the project's `crossrefFormat`); `[text](#label)` keeps its text;
  * - `[](doc-id#label)` points into another document, and says which one;
  * - `[](#eq-energy)` names a numbered equation, "Equation 2" (remark-collect-equations.ts);
+ * - `[](#fig-basin)` names a figure or captioned table by its number in the edition,
+ *   "Figure 3", "Table 2.1" (remark-collect-figures.ts, src/model/object-numbers.ts);
  * - links between manuscript files, as written for GitHub (`chapter.md`, `chapter.md#heading`,
  *   `../part/x.md#y`), lead to that file's first heading or to the heading the fragment
  *   names inside that file (its GitHub id), and `#heading` to a heading of the file itself
@@ -25,7 +27,10 @@ import type { VFile } from 'vfile';
 import { didYouMean } from '../diagnostics/did-you-mean.ts';
 import { fail, warn } from '../diagnostics/messages.ts';
 import { wordsFor } from '../locale/locale.ts';
-import type { Registry, SectionRecord } from '../model/registry.ts';
+import { objectName } from '../model/figure-words.ts';
+import { documentTitleAnchor } from '../model/ids.ts';
+import { numberObjects } from '../model/object-numbers.ts';
+import type { NumberedObjectRecord, Registry, SectionRecord } from '../model/registry.ts';
 import { decodeUrlComponent } from '../model/url-escapes.ts';
 import { documentIdOf } from '../model/vfile-data.ts';
 import { fileLinkResolver, safeDecode } from '../resolve/file-links.ts';
@@ -44,6 +49,9 @@ interface Target {
   documentId: string;
   editionDocuments: ReadonlySet<string>;
 }
+
+/** The config's default `crossrefFormat` (src/config/schema.ts): its comma is the language's. */
+const defaultFormat = '{label}, {title}';
 
 const internal = /^([a-z0-9]+(?:-[a-z0-9]+)*)?#(.+)$/;
 
@@ -89,17 +97,22 @@ export function remarkResolveCrossrefs(options: ResolveCrossrefsOptions) {
         );
         return SKIP;
       }
+      const object = registry.objects.get(decoded) ?? registry.numberedObject(documentId, decoded);
       const section =
         registry.sections.get(decoded) ??
         registry.section(documentId, decoded) ??
         registry.equations.get(decoded) ??
-        registry.equation(documentId, decoded);
+        registry.equation(documentId, decoded) ??
+        (object && objectTarget(object, resolving.objectNumbers, registry, own));
       if (!section) {
         const labels = [
           ...registry.sectionsOf(documentId).map((s) => s.label),
           ...[...registry.equations.values()]
             .filter((e) => e.documentId === documentId)
             .map((e) => e.label),
+          ...[...registry.objects.values()]
+            .filter((o) => o.documentId === documentId && o.labelled)
+            .map((o) => o.label),
         ];
         report(
           `Unknown cross-reference label \`${label}\`${documentPart ? ` in \`${documentId}\`` : ''}${didYouMean(label, labels)}`,
@@ -148,8 +161,28 @@ export function remarkResolveCrossrefs(options: ResolveCrossrefsOptions) {
   };
 }
 
-/** What a reference can name: a section, or a numbered equation. */
+/** What a reference can name: a section, a numbered equation, figure or table. */
 type ReferenceTarget = Pick<SectionRecord, 'documentId' | 'anchor' | 'refLabel' | 'title'>;
+
+/**
+ * A figure or table as a reference names it: "Figure 3", its number in the edition, in
+ * the language of the document that refers (no title: it reads as its label alone).
+ */
+function objectTarget(
+  object: NumberedObjectRecord,
+  numbers: ReadonlyMap<string, string> | undefined,
+  registry: Registry,
+  own: Target,
+): ReferenceTarget {
+  const number = (numbers ?? numberObjects(registry, { scheme: 'document' })).get(object.anchor);
+  const language = registry.documents.get(own.documentId)?.meta.language ?? 'en';
+  return {
+    documentId: object.documentId,
+    anchor: object.anchor,
+    refLabel: objectName(object.kind, number ?? '?', language),
+    title: '',
+  };
+}
 
 function referenceText(
   section: ReferenceTarget,
@@ -157,22 +190,26 @@ function referenceText(
   format: string,
   registry: Registry,
 ): PhrasingContent[] {
+  // The words around the target's are in the language of the document that refers: the
+  // default format's comma too ("第1.1节，基础" in Chinese).
+  const language = registry.documents.get(own.documentId)?.meta.language ?? 'en';
+  const words = wordsFor(language);
+  const written = format === defaultFormat ? `{label}${words.comma}{title}` : format;
   // A target without a title (an equation) reads as its label alone.
   const text = !section.refLabel
     ? section.title
     : section.title
-      ? format.replace('{label}', section.refLabel).replace('{title}', section.title)
+      ? written.replace('{label}', section.refLabel).replace('{title}', section.title)
       : section.refLabel;
   const nodes: PhrasingContent[] = [{ type: 'text', value: text }];
   if (section.documentId !== own.documentId) {
     const document = registry.documents.get(section.documentId);
-    // ", in *MFA 2017*" in the language of the document that refers.
-    const language = registry.documents.get(own.documentId)?.meta.language ?? 'en';
+    // ", in *MFA 2017*"
     const title: PhrasingContent = {
       type: 'emphasis',
       children: [{ type: 'text', value: document?.shortTitle ?? section.documentId }],
     };
-    for (const piece of wordsFor(language).inDocument(title))
+    for (const piece of words.inDocument(title))
       nodes.push(typeof piece === 'string' ? { type: 'text', value: piece } : piece);
   }
   return nodes;

@@ -15,11 +15,14 @@
  *
  * or on one line, `$$E = mc^2$$ {#eq-energy}` (a paragraph holding only that). A label
  * after a closing `$$` line is not Markdown remark-math reads (the block would run on to
- * the end of the file): that is an error pointing at the label.
+ * the end of the file): that is an error pointing at the label. Single dollars follow
+ * Pandoc's rule, so that prices ("$5 and $10") stay text.
  *
  * TeX that does not parse is a warning at its line and column (`math:invalid-tex`), and the
  * source is kept, as code. TeX commands that load or link anything (`\href`,
- * `\includegraphics`) are refused by Temml's default `trust: false`.
+ * `\includegraphics`) are refused by Temml's `trust: false`, sizes are capped (`maxSize`),
+ * macro expansion is bounded (Temml's `maxExpand`), and TeX nested too deep for the stack is
+ * reported like any other that does not parse.
  */
 import type { Element, ElementContent } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
@@ -183,7 +186,16 @@ function typeset(
 ): Element | undefined {
   let markup: string;
   try {
-    markup = temml.renderToString(tex, { displayMode, throwOnError: true, trust: false });
+    // Sizes a manuscript gives (`\rule{9999em}{…}`) are capped: no box larger than a page.
+    markup = temml.renderToString(tex, {
+      displayMode,
+      throwOnError: true,
+      trust: false,
+      maxSize: [30, 30],
+      // Inline math is cut into groups after its top-level relations and operators, as
+      // TeX breaks a formula across lines (styles/math.css lets the groups wrap in print).
+      wrap: displayMode ? 'none' : 'tex',
+    });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     const at = parseErrorPosition(error);
@@ -197,6 +209,7 @@ function typeset(
     (n): n is Element => n.type === 'element' && n.tagName === 'math',
   );
   if (!math) return undefined;
+  if (displayMode) groupForWrapping(math);
   math.properties = {
     xmlns: mathmlNamespace,
     ...math.properties,
@@ -204,6 +217,55 @@ function typeset(
     display: displayMode ? 'block' : 'inline',
   };
   return math;
+}
+
+/** Relations and binary operators a display equation may break after, as TeX would. */
+const breakAfter = new Set([...'=≠<>≤≥≪≫≈≃≅≡∼∝→←↔⇒⇐⇔↦∈∉⊂⊃⊆⊇+−±∓×·÷∗∘∪∩∧∨⊕⊗', ':=']);
+
+/**
+ * Temml does not cut a display equation into groups (its `wrap` is for inline math): this
+ * does, at the same places, so that an equation wider than the page wraps in print instead
+ * of running off it. Only the top level is cut (never inside a fraction, root or
+ * fence), never after its first item (a leading minus), and only when there is more than
+ * one group; `math.wraps` marks the result for styles/math.css.
+ */
+function groupForWrapping(math: Element): void {
+  const [row, ...others] = math.children.filter((n) => n.type === 'element');
+  if (!row || others.length > 0 || row.tagName !== 'mrow') return;
+  const groups: ElementContent[][] = [[]];
+  row.children.forEach((child, i) => {
+    groups[groups.length - 1]?.push(child);
+    if (
+      i > 0 &&
+      i < row.children.length - 1 &&
+      child.type === 'element' &&
+      child.tagName === 'mo' &&
+      child.properties.fence === undefined &&
+      breakAfter.has(textOf(child))
+    )
+      groups.push([]);
+  });
+  if (groups.length < 2) return;
+  math.children = groups.map((children) => ({
+    type: 'element',
+    tagName: 'mrow',
+    properties: {},
+    children,
+  }));
+  math.properties.className = [...classNames(math.properties.className), 'wraps'];
+  // Temml's inline `display: block math` would win over the stylesheet's flex.
+  delete math.properties.style;
+}
+
+function textOf(element: Element): string {
+  return element.children
+    .map((c) => (c.type === 'text' ? c.value : ''))
+    .join('')
+    .trim();
+}
+
+function classNames(value: unknown): string[] {
+  return Array.isArray(value) ? value.map(String) : typeof value === 'string' ? [value] : [];
 }
 
 /** Temml's ParseError carries the offset of the fault in the TeX. */

@@ -1,7 +1,8 @@
 /**
- * The browser Folio prints with: one Chromium per build, found without any download
- * (browser-executable.ts), launched quiet and offline, and closed when the build ends
- * however it ends. It is driven over a pipe, so it exits when Folio does, even when Folio
+ * The browser Folio prints with: one Chromium per build (or per edition printed in
+ * parallel), found without any download (browser-executable.ts), launched quiet and
+ * offline, and closed when the build ends however it ends; or a browser running elsewhere,
+ * connected to at its WebSocket endpoint (`connectBrowser`). It is driven over a pipe, so it exits when Folio does, even when Folio
  * is killed; its profile lives in the run's temporary root. `browserFailure` turns what a
  * dying or hung browser throws into the environment failure (exit 3) the CLI reports.
  */
@@ -38,6 +39,53 @@ export interface LaunchOptions {
    * renderer ends the build in time instead of after Puppeteer's own 180 s.
    */
   protocolTimeout?: number;
+}
+
+/**
+ * The browsers a build is told to print with instead of launching its own: the
+ * comma-separated `FOLIO_BROWSER_WS_ENDPOINT`, else the config's `browserEndpoints`.
+ */
+export function browserEndpoints(configured: readonly string[] = []): string[] {
+  const fromEnvironment = process.env.FOLIO_BROWSER_WS_ENDPOINT;
+  if (fromEnvironment?.trim()) {
+    const endpoints = fromEnvironment
+      .split(',')
+      .map((e) => e.trim())
+      .filter(Boolean);
+    const bad = endpoints.find((e) => !/^wss?:\/\/\S+$/.test(e));
+    if (bad)
+      throw new UsageFailure(
+        `FOLIO_BROWSER_WS_ENDPOINT holds \`${bad}\`, which is no ws:// or wss:// URL (a browser's DevTools WebSocket endpoint)`,
+      );
+    return endpoints;
+  }
+  return [...configured];
+}
+
+/**
+ * A browser that runs elsewhere (a managed pool, a container, one started by hand with
+ * `--remote-debugging-port`), reached at its DevTools WebSocket endpoint. Folio opens its
+ * own contexts in it and closes them, and disconnects at the end without closing the
+ * browser. The print loads its HTML from file:// URLs in Folio's temporary folder, so the
+ * browser must see the same filesystem (the same host, or a shared mount).
+ */
+export async function connectBrowser(
+  endpoint: string,
+  options: LaunchOptions = {},
+): Promise<Browser> {
+  try {
+    return await puppeteer.connect({
+      browserWSEndpoint: endpoint,
+      protocolTimeout: Math.max(
+        options.protocolTimeout ?? defaultProtocolTimeout,
+        minimumProtocolTimeout,
+      ),
+    });
+  } catch (error) {
+    throw new EnvironmentFailure(
+      `No browser answered at ${endpoint}: ${(error as Error).message.split('\n')[0]} (check FOLIO_BROWSER_WS_ENDPOINT or \`browserEndpoints\` in the config)`,
+    );
+  }
 }
 
 export async function launchBrowser(options: LaunchOptions = {}): Promise<Browser> {
@@ -89,6 +137,11 @@ export async function closeKeptBrowser(slot: BrowserSlot): Promise<void> {
 async function closeBrowser(launched: Promise<Browser>): Promise<void> {
   const browser = await launched.catch(() => undefined);
   if (!browser) return;
+  // A browser Folio connected to belongs to someone else: Folio only lets go of it.
+  if (!browser.process()) {
+    await browser.disconnect().catch(() => {});
+    return;
+  }
   const closed = browser.close().catch(() => {});
   // A browser that hangs or crashed is not waited for: it is killed, so no process is left behind.
   await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
@@ -107,15 +160,18 @@ async function closeBrowser(launched: Promise<Browser>): Promise<void> {
 }
 
 /**
- * The build's one browser, launched on first use and closed with the session. `timeout`
- * (ms, the config's `renderTimeout`) bounds every call to it.
+ * The session's browser, launched (or, for a slot with an endpoint, connected to) on first
+ * use and closed with the session. `timeout` (ms, the config's `renderTimeout`) bounds
+ * every call to it.
  */
 export async function sessionBrowser(session: RenderSession, timeout?: number): Promise<Browser> {
   const slot = session.browser;
   const existing = slot.launched;
   const alive = existing ? await existing.then((b) => b.connected).catch(() => false) : false;
   if (existing && alive) return existing;
-  const launched = launchBrowser({ protocolTimeout: timeout });
+  const launched = slot.endpoint
+    ? connectBrowser(slot.endpoint, { protocolTimeout: timeout })
+    : launchBrowser({ protocolTimeout: timeout });
   slot.launched = launched;
   if (slot.kept) onInterrupt(() => closeBrowser(launched));
   else session.onClose(() => closeBrowser(launched));

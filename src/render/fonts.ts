@@ -223,21 +223,40 @@ export function fontFaceCss(url?: (absolutePath: string) => string): string {
     fileFaces ??= fontFaceCss((p) => pathToFileURL(p).href);
     return fileFaces;
   }
-  const faces = bundledFaces
-    .flatMap(({ packageName, sheets }) => {
-      const folder = packageFolder(packageName);
-      return sheets.map((sheet) =>
-        readFileSync(path.join(folder, sheet), 'utf8')
-          // woff2 only: every engine Folio drives reads it.
-          .replace(/,\s*url\([^)]*\.woff\) format\('woff'\)/g, '')
-          .replace(
-            /url\(\.\/(files\/[^)]+)\)/g,
-            (_, file: string) => `url("${url(path.join(folder, file))}")`,
-          ),
-      );
-    })
-    .join('\n');
+  const faces = bundledFaces.map((face) => faceCss(face, url)).join('\n');
   return `${faces}\n${fallbackFaceCss(url)}\n${mathFaceCss(url)}`;
+}
+
+/** A bundled face's @font-face rules, each font file's URL rewritten by `url(file)`. */
+function faceCss({ packageName, sheets }: Face, url: (absolutePath: string) => string): string {
+  const folder = packageFolder(packageName);
+  return sheets
+    .map((sheet) =>
+      readFileSync(path.join(folder, sheet), 'utf8')
+        // woff2 only: every engine Folio drives reads it.
+        .replace(/,\s*url\([^)]*\.woff\) format\('woff'\)/g, '')
+        .replace(
+          /url\(\.\/(files\/[^)]+)\)/g,
+          (_, file: string) => `url("${url(path.join(folder, file))}")`,
+        ),
+    )
+    .join('\n');
+}
+
+/**
+ * The Chinese faces alone (Noto Sans TC and SC, under their own family names) as file-URL
+ * @font-face rules, with their families and the folders of their files: for a page that
+ * sets its own faces (the EPUB's cover image) and must draw Chinese with bundled faces too.
+ */
+export function chineseFaces(): { css: string; families: string[]; folders: string[] } {
+  const faces = bundledFaces.filter((face) => face.fallback);
+  return {
+    css: faces.map((face) => faceCss(face, (p) => pathToFileURL(p).href)).join('\n'),
+    families: faces.map(({ packageName }) =>
+      packageName === '@fontsource/noto-sans-sc' ? 'Noto Sans SC' : 'Noto Sans TC',
+    ),
+    folders: faces.map(({ packageName }) => path.join(packageFolder(packageName), 'files')),
+  };
 }
 
 /**

@@ -28,6 +28,7 @@ export function editionPage(parts: EditionParts, options: PageOptions): Root {
   const body: ElementContent[] = [
     ...(parts.cover ? [parts.cover] : []),
     parts.contents,
+    ...(parts.objectLists ?? []),
     ...parts.documents.map((d) => d.article),
     ...(parts.glossary ? [parts.glossary] : []),
     ...(parts.index ? [parts.index] : []),
@@ -62,6 +63,7 @@ export function renderHtml(parts: EditionParts, projectRoot: string): string {
   const text = [
     parts.cover,
     parts.contents,
+    ...(parts.objectLists ?? []),
     ...parts.documents.map((d) => d.article),
     parts.glossary,
     parts.index,

@@ -19,8 +19,10 @@ import type { CollectedProject } from '../collect/collect.ts';
 import type { EditionConfig, FolioConfig } from '../config/schema.ts';
 import { type ProjectPlugin, runProjectPlugins } from '../load/plugins.ts';
 import { blockId } from '../model/ids.ts';
+import { numberObjects } from '../model/object-numbers.ts';
 import type { DocumentRecord } from '../model/registry.ts';
 import { markSourceFile } from '../model/source-file.ts';
+import { rehypeFigures } from '../plugins/rehype-figures.ts';
 import { rehypeRawHtml } from '../plugins/rehype-raw-html.ts';
 import { remarkUnwrapAnnotationMarks } from '../plugins/remark-annotation-marks.ts';
 import { remarkResolveCrossrefs } from '../plugins/remark-resolve-crossrefs.ts';
@@ -65,16 +67,19 @@ export function createResolver(
     report: false,
     fileLinks: fileLinkResolver(collected.registry),
   };
+  const figures = { registry: collected.registry };
   const annotated = unified()
     .use(remarkResolveCrossrefs, crossrefs)
     .use(remarkRehype, { allowDangerousHtml: true })
     .use(rehypeRawHtml, rawHtml)
+    .use(rehypeFigures, figures)
     .freeze();
   const plain = unified()
     .use(remarkResolveCrossrefs, crossrefs)
     .use(remarkUnwrapAnnotationMarks)
     .use(remarkRehype, { allowDangerousHtml: true })
     .use(rehypeRawHtml, rawHtml)
+    .use(rehypeFigures, figures)
     .freeze();
   /** Trees whose problems are reported: the same in every edition, so reported once. */
   const reported = new WeakSet<Root>();
@@ -85,6 +90,11 @@ export function createResolver(
       const processor = edition.annotated ? annotated : plain;
       /** Notes are numbered through the edition, in reading order. */
       const noteNumbers = { next: 1 };
+      /** Figures and tables are numbered for the edition (per document, or per chapter). */
+      const objectNumbers = numberObjects(collected.registry, {
+        scheme: edition.figureNumbering,
+        chapterLevel: edition.chapterLevel,
+      });
       /** A copy of the tree (the collected one serves every edition), as HTML nodes. */
       const toHtml = (
         tree: Root,
@@ -94,7 +104,7 @@ export function createResolver(
       ): ElementContent[] => {
         const report = !reported.has(tree);
         file.data.documentId = documentId;
-        file.data.resolve = { editionDocuments, report };
+        file.data.resolve = { editionDocuments, report, objectNumbers };
         reported.add(tree);
         const hast = processor.runSync(structuredClone(tree), file) as HastRoot;
         // A plugin says the same of a tree in every edition: its messages are kept once.

@@ -7,6 +7,7 @@
  * the glossary's "See also" names only entries it holds.
  */
 import { frontMatter, makeProject } from '../helpers/build.ts';
+import { projectConfig } from '../helpers/project-config.ts';
 
 const words = [
   'policy',
@@ -55,34 +56,31 @@ export const paperEditions = ['pack-a4', 'pack-letter'] as const;
 
 export function makeApparatusProject(): string {
   return makeProject({
-    'folio.config.yaml': [
-      'title: Apparatus fixture',
-      'language: en',
-      'documents:',
-      '  - id: alpha',
-      '    files: [alpha.md]',
-      '    shortTitle: Alpha',
-      '  - id: beta',
-      '    files: [beta.md]',
-      '    shortTitle: Beta',
-      '  - id: gamma',
-      '    files: [gamma.md]',
-      '    shortTitle: Gamma',
-      'glossary: glossary.yaml',
-      'editions:',
-      '  - id: pack-a4',
-      '    documents: [alpha, beta, gamma]',
-      '    formats: [pdf, epub, html]',
-      '    paper: a4',
-      '  - id: pack-letter',
-      '    documents: [alpha, beta, gamma]',
-      '    formats: [pdf, epub]',
-      '    paper: letter',
-      '  - id: beta-alone',
-      '    documents: [beta]',
-      '    formats: [html]',
-      '',
-    ].join('\n'),
+    'folio.config.yaml': projectConfig({
+      title: 'Apparatus fixture',
+      language: 'en',
+      documents: [
+        { id: 'alpha', shortTitle: 'Alpha' },
+        { id: 'beta', shortTitle: 'Beta' },
+        { id: 'gamma', shortTitle: 'Gamma' },
+      ],
+      glossary: 'glossary.yaml',
+      editions: [
+        {
+          id: 'pack-a4',
+          documents: ['alpha', 'beta', 'gamma'],
+          formats: ['pdf', 'epub', 'html'],
+          paper: 'a4',
+        },
+        {
+          id: 'pack-letter',
+          documents: ['alpha', 'beta', 'gamma'],
+          formats: ['pdf', 'epub'],
+          paper: 'letter',
+        },
+        { id: 'beta-alone', documents: ['beta'], formats: ['html'] },
+      ],
+    }),
     'glossary.yaml': [
       '- term: cyber range',
       '  definition: A training environment.',

@@ -1,17 +1,16 @@
 /**
  * The repository's own editions pass the apparatus checks of the fixture: every index and
  * glossary locator read back from the PDF, and the EPUB page-list against the PDF's pages.
- * Built once: the one-document `cae-2016` and the `briefing-pack` (cover, two documents).
+ * Read from the repository's shared build: the one-document `cae-2016` and the
+ * `briefing-pack` (cover, two documents).
  */
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { documentTitleAnchor } from '../../src/model/ids.ts';
 import type { CheckedProject } from '../../src/pipeline/pipeline.ts';
 import { checkProject } from '../../src/pipeline/pipeline.ts';
-import { renderers } from '../../src/render/renderers.ts';
 import { openEpub, repoConfig } from '../epub/epub-helpers.ts';
-import { buildInTemp } from '../helpers/build.ts';
 import { type ReadPdf, readPdf } from '../helpers/pdf.ts';
+import { repositoryBuild } from '../helpers/shared-build.ts';
 import {
   checkLocators,
   checkPageList,
@@ -26,7 +25,10 @@ let checked: CheckedProject;
 const pdfs = new Map<string, ReadPdf>();
 
 beforeAll(async () => {
-  outDir = (await buildInTemp(repoConfig, renderers, editions)).outDir;
+  // The editions as `folio build` makes them, shared with the other files that read them.
+  const shared = await repositoryBuild();
+  expect(shared.written).toBe(true);
+  outDir = shared.outDir;
   checked = checkProject(repoConfig);
   for (const id of editions)
     pdfs.set(id, await readPdf(pdfBytes(path.join(outDir, id, `${id}.pdf`))));

@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type PreviewServer, startPreview } from '../../src/preview/server.ts';
-import { frontMatter, makeProject, singleDocumentConfig } from '../helpers/build.ts';
+import { documentProject, frontMatter } from '../helpers/build.ts';
 
 let server: PreviewServer | undefined;
 afterEach(async () => {
@@ -34,10 +34,7 @@ async function nextReload(url: string): Promise<number> {
 
 describe('folio preview', () => {
   it('serves the editions, reloads within 3 seconds of a change, and shows errors in the page', async () => {
-    const dir = makeProject({
-      'folio.config.yaml': singleDocumentConfig(),
-      'doc.md': `${frontMatter()}## 1 One {#one}\n\nFirst text.\n`,
-    });
+    const dir = documentProject(`## 1 One {#one}\n\nFirst text.\n`);
     server = await startPreview({
       configPath: path.join(dir, 'folio.config.yaml'),
       port: 0,

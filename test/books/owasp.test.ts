@@ -8,6 +8,7 @@
  * violation, every link between the book's files resolved in the HTML, the PDF (internal
  * links, no `file://`) and the EPUB, and contents entries without the headings' icons.
  */
+import { execFileSync } from 'node:child_process';
 import {
   chmodSync,
   cpSync,
@@ -24,13 +25,14 @@ import path from 'node:path';
 import type { Element } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { selectAll } from 'hast-util-select';
-import { toString as hastText } from 'hast-util-to-string';
+import { toString as hastToString } from 'hast-util-to-string';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Element as XmlElement } from 'xast';
 import {
   brokenFragmentLinks,
   elements,
+  epubType,
   openEpub,
   runAce,
   runEpubcheck,
@@ -96,6 +98,24 @@ describe.skipIf(!existsSync(book))('the OWASP Top 10:2025, built as it is', () =
     for (const edition of editions)
       for (const format of ['html', 'pdf', 'epub'])
         expect(existsSync(out(edition, format))).toBe(true);
+  });
+
+  it('zh-hant: the words Folio generates are Traditional Chinese in every format', async () => {
+    const tree = fromHtml(readFileSync(out('zh-hant', 'html'), 'utf8'));
+    expect(selectAll('#contents-title', tree).map((e) => hastToString(e))).toEqual(['目錄']);
+    const contentsPage = execFileSync('pdftotext', ['-l', '1', out('zh-hant', 'pdf'), '-'], {
+      encoding: 'utf8',
+    });
+    expect(contentsPage).toContain('目錄');
+    expect(contentsPage).not.toMatch(/Contents/);
+    const epub = await openEpub(new Uint8Array(readFileSync(out('zh-hant', 'epub'))));
+    const nav = await epub.xml('OEBPS/toc.xhtml');
+    const landmarks = elements(nav, (e) => e.name === 'nav' && epubType(e).includes('landmarks'));
+    const titles = elements(landmarks[0] ?? nav, (e) => e.name === 'a').map((a) =>
+      a.children.map((c) => ('value' in c ? c.value : '')).join(''),
+    );
+    expect(titles).toEqual(['封面', '目錄', '正文開始']);
+    expect(await epub.text('OEBPS/toc.xhtml')).toContain('<title>目錄</title>');
   });
 
   it.each(editions)('%s: every link in the HTML leads to an element of the page', (edition) => {
@@ -182,7 +202,7 @@ describe.skipIf(!existsSync(book))('the OWASP Top 10:2025, built as it is', () =
     '%s: the contents name each heading by its text, never an icon’s alt',
     async (edition) => {
       const html = fromHtml(readFileSync(out(edition, 'html'), 'utf8'));
-      const entries = selectAll('nav.contents .toc-text', html).map((e) => hastText(e));
+      const entries = selectAll('nav.contents .toc-text', html).map((e) => hastToString(e));
       const epub = await openEpub(new Uint8Array(readFileSync(out(edition, 'epub'))));
       const nav = elements(await epub.xml('OEBPS/toc.xhtml'), (e) => e.name === 'a').map((a) =>
         xmlText(a),

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EnvironmentFailure, ExitCode } from '../../src/failures.ts';
 import { resolveBrowserExecutable } from '../../src/render/browser-executable.ts';
-import { folioArgs, frontMatter, makeProject, singleDocumentConfig } from '../helpers/build.ts';
+import { documentProject, folioArgs } from '../helpers/build.ts';
 
 function fakeBrowser(name: string): { folder: string; file: string } {
   const folder = mkdtempSync(path.join(tmpdir(), 'folio-browser-'));
@@ -49,10 +49,7 @@ describe('browser executable', () => {
   });
 
   it('a PDF build with a missing browser exits 3', () => {
-    const dir = makeProject({
-      'folio.config.yaml': singleDocumentConfig({ formats: ['pdf'] }),
-      'doc.md': `${frontMatter()}Text.\n`,
-    });
+    const dir = documentProject(`Text.\n`, { formats: ['pdf'] });
     const result = spawnSync(process.execPath, folioArgs('build'), {
       cwd: dir,
       encoding: 'utf8',

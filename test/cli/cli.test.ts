@@ -5,14 +5,17 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { frontMatter, makeProject, runCli, singleDocumentConfig } from '../helpers/build.ts';
+import {
+  documentProject,
+  frontMatter,
+  makeProject,
+  runCli,
+  singleDocumentConfig,
+} from '../helpers/build.ts';
 
 describe('folio CLI', () => {
   it('builds an HTML edition and a manifest with sha256 and sizes', () => {
-    const dir = makeProject({
-      'folio.config.yaml': singleDocumentConfig(),
-      'doc.md': `${frontMatter()}## 1 One {#one}\n\nSee [](#one).\n`,
-    });
+    const dir = documentProject(`## 1 One {#one}\n\nSee [](#one).\n`);
     const result = runCli(['build'], dir);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
@@ -33,10 +36,7 @@ describe('folio CLI', () => {
   });
 
   it('exits 1 with file:line:col and the rule id on an unknown label, writing nothing', () => {
-    const dir = makeProject({
-      'folio.config.yaml': singleDocumentConfig(),
-      'doc.md': `${frontMatter()}## 1 One {#one}\n\nSee [](#onee).\n`,
-    });
+    const dir = documentProject(`## 1 One {#one}\n\nSee [](#onee).\n`);
     const result = runCli(['build'], dir);
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(
@@ -58,10 +58,7 @@ describe('folio CLI', () => {
   });
 
   it('exits 2 on an unknown edition or option', () => {
-    const dir = makeProject({
-      'folio.config.yaml': singleDocumentConfig(),
-      'doc.md': `${frontMatter()}Text.\n`,
-    });
+    const dir = documentProject(`Text.\n`);
     expect(runCli(['build', 'nope'], dir)).toMatchObject({
       status: 2,
       stderr: expect.stringContaining('Unknown edition `nope`'),

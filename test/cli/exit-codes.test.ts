@@ -5,14 +5,10 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { frontMatter, makeProject, runCli, singleDocumentConfig } from '../helpers/build.ts';
+import { documentProject, runCli } from '../helpers/build.ts';
 
 describe('exit codes for paths', () => {
-  const project = () =>
-    makeProject({
-      'folio.config.yaml': singleDocumentConfig(),
-      'doc.md': `${frontMatter()}Text.\n`,
-    });
+  const project = () => documentProject(`Text.\n`);
 
   it('a folder given as --config exits 2', () => {
     const result = runCli(['check', '--config', '.'], project());

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  documentProject,
   folioArgs,
   frontMatter,
   makeProject,
@@ -118,10 +119,7 @@ describe('a new project', () => {
   });
 
   it('folio preview on a busy port is a usage error naming the port and --port', async () => {
-    const dir = makeProject({
-      'folio.config.yaml': singleDocumentConfig(),
-      'doc.md': `${frontMatter()}Text.\n`,
-    });
+    const dir = documentProject(`Text.\n`);
     const taken = createServer();
     await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
     const address = taken.address();

@@ -5,6 +5,7 @@
  * neither glossary nor index.
  */
 import { frontMatter, makeProject } from '../helpers/build.ts';
+import { projectConfig } from '../helpers/project-config.ts';
 
 /** A 1 × 1 PNG, written twice under two names: the EPUB must store it once. */
 export const pixelPng = Buffer.from(
@@ -16,33 +17,30 @@ export function makeFixtureProject(extra: Record<string, string> = {}): string {
   return makeProject({
     'pixel.png': pixelPng,
     'figures/red.png': pixelPng,
-    'folio.config.yaml': [
-      'title: EPUB fixture',
-      'language: en',
-      'documents:',
-      '  - id: alpha',
-      '    files: [alpha.md]',
-      '    shortTitle: Alpha',
-      '  - id: beta',
-      '    files: [beta.md]',
-      '    shortTitle: Beta',
-      '  - id: gamma',
-      '    files: [gamma.md]',
-      'glossary: glossary.yaml',
-      'editions:',
-      '  - id: pack',
-      '    documents: [alpha, beta]',
-      '    formats: [epub]',
-      '    cover:',
-      '      title: The fixture pack',
-      '      subtitle: Two documents & a glossary',
-      '      date: 2021-05-04',
-      '      marking: TEST',
-      '  - id: gamma-alone',
-      '    documents: [gamma]',
-      '    formats: [epub]',
-      '',
-    ].join('\n'),
+    'folio.config.yaml': projectConfig({
+      title: 'EPUB fixture',
+      language: 'en',
+      documents: [
+        { id: 'alpha', shortTitle: 'Alpha' },
+        { id: 'beta', shortTitle: 'Beta' },
+        { id: 'gamma' },
+      ],
+      glossary: 'glossary.yaml',
+      editions: [
+        {
+          id: 'pack',
+          documents: ['alpha', 'beta'],
+          formats: ['epub'],
+          cover: {
+            title: 'The fixture pack',
+            subtitle: 'Two documents & a glossary',
+            date: '2021-05-04',
+            marking: 'TEST',
+          },
+        },
+        { id: 'gamma-alone', documents: ['gamma'], formats: ['epub'] },
+      ],
+    }),
     'glossary.yaml': [
       '- term: cyber range',
       '  definition: A **training** environment.',

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { renderOrder } from '../../src/pipeline/edition.ts';
 import { renderers } from '../../src/render/renderers.ts';
 import { sha256 } from '../../src/write/manifest.ts';
-import { buildInTemp, frontMatter, makeProject, singleDocumentConfig } from '../helpers/build.ts';
+import { buildInTemp, documentProject } from '../helpers/build.ts';
 import { navHrefs, openEpub } from './epub-helpers.ts';
 
 describe('render order', () => {
@@ -26,10 +26,7 @@ const paragraphs = Array.from({ length: 40 }, (_, i) =>
 ).join('\n\n');
 
 async function epubBuiltWith(formats: string[]): Promise<Uint8Array> {
-  const dir = makeProject({
-    'folio.config.yaml': singleDocumentConfig({ formats }),
-    'doc.md': `${frontMatter()}# Test document\n\n${paragraphs}\n`,
-  });
+  const dir = documentProject(`# Test document\n\n${paragraphs}\n`, { formats });
   const result = await buildInTemp(path.join(dir, 'folio.config.yaml'), {
     pdf: renderers.pdf,
     epub: renderers.epub,

@@ -6,9 +6,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkProject } from '../../src/pipeline/pipeline.ts';
 import type { Output } from '../../src/write/write.ts';
+import { repositoryEpubs } from '../helpers/shared-build.ts';
 import {
   brokenFragmentLinks,
-  buildEpubs,
   epubType,
   firstZipEntry,
   navHrefs,
@@ -22,10 +22,11 @@ const editions = ['cae-2016', 'mfa-2017', 'briefing-pack', 'annotated'];
 let outputs: Output[] = [];
 
 beforeAll(async () => {
-  const result = await buildEpubs(repoConfig);
+  // Shared with the other files that read the repository's EPUBs.
+  const result = await repositoryEpubs();
   expect(result.written).toBe(true);
   outputs = result.outputs;
-});
+}, 300_000);
 
 const book = (edition: string): Uint8Array => {
   const output = outputs.find((o) => o.edition === edition);

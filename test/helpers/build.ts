@@ -1,6 +1,7 @@
 /**
  * Test helpers: build a project's HTML editions in memory, build editions into a temporary
- * folder, make throwaway projects in a temporary folder, and run the CLI as a user would.
+ * folder, make throwaway projects (of one document: `documentProject`) in a temporary
+ * folder, and run the CLI as a user would.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -104,6 +105,22 @@ export function singleDocumentConfig(
 
 export const frontMatter = (id = 'doc', extra = '') =>
   `---\nid: ${id}\ntitle: Test document\ndate: '2020-01-01'\nlanguage: en\nsource: test fixture\n${extra}---\n\n`;
+
+/**
+ * A new one-document project in a temporary folder: `doc.md` is the front matter, then
+ * `body`; the config is `singleDocumentConfig(config)`; `files` stand beside them.
+ */
+export function documentProject(
+  body: string,
+  config: Parameters<typeof singleDocumentConfig>[0] = {},
+  files: Record<string, string | Buffer> = {},
+): string {
+  return makeProject({
+    'folio.config.yaml': singleDocumentConfig(config),
+    'doc.md': `${frontMatter()}${body}`,
+    ...files,
+  });
+}
 
 export interface CliResult {
   status: number | null;

@@ -135,7 +135,7 @@ describe('code in the PDF', () => {
 });
 
 describe('the EPUB', () => {
-  it('passes EPUBCheck', () => {
+  it('passes EPUBCheck', { timeout: 300_000 }, () => {
     const report = runEpubcheck(output('book.epub').bytes);
     expect(report.messages).toEqual([]);
     expect(report.errors + report.fatals + report.warnings).toBe(0);
@@ -146,6 +146,7 @@ describe('the EPUB', () => {
     const opf = (await epub.zip.file('OEBPS/content.opf')?.async('string')) ?? '';
     expect(opf).toMatch(/href="physics\.xhtml"[^>]*properties="mathml"/);
     expect(opf).not.toMatch(/href="listings\.xhtml"[^>]*properties="[^"]*mathml/);
+    expect(opf).toContain('<meta property="schema:accessibilityFeature">MathML</meta>');
     const physics = (await epub.zip.file('OEBPS/physics.xhtml')?.async('string')) ?? '';
     expect(physics).toContain(
       '<math xmlns="http://www.w3.org/1998/Math/MathML" alttext="E = mc^2" display="inline">',

@@ -2,8 +2,11 @@
  * Folio as a user installs it: `npm pack`, then the tarball installed into an empty folder
  * with no environment variables but PATH and HOME (so no PUPPETEER_* help, no dev
  * dependencies, no network but the registry). The installed `folio` writes a project with
- * `init` and builds it: a PDF, an EPUB that passes EPUBCheck and an HTML edition. A second
- * install with `--omit=dev` runs `folio --help`. One pack serves both installs.
+ * `init` and builds it: a PDF, an EPUB that passes EPUBCheck and an HTML edition. The same
+ * install stands for one with `--omit=dev`: npm counts none of its packages as dev (so
+ * `--omit=dev` would install the same tree, as a second install showed; a package's own
+ * devDependencies are never installed with it), and `folio --help` runs with no tsx and no
+ * puppeteer. One pack and one install (about a minute each) serve every test.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
@@ -31,6 +34,9 @@ function npmInstall(tarball: string, extra: string[] = []): string {
 
 let tarball = '';
 let packed: string[] = [];
+let installed = '';
+/** The `folio` command of the install. */
+const folio = () => path.join(installed, 'node_modules/.bin/folio');
 
 beforeAll(() => {
   const destination = mkdtempSync(path.join(tmpdir(), 'folio-pack-'));
@@ -70,16 +76,16 @@ describe('the packed package', () => {
   });
 
   it('installs into an empty folder, then init and build make a PDF, a valid EPUB and HTML', () => {
-    const folder = npmInstall(tarball);
-    const folio = path.join(folder, 'node_modules/.bin/folio');
-    const version = run(folio, ['--version'], folder);
+    installed = npmInstall(tarball);
+    const folder = installed;
+    const version = run(folio(), ['--version'], folder);
     expect(version.stdout.trim()).toBe(
       JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).version,
     );
     const project = path.join(folder, 'my-book');
     mkdirSync(project);
-    expect(run(folio, ['init'], project).status).toBe(0);
-    const build = run(folio, ['build'], project);
+    expect(run(folio(), ['init'], project).status).toBe(0);
+    const build = run(folio(), ['build'], project);
     expect(build.stderr).toBe('');
     expect(build.status).toBe(0);
     const out = path.join(project, 'dist/book');
@@ -96,12 +102,21 @@ describe('the packed package', () => {
     expect(existsSync(report)).toBe(true);
   }, 240_000);
 
-  it('installs with --omit=dev and runs folio --help', () => {
-    const folder = npmInstall(tarball, ['--omit=dev']);
-    const help = run(path.join(folder, 'node_modules/.bin/folio'), ['--help'], folder);
+  it('installs the same with --omit=dev, and runs folio --help', () => {
+    // Installed by the test above, or here when it runs alone.
+    installed ||= npmInstall(tarball);
+    const tree = (...extra: string[]) => {
+      const list = run('npm', ['ls', '--all', '--parseable', ...extra], installed);
+      expect(list.stderr).not.toMatch(/npm error/);
+      return list.stdout.split('\n').filter(Boolean).sort();
+    };
+    const all = tree();
+    expect(all.length).toBeGreaterThan(100);
+    expect(tree('--omit=dev')).toEqual(all);
+    const help = run(folio(), ['--help'], installed);
     expect(help.status).toBe(0);
     expect(help.stdout).toMatch(/Usage: folio[\s\S]*init[\s\S]*build/);
-    expect(existsSync(path.join(folder, 'node_modules/tsx'))).toBe(false);
-    expect(existsSync(path.join(folder, 'node_modules/puppeteer'))).toBe(false);
-  }, 120_000);
+    expect(existsSync(path.join(installed, 'node_modules/tsx'))).toBe(false);
+    expect(existsSync(path.join(installed, 'node_modules/puppeteer'))).toBe(false);
+  }, 240_000);
 });

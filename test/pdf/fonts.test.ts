@@ -13,7 +13,13 @@ import { woffCoverage } from '../../src/render/font-coverage.ts';
 import { bundledFaceStyles, coverage, fontFaceCss } from '../../src/render/fonts.ts';
 import { reportMissingGlyphs } from '../../src/render/pdf/glyph-check.ts';
 import { pdfRenderer } from '../../src/render/pdf-renderer.ts';
-import { buildInTemp, frontMatter, makeProject, singleDocumentConfig } from '../helpers/build.ts';
+import {
+  buildInTemp,
+  documentProject,
+  frontMatter,
+  makeProject,
+  singleDocumentConfig,
+} from '../helpers/build.ts';
 
 describe('coverage of the bundled faces', () => {
   it('is read from the fonts: Source Serif 4 has letters and quotes, not ≥ or U+2011', () => {
@@ -77,10 +83,7 @@ describe('a PDF with signs and arrows', () => {
       { length: 5 },
       (_, i) => `## Rates ≥ ${i} → more\n\n${paragraph.repeat(12)}`,
     ).join('\n\n');
-    const root = makeProject({
-      'folio.config.yaml': singleDocumentConfig({ formats: ['pdf'] }),
-      'doc.md': `${frontMatter()}# Signs\n\n${sections}\n`,
-    });
+    const root = documentProject(`# Signs\n\n${sections}\n`, { formats: ['pdf'] });
     result = await buildInTemp(path.join(root, 'folio.config.yaml'), { pdf: pdfRenderer });
     file = path.join(result.outDir, 'doc', 'doc.pdf');
   }, 300_000);

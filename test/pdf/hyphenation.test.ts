@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hyphenateWord, hyphenatorFor } from '../../src/render/pdf/hyphenation.ts';
 import { pdfRenderer } from '../../src/render/pdf-renderer.ts';
-import { buildInTemp, frontMatter, makeProject, singleDocumentConfig } from '../helpers/build.ts';
+import { buildInTemp, documentProject } from '../helpers/build.ts';
 import { hyphensOf } from '../helpers/pdf.ts';
 
 const shy = '\u00ad';
@@ -66,10 +66,7 @@ function project(edition: string[]): string {
     (_, s) =>
       `## ${s + 1} Section ${s + 1} {#s${s + 1}}\n\n${paragraph(s)} See [](#s${8 - s}).\n\n${paragraph(s + 10)}\n`,
   ).join('\n');
-  const dir = makeProject({
-    'folio.config.yaml': singleDocumentConfig({ formats: ['pdf'], edition }),
-    'doc.md': `${frontMatter()}${sections}`,
-  });
+  const dir = documentProject(sections, { formats: ['pdf'], edition });
   return path.join(dir, 'folio.config.yaml');
 }
 

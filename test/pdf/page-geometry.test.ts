@@ -242,7 +242,9 @@ describe('a custom paper, margins, type size and faces', () => {
     ]);
   });
 
-  it('reports an unknown paper and a bad length at their keys', () => {
+  it('takes paper names in any case, and reports an unknown paper and a bad length at their keys', () => {
+    expect(configError(['    paper: A5'])).toEqual([]);
+    expect(configError(['    paper: US-Trade'])).toEqual([]);
     expect(configError(['    paper: a7'])).toEqual([
       expect.stringMatching(/^9:12 config:invalid-value .*a5/),
     ]);

@@ -19,6 +19,7 @@ import { htmlRenderer } from '../../src/render/html-renderer.ts';
 import { pdfRenderer } from '../../src/render/pdf-renderer.ts';
 import { buildInTemp, repoRoot } from '../helpers/build.ts';
 import { hyphensOf, normalise, type ReadPdf, readPdf, sourcesOf } from '../helpers/pdf.ts';
+import { repositoryBuild } from '../helpers/shared-build.ts';
 
 /** Printed page numbers (not years: a wrapped link can leave "2017" alone on a line). */
 const pageNumber = /^([0-9]{1,3}|[ivxlcdm]+)(?:[–-]([0-9]{1,3}|[ivxlcdm]+))?$/;
@@ -32,16 +33,19 @@ interface Built {
   documentIds: string[];
 }
 
+/** The pdf:* warnings of a build: some page did not settle, or some spot got no page. */
+const pdfWarnings = (messages: Array<{ ruleId?: string | undefined; reason: string }>) =>
+  messages.filter((m) => m.ruleId?.startsWith('pdf:')).map((m) => m.reason);
+
 async function build(configPath: string, editions: string[]): Promise<Map<string, Built>> {
   const result = await buildInTemp(configPath, { html: htmlRenderer, pdf: pdfRenderer }, editions);
-  const { outDir } = result;
   expect(result.written).toBe(true);
-  // Every page settled and every spot got a page: no pdf:* warnings.
-  expect(
-    result.files.flatMap((f) =>
-      f.messages.filter((m) => m.ruleId?.startsWith('pdf:')).map((m) => m.reason),
-    ),
-  ).toEqual([]);
+  expect(pdfWarnings(result.files.flatMap((f) => f.messages))).toEqual([]);
+  return readBuilt(result.outDir, editions);
+}
+
+/** The PDF and HTML of each edition, read from a build's output folder. */
+async function readBuilt(outDir: string, editions: string[]): Promise<Map<string, Built>> {
   const built = new Map<string, Built>();
   for (const edition of editions) {
     const file = path.join(outDir, edition, `${edition}.pdf`);
@@ -119,12 +123,13 @@ function checkRectoParts(built: Built): void {
 describe('print editions of this repository', () => {
   let built: Map<string, Built>;
   beforeAll(async () => {
-    built = await build(path.join(repoRoot, 'folio.config.yaml'), [
-      'cae-2016',
-      'mfa-2017',
-      'briefing-pack',
-    ]);
-  }, 180_000);
+    // The editions as `folio build` makes them, shared with the other files that read them.
+    const shared = await repositoryBuild();
+    expect(shared.written).toBe(true);
+    // Every page settled and every spot got a page.
+    expect(pdfWarnings(shared.messages)).toEqual([]);
+    built = await readBuilt(shared.outDir, ['cae-2016', 'mfa-2017', 'briefing-pack']);
+  }, 600_000);
 
   it('prints page numbers that lead to the right page, in contents, index, glossary and references', () => {
     for (const [edition, result] of built) {

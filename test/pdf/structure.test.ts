@@ -12,13 +12,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { outlineTitle } from '../../src/render/pdf/tagged-structure.ts';
 import { pdfRenderer } from '../../src/render/pdf-renderer.ts';
-import {
-  buildInTemp,
-  frontMatter,
-  makeProject,
-  repoRoot,
-  singleDocumentConfig,
-} from '../helpers/build.ts';
+import { buildInTemp, frontMatter, makeProject, singleDocumentConfig } from '../helpers/build.ts';
 import {
   type MarkedText,
   markedText,
@@ -26,6 +20,7 @@ import {
   structElements,
   structTree,
 } from '../helpers/pdf-structure.ts';
+import { repositoryBuild } from '../helpers/shared-build.ts';
 
 interface Edition {
   file: string;
@@ -36,9 +31,14 @@ interface Edition {
 async function buildPdfs(configPath: string, editions: string[]): Promise<Map<string, Edition>> {
   const result = await buildInTemp(configPath, { pdf: pdfRenderer }, editions);
   expect(result.written).toBe(true);
+  return readPdfs(result.outDir, editions);
+}
+
+/** Each edition's PDF, read from a build's output folder. */
+async function readPdfs(outDir: string, editions: string[]): Promise<Map<string, Edition>> {
   const built = new Map<string, Edition>();
   for (const id of editions) {
-    const file = path.join(result.outDir, id, `${id}.pdf`);
+    const file = path.join(outDir, id, `${id}.pdf`);
     built.set(id, {
       file,
       tree: structTree(file),
@@ -96,7 +96,10 @@ describe('tags of the print editions of this repository', () => {
   const ids = ['cae-2016', 'mfa-2017', 'briefing-pack', 'annotated'];
   let built: Map<string, Edition>;
   beforeAll(async () => {
-    built = await buildPdfs(path.join(repoRoot, 'folio.config.yaml'), ids);
+    // The editions as `folio build` makes them, shared with the other files that read them.
+    const shared = await repositoryBuild();
+    expect(shared.written).toBe(true);
+    built = await readPdfs(shared.outDir, ids);
   }, 1_200_000);
 
   it('reach the text: every heading, paragraph, list item and link holds its text', () => {

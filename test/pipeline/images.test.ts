@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { frontMatter, makeProject, runCli, singleDocumentConfig } from '../helpers/build.ts';
+import { documentProject, runCli } from '../helpers/build.ts';
 
 // A 1×1 PNG.
 const png = Buffer.from(
@@ -15,11 +15,11 @@ const png = Buffer.from(
 
 describe('images', () => {
   it('are embedded in the HTML edition and printed in the PDF', () => {
-    const dir = makeProject({
-      'folio.config.yaml': singleDocumentConfig({ formats: ['html', 'pdf'] }),
-      'doc.md': `${frontMatter()}![A dot](images/dot.png)\n`,
-      'images/dot.png': png,
-    });
+    const dir = documentProject(
+      `![A dot](images/dot.png)\n`,
+      { formats: ['html', 'pdf'] },
+      { 'images/dot.png': png },
+    );
     const result = runCli(['build'], dir);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
@@ -30,11 +30,11 @@ describe('images', () => {
   }, 60_000);
 
   it('reach the EPUB as a packaged file whichever edition format is made first', () => {
-    const dir = makeProject({
-      'folio.config.yaml': singleDocumentConfig({ formats: ['html', 'pdf', 'epub'] }),
-      'doc.md': `${frontMatter()}![A dot](images/dot.png)\n`,
-      'images/dot.png': png,
-    });
+    const dir = documentProject(
+      `![A dot](images/dot.png)\n`,
+      { formats: ['html', 'pdf', 'epub'] },
+      { 'images/dot.png': png },
+    );
     const result = runCli(['build'], dir);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);

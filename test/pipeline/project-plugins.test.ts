@@ -155,6 +155,20 @@ describe('plugins from the config', () => {
     ]);
   });
 
+  it('takes package names only, never a path', () => {
+    for (const name of ['./local.js', '/tmp/plugin.js', '../x', 'node:fs', 'remark-x/../../y']) {
+      const configPath = pluginProject(['plugins:', `  remark: ['${name}']`]);
+      let messages: string[] = [];
+      try {
+        loadConfig(configPath);
+      } catch (error) {
+        if (!(error instanceof DiagnosedFailure)) throw error;
+        messages = error.files.flatMap((f) => f.messages.map((m) => `${m.line} ${m.ruleId}`));
+      }
+      expect(messages, name).toEqual(['6 config:invalid-value']);
+    }
+  });
+
   it('refuses a package that exports no plugin', () => {
     const configPath = pluginProject(['plugins:', '  rehype: [not-a-plugin]']);
     const dir = path.dirname(configPath);

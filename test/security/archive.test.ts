@@ -92,6 +92,16 @@ describe('archive entries', () => {
     ]);
   });
 
+  it('hold the stylesheets the config names, also outside styles/', async () => {
+    const dir = archivedProject(
+      { 'css/house.css': 'h2 { color: navy; }\n' },
+      `${singleDocumentConfig({ edition: ['    archive: true'] })}stylesheets: [css/house.css]\n`,
+    );
+    const built = runCli(['build'], dir);
+    expect(built.status, built.stderr).toBe(0);
+    expect(await entries(dir)).toContain('sources/css/house.css');
+  });
+
   it('a source outside the project is refused with a located error, not archived as sources/../…', () => {
     const outside = mkdtempSync(path.join(tmpdir(), 'folio-outside-'));
     writeFileSync(path.join(outside, 'extra.css'), 'secret {}\n');

@@ -15,6 +15,7 @@ import { renderHtml } from '../../src/render/html.ts';
 import { pdfRenderer } from '../../src/render/pdf-renderer.ts';
 import {
   buildInTemp,
+  documentProject,
   frontMatter,
   makeProject,
   repoRoot,
@@ -36,10 +37,7 @@ describe('bad input', () => {
     const paragraph = `${'Cyberspace governance and cooperation in a long paragraph of ordinary words. '.repeat(20)}\n\n`;
     const big = paragraph.repeat(Math.ceil((10 * 1024 * 1024) / paragraph.length));
     const table = `| a | b |\n| - | - |\n${Array.from({ length: 5000 }, (_, i) => `| ${i} | row ${i} |`).join('\n')}\n`;
-    const dir = makeProject({
-      'folio.config.yaml': singleDocumentConfig(),
-      'doc.md': `${frontMatter()}## 1 One\n\n${table}\n${big}`,
-    });
+    const dir = documentProject(`## 1 One\n\n${table}\n${big}`);
     const started = Date.now();
     const result = runCli(['build'], dir);
     expect(result.stderr).toBe('');
@@ -52,11 +50,7 @@ describe('bad input', () => {
     const css = `${readFileSync(path.join(repoRoot, 'styles/print.css'), 'utf8')}
 @font-face { font-family: House; src: url("../fonts/house.woff2") format("woff2"); }
 body { font-family: House, serif; }`;
-    const dir = makeProject({
-      'folio.config.yaml': singleDocumentConfig({ formats: ['pdf'] }),
-      'doc.md': `${frontMatter()}Text.\n`,
-      'styles/print.css': css,
-    });
+    const dir = documentProject(`Text.\n`, { formats: ['pdf'] }, { 'styles/print.css': css });
     const result = await buildInTemp(path.join(dir, 'folio.config.yaml'), { pdf: pdfRenderer });
     expect(result.written).toBe(false);
     const messages = result.files.flatMap((f) => f.messages.map((m) => `${m.ruleId} ${m.reason}`));

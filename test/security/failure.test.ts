@@ -18,6 +18,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { descendants } from '../../src/bench/memory.ts';
 import {
+  documentProject,
   folioArgs,
   frontMatter,
   makeProject,
@@ -58,10 +59,7 @@ const alive = (pid: number) => {
 };
 
 function goodProject(formats = ['html']): string {
-  return makeProject({
-    'folio.config.yaml': singleDocumentConfig({ formats }),
-    'doc.md': `${frontMatter()}## 1 One {#one}\n\nSee [](#one).\n`,
-  });
+  return documentProject(`## 1 One {#one}\n\nSee [](#one).\n`, { formats });
 }
 
 describe('failure is safe', () => {

@@ -21,6 +21,7 @@ import { pdfRenderer } from '../../src/render/pdf-renderer.ts';
 import { sanitiseSvg } from '../../src/trust/svg.ts';
 import {
   buildInTemp,
+  documentProject,
   frontMatter,
   makeProject,
   repoRoot,
@@ -57,10 +58,7 @@ function outsideFile(name: string, content: string): string {
 describe('images are decided once, on their real path', () => {
   it('refuses a reference-style image that is a symlink out, and an absolute one', () => {
     const secret = outsideFile('secret.svg', '<svg xmlns="http://www.w3.org/2000/svg"/>');
-    const dir = makeProject({
-      'folio.config.yaml': singleDocumentConfig(),
-      'doc.md': `${frontMatter()}![f][f]\n\n![g][g]\n\n[f]: fig.svg\n[g]: ${secret}\n`,
-    });
+    const dir = documentProject(`![f][f]\n\n![g][g]\n\n[f]: fig.svg\n[g]: ${secret}\n`);
     symlinkSync(secret, path.join(dir, 'fig.svg'));
     const result = runCli(['check'], dir);
     expect(result.status).toBe(1);
@@ -144,10 +142,7 @@ describe('the print page reads only real files of the project and opens no conne
   it('blocks symlinks out of styles/ and templates/, a remote iframe and a meta refresh', async () => {
     const secretPng = outsideFile('secret.png', 'secret');
     const secretHtml = outsideFile('secret.html', '<p>Secret page</p>');
-    const dir = makeProject({
-      'folio.config.yaml': singleDocumentConfig({ formats: ['html', 'pdf'] }),
-      'doc.md': `${frontMatter()}## 1 One\n\nText.\n`,
-    });
+    const dir = documentProject(`## 1 One\n\nText.\n`, { formats: ['html', 'pdf'] });
     mkdirSync(path.join(dir, 'styles'));
     mkdirSync(path.join(dir, 'templates'));
     symlinkSync(secretPng, path.join(dir, 'styles/secret.png'));
@@ -275,11 +270,7 @@ describe('SVG images are carried in their safe form only', () => {
   });
 
   it('packages the safe form into the EPUB and warns at the image when checking', () => {
-    const dir = makeProject({
-      'folio.config.yaml': singleDocumentConfig(),
-      'doc.md': `${frontMatter()}![A figure](fig.svg)\n`,
-      'fig.svg': hostileSvg,
-    });
+    const dir = documentProject(`![A figure](fig.svg)\n`, {}, { 'fig.svg': hostileSvg });
     const file = new VFile({ path: 'doc.md' });
     const img = h('img', { src: 'fig.svg', alt: '', dataFile: path.join(dir, 'fig.svg') });
     const [packaged] = packageImages([{ file: 'doc.xhtml', content: [img] }], file);
@@ -297,10 +288,10 @@ describe('SVG images are carried in their safe form only', () => {
 
 describe('links leave the book only by http, https or mailto', () => {
   it('keeps javascript:, vbscript:, data: and file: links out of the HTML, the PDF and the EPUB', async () => {
-    const dir = makeProject({
-      'folio.config.yaml': singleDocumentConfig({ formats: ['html', 'pdf', 'epub'] }),
-      'doc.md': `${frontMatter()}## 1 One\n\n[a](javascript:alert(1)) [b](vbscript:x) [c](data:text/html,x) [d](file:///etc/passwd) [e][r] [kept](https://example.org/kept)\n\n[r]: JavaScript:alert(2)\n`,
-    });
+    const dir = documentProject(
+      `## 1 One\n\n[a](javascript:alert(1)) [b](vbscript:x) [c](data:text/html,x) [d](file:///etc/passwd) [e][r] [kept](https://example.org/kept)\n\n[r]: JavaScript:alert(2)\n`,
+      { formats: ['html', 'pdf', 'epub'] },
+    );
     const result = await buildInTemp(path.join(dir, 'folio.config.yaml'), {
       html: htmlRenderer,
       pdf: pdfRenderer,

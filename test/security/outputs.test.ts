@@ -2,8 +2,8 @@
  * Outputs go only where they belong, one build at a time, as a whole set: the output
  * folder is refused when it is or holds the project's sources, a system folder, a file or
  * a symlink out; the build lock lets exactly one of two racing builds in, also over a
- * stale lock; a full or read-only disk is a clear usage error (exit 2) that leaves the
- * previous set of outputs whole.
+ * stale lock (a few rounds each, 50 with `FOLIO_TEST_TRIES=full`); a full or read-only
+ * disk is a clear usage error (exit 2) that leaves the previous set of outputs whole.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -28,12 +28,14 @@ import { UsageFailure } from '../../src/failures.ts';
 import { lockName, lockOutput } from '../../src/write/lock.ts';
 import { writeOutputs } from '../../src/write/write.ts';
 import {
+  documentProject,
   frontMatter,
   makeProject,
   repoRoot,
   runCli,
   singleDocumentConfig,
 } from '../helpers/build.ts';
+import { tries } from '../helpers/tries.ts';
 import { fileHashes } from './file-hashes.ts';
 
 function sourcesProject(): string {
@@ -114,11 +116,7 @@ describe('the output folder', () => {
   });
 
   it('naming an existing file, or a system folder, on the command line is a usage error (exit 2)', () => {
-    const dir = makeProject({
-      'folio.config.yaml': singleDocumentConfig(),
-      'doc.md': `${frontMatter()}Text.\n`,
-      'taken.txt': 'not a folder\n',
-    });
+    const dir = documentProject(`Text.\n`, {}, { 'taken.txt': 'not a folder\n' });
     const file = runCli(['build', '--out', 'taken.txt'], dir);
     expect(file.status, file.stderr).toBe(2);
     expect(file.stderr).toMatch(/The output folder \S*taken.txt is a file, not a folder/);
@@ -156,11 +154,12 @@ describe('the build lock', () => {
     for (const racer of racers) racer.child.kill();
   });
 
+  const rounds = tries(5, 50);
   for (const over of ['no lock', 'a stale lock', 'an empty lock'] as const) {
-    it(`lets exactly one of two builds in when both try at once, over ${over} (50 rounds)`, async () => {
+    it(`lets exactly one of two builds in when both try at once, over ${over} (${rounds} rounds)`, async () => {
       const dir = mkdtempSync(path.join(tmpdir(), 'folio-lock-'));
       const lock = path.join(dir, lockName);
-      for (let round = 0; round < 50; round++) {
+      for (let round = 0; round < rounds; round++) {
         // 99999999 is above any pid Linux hands out: a holder that no longer runs.
         if (over === 'a stale lock') writeFileSync(lock, '99999999\n');
         if (over === 'an empty lock') writeFileSync(lock, '');
@@ -225,9 +224,8 @@ describe.skipIf(!canMount)('a full or read-only disk (a 2 MB tmpfs)', () => {
   }
 
   function builtProject(outDir: string): string {
-    const dir = makeProject({
-      'folio.config.yaml': singleDocumentConfig({ formats: ['html', 'epub'] }),
-      'doc.md': `${frontMatter()}## 1 One {#one}\n\nSee [](#one).\n`,
+    const dir = documentProject(`## 1 One {#one}\n\nSee [](#one).\n`, {
+      formats: ['html', 'epub'],
     });
     const first = runCli(['build', '--out', outDir], dir);
     expect(first.status, first.stderr).toBe(0);

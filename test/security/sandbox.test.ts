@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdfRenderer } from '../../src/render/pdf-renderer.ts';
 import {
   buildInTemp,
+  documentProject,
   frontMatter,
   makeProject,
   repoRoot,
@@ -48,10 +49,9 @@ describe('no network, no files from outside the project', () => {
   it('refuses images that leave the project: a parent path, an absolute path, a symlink out', () => {
     const outside = mkdtempSync(path.join(tmpdir(), 'folio-outside-'));
     writeFileSync(path.join(outside, 'secret.png'), 'not an image');
-    const dir = makeProject({
-      'folio.config.yaml': singleDocumentConfig(),
-      'doc.md': `${frontMatter()}![a](../../../../../../etc/passwd)\n\n![b](/etc/passwd)\n\n![c](link.png)\n\n![d](missing.png)\n`,
-    });
+    const dir = documentProject(
+      `![a](../../../../../../etc/passwd)\n\n![b](/etc/passwd)\n\n![c](link.png)\n\n![d](missing.png)\n`,
+    );
     symlinkSync(path.join(outside, 'secret.png'), path.join(dir, 'link.png'));
     const result = runCli(['check'], dir);
     expect(result.status).toBe(1);
@@ -73,11 +73,11 @@ describe('no network, no files from outside the project', () => {
 @font-face { font-family: Remote; src: url("${base}/font.woff2"); }
 body { background-image: url("${base}/background.png"); }
 p { font-family: Remote, serif; }`;
-    const dir = makeProject({
-      'folio.config.yaml': singleDocumentConfig({ formats: ['pdf'] }),
-      'doc.md': `${frontMatter()}## 1 One\n\nText.\n`,
-      'styles/print.css': css,
-    });
+    const dir = documentProject(
+      `## 1 One\n\nText.\n`,
+      { formats: ['pdf'] },
+      { 'styles/print.css': css },
+    );
     const result = await buildInTemp(path.join(dir, 'folio.config.yaml'), { pdf: pdfRenderer });
     const blocked = result.files.flatMap((f) =>
       f.messages.filter((m) => m.ruleId === 'render:blocked-request').map((m) => m.reason),

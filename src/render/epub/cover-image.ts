@@ -16,6 +16,7 @@ import { wordsFor } from '../../locale/locale.ts';
 import type { RenderSession } from '../../pipeline/pipeline.ts';
 import { makeTempDirSync } from '../../temp/temp-root.ts';
 import { sessionBrowser } from '../browser.ts';
+import { chineseFaces } from '../fonts.ts';
 import { sandboxedPage } from '../sandbox.ts';
 import { fontFaceQueries, fontFolders, localFontFaces } from './embedded-fonts.ts';
 
@@ -35,7 +36,16 @@ export async function renderCoverImage(
   const lines = parts.cover
     ? configuredCover(page, parts, parts.cover)
     : generatedCover(page, parts);
-  fillSlots(page, { fonts: localFontFaces((file) => pathToFileURL(file).href) });
+  // Chinese is drawn with the bundled Chinese faces (the machine may have none), whose
+  // slices load for the characters the cover shows.
+  const chinese = chineseFaces();
+  fillSlots(page, {
+    fonts: `${localFontFaces((file) => pathToFileURL(file).href)}\n${chinese.css}`,
+  });
+  const root = page.children.find(
+    (n): n is Element => n.type === 'element' && n.tagName === 'html',
+  );
+  if (root) root.properties.lang = parts.language;
 
   // goto a file, not setContent: Chromium blocks file:// fonts in a setContent page.
   const folder = makeTempDirSync('cover');
@@ -44,7 +54,7 @@ export async function renderCoverImage(
   // the template, and the cover shows text from the config and front matter).
   const blocked: string[] = [];
   const tab = await sandboxedPage(browser, {
-    allow: [folder, ...fontFolders()],
+    allow: [folder, ...fontFolders(), ...chinese.folders],
     onBlocked: (url) => blocked.push(url),
     timeout: 30_000,
   });
@@ -62,6 +72,16 @@ export async function renderCoverImage(
       if (!(await tab.evaluate((q) => document.fonts.check(q), query))) {
         throw new Error(`The EPUB cover could not load the font ${query}`);
       }
+    }
+    const shown = lines.join(' ');
+    if (/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(shown)) {
+      for (const family of chinese.families)
+        for (const weight of ['400', '700'])
+          await tab.evaluate(
+            (q, t) => document.fonts.load(q, t),
+            `${weight} 16px "${family}"`,
+            shown,
+          );
     }
     const png = await tab.screenshot({ type: 'png', omitBackground: false });
     if (blocked.length > 0) {

@@ -9,6 +9,11 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { assembleEdition } from '../../assemble/edition.ts';
+import {
+  editionObjectLists,
+  objectListLandmark,
+  objectListNav,
+} from '../../assemble/lists-of-figures.ts';
 import { sectionLocators } from '../../assemble/locators.ts';
 import { wordsFor } from '../../locale/locale.ts';
 import type { Renderer } from '../../pipeline/pipeline.ts';
@@ -77,20 +82,36 @@ export const epubRenderer: Renderer = async (
   });
 
   const contents = contentsEntries(parts, registry, (id) => files.get(id));
+  // The lists of figures and tables the edition asks for: `loi` and `lot` navs beside the contents.
+  const objectListsOfEdition = editionObjectLists(
+    registry,
+    edition,
+    documents.map((d) => d.record.id),
+    parts.language,
+  );
+  const lists = objectListsOfEdition.map((list) =>
+    objectListNav(list, (id) => `${files.get(id) ?? ''}#${id}`),
+  );
   const contentsPage: Located = {
     file: navFile,
-    content: [contentsNav(contents, parts.language)],
+    content: [contentsNav(contents, parts.language), ...lists],
   };
   const pagination = products.pagination;
   const pages = pagination
     ? insertPageBreaks([coverPage, contentsPage, ...chapters], pagination)
     : [];
+  // The lists' landmarks follow the contents' (cover and contents come first).
+  const landmarks = editionLandmarks(chapters, parts.language);
+  landmarks.splice(2, 0, ...objectListsOfEdition.map((l) => objectListLandmark(l, navFile)));
   const navXhtml = toXhtmlFragment([
     ...contentsPage.content,
-    ...hiddenNavs(editionLandmarks(chapters, parts.language), pages, parts.language),
+    ...hiddenNavs(landmarks, pages, parts.language),
   ]);
 
   const fonts = embeddedFonts();
+  // Manifest properties (`mathml`, `svg`) from each file's content; MathML is also an
+  // accessibility feature of the book.
+  const bookFiles = [coverPage, ...chapters].map(withContentProperties);
   const metadata = packageMetadata({
     edition,
     documents,
@@ -98,6 +119,7 @@ export const epubRenderer: Renderer = async (
     hasIndex: parts.index !== undefined,
     hasGlossary: parts.glossary !== undefined,
     hasPageList: pages.length > 0,
+    hasMathml: bookFiles.some((c) => c.properties?.split(' ').includes('mathml')),
   });
   const bytes = await writeEpub({
     identifier: editionIdentifier(edition.id),
@@ -139,7 +161,7 @@ export const epubRenderer: Renderer = async (
       navXhtml,
       ncx: ncxContents(contents),
     },
-    chapters: [coverPage, ...chapters].map(withContentProperties).map(epubChapter),
+    chapters: bookFiles.map(epubChapter),
     files: [coverImage, ...images, ...fonts],
   });
   return {

@@ -23,7 +23,7 @@ export interface NavEntry {
 }
 
 export interface Landmark {
-  type: 'cover' | 'toc' | 'bodymatter' | 'glossary' | 'index';
+  type: 'cover' | 'toc' | 'loi' | 'lot' | 'bodymatter' | 'glossary' | 'index';
   href: string;
   text: string;
 }

@@ -49,6 +49,8 @@ export function packageMetadata(options: {
   hasIndex: boolean;
   hasGlossary: boolean;
   hasPageList: boolean;
+  /** Some chapter has MathML (equations, with their TeX as `alttext`). */
+  hasMathml?: boolean;
 }): PackageMetadata {
   const { edition, documents, built } = options;
   const metas = documents.map((d) => d.record.meta);
@@ -80,6 +82,7 @@ function accessibility(options: {
   hasIndex: boolean;
   hasGlossary: boolean;
   hasPageList: boolean;
+  hasMathml?: boolean;
 }): Accessibility {
   const features = [
     'structuralNavigation',
@@ -88,6 +91,7 @@ function accessibility(options: {
     'readingOrder',
     'alternativeText',
     ...(options.hasPageList ? ['printPageNumbers', 'pageBreakMarkers', 'pageNavigation'] : []),
+    ...(options.hasMathml ? ['MathML'] : []),
   ];
   const aids = [
     'a table of contents of every heading level',
@@ -100,7 +104,9 @@ function accessibility(options: {
     'This publication is reflowable text with a heading for every section, ' +
     `${aids.slice(0, -1).join(', ')} and ${aids.at(-1)}. ` +
     'The cover image has a text alternative that repeats its text; editorial notes are ' +
-    'marked as notes. It contains no sound, video or flashing content.';
+    'marked as notes. ' +
+    (options.hasMathml ? 'Equations are MathML, with their TeX source as alternative text. ' : '') +
+    'It contains no sound, video or flashing content.';
   return {
     modes: ['textual', 'visual'],
     sufficient: ['textual'],

@@ -179,7 +179,8 @@ export function addDocumentMetadata(
   }
   const xrefOffset = offset;
   const entry = (n: number) => `${String(n).padStart(10, '0')} 00000 n \n`;
-  const size = infoId + 1 + streamOffsets.length;
+  // Replaced objects may be new ones too (the running heads' forms and fonts).
+  const size = Math.max(infoId + 1 + streamOffsets.length, ...replaced.map((o) => o.id + 1));
   add(
     `xref\n${trailer.root} 1\n${entry(catalogOffset)}${infoId} ${1 + streamOffsets.length}\n${[infoOffset, ...streamOffsets].map(entry).join('')}${replacedOffsets.map(([id, at]) => `${id} 1\n${entry(at)}`).join('')}`,
   );

@@ -24,6 +24,7 @@ import { decodeUrlComponent } from '../../model/url-escapes.ts';
 function roots(parts: EditionParts): Element[] {
   return [
     parts.contents,
+    ...(parts.objectLists ?? []),
     ...parts.documents.map((d) => d.article),
     parts.glossary,
     parts.index,
@@ -125,6 +126,8 @@ export function measuredAnchors(parts: EditionParts): Set<string> {
   }
   // The openings of the front and back matter, where the edition has them.
   anchors.add(contentsId);
+  for (const list of parts.objectLists ?? [])
+    if (typeof list.properties.id === 'string') anchors.add(list.properties.id);
   if (parts.glossary) anchors.add(glossaryId);
   if (parts.index) anchors.add(indexId);
   return anchors;

@@ -4,7 +4,8 @@
  * pages and where the glossary's new length moves the index (page-prediction.ts); it
  * prints, in a fresh browser context, and reads every anchor's page back from the PDF's
  * named destinations. The loop ends when no printed page number moves. The first pass
- * prints untagged (it is only measured); every later one is tagged, with bookmarks.
+ * prints untagged and paints nothing (it is only measured); every later one is tagged,
+ * with bookmarks.
  */
 import type { Page } from 'puppeteer-core';
 import { assembleEdition, type EditionParts } from '../../assemble/edition.ts';
@@ -88,11 +89,18 @@ export async function paginate(
     }
     session.progress(`${input.edition.id}: pdf pass ${pass}`);
     const html = printHtml(parts, { projectRoot: input.project.root, blankBefore, hyphens });
-    // The first print only measures: untagged, it costs less. Every later one may be the
-    // last, so it is tagged, with bookmarks.
+    // The first print only measures: untagged and painting nothing, it costs a layout.
+    // Every later one may be the last, so it is tagged, with bookmarks.
     const tagged = pass > 1;
     const pdf = await timed(session.timer, `pdf pass ${pass}${tagged ? ' (tagged)' : ''}`, () =>
-      printPdf(page, { work, name: 'edition.html', html, tagged, beforePrint: hyphenate }),
+      printPdf(page, {
+        work,
+        name: 'edition.html',
+        html,
+        tagged,
+        measureOnly: !tagged,
+        beforePrint: hyphenate,
+      }),
     );
     const measured = await timed(session.timer, 'pdf page map', () =>
       readPageMap(pdf, [...measuredAnchors(parts), ...blankIds(blankBefore)]),
@@ -164,6 +172,7 @@ async function glossaryLength(
     name: 'back-matter.html',
     html: printHtml(alone, { projectRoot, blankBefore: new Set(), hyphens }),
     tagged: false,
+    measureOnly: true,
     beforePrint: hyphenate,
   });
   const map = await readPageMap(pdf, [glossaryId]);

@@ -3,25 +3,26 @@
  * (title, author, subject, keywords, language, dates taken from the manuscript or
  * SOURCE_DATE_EPOCH, never the clock) are added as an incremental update, with the
  * repairs of the tags (margin boxes as Artifacts, a role map, each document's language:
- * tagged-structure.ts); then qpdf lays the running heads over the pages, a qpdf JSON
- * update gives each page its tagged content back (the overlay moved it into a form), and
- * the last rewrite compresses into object streams. qpdf keeps the structure tree; pdf-lib
+ * tagged-structure.ts) and the running heads laid over the pages (heads-overlay.ts);
+ * then one qpdf rewrite folds the update in and compresses into object streams. qpdf keeps the structure tree; pdf-lib
  * would drop it. A PDF/A edition gets its XMP metadata and output intent in the same
  * update.
  */
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { makeTempDir } from '../../temp/temp-root.ts';
+import { headsOverlay } from './heads-overlay.ts';
 import {
   addDocumentMetadata,
   creatorTool,
   type PageLabelRange,
   producerName,
+  readTrailer,
 } from './incremental-update.ts';
 import type { PdfInfo } from './pdf-info.ts';
 import { archivalParts } from './pdfa.ts';
 import { qpdf } from './qpdf.ts';
-import { overlayRepair, structureRepairs } from './tagged-structure.ts';
+import { structureRepairs } from './tagged-structure.ts';
 
 export interface PostprocessInput {
   pdf: Uint8Array;
@@ -53,6 +54,11 @@ export async function postprocess(input: PostprocessInput): Promise<Uint8Array> 
   try {
     const printed = path.join(work, 'printed.pdf');
     const final = path.join(work, 'final.pdf');
+    // New objects (the heads' forms and fonts) are numbered after those the update adds
+    // itself: the Info dictionary and, for PDF/A, the metadata and the output profile.
+    const heads = input.overlay
+      ? headsOverlay(input.pdf, input.overlay, readTrailer(input.pdf).size + 3)
+      : undefined;
     await writeFile(
       printed,
       addDocumentMetadata(
@@ -62,23 +68,15 @@ export async function postprocess(input: PostprocessInput): Promise<Uint8Array> 
         input.pdfa
           ? archivalParts({ ...input.info, creator: creatorTool, producer: producerName })
           : undefined,
-        structureRepairs(input.pdf, input.documentLanguages, input.documentPages),
+        [
+          ...structureRepairs(input.pdf, input.documentLanguages, input.documentPages),
+          ...(heads?.objects ?? []),
+        ],
       ),
     );
-    // The last rewrite: the update folded in, object streams, a /ID derived from the
+    // The one rewrite: the update folded in, object streams, a /ID derived from the
     // content (Chromium's is random) so that equal builds are equal bytes.
-    const finish = ['--object-streams=generate', '--deterministic-id'];
-    if (input.overlay) {
-      const heads = path.join(work, 'heads.pdf');
-      const overlaid = path.join(work, 'overlaid.pdf');
-      await writeFile(heads, input.overlay);
-      // Deterministic here too: the last rewrite keeps the first half of the /ID it is given.
-      await qpdf([printed, '--overlay', heads, '--', '--deterministic-id', overlaid]);
-      const update = await overlayRepair(overlaid, work);
-      await qpdf([overlaid, `--update-from-json=${update}`, ...finish, final]);
-    } else {
-      await qpdf([printed, ...finish, final]);
-    }
+    await qpdf([printed, '--object-streams=generate', '--deterministic-id', final]);
     return new Uint8Array(await readFile(final));
   } finally {
     await rm(work, { recursive: true, force: true });

@@ -20,6 +20,12 @@ export interface PrintJob {
   tagged: boolean;
   /** Settles the loaded page's hyphens before it prints. */
   beforePrint?: () => Promise<void>;
+  /**
+   * The print is only measured (the page of each anchor is read from its named
+   * destinations): nothing is painted, which leaves the layout as it is and costs the
+   * print most of its time (drawing and embedding the text).
+   */
+  measureOnly?: boolean;
 }
 
 export async function printPdf(page: Page, job: PrintJob): Promise<Uint8Array> {
@@ -32,6 +38,7 @@ export async function printPdf(page: Page, job: PrintJob): Promise<Uint8Array> {
     await waitForFaces(page);
     await job.beforePrint?.();
     await layOutAfresh(page);
+    if (job.measureOnly) await page.evaluate(paintNothing, unpainted);
     return await page.pdf({
       preferCSSPageSize: true,
       printBackground: true,
@@ -43,4 +50,16 @@ export async function printPdf(page: Page, job: PrintJob): Promise<Uint8Array> {
   } catch (error) {
     throw browserFailure(error, page.getDefaultTimeout());
   }
+}
+
+/**
+ * What a measuring print lays out but does not paint. `visibility` changes no box's size
+ * or place, and the named destinations Chromium writes for linked ids do not depend on it.
+ */
+const unpainted = '*, *::before, *::after { visibility: hidden !important; }';
+
+function paintNothing(css: string): void {
+  const style = document.createElement('style');
+  style.textContent = css;
+  document.head.append(style);
 }

@@ -9,6 +9,7 @@
  */
 import { toHtml } from 'hast-util-to-html';
 import { h } from 'hastscript';
+import { plainText } from '../../assemble/chapters.ts';
 import { sectionHeading } from '../../assemble/contents.ts';
 import type { EditionParts } from '../../assemble/edition.ts';
 import type { EditionConfig } from '../../config/schema.ts';
@@ -18,6 +19,9 @@ import type { Registry } from '../../model/registry.ts';
 import { fontFaceCss } from '../fonts.ts';
 import type { PageMap } from './page-map.ts';
 import { editionGeometry, mm, textBlock } from './paper-sizes.ts';
+
+/** The key of a list of figures or tables, followed by its title. */
+const listHeadKey = 'list:';
 
 export interface RunningHead {
   text: string;
@@ -48,6 +52,12 @@ export function runningHeads(
   };
   if (parts.cover) openings.add(1);
   add(contentsId, 'contents');
+  // The lists of figures and tables: their own title heads their pages.
+  for (const list of parts.objectLists ?? []) {
+    const title = list.children.find((c) => c.type === 'element' && c.tagName === 'h1');
+    if (typeof list.properties.id === 'string' && title)
+      add(list.properties.id, `${listHeadKey}${plainText(title).trim()}`);
+  }
   for (const { record, chapters } of parts.documents) {
     add(documentTitleAnchor(record.id), `document:${record.id}`);
     // A chapter that starts a page opens it: no head there.
@@ -82,6 +92,7 @@ function headText(
 ): string | undefined {
   const words = wordsFor(parts.language);
   if (key === 'contents') return words.contents;
+  if (key.startsWith(listHeadKey)) return key.slice(listHeadKey.length);
   if (key === 'glossary') return words.glossary;
   if (key === 'index') return words.index;
   const documentId = key.slice('document:'.length);

@@ -1,21 +1,18 @@
 /**
  * Keeps the PDF's tags on its text through post-processing. Chromium's tagged print links
  * each structure element to its text by marked-content ids in the page's own content
- * stream (the page's /StructParents). Two things spoil that, and this module repairs both:
+ * stream (the page's /StructParents). Two things would spoil that:
  *
  * - Before qpdf, in the incremental update: the margin boxes Chromium draws outside any
  *   tag (folio, handling markings) become Artifacts (artifacts.ts); the structure tree
  *   root gets a role map for Chromium's `Em` and `Strong`, which are no standard types
  *   in PDF 1.7; each document's `Art` element gets the document's language; and a
  *   bookmark whose title Chromium doubled gets it once (see `outlineTitle`).
- * - After `qpdf --overlay` (the running heads), which moves each page's content into a
- *   form XObject without /StructParents: a qpdf JSON update makes that form's stream the
- *   page's content again and draws the heads' form after it, inside `/Artifact BMC … EMC`.
- *   Only the pages and their two forms are read (no stream data), so the step costs three
- *   short qpdf reads whatever the book's length.
+ * - The running heads: `qpdf --overlay` would move each page's content into a form
+ *   XObject without /StructParents, where the tags no longer reach the text; so they are
+ *   laid over in the same update instead, the page's own content left in place
+ *   (heads-overlay.ts).
  */
-import { writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { deflateSync, inflateSync } from 'node:zlib';
 import { markUntaggedAsArtifacts } from './artifacts.ts';
 import {
@@ -24,7 +21,6 @@ import {
   type ReplacedObject,
   readTrailer,
 } from './incremental-update.ts';
-import { qpdf } from './qpdf.ts';
 
 /** Structure types Chromium writes that PDF 1.7 lacks, and the standard type each plays. */
 export const chromiumRoles: Readonly<Record<string, string>> = { Em: 'Span', Strong: 'Span' };
@@ -259,117 +255,4 @@ function flateStream(pdf: Uint8Array, text: string, id: number): Uint8Array | un
   if (text[from] === '\r') from++;
   if (text[from] === '\n') from++;
   return pdf.subarray(from, from + Number(length));
-}
-
-/** A qpdf JSON v2 value: names are `/Name`, references `N 0 R`. */
-type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
-type JsonDictionary = { [key: string]: JsonValue };
-interface JsonObject {
-  value?: JsonValue;
-  stream?: { dict: JsonDictionary };
-}
-
-interface QpdfJson {
-  qpdf: [{ maxobjectid: number }, Record<string, JsonObject>];
-}
-
-async function readObjects(file: string, refs: readonly string[]): Promise<QpdfJson> {
-  const selection = refs.map((ref) => `--json-object=${ref.split(' ')[0]}`);
-  return JSON.parse(
-    await qpdf(['--json=2', '--json-stream-data=none', '--json-key=qpdf', ...selection, file]),
-  ) as QpdfJson;
-}
-
-const isDictionary = (value: JsonValue | undefined): value is JsonDictionary =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** The content stream that draws the heads' form on a page, as furniture. */
-const headsContent = '/Artifact BMC\nq 1 0 0 1 0 0 cm /FolioHeads Do Q\nEMC\n';
-
-/**
- * Writes the qpdf JSON update (`--update-from-json`) that undoes what `qpdf --overlay`
- * did to the tags of `overlaid`: each page's content is its own form's stream again,
- * followed by the heads drawn as an Artifact. Returns the update's path.
- */
-export async function overlayRepair(overlaid: string, work: string): Promise<string> {
-  const { pages } = JSON.parse(await qpdf(['--json=2', '--json-key=pages', overlaid])) as {
-    pages: Array<{ object: string }>;
-  };
-  const read = await readObjects(
-    overlaid,
-    pages.map((p) => p.object),
-  );
-  const [header, objects] = read.qpdf;
-  const forms: Array<{ page: string; value: JsonDictionary; own: string; heads: string }> = [];
-  for (const { object } of pages) {
-    const value = objects[`obj:${object}`]?.value;
-    const resources = isDictionary(value) ? value['/Resources'] : undefined;
-    const xobjects = isDictionary(resources) ? resources['/XObject'] : undefined;
-    if (!isDictionary(value) || !isDictionary(xobjects)) continue;
-    // qpdf names the page's own content /Fx0 and the overlaid page /Fx1.
-    const own = xobjects['/Fx0'];
-    const heads = xobjects['/Fx1'];
-    if (typeof own !== 'string' || typeof heads !== 'string' || Object.keys(xobjects).length !== 2)
-      throw new Error(
-        `qpdf --overlay left page ${object} in an unexpected shape (XObjects ${Object.keys(xobjects).join(', ')}); the structure repair needs qpdf 11`,
-      );
-    forms.push({ page: object, value, own, heads });
-  }
-  const formObjects = (
-    await readObjects(
-      overlaid,
-      forms.map((f) => f.own),
-    )
-  ).qpdf[1];
-
-  // The page's own stream ends with the graphics state it set (Chromium's flipped, scaled
-  // coordinates): saved before it and restored after, so the heads draw where they belong.
-  const stream = (content: string) => ({
-    stream: { dict: {}, data: Buffer.from(content, 'latin1').toString('base64') },
-  });
-  const saveRef = `${header.maxobjectid + 1} 0 R`;
-  const restoreRef = `${header.maxobjectid + 2} 0 R`;
-  const headsRef = `${header.maxobjectid + 3} 0 R`;
-  const update: Record<string, unknown> = {
-    [`obj:${saveRef}`]: stream('q\n'),
-    [`obj:${restoreRef}`]: stream('\nQ\n'),
-    [`obj:${headsRef}`]: stream(headsContent),
-  };
-  for (const { page, value, own, heads } of forms) {
-    const dict = formObjects[`obj:${own}`]?.stream?.dict;
-    const resources = dict?.['/Resources'];
-    if (!dict || !isDictionary(resources))
-      throw new Error(`The form ${own} of page ${page} has no resource dictionary of its own`);
-    const xobjects = isDictionary(resources['/XObject']) ? resources['/XObject'] : {};
-    update[`obj:${page}`] = {
-      value: {
-        ...value,
-        '/Contents': [saveRef, own, restoreRef, headsRef],
-        '/Resources': { ...resources, '/XObject': { ...xobjects, '/FolioHeads': heads } },
-      },
-    };
-    // The form's stream becomes a plain content stream: only its encoding stays.
-    const kept: JsonDictionary = {};
-    for (const key of ['/Filter', '/DecodeParms']) {
-      const entry = dict[key];
-      if (entry !== undefined) kept[key] = entry;
-    }
-    update[`obj:${own}`] = { stream: { dict: kept } };
-  }
-  const file = path.join(work, 'structure-update.json');
-  await writeFile(
-    file,
-    JSON.stringify({
-      qpdf: [
-        {
-          jsonversion: 2,
-          pushedinheritedpageresources: false,
-          calledgetallpages: false,
-          maxobjectid: header.maxobjectid + 3,
-        },
-        update,
-      ],
-    }),
-  );
-  return file;
 }
