@@ -4,8 +4,9 @@
  * Folio refuses files outside the project by their real path, and the shared folder cannot
  * hold a config, so the test copies the book into a temporary project (never into the
  * repository), writes a config of a few lines beside it and runs `folio build` once; every
- * check below reads that one build: exit 0, EPUBCheck clean, and every link between the
- * book's files resolved in the HTML, the PDF (internal links, no `file://`) and the EPUB.
+ * check below reads that one build: exit 0, EPUBCheck clean, Ace by DAISY without a
+ * violation, every link between the book's files resolved in the HTML, the PDF (internal
+ * links, no `file://`) and the EPUB, and contents entries without the headings' icons.
  */
 import { execFileSync } from 'node:child_process';
 import {
@@ -27,11 +28,13 @@ import { selectAll } from 'hast-util-select';
 import { toString as hastToString } from 'hast-util-to-string';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Element as XmlElement } from 'xast';
 import {
   brokenFragmentLinks,
   elements,
   epubType,
   openEpub,
+  runAce,
   runEpubcheck,
 } from '../epub/epub-helpers.ts';
 import { type CliResult, repoRoot, runCli } from '../helpers/build.ts';
@@ -57,6 +60,15 @@ let project = '';
 let build: CliResult;
 const out = (edition: string, format: string) =>
   path.join(project, 'dist', edition, `${edition}.${format}`);
+
+/** The text of an XML element (the EPUB's navigation). */
+function xmlText(node: XmlElement): string {
+  return node.children
+    .map((child) =>
+      child.type === 'text' ? child.value : child.type === 'element' ? xmlText(child) : '',
+    )
+    .join('');
+}
 
 /** Copies the book writable (the shared copy is read-only, and the copy must be removable). */
 function copyBook(to: string): void {
@@ -172,6 +184,35 @@ describe.skipIf(!existsSync(book))('the OWASP Top 10:2025, built as it is', () =
           hrefs.filter((h) => /^(?![a-z][a-z0-9+.-]*:)[^#]*\.md(#|$)|^file:/i.test(h)),
         ).toEqual([]);
       }
+    },
+    120_000,
+  );
+
+  it.each(editions)(
+    '%s: the EPUB passes Ace by DAISY with no violation',
+    (edition) => {
+      const report = runAce(new Uint8Array(readFileSync(out(edition, 'epub'))), `${edition}.epub`);
+      expect(report.violations).toEqual([]);
+      expect(report.exitCode).toBe(0);
+    },
+    300_000,
+  );
+
+  it.each(editions)(
+    '%s: the contents name each heading by its text, never an icon’s alt',
+    async (edition) => {
+      const html = fromHtml(readFileSync(out(edition, 'html'), 'utf8'));
+      const entries = selectAll('nav.contents .toc-text', html).map((e) => hastToString(e));
+      const epub = await openEpub(new Uint8Array(readFileSync(out(edition, 'epub'))));
+      const nav = elements(await epub.xml('OEBPS/toc.xhtml'), (e) => e.name === 'a').map((a) =>
+        xmlText(a),
+      );
+      for (const titles of [entries, nav]) {
+        expect(titles.length).toBeGreaterThan(20);
+        expect(titles.filter((t) => /\bicon\b/i.test(t))).toEqual([]);
+      }
+      // The chapters whose heading holds an icon (A01 … A10) are there, by their text.
+      expect(entries.filter((t) => /^A\d\d:2025\s\S/.test(t)).length).toBeGreaterThanOrEqual(10);
     },
     120_000,
   );
