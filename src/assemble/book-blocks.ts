@@ -41,26 +41,74 @@ function isImageParagraph(p: Element): boolean {
   return images > 0;
 }
 
+/**
+ * The names of a document's table boxes: regions of one file need distinct names (Ace's
+ * `landmark-unique`), so a table without a caption is named by the word for a table and
+ * its header cells ("Table: Name, Value"), and a name already given gets " (2)", " (3)".
+ */
+export class RegionNames {
+  private readonly given = new Map<string, number>();
+
+  constructor(private readonly tableWord: string) {}
+
+  /** The box name of `table`: its caption, else the word and its header row. */
+  of(table: Element): string {
+    const caption = table.children.find(
+      (c): c is Element => c.type === 'element' && c.tagName === 'caption',
+    );
+    const named = caption ? plainText(caption).trim() : '';
+    const headers = headerCells(table)
+      .map((cell) => plainText(cell).trim())
+      .filter(Boolean);
+    const base =
+      named ||
+      (headers.length > 0
+        ? `${this.tableWord}: ${truncate(headers.join(', '), 80)}`
+        : this.tableWord);
+    const seen = (this.given.get(base) ?? 0) + 1;
+    this.given.set(base, seen);
+    return seen === 1 ? base : `${base} (${seen})`;
+  }
+}
+
+/** The cells of the table's first row in its head (its first row when it has no head). */
+function headerCells(table: Element): Element[] {
+  const elementsOf = (node: Element) =>
+    node.children.filter((c): c is Element => c.type === 'element');
+  const head = elementsOf(table).find((c) => c.tagName === 'thead');
+  const rows = (
+    head
+      ? elementsOf(head)
+      : elementsOf(table).flatMap((c) => (c.tagName === 'tbody' ? elementsOf(c) : [c]))
+  ).filter((c) => c.tagName === 'tr');
+  return (rows[0] ? elementsOf(rows[0]) : []).filter(
+    (c) => c.tagName === 'th' || c.tagName === 'td',
+  );
+}
+
+function truncate(text: string, length: number): string {
+  return text.length <= length ? text : `${text.slice(0, length - 1).trimEnd()}…`;
+}
+
 /** `children` with every table among them (at any depth outside tables) in its box. */
-export function prepareBlocks(children: ElementContent[]): ElementContent[] {
+export function prepareBlocks(
+  children: ElementContent[],
+  names: RegionNames = new RegionNames('Table'),
+): ElementContent[] {
   return children.map((node) => {
     if (node.type !== 'element') return node;
     if (node.tagName === 'table') {
       const columns = columnCount(node);
       const width =
         columns >= 8 ? ['table-wide', 'table-very-wide'] : columns >= 5 ? ['table-wide'] : [];
-      // A captioned table's box is named by its caption: regions of one page need distinct names.
-      const caption = node.children.find(
-        (c): c is Element => c.type === 'element' && c.tagName === 'caption',
-      );
-      const name = caption ? plainText(caption).trim() : '';
+      const name = names.of(node);
       return h(
         'div',
         {
           className: ['table-wrap', ...width],
           tabIndex: 0,
           role: 'region',
-          ariaLabel: name || 'Table',
+          ariaLabel: name,
         },
         [node],
       );
@@ -76,7 +124,7 @@ export function prepareBlocks(children: ElementContent[]): ElementContent[] {
       node.properties.ariaLabel = node.properties.checked ? 'done' : 'not done';
       return node;
     }
-    node.children = prepareBlocks(node.children);
+    node.children = prepareBlocks(node.children, names);
     return node;
   });
 }

@@ -11,7 +11,7 @@ import type { GeneratedWords } from '../locale/words.ts';
 import { documentTitleAnchor, glossaryId, indexId } from '../model/ids.ts';
 import type { DocumentRecord, Registry } from '../model/registry.ts';
 import type { ResolvedDocument } from '../resolve/resolve.ts';
-import { prepareBlocks } from './book-blocks.ts';
+import { prepareBlocks, RegionNames } from './book-blocks.ts';
 import { buildIndex, renderIndex } from './book-index.ts';
 import { type DocumentChapters, markChapters } from './chapters.ts';
 import { renderContents } from './contents.ts';
@@ -173,7 +173,7 @@ function article(
   if (heading) heading.properties.id = titleId;
   // A copy: renderers change their edition's tree (image sources, EPUB links, page
   // probes), and every format and print pass assembles from the same resolved body.
-  const body = prepareBlocks(structuredClone(document.body));
+  const body = prepareBlocks(structuredClone(document.body), new RegionNames(words.tableRegion));
   const chapters = markChapters(body, meta.title, options.edition.chapterLevel);
   arrangeFootnotes(body, {
     documentId: id,

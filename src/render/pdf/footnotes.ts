@@ -61,6 +61,9 @@ export function footnoteAnchors(parts: EditionParts): string[] {
 export class FootnotePlacer {
   private readonly pages = new Map<string, number>();
   private readonly tops = new Map<string, number>();
+  /** How often each note was moved to another page; past two, it is frozen. */
+  private readonly moves = new Map<string, number>();
+  private readonly frozen = new Set<string>();
   /** The notes not on their reference's page in the last print. */
   offPage: string[] = [];
 
@@ -95,11 +98,22 @@ export class FootnotePlacer {
       const note = placed.get(id);
       if (!reference) continue;
       if (wasSet && note?.page !== reference.page) this.offPage.push(id);
-      const page = reference.page;
-      this.pages.set(id, page);
+      const assigned = this.pages.get(id);
+      if (assigned !== undefined && assigned !== reference.page) {
+        // A note whose reference sits on a page's last line pushes that line on when it is
+        // set under it, and lets it back when it is not: moved twice already, it stays
+        // where it is (a page late, reported), so that the page numbers can settle.
+        const moves = (this.moves.get(id) ?? 0) + 1;
+        this.moves.set(id, moves);
+        if (moves > 2) {
+          this.frozen.add(id);
+          continue;
+        }
+      }
+      if (!this.frozen.has(id)) this.pages.set(id, reference.page);
     }
     this.plan = { pages: this.pages, tops: this.tops };
-    return wasSet && this.offPage.length === 0;
+    return wasSet && this.offPage.every((id) => this.frozen.has(id));
   }
 }
 
