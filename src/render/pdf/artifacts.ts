@@ -101,6 +101,12 @@ export function markUntaggedAsArtifacts(data: Uint8Array): Uint8Array | undefine
   const tags: string[] = [];
   /** Open marked content in which a painted path is what the element shows, or furniture already. */
   let keep = 0;
+  /**
+   * Paths painted inside tagged content, per open marked content, not yet wrapped: poppler
+   * (and readers like it) lose a marked-content sequence's text after a nested Artifact,
+   * so a path is wrapped only when no text follows it in the sequences around it.
+   */
+  const pending: Array<Array<[number, number]>> = [];
   let open: number | undefined;
   let pathFrom: number | undefined;
   let sawInlineImage = false;
@@ -116,6 +122,7 @@ export function markUntaggedAsArtifacts(data: Uint8Array): Uint8Array | undefine
         const operands = Buffer.from(data.subarray(operandsFrom, op.start)).toString('latin1');
         const tag = /\/([^\s/<>[\]()]+)/.exec(operands)?.[1] ?? '';
         tags.push(tag);
+        pending.push([]);
         if (drawingIsContent.has(tag)) keep++;
         pathFrom = undefined;
         break;
@@ -123,12 +130,15 @@ export function markUntaggedAsArtifacts(data: Uint8Array): Uint8Array | undefine
       case 'EMC': {
         depth = Math.max(0, depth - 1);
         const tag = tags.pop();
+        spans.push(...(pending.pop() ?? []));
         if (tag !== undefined && drawingIsContent.has(tag)) keep = Math.max(0, keep - 1);
         pathFrom = undefined;
         break;
       }
       case 'BT':
         if (depth === 0) open = op.start;
+        // Text follows: the paths before it in the open sequences stay as they are.
+        else for (const list of pending) list.length = 0;
         break;
       case 'ET':
         if (open !== undefined) spans.push([open, op.end]);
@@ -142,11 +152,15 @@ export function markUntaggedAsArtifacts(data: Uint8Array): Uint8Array | undefine
         if (pathStart.has(op.name)) pathFrom ??= operandsFrom;
         else if (op.name === 'n') pathFrom = undefined;
         else if (paints.has(op.name) && pathFrom !== undefined) {
-          spans.push([pathFrom, op.end]);
+          const inside = pending[pending.length - 1];
+          if (depth > 0 && inside) inside.push([pathFrom, op.end]);
+          else spans.push([pathFrom, op.end]);
           pathFrom = undefined;
         }
     }
   });
+  for (const list of pending) spans.push(...list);
+  spans.sort((a, b) => a[0] - b[0]);
   if (sawInlineImage || spans.length === 0) return undefined;
   const parts: Uint8Array[] = [];
   let at = 0;
