@@ -15,56 +15,6 @@
 (() => {
   const pt = 4 / 3;
 
-  /** A CSS length in CSS pixels, as the page computes it. */
-  const length = (/** @type {string} */ css) => {
-    const probe = document.createElement('div');
-    probe.style.cssText = `position:absolute;visibility:hidden;width:${css}`;
-    document.body.append(probe);
-    const px = probe.getBoundingClientRect().width;
-    probe.remove();
-    return px;
-  };
-
-  /** The page area of a right-hand page, from the @page rules (see line-end-hyphens.browser.js). */
-  const pageArea = (/** @type {Papers} */ papers) => {
-    /** @type {CSSPageRule[]} */
-    const rules = [];
-    const collect = (/** @type {CSSRuleList} */ list) => {
-      for (const rule of Array.from(list)) {
-        if (rule instanceof CSSPageRule) rules.push(rule);
-        else if (rule instanceof CSSMediaRule && matchMedia(rule.conditionText).matches)
-          collect(rule.cssRules);
-      }
-    };
-    for (const sheet of Array.from(document.styleSheets)) collect(sheet.cssRules);
-    let size = 'A4';
-    const margins = { top: '0px', right: '0px', bottom: '0px', left: '0px' };
-    for (const rule of [
-      ...rules.filter((r) => r.selectorText === ''),
-      ...rules.filter((r) => r.selectorText === ':right'),
-    ]) {
-      const value = rule.style.getPropertyValue('size').trim();
-      if (value && !value.includes('var(')) size = value;
-      for (const side of /** @type {const} */ (['top', 'right', 'bottom', 'left']))
-        margins[side] = rule.style.getPropertyValue(`margin-${side}`) || margins[side];
-    }
-    const words = size.toLowerCase().split(/\s+/);
-    const paper = words.map((w) => papers[w]).find(Boolean);
-    const landscape = words.includes('landscape');
-    const dimensions = words.filter((w) => /\d/.test(w));
-    const pageWidth = paper
-      ? length(`${landscape ? paper.height : paper.width}${paper.unit}`)
-      : length(dimensions[0] ?? '210mm');
-    const pageHeight = paper
-      ? length(`${landscape ? paper.width : paper.height}${paper.unit}`)
-      : length(dimensions[1] ?? dimensions[0] ?? '297mm');
-    return {
-      width: Math.ceil(pageWidth - length(margins.left) - length(margins.right) - 1e-3),
-      height: pageHeight - length(margins.top) - length(margins.bottom),
-      top: length(margins.top),
-    };
-  };
-
   /** The first text position (node, offset) in `area` whose line ends below `bottom`. */
   const firstBelow = (/** @type {Element} */ area, /** @type {number} */ bottom) => {
     const range = document.createRange();
@@ -123,23 +73,10 @@
 
   globalThis.folioFootnotes = {
     async arrange(papers) {
-      const area = pageArea(papers);
+      const area = globalThis.folioPageArea(papers);
       // Laid out at the page area's width (as line-end-hyphens.browser.js does), in the
       // faces the print uses: wait for them after a first layout.
-      const html = document.documentElement;
-      const style = getComputedStyle(html);
-      const outside = [
-        style.marginLeft,
-        style.marginRight,
-        style.paddingLeft,
-        style.paddingRight,
-        style.borderLeftWidth,
-        style.borderRightWidth,
-      ].reduce((sum, v) => sum + (Number.parseFloat(v) || 0), 0);
-      const previous = html.getAttribute('style');
-      html.style.setProperty('box-sizing', 'content-box', 'important');
-      html.style.setProperty('width', `${area.width - outside}px`, 'important');
-      html.style.setProperty('max-width', 'none', 'important');
+      const restore = globalThis.folioLayOutAt(area.width);
       document.body.getBoundingClientRect();
       await document.fonts.ready;
       /** @type {string[]} */
@@ -195,8 +132,7 @@
         // breaks): so the first strut of a chain is 1px shorter than its room.
         strut.style.height = `${Math.max(0, room - height - (first ? 1 : 0))}px`;
       }
-      if (previous === null) html.removeAttribute('style');
-      else html.setAttribute('style', previous);
+      restore();
       return late;
     },
   };

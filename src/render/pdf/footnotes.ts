@@ -11,16 +11,15 @@
  * page leaves no room under it: its note starts on the next page (TeX would send the line
  * on), and the print report names it (`pdf:footnote-off-page`).
  */
-import { readFileSync } from 'node:fs';
 import type { Element } from 'hast';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Page } from 'puppeteer-core';
 import { visit } from 'unist-util-visit';
 import type { EditionParts } from '../../assemble/edition.ts';
 import type { FootnotePlan } from '../../assemble/footnotes.ts';
 import { hasClass } from '../../model/hast-classes.ts';
 import { firstFootnoteRef, isFootnoteId } from '../../model/ids.ts';
-import { destinationName } from './page-map.ts';
+import { measuringScript } from './in-page-scripts.ts';
+import type { PageMap } from './page-map.ts';
 import { type PaperSize, paperSizes } from './paper-sizes.ts';
 
 /** What footnote-areas.browser.js defines in the page (tsc checks it against this). */
@@ -35,14 +34,6 @@ declare global {
 }
 
 let inPage: string | undefined;
-
-/** A place read back from a print: its physical page and its top, in pt from the page's top. */
-export interface PrintedPlace {
-  page: number;
-  top: number;
-  /** The page's height (pt). */
-  pageHeight: number;
-}
 
 /** The ids a print must measure for the footnotes: notes, their first references, chains. */
 export function footnoteAnchors(parts: EditionParts): string[] {
@@ -61,18 +52,21 @@ export function footnoteAnchors(parts: EditionParts): string[] {
 export class FootnotePlacer {
   private readonly pages = new Map<string, number>();
   private readonly tops = new Map<string, number>();
-  /** How often each note was moved to another page; past two, it is frozen. */
+  /** How often each note was moved to another page; past two, it stays (`frozen`). */
   private readonly moves = new Map<string, number>();
-  private readonly frozen = new Set<string>();
   /** The notes not on their reference's page in the last print. */
   offPage: string[] = [];
 
   /** The plan for the next pass; undefined until a print was measured. */
   plan: FootnotePlan | undefined;
 
+  private frozen(id: string): boolean {
+    return (this.moves.get(id) ?? 0) > 2;
+  }
+
   /** Sizes the loaded page's footnote pairs before it prints. */
   async arrange(page: Page): Promise<void> {
-    inPage ??= readFileSync(new URL('./footnote-areas.browser.js', import.meta.url), 'utf8');
+    inPage ??= measuringScript('footnote-areas');
     const present = await page.evaluate(() => document.querySelector('.footnote-page') !== null);
     if (!present) return;
     await page.evaluate(inPage);
@@ -80,76 +74,34 @@ export class FootnotePlacer {
   }
 
   /**
-   * Reads where the notes and references landed and plans the next pass. True when every
-   * note stands on its reference's page (in a pass whose notes were set).
+   * Plans the next pass from where the last print put the notes and references (its page
+   * map, read with the tops of `footnoteAnchors`). True when every note stands on its
+   * reference's page (in a pass whose notes were set), or is frozen.
    */
-  async update(parts: EditionParts, pdf: Uint8Array): Promise<boolean> {
+  update(parts: EditionParts, map: PageMap): boolean {
     const ids = footnoteAnchors(parts);
     if (ids.length === 0) return true;
-    const placed = await readPlaces(pdf, ids);
     const wasSet = this.plan !== undefined;
     this.offPage = [];
     for (const id of ids) {
-      const place = placed.get(id);
-      if (place) this.tops.set(id, place.top);
+      const top = map.topOf?.get(id);
+      if (top !== undefined) this.tops.set(id, top);
     }
     for (const id of ids.filter(isFootnoteId)) {
-      const reference = placed.get(firstFootnoteRef(id));
-      const note = placed.get(id);
-      if (!reference) continue;
-      if (wasSet && note?.page !== reference.page) this.offPage.push(id);
+      const referencePage = map.pageOf.get(firstFootnoteRef(id));
+      if (referencePage === undefined) continue;
+      if (wasSet && map.pageOf.get(id) !== referencePage) this.offPage.push(id);
       const assigned = this.pages.get(id);
-      if (assigned !== undefined && assigned !== reference.page) {
+      if (assigned !== undefined && assigned !== referencePage) {
         // A note whose reference sits on a page's last line pushes that line on when it is
         // set under it, and lets it back when it is not: moved twice already, it stays
         // where it is (a page late, reported), so that the page numbers can settle.
-        const moves = (this.moves.get(id) ?? 0) + 1;
-        this.moves.set(id, moves);
-        if (moves > 2) {
-          this.frozen.add(id);
-          continue;
-        }
+        this.moves.set(id, (this.moves.get(id) ?? 0) + 1);
+        if (this.frozen(id)) continue;
       }
-      if (!this.frozen.has(id)) this.pages.set(id, reference.page);
+      this.pages.set(id, referencePage);
     }
     this.plan = { pages: this.pages, tops: this.tops };
-    return wasSet && this.offPage.every((id) => this.frozen.has(id));
-  }
-}
-
-/** The page and height of each id's named destination in `pdf`. */
-async function readPlaces(
-  pdf: Uint8Array,
-  ids: readonly string[],
-): Promise<Map<string, PrintedPlace>> {
-  const task = getDocument({
-    data: pdf.slice(),
-    useSystemFonts: false,
-    disableFontFace: true,
-    isEvalSupported: false,
-    verbosity: 0,
-  });
-  const document = await task.promise;
-  try {
-    const destinations = (await document.getDestinations()) as Record<string, unknown[] | null>;
-    const heights = new Map<number, number>();
-    const places = new Map<string, PrintedPlace>();
-    for (const id of ids) {
-      const destination = destinations[destinationName(id)];
-      const ref = destination?.[0];
-      const y = destination?.[3];
-      if (!ref || typeof ref !== 'object' || typeof y !== 'number') continue;
-      const index = await document.getPageIndex(ref as { num: number; gen: number });
-      let height = heights.get(index);
-      if (height === undefined) {
-        const view = (await document.getPage(index + 1)).view;
-        height = view[3] ?? 0;
-        heights.set(index, height);
-      }
-      places.set(id, { page: index + 1, top: height - y, pageHeight: height });
-    }
-    return places;
-  } finally {
-    await task.destroy();
+    return wasSet && this.offPage.every((id) => this.frozen(id));
   }
 }

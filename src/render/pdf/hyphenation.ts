@@ -8,12 +8,12 @@
  * is drawn with the same hyphen glyph either way. The PDF's text then reads like any
  * typeset book: "cyber-" at a line end, whole words everywhere else.
  */
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Element, ElementContent, Root, Text } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import type { Page } from 'puppeteer-core';
 import { writtenWithoutHyphens } from '../../locale/locale.ts';
+import { measuringScript } from './in-page-scripts.ts';
 import { type PaperSize, paperSizes } from './paper-sizes.ts';
 
 const softHyphen = '\u00AD';
@@ -183,7 +183,7 @@ export class HyphenSettler {
   /** Settles the paragraphs `prepare` left, in the page loaded from its tree. */
   async settle(page: Page): Promise<void> {
     if (this.pending.size === 0) return;
-    inPage ??= readFileSync(new URL('./line-end-hyphens.browser.js', import.meta.url), 'utf8');
+    inPage ??= measuringScript('line-end-hyphens');
     await page.evaluate(inPage);
     // Print styles apply while measuring; emulating print restyles the whole page, so
     // only where a stylesheet depends on the medium.

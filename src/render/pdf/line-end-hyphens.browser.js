@@ -23,53 +23,6 @@
   const mark = 'data-folio-hyphens';
   const path = 'data-folio-hyphens-path';
 
-  /** A CSS length in CSS pixels, as the page computes it. */
-  const length = (/** @type {string} */ css) => {
-    const probe = document.createElement('div');
-    probe.style.cssText = `position:absolute;visibility:hidden;width:${css}`;
-    document.body.append(probe);
-    const px = probe.getBoundingClientRect().width;
-    probe.remove();
-    return px;
-  };
-
-  /**
-   * The width of a right-hand page's area, from the @page rules: unnamed rules first, then
-   * :right ones (more specific), each in source order, @media blocks that match entered.
-   * Chromium's print rounds it up to whole CSS pixels (measured here: A4 less 48 mm,
-   * 612.28 px, lays out at 613 px; Letter less 2 in, 624 px, at 624 px).
-   */
-  const pageAreaWidth = (/** @type {Papers} */ papers) => {
-    /** @type {CSSPageRule[]} */
-    const rules = [];
-    const collect = (/** @type {CSSRuleList} */ list) => {
-      for (const rule of Array.from(list)) {
-        if (rule instanceof CSSPageRule) rules.push(rule);
-        else if (rule instanceof CSSMediaRule && matchMedia(rule.conditionText).matches)
-          collect(rule.cssRules);
-      }
-    };
-    for (const sheet of Array.from(document.styleSheets)) collect(sheet.cssRules);
-    let size = 'A4';
-    let marginLeft = '0px';
-    let marginRight = '0px';
-    for (const rule of [
-      ...rules.filter((r) => r.selectorText === ''),
-      ...rules.filter((r) => r.selectorText === ':right'),
-    ]) {
-      const value = rule.style.getPropertyValue('size').trim();
-      if (value && !value.includes('var(')) size = value;
-      marginLeft = rule.style.getPropertyValue('margin-left') || marginLeft;
-      marginRight = rule.style.getPropertyValue('margin-right') || marginRight;
-    }
-    const words = size.toLowerCase().split(/\s+/);
-    const paper = words.map((w) => papers[w]).find(Boolean);
-    const pageWidth = paper
-      ? length(`${words.includes('landscape') ? paper.height : paper.width}${paper.unit}`)
-      : length(words.find((w) => /\d/.test(w)) ?? '210mm');
-    return Math.ceil(pageWidth - length(marginLeft) - length(marginRight) - 1e-3);
-  };
-
   const range = document.createRange();
   /** The box of one character. Chromium reports a line's first character on the line
    * before, so callers measure from a word's second character, and two after a break. */
@@ -288,26 +241,13 @@
 
   const settle = async (/** @type {Papers} */ papers) => {
     const paragraphs = Array.from(document.querySelectorAll(`[${mark}]`));
-    const html = document.documentElement;
     // Before hiding anything: the lengths are measured with probes in the body.
-    const width = pageAreaWidth(papers);
+    const width = globalThis.folioPageArea(papers).width;
     // Only the paragraphs being measured are laid out: everything else is hidden while
     // measuring (a paragraph's lines depend on its own content and measure only). They
     // stay shown to the end: a paragraph hidden and shown again is laid out anew.
     showOnly(paragraphs);
-    const style = getComputedStyle(html);
-    const outside = [
-      style.marginLeft,
-      style.marginRight,
-      style.paddingLeft,
-      style.paddingRight,
-      style.borderLeftWidth,
-      style.borderRightWidth,
-    ].reduce((sum, v) => sum + (Number.parseFloat(v) || 0), 0);
-    const previous = html.getAttribute('style');
-    html.style.setProperty('box-sizing', 'content-box', 'important');
-    html.style.setProperty('width', `${width - outside}px`, 'important');
-    html.style.setProperty('max-width', 'none', 'important');
+    const restore = globalThis.folioLayOutAt(width);
     // Measured in a fallback face, lines break elsewhere: lay out (which starts loading
     // the faces the text needs), then wait for them.
     document.body.getBoundingClientRect();
@@ -365,8 +305,7 @@
       laddered = changed;
     }
 
-    if (previous === null) html.removeAttribute('style');
-    else html.setAttribute('style', previous);
+    restore();
     show();
 
     /** @type {Record<string, string[]>} */

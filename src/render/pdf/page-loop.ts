@@ -14,7 +14,7 @@ import { glossaryId } from '../../model/ids.ts';
 import type { EditionInput, RenderSession } from '../../pipeline/pipeline.ts';
 import { timed } from '../../pipeline/stage-timer.ts';
 import { folioLabels } from './folios.ts';
-import { FootnotePlacer } from './footnotes.ts';
+import { FootnotePlacer, footnoteAnchors } from './footnotes.ts';
 import { HyphenSettler } from './hyphenation.ts';
 import { measuredAnchors, printedAnchors } from './measured-anchors.ts';
 import { pageLocators } from './page-locators.ts';
@@ -110,7 +110,11 @@ export async function paginate(
       }),
     );
     const measured = await timed(session.timer, 'pdf page map', () =>
-      readPageMap(pdf, [...measuredAnchors(parts), ...blankIds(blankBefore)]),
+      readPageMap(
+        pdf,
+        [...measuredAnchors(parts), ...blankIds(blankBefore)],
+        new Set(footnoteAnchors(parts)),
+      ),
     );
     const current: Pass = {
       parts,
@@ -124,9 +128,7 @@ export async function paginate(
       moved: movedAnchors(map, measured, printedAnchors(parts)),
     };
     const rectoAsPrinted = sameSet(versoStarts(parts, measured, blankBefore), blankBefore);
-    const notesPlaced = await timed(session.timer, 'pdf footnotes', () =>
-      footnotes.update(parts, pdf),
-    );
+    const notesPlaced = footnotes.update(parts, measured);
     if (tagged && current.moved.length === 0 && rectoAsPrinted && notesPlaced) return current;
     previous = current;
   }

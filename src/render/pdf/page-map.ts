@@ -8,6 +8,11 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 export interface PageMap {
   /** Physical page (1-based) of each anchor id. */
   pageOf: Map<string, number>;
+  /**
+   * Of the anchors a print was read for with their heights: the top, in pt from the page's
+   * top (none in a map predicted rather than read).
+   */
+  topOf?: Map<string, number>;
   pageCount: number;
 }
 
@@ -16,7 +21,13 @@ export function destinationName(id: string): string {
   return new URL(`#${id}`, 'http://x/').hash.slice(1);
 }
 
-export async function readPageMap(pdf: Uint8Array, ids: Iterable<string>): Promise<PageMap> {
+type PrintedDocument = Awaited<ReturnType<typeof getDocument>['promise']>;
+
+/** Opens a printed PDF with pdf.js (no fonts, no eval) for `use`, and closes it after. */
+export async function withPrintedPdf<T>(
+  pdf: Uint8Array,
+  use: (document: PrintedDocument) => Promise<T>,
+): Promise<T> {
   const task = getDocument({
     data: pdf.slice(),
     useSystemFonts: false,
@@ -24,20 +35,44 @@ export async function readPageMap(pdf: Uint8Array, ids: Iterable<string>): Promi
     isEvalSupported: false,
     verbosity: 0,
   });
-  const document = await task.promise;
   try {
-    const destinations = (await document.getDestinations()) as Record<string, unknown[] | null>;
-    const pageOf = new Map<string, number>();
-    for (const id of ids) {
-      const destination = destinations[destinationName(id)];
-      const ref = destination?.[0];
-      if (!ref || typeof ref !== 'object') continue;
-      pageOf.set(id, (await document.getPageIndex(ref as { num: number; gen: number })) + 1);
-    }
-    return { pageOf, pageCount: document.numPages };
+    return await use(await task.promise);
   } finally {
     await task.destroy();
   }
+}
+
+/**
+ * The page of each of `ids` in `pdf`, and for those in `withTops` (footnotes and their
+ * references) also their height on the page: one reading of the PDF per print.
+ */
+export function readPageMap(
+  pdf: Uint8Array,
+  ids: Iterable<string>,
+  withTops: ReadonlySet<string> = new Set(),
+): Promise<PageMap> {
+  return withPrintedPdf(pdf, async (document) => {
+    const destinations = (await document.getDestinations()) as Record<string, unknown[] | null>;
+    const pageOf = new Map<string, number>();
+    const topOf = new Map<string, number>();
+    const heights = new Map<number, number>();
+    for (const id of new Set([...ids, ...withTops])) {
+      const destination = destinations[destinationName(id)];
+      const ref = destination?.[0];
+      if (!ref || typeof ref !== 'object') continue;
+      const index = await document.getPageIndex(ref as { num: number; gen: number });
+      pageOf.set(id, index + 1);
+      const y = destination?.[3];
+      if (!withTops.has(id) || typeof y !== 'number') continue;
+      let height = heights.get(index);
+      if (height === undefined) {
+        height = (await document.getPage(index + 1)).view[3] ?? 0;
+        heights.set(index, height);
+      }
+      topOf.set(id, height - y);
+    }
+    return { pageOf, topOf, pageCount: document.numPages };
+  });
 }
 
 /** Anchors (of those watched) whose page differs between two maps. */

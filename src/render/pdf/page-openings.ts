@@ -6,12 +6,11 @@
  * handling markings) are left out by their place on the page.
  */
 import type { Element, Root } from 'hast';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { visit } from 'unist-util-visit';
 import type { EditionParts } from '../../assemble/edition.ts';
 import { isBlock } from '../../model/block-elements.ts';
 import { isBlankPageId } from '../../model/ids.ts';
-import type { PageMap } from './page-map.ts';
+import { type PageMap, withPrintedPdf } from './page-map.ts';
 
 /** How many words of a page's opening are kept: enough to find it, few enough to match. */
 const openingWords = 12;
@@ -62,15 +61,7 @@ export async function pageOpenings(
 ): Promise<Map<number, string>> {
   const openings = new Map<number, string>();
   if (pages.length === 0) return openings;
-  const task = getDocument({
-    data: pdf.slice(),
-    useSystemFonts: false,
-    disableFontFace: true,
-    isEvalSupported: false,
-    verbosity: 0,
-  });
-  const document = await task.promise;
-  try {
+  await withPrintedPdf(pdf, async (document) => {
     for (const number of pages) {
       if (number < 1 || number > document.numPages) continue;
       const page = await document.getPage(number);
@@ -88,8 +79,6 @@ export async function pageOpenings(
       const words = text.trim().split(/\s+/).filter(Boolean);
       if (words.length > 0) openings.set(number, words.slice(0, openingWords).join(' '));
     }
-  } finally {
-    await task.destroy();
-  }
+  });
   return openings;
 }
