@@ -15,6 +15,11 @@ export function decodeUrlComponent(text: string): string | undefined {
   }
 }
 
+/** A URL component decoded, or as written when it is not valid percent-encoding. */
+export function decodedOrAsWritten(text: string): string {
+  return decodeUrlComponent(text) ?? text;
+}
+
 /**
  * A whole URL or path decoded as `decodeURI` does (escapes of `/`, `?`, `#` and other
  * reserved characters stay), or undefined when malformed.

@@ -26,8 +26,9 @@ import { raw } from 'hast-util-raw';
 import { type Schema, sanitize } from 'hast-util-sanitize';
 import type { VFile } from 'vfile';
 import { fail, warn } from '../diagnostics/messages.ts';
+import { decodedOrAsWritten } from '../model/url-escapes.ts';
 import { documentIdOf } from '../model/vfile-data.ts';
-import { type FileLinkResolver, safeDecode } from '../resolve/file-links.ts';
+import type { FileLinkResolver } from '../resolve/file-links.ts';
 import { localResource } from '../trust/local-resource.ts';
 import { linkKind } from '../trust/url-policy.ts';
 
@@ -221,7 +222,7 @@ export function rehypeRawHtml(options: RawHtmlOptions) {
     /** A raw link's target in the book: `undefined` to keep only its text. */
     const resolvedHref = (href: string, node: Element): string | undefined => {
       if (href.startsWith('#')) {
-        const wanted = safeDecode(href.slice(1));
+        const wanted = decodedOrAsWritten(href.slice(1));
         const own = ids.first.get(wanted) ?? file.data.headings?.byLocalId.get(wanted);
         return own ? `#${own}` : href;
       }

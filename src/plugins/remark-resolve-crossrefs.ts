@@ -30,9 +30,9 @@ import { wordsFor } from '../locale/locale.ts';
 import { objectName } from '../model/figure-words.ts';
 import { numberObjects } from '../model/object-numbers.ts';
 import type { NumberedObjectRecord, Registry, SectionRecord } from '../model/registry.ts';
-import { decodeUrlComponent } from '../model/url-escapes.ts';
+import { decodedOrAsWritten, decodeUrlComponent } from '../model/url-escapes.ts';
 import { documentIdOf } from '../model/vfile-data.ts';
-import { fileLinkResolver, safeDecode } from '../resolve/file-links.ts';
+import { fileLinkResolver } from '../resolve/file-links.ts';
 import { linkKind } from '../trust/url-policy.ts';
 import type {} from './remark-collect-sections.ts';
 
@@ -72,7 +72,7 @@ export function remarkResolveCrossrefs(options: ResolveCrossrefsOptions) {
       }
       // `#heading` written for GitHub: a heading of this file, by its id inside the file.
       const local = /^#(.+)$/.exec(link.url)?.[1];
-      const localAnchor = local && file.data.headings?.byLocalId.get(safeDecode(local));
+      const localAnchor = local && file.data.headings?.byLocalId.get(decodedOrAsWritten(local));
       if (localAnchor) link.url = `#${localAnchor}`;
       const target = internal.exec(link.url);
       if (!target) return;

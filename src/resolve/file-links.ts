@@ -10,7 +10,7 @@ import type { VFile } from 'vfile';
 import { didYouMean } from '../diagnostics/did-you-mean.ts';
 import { documentTitleAnchor } from '../model/ids.ts';
 import type { Registry } from '../model/registry.ts';
-import { decodeUrlComponent } from '../model/url-escapes.ts';
+import { decodedOrAsWritten } from '../model/url-escapes.ts';
 import type {} from '../plugins/remark-collect-sections.ts';
 
 export type FileLinkTarget =
@@ -35,7 +35,7 @@ export function fileLinkResolver(registry: Registry): FileLinkResolver {
     const [pathPart = '', fragment] = url.split('#', 2);
     const base = file.dirname ? path.resolve(file.cwd, file.dirname) : file.cwd;
     const target =
-      pathPart === '' ? undefined : manuscriptAt(path.resolve(base, safeDecode(pathPart)));
+      pathPart === '' ? undefined : manuscriptAt(path.resolve(base, decodedOrAsWritten(pathPart)));
     if (!target)
       return {
         kind: 'unknown',
@@ -45,7 +45,8 @@ export function fileLinkResolver(registry: Registry): FileLinkResolver {
     const ids = target.file.data.headings?.byLocalId;
     // GitHub's ids are lower case; a link written `#Details` finds `details` there too.
     const anchor = fragment
-      ? (ids?.get(safeDecode(fragment)) ?? ids?.get(safeDecode(fragment).toLowerCase()))
+      ? (ids?.get(decodedOrAsWritten(fragment)) ??
+        ids?.get(decodedOrAsWritten(fragment).toLowerCase()))
       : (target.file.data.headings?.first ?? documentTitleAnchor(target.documentId));
     if (!anchor)
       return {
@@ -55,9 +56,4 @@ export function fileLinkResolver(registry: Registry): FileLinkResolver {
       };
     return { kind: 'anchor', anchor, documentId: target.documentId };
   };
-}
-
-/** A URL part decoded, or as written when it is not valid percent-encoding. */
-export function safeDecode(value: string): string {
-  return decodeUrlComponent(value) ?? value;
 }
