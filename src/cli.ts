@@ -224,6 +224,13 @@ for (const [signal, code] of [
   });
 }
 
+// A reader that stops reading (`folio --help | head`) closes the pipe: the output it did
+// not want is not an error. Any other write error is one.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(process.exitCode ?? ExitCode.ok);
+});
+
 main(process.argv).then(
   (code) => {
     process.exitCode = code;

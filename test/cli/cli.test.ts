@@ -2,11 +2,13 @@
  * The command line as a user meets it: exit codes, located messages, and no output
  * written when a build fails.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   documentProject,
+  folioArgs,
   frontMatter,
   makeProject,
   runCli,
@@ -14,6 +16,19 @@ import {
 } from '../helpers/build.ts';
 
 describe('folio CLI', () => {
+  it('stops quietly when its reader closes the pipe (`folio --help | true`)', () => {
+    // `true` reads nothing and exits before Folio has started: Folio's write gets EPIPE.
+    const folio = [process.execPath, ...folioArgs('--help')].map((a) => `'${a}'`).join(' ');
+    const errors = path.join(makeProject({}), 'stderr.txt');
+    const result = spawnSync(
+      'bash',
+      ['-c', `${folio} 2>"$ERRORS" | true; echo "status:\${PIPESTATUS[0]}"`],
+      { encoding: 'utf8', env: { ...process.env, ERRORS: errors } },
+    );
+    expect(result.stdout.trim()).toBe('status:0');
+    expect(readFileSync(errors, 'utf8')).toBe('');
+  });
+
   it('builds an HTML edition and a manifest with sha256 and sizes', () => {
     const dir = documentProject(`## 1 One {#one}\n\nSee [](#one).\n`);
     const result = runCli(['build'], dir);
