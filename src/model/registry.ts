@@ -164,6 +164,14 @@ export class Registry {
   private readonly counters = new Map<string, number>();
   private readonly usedIn = new Set<string>();
 
+  /**
+   * What already holds `anchor`: a section, an equation, a figure or a table. Labels of one
+   * document share one namespace, whatever they name.
+   */
+  labelHolder(anchor: string): SectionRecord | EquationRecord | NumberedObjectRecord | undefined {
+    return this.sections.get(anchor) ?? this.equations.get(anchor) ?? this.objects.get(anchor);
+  }
+
   /** Records a glossary use; true when it is the term's first use in its document. */
   recordTermUse(use: TermUse): boolean {
     this.termUses.push(use);

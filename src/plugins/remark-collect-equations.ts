@@ -1,18 +1,9 @@
-/**
- * remark plugin (collect pass): numbers the labelled display equations of a document
- * (`$$ {#eq-energy}`, see remark-typeset-math.ts) in reading order across its files, gives
- * each its anchor id and its printed number "(2)", and puts it in the registry, so that
- * `[](#eq-energy)` reads "Equation 2" in the document's language (src/locale/words.ts;
- * remark-resolve-crossrefs.ts), forward and from other documents. Unlabelled equations are not numbered. A label a section or another equation
- * of the document already has is `crossref:duplicate-label`.
- */
-import path from 'node:path';
 import type { ElementContent } from 'hast';
 import type { Root } from 'mdast';
 import type { Math as DisplayMath } from 'mdast-util-math';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { fail } from '../diagnostics/messages.ts';
+import { failDuplicateLabel } from '../diagnostics/duplicate-label.ts';
 import { wordsFor } from '../locale/locale.ts';
 import { anchorId } from '../model/ids.ts';
 import type { Registry } from '../model/registry.ts';
@@ -35,20 +26,9 @@ export function remarkCollectEquations(options: CollectEquationsOptions) {
       const label = node.data?.equationLabel;
       if (!label) return;
       const anchor = anchorId(documentId, label);
-      const taken =
-        registry.sections.get(anchor) ??
-        registry.equations.get(anchor) ??
-        registry.objects.get(anchor);
+      const taken = registry.labelHolder(anchor);
       if (taken) {
-        const line = taken.position?.start.line ?? '?';
-        const where =
-          taken.file === file
-            ? `line ${line}`
-            : `${path.relative(path.dirname(file.path), taken.file.path)}:${line}`;
-        fail(file, `Duplicate label \`${label}\`: it is already used at ${where}`, {
-          place: node.position,
-          ruleId: 'crossref:duplicate-label',
-        });
+        failDuplicateLabel(file, label, taken, node.position);
         return;
       }
       const number = (counts.get(documentId) ?? 0) + 1;

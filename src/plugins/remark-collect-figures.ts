@@ -1,32 +1,10 @@
-/**
- * remark plugin (collect pass): finds a document's figures and captioned tables, gives each
- * its anchor and records it in the registry, in document order, so that captions are
- * numbered, cross-references name them ("Figure 3") and the lists of figures and tables
- * are made. What makes one:
- *
- * - an image with a title alone in its paragraph, `![alt](basin.png "The basin at dawn")`:
- *   a figure captioned by the title, labelled by a `{#fig-basin}` after it
- *   (remark-figure-labels.ts);
- * - `:::figure[The basin at dawn]{#fig-basin}` … `:::`: a figure of whatever it holds,
- *   captioned by its `[…]` (Markdown) or a `caption="…"` attribute, else by the title of
- *   the one image it holds;
- * - `:::table[Rainfall by month]{#tab-rain}` … `:::` around a table, or a paragraph
- *   `Table: Rainfall by month {#tab-rain}` right after (or before) a table, as Pandoc
- *   writes it: a captioned table.
- *
- * The HTML is chosen here (`figure` with a `figcaption`; a table's caption waits beside it)
- * and finished per edition by rehype-figures.ts, which numbers the captions. A label used
- * twice, or by a section too, is an error (`crossref:duplicate-label`); a `:::table` that
- * does not hold exactly one table is an error (`table:not-one-table`); other attributes of
- * the directives are dropped with a warning (`attributes:dropped`).
- */
-import path from 'node:path';
 import type { BlockContent, Paragraph, Parent, Root, RootContent, Table } from 'mdast';
 import type { ContainerDirective } from 'mdast-util-directive';
 import type {} from 'mdast-util-to-hast';
 import { toString as mdastToString } from 'mdast-util-to-string';
 import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
+import { failDuplicateLabel } from '../diagnostics/duplicate-label.ts';
 import { fail, warn } from '../diagnostics/messages.ts';
 import { anchorId, objectLocalLabel } from '../model/ids.ts';
 import type { NumberedObjectKind, Registry } from '../model/registry.ts';
@@ -59,20 +37,9 @@ export function remarkCollectFigures(options: CollectFiguresOptions) {
     const anchorFor = (kind: NumberedObjectKind, given: string | undefined, place: RootContent) => {
       if (given) {
         const anchor = anchorId(documentId, given);
-        const taken =
-          registry.objects.get(anchor) ??
-          registry.sections.get(anchor) ??
-          registry.equations.get(anchor);
+        const taken = registry.labelHolder(anchor);
         if (!taken) return { label: given, anchor, labelled: true };
-        const line = taken.position?.start.line ?? '?';
-        const where =
-          taken.file === file
-            ? `line ${line}`
-            : `${path.relative(path.dirname(file.path), taken.file.path)}:${line}`;
-        fail(file, `Duplicate label \`${given}\`: it is already used at ${where}`, {
-          place: place.position,
-          ruleId: 'crossref:duplicate-label',
-        });
+        failDuplicateLabel(file, given, taken, place.position);
       }
       const key = `${documentId}\u0000${kind}`;
       for (;;) {
@@ -80,8 +47,7 @@ export function remarkCollectFigures(options: CollectFiguresOptions) {
         unlabelled.set(key, n);
         const label = objectLocalLabel(kind, n);
         const anchor = anchorId(documentId, label);
-        if (![registry.objects, registry.sections, registry.equations].some((m) => m.has(anchor)))
-          return { label, anchor, labelled: false };
+        if (!registry.labelHolder(anchor)) return { label, anchor, labelled: false };
       }
     };
 

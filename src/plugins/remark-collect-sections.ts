@@ -1,23 +1,10 @@
-/**
- * remark plugin (collect pass): gives every heading of a document its label (the `{#label}`
- * it was given, or a stable slug of its text), its anchor id in editions, and the number
- * the document prints for it ("2.2.1", "Chapter II", an item "1." inside a chapter). Each
- * section goes into the registry so references can point forward and across documents.
- *
- * Automatic labels are unique across the whole document, however many files it has
- * (GitHub's and Pandoc's `-1`, `-2` for repeats), so "References" in every chapter file is
- * fine; only a `{#label}` given twice is an error. Each file also keeps the ids its headings
- * have on GitHub (slugs counted within the file alone), so that a link written for GitHub,
- * `chapter.md#references`, finds the heading it meant (see remark-resolve-crossrefs.ts).
- */
-import path from 'node:path';
 import GithubSlugger from 'github-slugger';
 import type { Heading, Root } from 'mdast';
 import type {} from 'mdast-util-to-hast';
 import { toString as mdastToString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { fail } from '../diagnostics/messages.ts';
+import { failDuplicateLabel } from '../diagnostics/duplicate-label.ts';
 import { wordsFor } from '../locale/locale.ts';
 import type { GeneratedWords } from '../locale/words.ts';
 import { anchorId } from '../model/ids.ts';
@@ -81,19 +68,10 @@ export function remarkCollectSections(options: CollectSectionsOptions) {
         if (!headings.byLocalId.has(localId)) headings.byLocalId.set(localId, anchor);
         if (given) headings.byLocalId.set(given, anchor);
       }
-      // A figure or table of an earlier file may hold the label too (remark-collect-figures.ts).
-      const existing = registry.sections.get(anchor) ?? registry.objects.get(anchor);
+      // An equation, figure or table of an earlier file may hold the label too.
+      const existing = registry.labelHolder(anchor);
       if (existing) {
-        const line = existing.position?.start.line ?? '?';
-        // Named from this file's folder: the reporter heads this message with this file's path.
-        const where =
-          existing.file === file
-            ? `line ${line}`
-            : `${path.relative(path.dirname(file.path), existing.file.path)}:${line}`;
-        fail(file, `Duplicate label \`${label}\`: it is already used at ${where}`, {
-          place: heading.position,
-          ruleId: 'crossref:duplicate-label',
-        });
+        failDuplicateLabel(file, label, existing, heading.position);
         return;
       }
       while (open.length > 0 && (open[open.length - 1]?.depth ?? 0) >= heading.depth) open.pop();
