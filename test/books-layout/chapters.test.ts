@@ -88,6 +88,20 @@ describe('tables, links and CJK in print', () => {
     expect(text).not.toContain('<https://owasp.org/Top10/>');
   });
 
+  it('breaks a printed address only where an address may break, never inside a word', () => {
+    const all = pages.join('\n');
+    const start = all.indexOf('<https://example.org');
+    const printed = all.slice(start, all.indexOf('>', start) + 1);
+    const lines = printed.split(/\s*\n\s*/);
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines.join('')).toBe(`<${longUrl}>`);
+    for (let i = 1; i < lines.length; i++) {
+      const before = lines[i - 1] ?? '';
+      const after = lines[i] ?? '';
+      expect(/[/.,\-_~?#%=&]/.test(after[0] ?? '') || /(\/\/|:|=|&)$/.test(before)).toBe(true);
+    }
+  });
+
   it('embeds only the bundled faces, Chinese in Noto Sans TC, and never hyphenates it', () => {
     const fonts = execFileSync('pdffonts', [pdf], { encoding: 'utf8' })
       .split('\n')

@@ -23,6 +23,7 @@ import type { HyphenSettler } from './hyphenation.ts';
 import { linkedTargets, measuredAnchors } from './measured-anchors.ts';
 import { pageGeometryCss } from './page-geometry-css.ts';
 import { editionGeometry, mm } from './paper-sizes.ts';
+import { breakableUrl } from './url-breaks.ts';
 
 export interface PrintPageOptions {
   projectRoot: string;
@@ -145,12 +146,20 @@ function linkAddress(node: Element, index?: number, parent?: Root | Element): nu
   if (
     bare(plainText(node).trim()) === bare(href) ||
     bare(plainText(node).trim()) === bare(decoded(href))
-  )
+  ) {
+    // The address is the link's text: it breaks where an address may.
+    const [only] = node.children;
+    if (node.children.length === 1 && only?.type === 'text')
+      node.children = breakableUrl(only.value);
     return;
+  }
   parent.children.splice(
     index + 1,
     0,
-    h('span.link-address', { ariaHidden: 'true' }, [' ', h('code', `<${href}>`)]),
+    h('span.link-address', { ariaHidden: 'true' }, [
+      ' ',
+      h('code', ['<', ...breakableUrl(href), '>']),
+    ]),
   );
   return index + 2;
 }
