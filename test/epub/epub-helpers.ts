@@ -1,7 +1,8 @@
 /**
  * Test helpers for EPUB editions: build a project's EPUBs (through the pipeline, or one
  * edition straight through the renderer with a session the test controls), read a book
- * back as parsed XML, and run the validators (EPUBCheck, Ace by DAISY) as users would.
+ * back as parsed XML, and run the validators (EPUBCheck: helpers/epubcheck/; Ace by DAISY)
+ * as users would.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,6 +25,8 @@ import type { Pagination } from '../../src/render/pagination.ts';
 import { sha256 } from '../../src/write/manifest.ts';
 import type { Output } from '../../src/write/write.ts';
 import { repoRoot } from '../helpers/build.ts';
+
+export { type EpubcheckReport, runEpubcheck } from '../helpers/epubcheck/epubcheck.ts';
 
 export const repoConfig = path.join(repoRoot, 'folio.config.yaml');
 
@@ -139,53 +142,6 @@ export function elements(tree: Root | Element, test?: (e: Element) => boolean): 
 }
 
 export const epubType = (e: Element) => String(e.attributes['epub:type'] ?? '').split(/\s+/);
-
-export interface EpubcheckReport {
-  fatals: number;
-  errors: number;
-  warnings: number;
-  messages: string[];
-}
-
-/** EPUBCheck (Debian's 4.2.6 jar) on a book, failing on warnings too. */
-export function runEpubcheck(bytes: Uint8Array, name = 'book.epub'): EpubcheckReport {
-  const folder = temporaryFolder('folio-epubcheck-');
-  const book = path.join(folder, name);
-  const json = path.join(folder, 'out.json');
-  writeFileSync(book, bytes);
-  try {
-    return epubcheckReport(book, json);
-  } finally {
-    rmSync(folder, { recursive: true, force: true });
-  }
-}
-
-function epubcheckReport(book: string, json: string): EpubcheckReport {
-  const run = spawnSync(
-    'java',
-    ['-jar', '/usr/share/java/epubcheck.jar', book, '--json', json, '--failonwarnings'],
-    { encoding: 'utf8' },
-  );
-  if (run.error) throw run.error;
-  const report = JSON.parse(readFileSync(json, 'utf8')) as {
-    checker: { nFatal: number; nError: number; nWarning: number };
-    messages: Array<{
-      ID: string;
-      severity: string;
-      message: string;
-      locations: Array<{ path: string; line: number }>;
-    }>;
-  };
-  return {
-    fatals: report.checker.nFatal,
-    errors: report.checker.nError,
-    warnings: report.checker.nWarning,
-    messages: report.messages.map(
-      (m) =>
-        `${m.severity} ${m.ID} ${m.message} ${m.locations.map((l) => `${l.path}:${l.line}`).join(' ')}`,
-    ),
-  };
-}
 
 export interface AceReport {
   exitCode: number | null;
