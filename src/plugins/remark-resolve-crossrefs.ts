@@ -29,7 +29,12 @@ import { fail, warn } from '../diagnostics/messages.ts';
 import { wordsFor } from '../locale/locale.ts';
 import { objectName } from '../model/figure-words.ts';
 import { numberObjects } from '../model/object-numbers.ts';
-import type { NumberedObjectRecord, Registry, SectionRecord } from '../model/registry.ts';
+import type {
+  EquationRecord,
+  NumberedObjectRecord,
+  Registry,
+  SectionRecord,
+} from '../model/registry.ts';
 import { decodedOrAsWritten, decodeUrlComponent } from '../model/url-escapes.ts';
 import { documentIdOf } from '../model/vfile-data.ts';
 import { fileLinkResolver } from '../resolve/file-links.ts';
@@ -97,11 +102,11 @@ export function remarkResolveCrossrefs(options: ResolveCrossrefsOptions) {
         return SKIP;
       }
       const object = registry.objects.get(decoded) ?? registry.numberedObject(documentId, decoded);
+      const heading = registry.sections.get(decoded) ?? registry.section(documentId, decoded);
+      const equation = registry.equations.get(decoded) ?? registry.equation(documentId, decoded);
       const section =
-        registry.sections.get(decoded) ??
-        registry.section(documentId, decoded) ??
-        registry.equations.get(decoded) ??
-        registry.equation(documentId, decoded) ??
+        (heading && sectionTarget(heading, registry, own)) ??
+        (equation && equationTarget(equation, registry, own)) ??
         (object && objectTarget(object, resolving.objectNumbers, registry, own));
       if (!section) {
         const labels = [
@@ -154,7 +159,12 @@ export function remarkResolveCrossrefs(options: ResolveCrossrefsOptions) {
       link.url = `#${target.anchor}`;
       const section = registry.sections.get(target.anchor);
       if (link.children.length === 0 && section)
-        link.children = referenceText(section, own, options.format, registry);
+        link.children = referenceText(
+          sectionTarget(section, registry, own),
+          own,
+          options.format,
+          registry,
+        );
       return SKIP;
     }
   };
@@ -162,6 +172,44 @@ export function remarkResolveCrossrefs(options: ResolveCrossrefsOptions) {
 
 /** What a reference can name: a section, a numbered equation, figure or table. */
 type ReferenceTarget = Pick<SectionRecord, 'documentId' | 'anchor' | 'refLabel' | 'title'>;
+
+/** The language of the document that refers: the words naming a target are in it. */
+function referringLanguage(registry: Registry, own: Target): string {
+  return registry.documents.get(own.documentId)?.meta.language ?? 'en';
+}
+
+/**
+ * A numbered section as a reference names it, in the language of the document that refers
+ * ("Abschnitt 2.1" in a German paragraph pointing into an English document). A chapter's
+ * word is the one its heading is written with ("Chapter II"), so it stays as written.
+ */
+function sectionTarget(section: SectionRecord, registry: Registry, own: Target): ReferenceTarget {
+  const words = wordsFor(referringLanguage(registry, own));
+  const number = section.number ?? '';
+  const parent = section.parent ? registry.sections.get(section.parent) : undefined;
+  const refLabel =
+    section.kind === 'section'
+      ? words.section(number)
+      : section.kind === 'item'
+        ? words.sectionInChapter(parent?.refLabel ?? '', number)
+        : section.refLabel;
+  return { ...pickTarget(section), refLabel };
+}
+
+/** A numbered equation as a reference names it ("Gleichung 2"), in the referrer's language. */
+function equationTarget(
+  equation: EquationRecord,
+  registry: Registry,
+  own: Target,
+): ReferenceTarget {
+  const words = wordsFor(referringLanguage(registry, own));
+  return { ...pickTarget(equation), refLabel: words.equation(String(equation.number)) };
+}
+
+function pickTarget(record: ReferenceTarget): ReferenceTarget {
+  const { documentId, anchor, refLabel, title } = record;
+  return { documentId, anchor, refLabel, title };
+}
 
 /**
  * A figure or table as a reference names it: "Figure 3", its number in the edition, in
@@ -174,7 +222,7 @@ function objectTarget(
   own: Target,
 ): ReferenceTarget {
   const number = (numbers ?? numberObjects(registry, { scheme: 'document' })).get(object.anchor);
-  const language = registry.documents.get(own.documentId)?.meta.language ?? 'en';
+  const language = referringLanguage(registry, own);
   return {
     documentId: object.documentId,
     anchor: object.anchor,
@@ -191,8 +239,7 @@ function referenceText(
 ): PhrasingContent[] {
   // The words around the target's are in the language of the document that refers: the
   // default format's comma too ("第1.1节，基础" in Chinese).
-  const language = registry.documents.get(own.documentId)?.meta.language ?? 'en';
-  const words = wordsFor(language);
+  const words = wordsFor(referringLanguage(registry, own));
   const written = format === defaultFormat ? `{label}${words.comma}{title}` : format;
   // A target without a title (an equation) reads as its label alone.
   const text = !section.refLabel
