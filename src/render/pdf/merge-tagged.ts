@@ -1,9 +1,13 @@
 /**
  * Merges tagged PDFs that Chromium printed part by part (documents, or chapters of one
  * large document) into one tagged PDF. `qpdf --pages` keeps only the first file's
- * structure tree, and pdf-lib's `copyPages` copies pages but not the structure tree, the
- * parent tree or the outlines; so the merge is Folio's own, on the same reader of
- * Chromium's output as the running-heads overlay (chromium-pdf.ts).
+ * structure tree. pdf-lib (not a dependency) could copy arbitrary objects with its object
+ * copier, but it parses every object of every part into memory, which is what part-wise
+ * printing is there to bound, and its `copyPages` leaves the structure tree behind (a
+ * page reaches its tree only through the `/StructParents` number). qpdf's JSON v2 costs a
+ * whole JSON read of each part (slower than the print, see incremental-update.ts). So the
+ * merge is Folio's own, on the reader of Chromium's output the running-heads overlay uses
+ * (chromium-pdf.ts): stream bytes are copied as they are, never decoded.
  *
  * Each part's objects are copied under new numbers (in the order they are first reached,
  * so the same parts give the same bytes); the pages are joined under one page tree; each
@@ -138,6 +142,14 @@ function rewrite(text: string, renumber: (id: number) => number, keyOffset: numb
   return out;
 }
 
+/** The URI of a link annotation's URI action written inline, decoded from its literal string. */
+function linkUri(annotation: string): string | undefined {
+  const action = new Map(entries(annotation)).get('/A');
+  if (!action?.startsWith('<<')) return undefined;
+  const uri = new Map(entries(action)).get('/URI');
+  return uri?.startsWith('(') ? nameKey(uri) : undefined;
+}
+
 /** A value that may be indirect, resolved to its text. */
 function resolved(file: PdfFile, value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
@@ -152,7 +164,8 @@ function treeLeaves(file: PdfFile, node: string, leafKey: '/Nums' | '/Names'): [
   const own = resolved(file, fields.get(leafKey));
   if (own) {
     const list = items(own);
-    for (let k = 0; k + 1 < list.length; k += 2) leaves.push([list[k] as string, list[k + 1] as string]);
+    for (let k = 0; k + 1 < list.length; k += 2)
+      leaves.push([list[k] as string, list[k + 1] as string]);
   }
   const kids = resolved(file, fields.get('/Kids'));
   if (kids)
@@ -168,7 +181,9 @@ function nameKey(value: string): string {
   return text
     .slice(1, -1)
     .replace(/\\([0-7]{1,3}|.)/g, (_, e: string) =>
-      /^[0-7]/.test(e) ? String.fromCharCode(parseInt(e, 8)) : (({ n: '\n', r: '\r', t: '\t', b: '\b', f: '\f' }) as Record<string, string>)[e] ?? e,
+      /^[0-7]/.test(e)
+        ? String.fromCharCode(parseInt(e, 8))
+        : (({ n: '\n', r: '\r', t: '\t', b: '\b', f: '\f' } as Record<string, string>)[e] ?? e),
     );
 }
 
@@ -195,8 +210,32 @@ const PARENT_TREE = 5;
 const OUTLINES = 6;
 const FIRST_COPIED = 7;
 
+/** A PDF name for `text` (UTF-8), with `#xx` for what a name cannot hold as it is. */
+function pdfName(text: string): string {
+  return `/${[...Buffer.from(text, 'utf8')]
+    .map((byte) =>
+      byte < 0x21 || byte > 0x7e || '()<>[]{}/%#'.includes(String.fromCharCode(byte))
+        ? `#${byte.toString(16).padStart(2, '0').toUpperCase()}`
+        : String.fromCharCode(byte),
+    )
+    .join('')}`;
+}
+
+export interface MergeOptions {
+  /**
+   * Links between parts: Chromium drops a link to an anchor its page does not hold, so a
+   * part links to another part's anchor as `${crossPartPrefix}${id}` (a URI link in its
+   * print), and the merge turns every such link whose id names a destination into a link
+   * to that destination.
+   */
+  crossPartPrefix?: string;
+}
+
 /** One tagged PDF holding `parts` (Chromium's tagged prints) in order. */
-export function mergeTaggedPdfs(parts: readonly Uint8Array[]): Uint8Array {
+export function mergeTaggedPdfs(
+  parts: readonly Uint8Array[],
+  options: MergeOptions = {},
+): Uint8Array {
   if (parts.length === 0) throw new Error('No PDF parts to merge');
   const read: Part[] = parts.map((bytes) => {
     const file = new PdfFile(bytes);
@@ -234,13 +273,17 @@ export function mergeTaggedPdfs(parts: readonly Uint8Array[]): Uint8Array {
   const anyLabels = read.some((p) => p.catalog.has('/PageLabels'));
   let outlineCount = 0;
   const topOutlines: { first: number; last: number }[] = [];
+  const crossLinks: { id: number; target: string }[] = [];
   let marked = false;
   let lang: string | undefined;
   let viewer: string | undefined;
 
-  read.forEach((part, index) => {
+  for (const part of read) {
     const { file, catalog } = part;
-    const renumbered = new Map<number, number>([[file.root, CATALOG], [part.pagesRoot, PAGES]]);
+    const renumbered = new Map<number, number>([
+      [file.root, CATALOG],
+      [part.pagesRoot, PAGES],
+    ]);
     const pending: number[] = [];
     const skipped = new Set<number>([file.root, part.pagesRoot]);
     const renumber = (id: number) => {
@@ -256,7 +299,8 @@ export function mergeTaggedPdfs(parts: readonly Uint8Array[]): Uint8Array {
 
     // Pages.
     const pagesNode = new Map(entries(file.dictionary(part.pagesRoot)));
-    for (const kid of items(resolved(file, pagesNode.get('/Kids')) ?? '[]')) pageKids.push(copy(kid));
+    for (const kid of items(resolved(file, pagesNode.get('/Kids')) ?? '[]'))
+      pageKids.push(copy(kid));
     const partPages = Number(pagesNode.get('/Count') ?? 0);
 
     // Structure: the part's Document element (or its root) stands for the merged Document.
@@ -289,7 +333,8 @@ export function mergeTaggedPdfs(parts: readonly Uint8Array[]): Uint8Array {
       }
       partKeys = Math.max(Number(root.get('/ParentTreeNextKey') ?? 0), highest + 1);
       const roles = resolved(file, root.get('/RoleMap'));
-      for (const [name, role] of roles ? entries(roles) : []) if (!roleMap.has(name)) roleMap.set(name, role);
+      for (const [name, role] of roles ? entries(roles) : [])
+        if (!roleMap.has(name)) roleMap.set(name, role);
       const ids = resolved(file, root.get('/IDTree'));
       for (const [key, value] of ids ? treeLeaves(file, ids, '/Names') : [])
         if (!idTree.has(nameKey(key))) idTree.set(nameKey(key), `${key} ${copy(value)}`);
@@ -315,7 +360,9 @@ export function mergeTaggedPdfs(parts: readonly Uint8Array[]): Uint8Array {
     // Page labels, offset by the pages before; a part without labels counts from 1.
     if (anyLabels) {
       const own = resolved(file, catalog.get('/PageLabels'));
-      const leaves = own ? treeLeaves(file, own, '/Nums') : [['0', '<< /S /D >>'] as [string, string]];
+      const leaves = own
+        ? treeLeaves(file, own, '/Nums')
+        : [['0', '<< /S /D >>'] as [string, string]];
       for (const [key, value] of leaves) labels.push(`${Number(key) + pageCount} ${copy(value)}`);
     }
 
@@ -330,6 +377,13 @@ export function mergeTaggedPdfs(parts: readonly Uint8Array[]): Uint8Array {
       if (skipped.has(old)) continue;
       const object = file.object(old);
       const value = copy(object.value);
+      const uri =
+        options.crossPartPrefix && /\/Subtype\s*\/Link\b/.test(value) ? linkUri(value) : undefined;
+      if (uri?.startsWith(options.crossPartPrefix as string))
+        crossLinks.push({
+          id: renumbered.get(old) as number,
+          target: uri.slice((options.crossPartPrefix as string).length),
+        });
       const id = renumbered.get(old) as number;
       bodies.set(
         id,
@@ -340,20 +394,27 @@ export function mergeTaggedPdfs(parts: readonly Uint8Array[]): Uint8Array {
     }
     keyOffset += partKeys;
     pageCount += partPages;
-  });
+  }
 
   const own = (id: number, text: string) => bodies.set(id, encode(text));
   const nameTree = (leaves: Map<string, string>) =>
-    `<< /Names [${[...leaves.keys()].sort().map((k) => leaves.get(k)).join(' ')}] >>`;
+    `<< /Names [${[...leaves.keys()]
+      .sort()
+      .map((k) => leaves.get(k))
+      .join(' ')}] >>`;
   const catalog = [
     '/Type /Catalog',
     `/Pages ${PAGES} 0 R`,
-    ...(documentKids.length > 0 || parentTree.length > 0 ? [`/StructTreeRoot ${STRUCT_ROOT} 0 R`] : []),
+    ...(documentKids.length > 0 || parentTree.length > 0
+      ? [`/StructTreeRoot ${STRUCT_ROOT} 0 R`]
+      : []),
     ...(marked ? ['/MarkInfo << /Type /MarkInfo /Marked true >>'] : []),
     ...(lang ? [`/Lang ${lang}`] : []),
     ...(viewer ? [`/ViewerPreferences ${viewer}`] : []),
     ...(topOutlines.length > 0 ? [`/Outlines ${OUTLINES} 0 R`] : []),
-    ...(dests.size > 0 ? [`/Dests << ${[...dests].map(([k, v]) => `${k} ${v}`).join(' ')} >>`] : []),
+    ...(dests.size > 0
+      ? [`/Dests << ${[...dests].map(([k, v]) => `${k} ${v}`).join(' ')} >>`]
+      : []),
     ...(namedDests.size > 0 ? [`/Names << /Dests ${nameTree(namedDests)} >>`] : []),
     ...(labels.length > 0 ? [`/PageLabels << /Nums [${labels.join(' ')}] >>`] : []),
   ];
@@ -362,7 +423,9 @@ export function mergeTaggedPdfs(parts: readonly Uint8Array[]): Uint8Array {
   own(
     STRUCT_ROOT,
     `<< /Type /StructTreeRoot /K ${DOCUMENT} 0 R /ParentTree ${PARENT_TREE} 0 R /ParentTreeNextKey ${keyOffset}${
-      roleMap.size > 0 ? ` /RoleMap << ${[...roleMap].map(([k, v]) => `${k} ${v}`).join(' ')} >>` : ''
+      roleMap.size > 0
+        ? ` /RoleMap << ${[...roleMap].map(([k, v]) => `${k} ${v}`).join(' ')} >>`
+        : ''
     }${idTree.size > 0 ? ` /IDTree ${nameTree(idTree)}` : ''} >>`,
   );
   own(
@@ -374,10 +437,27 @@ export function mergeTaggedPdfs(parts: readonly Uint8Array[]): Uint8Array {
     const before = topOutlines[i - 1];
     const after = topOutlines[i + 1];
     const patch = (id: number, extra: string) =>
-      bodies.set(id, encode(withEntries(Buffer.from(bodies.get(id) as Uint8Array).toString('latin1'), extra)));
+      bodies.set(
+        id,
+        encode(withEntries(Buffer.from(bodies.get(id) as Uint8Array).toString('latin1'), extra)),
+      );
     if (before) patch(item.first, `/Prev ${before.last} 0 R`);
     if (after) patch(item.last, `/Next ${after.first} 0 R`);
   });
+  for (const link of crossLinks) {
+    let target: string;
+    try {
+      target = decodeURIComponent(link.target);
+    } catch {
+      continue;
+    }
+    const name = pdfName(target);
+    if (!dests.has(name)) continue;
+    const annotation = entries(Buffer.from(bodies.get(link.id) as Uint8Array).toString('latin1'))
+      .filter(([key]) => key !== '/A')
+      .map(([key, value]) => `${key} ${value}`);
+    bodies.set(link.id, encode(`<< ${annotation.join(' ')} /Dest ${name} >>`));
+  }
   const [firstOutline, lastOutline] = [topOutlines[0], topOutlines.at(-1)];
   if (firstOutline && lastOutline)
     own(
@@ -414,5 +494,6 @@ function writePdf(bodies: ReadonlyMap<number, Uint8Array>, size: number): Uint8A
     '',
   ].join('\n');
   chunks.push(encode(xref));
-  return Buffer.concat(chunks);
+  const whole = Buffer.concat(chunks);
+  return new Uint8Array(whole.buffer, whole.byteOffset, whole.length);
 }
