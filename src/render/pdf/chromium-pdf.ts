@@ -123,4 +123,3 @@ export function inlineDictionary(
   const from = found.index + found[0].length - 2;
   return { from, to: dictionaryEnd(dictionary, from) };
 }
-
