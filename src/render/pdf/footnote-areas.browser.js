@@ -138,7 +138,9 @@
     const heading = headings[low];
     if (!heading) return undefined;
     const box = heading.getBoundingClientRect();
-    if (box.top >= end || box.bottom > end + 0.5) return undefined;
+    // A held page's end is the estimated top of a line box: allow half a line's slack.
+    const slack = (Number.parseFloat(getComputedStyle(heading).lineHeight) || 16) / 2;
+    if (box.top >= end || box.bottom > end + slack) return undefined;
     const next = sibling(heading, true);
     const nextLine = next ? linesOf(next)[0] : undefined;
     if (nextLine?.bottom !== undefined && nextLine.bottom <= end + 0.5) return undefined;
