@@ -26,6 +26,7 @@ import { raw } from 'hast-util-raw';
 import { type Schema, sanitize } from 'hast-util-sanitize';
 import type { VFile } from 'vfile';
 import { fail, warn } from '../diagnostics/messages.ts';
+import { imageAlignClass } from '../model/image-align.ts';
 import { decodedOrAsWritten } from '../model/url-escapes.ts';
 import { documentIdOf } from '../model/vfile-data.ts';
 import type { FileLinkResolver } from '../resolve/file-links.ts';
@@ -320,6 +321,7 @@ function cleanProperties(
 ): Properties {
   const kept: Properties = {};
   const styles: string[] = [];
+  const floats: string[] = [];
   for (const [key, value] of Object.entries(node.properties)) {
     if (value === undefined || value === null || value === false) continue;
     if (key === 'style') {
@@ -334,6 +336,9 @@ function cleanProperties(
           node,
         );
       else kept[key] = String(value);
+    } else if (key === 'align' && node.tagName === 'img') {
+      const side = imageAlignClass(String(value));
+      if (side) floats.push(side);
     } else if (
       key === 'align' &&
       ['left', 'right', 'center', 'justify'].includes(String(value).toLowerCase())
@@ -358,6 +363,7 @@ function cleanProperties(
     }
   }
   if (styles.length > 0) kept.style = styles.join('; ');
+  if (floats.length > 0) kept.className = [...((kept.className as string[]) ?? []), ...floats];
   return kept;
 }
 

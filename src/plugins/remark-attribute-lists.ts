@@ -3,13 +3,14 @@
  * so that a manuscript written for them never prints one as text. Where it is read:
  *
  * - right after an image (`![icon](a.png){: style="height:80px" align="right"}`): classes go
- *   to the image, a `width` or `height` in pixels from `style` becomes the image's size;
+ *   to the image, a `width` or `height` in pixels from `style` becomes the image's size,
+ *   `align="left"`/`"right"` floats it (model/image-align.ts);
  * - at the end of a heading (`## Title {: #label .class}`): the id is the heading's label,
  *   classes go to the heading (as remark-heading-attributes does for `{#label .class}`);
  * - on the line after a paragraph's text (a kramdown block attribute list): classes go to
  *   the paragraph; alone in a paragraph: it is removed.
  *
- * Whatever else it holds (`align`, other styles, other keys) is dropped with a located
+ * Whatever else it holds (other `align`s, other styles, other keys) is dropped with a located
  * warning (`attributes:dropped`): Folio's stylesheets lay out the editions, and a style
  * attribute could load a resource. Runs before remark-heading-attributes.
  */
@@ -18,6 +19,7 @@ import type {} from 'mdast-util-to-hast';
 import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { warn } from '../diagnostics/messages.ts';
+import { imageAlignClass } from '../model/image-align.ts';
 import type {} from './remark-heading-attributes.ts';
 
 /** `{: …}` at the start of a text (after an image) or at its end (in a heading). */
@@ -51,7 +53,7 @@ export function remarkAttributeLists() {
     const dropped = (what: string, place: Text['position']) =>
       warn(
         file,
-        `Attribute \`${what}\` is dropped: Folio’s stylesheets lay out the editions (classes and, on images, a width or height in pixels are kept)`,
+        `Attribute \`${what}\` is dropped: Folio’s stylesheets lay out the editions (classes are kept, and on images a width or height in pixels and \`align\` left or right)`,
         { place, ruleId: 'attributes:dropped' },
       );
 
@@ -62,9 +64,14 @@ export function remarkAttributeLists() {
       const match = leading.exec(next.value);
       if (!match) return;
       const list = parse(match[1] ?? '');
-      const properties: Record<string, string | string[]> = {};
+      const properties: { className?: string[]; width?: string; height?: string } = {};
       if (list.classes.length > 0) properties.className = list.classes;
       for (const [key, value] of list.attributes) {
+        const side = key === 'align' ? imageAlignClass(value) : undefined;
+        if (side) {
+          properties.className = [...(properties.className ?? []), side];
+          continue;
+        }
         if (key !== 'style') {
           dropped(`${key}="${value}"`, next.position);
           continue;
@@ -74,7 +81,8 @@ export function remarkAttributeLists() {
           .map((d) => d.trim())
           .filter(Boolean)) {
           const size = /^(width|height)\s*:\s*(\d+(?:\.\d+)?)px$/i.exec(declaration);
-          if (size?.[1] && size[2]) properties[size[1].toLowerCase()] = size[2];
+          if (size?.[1] && size[2])
+            properties[size[1].toLowerCase() as 'width' | 'height'] = size[2];
           else dropped(`style: ${declaration}`, next.position);
         }
       }

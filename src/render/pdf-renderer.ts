@@ -17,6 +17,7 @@ import { reportMissingGlyphs } from './pdf/glyph-check.ts';
 import { paginate } from './pdf/page-loop.ts';
 import { pageOpenings, pagesWithoutBlockStart } from './pdf/page-openings.ts';
 import { blankIds, firstBodyPage } from './pdf/page-prediction.ts';
+import { editionGeometry } from './pdf/paper-sizes.ts';
 import { pdfInfo } from './pdf/pdf-info.ts';
 import { labelRanges, postprocess } from './pdf/postprocess.ts';
 import { printPdf } from './pdf/print-driver.ts';
@@ -70,7 +71,11 @@ export const pdfRenderer: Renderer = async (input, session) => {
       }),
     );
     // The EPUB's page-list marks the pages no block starts on where their words stand.
-    const openings = await pageOpenings(last.pdf, pagesWithoutBlockStart(parts, map));
+    const openings = await pageOpenings(
+      last.pdf,
+      pagesWithoutBlockStart(parts, map),
+      editionGeometry(edition.config).margins,
+    );
     return {
       outputs: [
         {

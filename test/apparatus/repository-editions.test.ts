@@ -4,6 +4,7 @@
  * Read from the repository's shared build: the one-document `cae-2016` and the
  * `briefing-pack` (cover, two documents).
  */
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CheckedProject } from '../../src/pipeline/pipeline.ts';
@@ -62,5 +63,29 @@ describe.each(editions)('the repository edition %s', (id) => {
     const check = await checkPageList(pdf(), epub);
     expect(check.disagreements).toEqual([]);
     expect(check.listLabels).toEqual(check.pdfLabels);
+  });
+});
+
+describe("the briefing pack's handling marking", () => {
+  it('stands above the running head in the top margin of every page, clear of it', () => {
+    const file = path.join(outDir, 'briefing-pack', 'briefing-pack.pdf');
+    const boxes = execFileSync('pdftotext', ['-bbox', file, '-'], { encoding: 'utf8' });
+    // The top margin is 24 mm (68 pt): words above it are the marking's and the head's.
+    const pages = boxes.split('<page ').slice(1);
+    let withHead = 0;
+    pages.forEach((page, i) => {
+      const words = [
+        ...page.matchAll(/yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</g),
+      ].map((m) => ({ top: Number(m[1]), bottom: Number(m[2]), word: m[3] as string }));
+      const margin = words.filter((w) => w.bottom < 68);
+      const marking = margin.filter((w) => w.word === 'OFFICIAL');
+      const head = margin.filter((w) => w.word !== 'OFFICIAL');
+      if (marking.length === 0 || head.length === 0) return;
+      withHead++;
+      const lowestMarking = Math.max(...marking.map((w) => w.bottom));
+      const highestHead = Math.min(...head.map((w) => w.top));
+      expect(highestHead - lowestMarking, `page ${i + 1}`).toBeGreaterThan(4);
+    });
+    expect(withHead).toBeGreaterThan(10);
   });
 });

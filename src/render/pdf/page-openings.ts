@@ -15,11 +15,8 @@ import { type PageMap, withPrintedPdf } from './page-map.ts';
 /** How many words of a page's opening are kept: enough to find it, few enough to match. */
 const openingWords = 12;
 
-/**
- * The share of the page's height at its top and bottom where only margin boxes stand
- * (the page areas' margins are 20 mm or more of 279 mm or more).
- */
-const marginShare = 0.07;
+/** PDF points per millimetre. */
+const pointsPerMm = 72 / 25.4;
 
 /** The pages, after the first on which a block starts, on which none starts and that are not blank. */
 export function pagesWithoutBlockStart(parts: EditionParts, map: PageMap): number[] {
@@ -54,10 +51,15 @@ interface TextItem {
   hasEOL: boolean;
 }
 
-/** The opening words of each of `pages` (1-based) in `pdf`; pages without text are left out. */
+/**
+ * The opening words of each of `pages` (1-based) in `pdf`; pages without text are left out.
+ * Text in the page's top and bottom `margins` (millimetres, the edition's geometry) is
+ * the margin boxes' and is skipped.
+ */
 export async function pageOpenings(
   pdf: Uint8Array,
   pages: readonly number[],
+  margins: { top: number; bottom: number },
 ): Promise<Map<number, string>> {
   const openings = new Map<number, string>();
   if (pages.length === 0) return openings;
@@ -66,14 +68,15 @@ export async function pageOpenings(
       if (number < 1 || number > document.numPages) continue;
       const page = await document.getPage(number);
       const [, bottom = 0, , top = 0] = page.view;
-      const margin = (top - bottom) * marginShare;
+      const above = top - margins.top * pointsPerMm;
+      const below = bottom + margins.bottom * pointsPerMm;
       const content = await page.getTextContent();
       let text = '';
       for (const item of content.items) {
         if (!('str' in item)) continue;
         const { str, transform, hasEOL } = item as TextItem;
         const y = transform[5] ?? 0;
-        if (y < bottom + margin || y > top - margin) continue;
+        if (y < below || y > above) continue;
         text += str + (hasEOL ? ' ' : '');
       }
       const words = text.trim().split(/\s+/).filter(Boolean);

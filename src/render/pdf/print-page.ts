@@ -22,7 +22,7 @@ import { addedStylesheetsCss, stylesheetPath, stylesheetWithAbsoluteUrls } from 
 import type { HyphenSettler } from './hyphenation.ts';
 import { linkedTargets, measuredAnchors } from './measured-anchors.ts';
 import { pageGeometryCss } from './page-geometry-css.ts';
-import { editionGeometry } from './paper-sizes.ts';
+import { editionGeometry, mm } from './paper-sizes.ts';
 
 export interface PrintPageOptions {
   projectRoot: string;
@@ -199,13 +199,17 @@ function read(name: string, projectRoot: string): string {
 export function editionCss(edition: EditionConfig): string {
   const marking = edition.cover?.marking;
   const quoted = marking ? cssString(marking) : undefined;
+  const look = `font-family: 'Source Sans 3', sans-serif; font-weight: 700; font-size: 8pt; color: #7a2e1c;`;
+  // The running heads stand a little above the middle of the top margin (running-heads.ts)
+  // and may be as wide as the text block: the marking takes the line above them.
+  const above = mm(editionGeometry(edition).margins.top * 0.25);
   return [
     pageGeometryCss(edition),
     chosenFacesCss(edition.faces),
     ...(quoted
       ? [
-          `@page { @top-center { content: ${quoted}; font-family: 'Source Sans 3', sans-serif; font-weight: 700; font-size: 8pt; color: #7a2e1c; } }`,
-          `@page { @bottom-center { content: ${quoted}; font-family: 'Source Sans 3', sans-serif; font-weight: 700; font-size: 8pt; color: #7a2e1c; } }`,
+          `@page { @top-center { content: ${quoted}; ${look} vertical-align: top; padding-top: ${above}; } }`,
+          `@page { @bottom-center { content: ${quoted}; ${look} } }`,
         ]
       : []),
   ]
