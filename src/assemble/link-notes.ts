@@ -14,8 +14,9 @@
  *   shares one note: its repeats stand on the same page, or on the next. Anywhere else it
  *   has a note of its own, so that a reader finds it at the foot of the page they are on.
  * - Where a note cannot stand (a heading, whose text is copied into the contents and the
- *   running heads; a caption; a note itself; a side note), the address follows the link
- *   as with `printLinks: after` (render/pdf/print-page.ts).
+ *   running heads; a caption; a note itself; a side note), and in a list item that is a
+ *   link only (an entry of a reference list), the address follows the link as with
+ *   `printLinks: after` (render/pdf/print-page.ts).
  */
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
@@ -77,6 +78,23 @@ function barsNotes(node: Element): boolean {
   );
 }
 
+/**
+ * A list item that is a link and nothing else (`- [CWE-22 …](https://…)`): an entry of a
+ * reference list. Notes would only repeat the list at the page's foot, a note a line, and
+ * a long list would push its notes pages on; its address follows it as with `after`.
+ */
+function isReferenceEntry(node: Element): boolean {
+  if (node.tagName !== 'li') return false;
+  const links: Element[] = [];
+  visit(node, 'element', (a) => {
+    if (a.tagName === 'a') links.push(a);
+  });
+  const [link] = links;
+  return (
+    links.length === 1 && link !== undefined && plainText(link).trim() === plainText(node).trim()
+  );
+}
+
 /** Adds a note after each external link of a document's body and numbers the notes again. */
 export function addLinkNotes(body: ElementContent[], options: LinkNoteOptions): void {
   let nextId = firstFreeNoteId(body);
@@ -89,6 +107,7 @@ export function addLinkNotes(body: ElementContent[], options: LinkNoteOptions): 
     const notes = new Map<string, { note: Element; refs: number }>();
     visit(node, 'element', (link, index, parent) => {
       if (link !== node && barsNotes(link)) return SKIP;
+      if (isReferenceEntry(link)) return SKIP;
       const href = link.properties.href;
       if (link.tagName !== 'a' || typeof href !== 'string' || !parent || index === undefined)
         return;

@@ -49,6 +49,10 @@ function manuscript(): string {
         'Shown already: <https://owasp.org/Top10/>, [owasp.org](https://owasp.org), [editors@example.org](mailto:editors@example.org); but [Lkmailword](mailto:letters@example.org) has a note.',
       );
     if (i === 3) blocks.push('## Headed [Lkheadword](https://example.org/heading-link)');
+    if (i === 4)
+      blocks.push(
+        '- [Lkrefone](https://example.org/references/one)\n- [Lkreftwo](https://example.org/references/two)',
+      );
   });
   blocks.push('[^a]: Nkone the author’s first note.', '[^b]: Nktwo the author’s second note.');
   return blocks.join('\n\n');
@@ -183,6 +187,13 @@ describe('printLinks: footnote', () => {
 
   it('prints a heading link’s address after it (a heading takes no note)', () => {
     expect(pages.foot?.join('\n')).toContain('<https://example.org/heading-link>');
+  });
+
+  it('prints a reference list’s addresses after its entries (items that are a link only)', () => {
+    const all = pages.foot?.join('\n').replace(/\s+/g, '') ?? '';
+    expect(all).toContain('Lkrefone<https://example.org/references/one>');
+    expect(all).toContain('Lkreftwo<https://example.org/references/two>');
+    expect(all).not.toMatch(/\d\.https:\/\/example\.org\/references/);
   });
 
   it('tags the notes: their addresses reach the structure tree', () => {
