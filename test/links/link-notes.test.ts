@@ -11,12 +11,12 @@ import path from 'node:path';
 import { fromHtml } from 'hast-util-from-html';
 import { selectAll } from 'hast-util-select';
 import { toString as hastText } from 'hast-util-to-string';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderers } from '../../src/render/renderers.ts';
 import { openEpub } from '../epub/epub-helpers.ts';
 import { words } from '../footnotes/footnote-book.ts';
 import { buildInTemp, frontMatter, makeProject } from '../helpers/build.ts';
+import { pageUris } from '../helpers/pdf.ts';
 import { structTree } from '../helpers/pdf-structure.ts';
 
 const vocabulary =
@@ -85,33 +85,6 @@ function pageTexts(file: string): string[] {
   );
 }
 
-async function pageUris(file: string): Promise<string[][]> {
-  const task = getDocument({
-    data: new Uint8Array(readFileSync(file)),
-    isEvalSupported: false,
-    verbosity: 0,
-  });
-  const pdf = await task.promise;
-  try {
-    const out: string[][] = [];
-    for (let n = 1; n <= pdf.numPages; n++) {
-      const annotations = (await (await pdf.getPage(n)).getAnnotations()) as Array<{
-        subtype: string;
-        url?: string;
-        unsafeUrl?: string;
-      }>;
-      out.push(
-        annotations.flatMap((a) =>
-          a.subtype === 'Link' && (a.unsafeUrl ?? a.url) ? [String(a.unsafeUrl ?? a.url)] : [],
-        ),
-      );
-    }
-    return out;
-  } finally {
-    await task.destroy();
-  }
-}
-
 beforeAll(async () => {
   const dir = makeProject({
     'folio.config.yaml': config,
@@ -122,7 +95,7 @@ beforeAll(async () => {
   expect(result.written).toBe(true);
   outDir = result.outDir;
   for (const edition of ['foot', 'after', 'none']) pages[edition] = pageTexts(pdfOf(edition));
-  uris = await pageUris(pdfOf('foot'));
+  uris = await pageUris(new Uint8Array(readFileSync(pdfOf('foot'))));
 }, 300_000);
 
 /** The physical pages (1-based) of an edition whose text holds `text`. */
