@@ -17,6 +17,7 @@ import { type DocumentChapters, markChapters } from './chapters.ts';
 import { renderContents } from './contents.ts';
 import { arrangeFootnotes, type FootnotePlacement } from './footnotes.ts';
 import { glossaryUses, renderGlossary } from './glossary.ts';
+import { addLinkNotes } from './link-notes.ts';
 import { editionObjectLists, renderObjectList } from './lists-of-figures.ts';
 import type { LocatorStyle } from './locators.ts';
 import type { PrintInputs } from './print-inputs.ts';
@@ -175,6 +176,12 @@ function article(
   // probes), and every format and print pass assembles from the same resolved body.
   const body = prepareBlocks(structuredClone(document.body), new RegionNames(words.tableRegion));
   const chapters = markChapters(body, meta.title, options.edition.chapterLevel);
+  if (options.print && options.edition.printLinks === 'footnote')
+    addLinkNotes(body, {
+      documentId: id,
+      numbering: options.edition.noteNumbering,
+      chapterLevel: options.edition.chapterLevel ?? 1,
+    });
   arrangeFootnotes(body, {
     documentId: id,
     notes: options.edition.notes,

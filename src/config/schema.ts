@@ -42,8 +42,11 @@ const editionLayoutOptions = {
   chapterLevel: z.number().int().min(1).max(6).optional(),
   /** Each chapter starts on a right-hand page (a blank page is inserted when needed). */
   rectoChapters: z.boolean().default(false),
-  /** Print shows an external link's address: after the link (default) or not at all. */
-  printLinks: z.enum(['after', 'none']).default('after'),
+  /**
+   * Print shows an external link's address: after the link (default), in a footnote at the
+   * foot of its page (numbered with the author's notes: assemble/link-notes.ts), or not at all.
+   */
+  printLinks: z.enum(['after', 'footnote', 'none']).default('after'),
 };
 
 /** Where GFM footnotes (`[^1]`) go (issue 15, h-footnotes). */

@@ -6,7 +6,8 @@
  * repository), writes a config of a few lines beside it and runs `folio build` once; every
  * check below reads that one build: exit 0, EPUBCheck clean, Ace by DAISY without a
  * violation, every link between the book's files resolved in the HTML, the PDF (internal
- * links, no `file://`) and the EPUB, and contents entries without the headings' icons.
+ * links, no `file://`) and the EPUB, contents entries without the headings' icons, and (the
+ * English edition has `printLinks: footnote`) external addresses as notes at the pages' feet.
  */
 import { execFileSync } from 'node:child_process';
 import {
@@ -29,6 +30,7 @@ import { toString as hastToString } from 'hast-util-to-string';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Element as XmlElement } from 'xast';
+import { decoded } from '../../src/assemble/link-notes.ts';
 import {
   brokenFragmentLinks,
   elements,
@@ -38,6 +40,7 @@ import {
   runEpubcheck,
 } from '../epub/epub-helpers.ts';
 import { type CliResult, repoRoot, runCli } from '../helpers/build.ts';
+import { pageUris } from '../helpers/pdf.ts';
 
 // The shared books sit beside the repository (`../shared/books/`), read in place.
 const book =
@@ -52,7 +55,7 @@ documents:
   - { id: en, files: [en/index.md, en/*.md] }
   - { id: zh-hant, files: [zh-Hant/index.md, zh-Hant/*.md], language: zh-Hant }
 editions:
-  - { id: en, documents: [en], formats: [html, pdf, epub] }
+  - { id: en, documents: [en], formats: [html, pdf, epub], printLinks: footnote }
   - { id: zh-hant, documents: [zh-hant], formats: [html, pdf, epub] }
 `;
 
@@ -129,6 +132,34 @@ describe.skipIf(!existsSync(book))('the OWASP Top 10:2025, built as it is', () =
   });
 
   it.each(editions)(
+    '%s: each link of the sources to another of its files is an internal link in the HTML',
+    (edition) => {
+      const folder = edition === 'en' ? 'en' : 'zh-Hant';
+      const texts: string[] = [];
+      for (const file of readdirSync(path.join(book, folder)).filter((f) => f.endsWith('.md'))) {
+        const source = readFileSync(path.join(book, folder, file), 'utf8');
+        for (const [, text = ''] of source.matchAll(
+          /\[([^\]]+)\]\((?![a-z]+:)[^)\s#]*\.md(?:#[^)\s]*)?\)/gi,
+        ))
+          texts.push(text.replace(/[*_`]/g, '').trim());
+      }
+      const tree = fromHtml(readFileSync(out(edition, 'html'), 'utf8'));
+      const ids = new Set(selectAll('[id]', tree).map((e) => String((e as Element).properties.id)));
+      const resolved = new Set(
+        selectAll('a[href^="#"]', tree)
+          .filter((a) =>
+            ids.has(decodeURIComponent(String((a as Element).properties.href).slice(1))),
+          )
+          .map((a) => hastToString(a).trim()),
+      );
+      // Measured: 43 such links in each language.
+      expect(texts.length).toBeGreaterThan(30);
+      expect(texts.filter((t) => !resolved.has(t))).toEqual([]);
+      expect(build.stdout + build.stderr).not.toMatch(/link:unknown-(file|heading)/);
+    },
+  );
+
+  it.each(editions)(
     '%s: the PDF has internal links to its own destinations and no file:// link',
     async (edition) => {
       const task = getDocument({
@@ -165,6 +196,42 @@ describe.skipIf(!existsSync(book))('the OWASP Top 10:2025, built as it is', () =
     },
     120_000,
   );
+
+  it('en (printLinks: footnote): prints the external addresses as notes at the pages’ feet', async () => {
+    const file = out('en', 'pdf');
+    const count = Number(
+      /Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))?.[1],
+    );
+    const uris = await pageUris(new Uint8Array(readFileSync(file)));
+    let notes = 0;
+    const apart: string[] = [];
+    let all = '';
+    for (let n = 1; n <= count; n++) {
+      const text = execFileSync('pdftotext', ['-f', String(n), '-l', String(n), file, '-'], {
+        encoding: 'utf8',
+      });
+      all += text;
+      for (const [, start = ''] of text.matchAll(/^\d+\.\s+(https?:\/\/\S+)/gm)) {
+        notes += 1;
+        // The note's address is a live link; the text's link to it is on the same page.
+        // pdftotext joins a line that ends in a hyphen to the next, the hyphen dropped.
+        const bare = (u: string) => u.replace(/-/g, '');
+        const linked = (uris[n - 1] ?? []).filter((u) =>
+          [u, decoded(u)].some((v) => bare(v).startsWith(bare(start))),
+        );
+        expect(linked.length, `page ${n}: ${start}`).toBeGreaterThan(0);
+        if (linked.length < 2) apart.push(`page ${n}: ${start}`);
+      }
+    }
+    // Measured: 60 notes, 6 of them a page from their link (a reference on a page's last
+    // lines: the page-foot placement's limit, README "Footnotes"), each one reported.
+    expect(notes).toBeGreaterThan(40);
+    const reported = (build.stdout + build.stderr).match(/pdf:footnote-off-page/g)?.length ?? 0;
+    expect(apart.length, apart.join('\n')).toBeLessThanOrEqual(reported);
+    expect(apart.length).toBeLessThanOrEqual(Math.ceil(notes * 0.15));
+    // A reference list (items that are a link only) prints each address after its entry.
+    expect(all.replace(/\s+/g, '')).toContain('<https://cwe.mitre.org/data/definitions/22.html>');
+  }, 300_000);
 
   it.each(editions)(
     '%s: the EPUB passes EPUBCheck and every link finds its target',

@@ -186,3 +186,27 @@ export function hyphensOf(file: string, sources: string): Hyphens {
   });
   return { atLineEnd, insideLine, longestLadder, text };
 }
+
+/** The addresses of each page's external (URI) links, page by page. */
+export async function pageUris(bytes: Uint8Array): Promise<string[][]> {
+  const task = getDocument({ data: bytes.slice(), isEvalSupported: false, verbosity: 0 });
+  const document = await task.promise;
+  try {
+    const pages: string[][] = [];
+    for (let n = 1; n <= document.numPages; n++) {
+      const annotations = (await (await document.getPage(n)).getAnnotations()) as Array<{
+        subtype: string;
+        url?: string;
+        unsafeUrl?: string;
+      }>;
+      pages.push(
+        annotations.flatMap((a) =>
+          a.subtype === 'Link' && (a.unsafeUrl ?? a.url) ? [String(a.unsafeUrl ?? a.url)] : [],
+        ),
+      );
+    }
+    return pages;
+  } finally {
+    await task.destroy();
+  }
+}

@@ -10,11 +10,12 @@ import type { Element, ElementContent, Root } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import { h } from 'hastscript';
 import { visit } from 'unist-util-visit';
-import { plainText } from '../../assemble/chapters.ts';
 import type { EditionParts } from '../../assemble/edition.ts';
+import { linkNoteAttribute, showsItsAddress } from '../../assemble/link-notes.ts';
 import type { EditionConfig } from '../../config/schema.ts';
 import { hasClass } from '../../model/hast-classes.ts';
 import { blankPageId } from '../../model/ids.ts';
+import { breakableUrl } from '../../model/url-breaks.ts';
 import { cssString } from '../../trust/css-string.ts';
 import { chosenFacesCss, fontFaceCss } from '../fonts.ts';
 import { editionPage } from '../html.ts';
@@ -23,7 +24,6 @@ import type { HyphenSettler } from './hyphenation.ts';
 import { linkedTargets, measuredAnchors } from './measured-anchors.ts';
 import { pageGeometryCss } from './page-geometry-css.ts';
 import { editionGeometry, mm } from './paper-sizes.ts';
-import { breakableUrl } from './url-breaks.ts';
 
 export interface PrintPageOptions {
   projectRoot: string;
@@ -108,7 +108,8 @@ export function printHtml(parts: EditionParts, options: PrintPageOptions): strin
   // go on a copy.
   const own = structuredClone(tree);
   visit(own, 'element', anchorProbe);
-  if (parts.edition.printLinks === 'after') visit(own, 'element', linkAddress);
+  // With `footnote`, the links no note could take (in headings, captions, notes) print theirs after them.
+  if (parts.edition.printLinks !== 'none') visit(own, 'element', linkAddress);
   options.hyphens?.prepare(own, parts.language);
   return toHtml(own);
 }
@@ -131,22 +132,16 @@ function withChapterBlanks(
 
 /**
  * Prints an external link's address after it ("text <https://…>"), so that a printed
- * reference list can be followed; not when the link's text already is its address.
+ * reference list can be followed; not when the link's text already is its address, nor
+ * when a note holds it (`printLinks: footnote`, assemble/link-notes.ts).
  * Hidden from assistive technology, which has the link itself.
  */
 function linkAddress(node: Element, index?: number, parent?: Root | Element): number | undefined {
   const href = node.properties.href;
   if (node.tagName !== 'a' || typeof href !== 'string' || !/^https?:\/\//i.test(href)) return;
   if (!parent || index === undefined) return;
-  const bare = (url: string) =>
-    url
-      .replace(/^https?:\/\//i, '')
-      .replace(/^www\./, '')
-      .replace(/\/$/, '');
-  if (
-    bare(plainText(node).trim()) === bare(href) ||
-    bare(plainText(node).trim()) === bare(decoded(href))
-  ) {
+  if (node.properties[linkNoteAttribute] !== undefined) return;
+  if (showsItsAddress(node, href)) {
     // The address is the link's text: it breaks where an address may.
     const [only] = node.children;
     if (node.children.length === 1 && only?.type === 'text')
@@ -162,14 +157,6 @@ function linkAddress(node: Element, index?: number, parent?: Root | Element): nu
     ]),
   );
   return index + 2;
-}
-
-function decoded(url: string): string {
-  try {
-    return decodeURI(url);
-  } catch {
-    return url;
-  }
 }
 
 const inline = new Set(['a', 'abbr', 'em', 'span', 'strong', 'dfn', 'cite', 'mark']);

@@ -1,7 +1,7 @@
 /** Printed web addresses break at the places style guides give, never inside a word. */
 import type { ElementContent } from 'hast';
 import { describe, expect, it } from 'vitest';
-import { breakableUrl } from '../../src/render/pdf/url-breaks.ts';
+import { breakableUrl } from '../../src/model/url-breaks.ts';
 
 /** The pieces between the breaks. */
 const pieces = (content: ElementContent[]) =>
