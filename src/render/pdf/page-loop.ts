@@ -65,6 +65,8 @@ export async function paginate(
     await settle?.();
     await footnotes.arrange(tab.page);
   };
+  // What kept the last pass from being the final one, for the warning when passes run out.
+  let unsettled: string[] = [];
   for (let pass = 1; pass <= input.project.config.maxPrintPasses; pass++) {
     const page = await tab.renew();
     // Parts that would open on a left-hand page get a blank page before them, and the
@@ -131,11 +133,18 @@ export async function paginate(
     const notesPlaced = footnotes.update(parts, measured);
     if (tagged && current.moved.length === 0 && rectoAsPrinted && notesPlaced) return current;
     previous = current;
+    unsettled = [
+      ...(current.moved.length > 0
+        ? [`page numbers of ${current.moved.slice(0, 5).join(', ')}`]
+        : []),
+      ...(rectoAsPrinted ? [] : ['blank pages before parts that open on a left-hand page']),
+      ...(notesPlaced ? [] : ['footnotes moving between pages']),
+    ];
+    if (unsettled.length === 0) unsettled = ['only the measuring print ran'];
   }
   if (!previous) throw new Error('no print pass ran');
-  const moved = previous.moved.slice(0, 5);
   input.project.file.message(
-    `Page numbers of edition \`${input.edition.id}\` did not settle after ${input.project.config.maxPrintPasses} passes (still moving: ${moved.join(', ')}); check the printed page numbers`,
+    `Page numbers of edition \`${input.edition.id}\` did not settle after ${input.project.config.maxPrintPasses} passes (still moving: ${unsettled.join('; ')}); check the printed page numbers`,
     { ruleId: 'pdf:unsettled-pages', source: 'folio' },
   );
   const last = previous;
