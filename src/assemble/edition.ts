@@ -179,6 +179,7 @@ function article(
   if (options.print && options.edition.printLinks === 'footnote')
     addLinkNotes(body, {
       documentId: id,
+      words,
       numbering: options.edition.noteNumbering,
       chapterLevel: options.edition.chapterLevel ?? 1,
     });

@@ -22,6 +22,7 @@ import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
 import { SKIP, visit } from 'unist-util-visit';
 import type { EditionConfig } from '../config/schema.ts';
+import type { GeneratedWords } from '../locale/words.ts';
 import { hasClass } from '../model/hast-classes.ts';
 import { footnoteId, footnoteRefId } from '../model/ids.ts';
 import { breakableUrl } from '../model/url-breaks.ts';
@@ -34,6 +35,8 @@ export interface LinkNoteOptions {
   documentId: string;
   numbering: EditionConfig['noteNumbering'];
   chapterLevel: number;
+  /** The document's words, which name its notes for assistive technology. */
+  words: GeneratedWords;
 }
 
 /** An external link's address as a note shows it, or undefined for a link that needs none. */
@@ -198,7 +201,7 @@ function renumbered(body: ElementContent[], options: LinkNoteOptions): ElementCo
         if (!numbers.has(target)) numbers.set(target, next++);
         const number = numbers.get(target);
         a.children = [{ type: 'text', value: String(number) }];
-        a.properties.ariaLabel = `Note ${number}`;
+        a.properties.ariaLabel = options.words.noteReference(String(number));
       });
     }
     for (const note of notes) {
@@ -208,7 +211,7 @@ function renumbered(body: ElementContent[], options: LinkNoteOptions): ElementCo
       visit(note, 'element', (a) => {
         if (!hasClass(a, 'footnote-number')) return;
         a.children = [{ type: 'text', value: String(number) }];
-        a.properties.ariaLabel = `Back to the reference of note ${number}`;
+        a.properties.ariaLabel = options.words.backToReference(String(number));
         return SKIP;
       });
     }

@@ -80,6 +80,8 @@ export interface GeneratedWords {
   notes: string;
   /** A footnote's link back to its reference, for assistive technology: "Back to reference 3". */
   backToReference: (number: string) => string;
+  /** A note reference, for assistive technology: "Note 3". */
+  noteReference: (number: string) => string;
   /** Annotation kinds, as an annotated edition labels each note. */
   annotationKinds: {
     commentary: string;
@@ -133,6 +135,7 @@ const en: GeneratedWords = {
   footnotes: 'Footnotes',
   notes: 'Notes',
   backToReference: (n) => `Back to reference ${n}`,
+  noteReference: (n) => `Note ${n}`,
   annotationKinds: {
     commentary: 'Commentary',
     context: 'Context',
@@ -184,6 +187,7 @@ const de: GeneratedWords = {
   footnotes: 'Fußnoten',
   notes: 'Anmerkungen',
   backToReference: (n) => `Zurück zur Fußnotenmarke ${n}`,
+  noteReference: (n) => `Fußnote ${n}`,
   annotationKinds: {
     commentary: 'Kommentar',
     context: 'Kontext',
@@ -238,6 +242,7 @@ const fr: GeneratedWords = {
   footnotes: 'Notes de bas de page',
   notes: 'Notes',
   backToReference: (n) => `Retour à l’appel de note ${n}`,
+  noteReference: (n) => `Note ${n}`,
   annotationKinds: {
     commentary: 'Commentaire',
     context: 'Contexte',
@@ -289,6 +294,7 @@ const es: GeneratedWords = {
   footnotes: 'Notas al pie',
   notes: 'Notas',
   backToReference: (n) => `Volver a la llamada ${n}`,
+  noteReference: (n) => `Nota ${n}`,
   annotationKinds: {
     commentary: 'Comentario',
     context: 'Contexto',
@@ -340,6 +346,7 @@ const it: GeneratedWords = {
   footnotes: 'Note a piè di pagina',
   notes: 'Note',
   backToReference: (n) => `Torna al richiamo ${n}`,
+  noteReference: (n) => `Nota ${n}`,
   annotationKinds: {
     commentary: 'Commento',
     context: 'Contesto',
@@ -391,6 +398,7 @@ const pt: GeneratedWords = {
   footnotes: 'Notas de rodapé',
   notes: 'Notas',
   backToReference: (n) => `Voltar à chamada ${n}`,
+  noteReference: (n) => `Nota ${n}`,
   annotationKinds: {
     commentary: 'Comentário',
     context: 'Contexto',
@@ -450,6 +458,7 @@ const zhHans: GeneratedWords = {
   footnotes: '脚注',
   notes: '注释',
   backToReference: (n) => `返回注${n}的引用处`,
+  noteReference: (n) => `注${n}`,
   annotationKinds: {
     commentary: '评注',
     context: '背景',
@@ -501,6 +510,7 @@ const zhHant: GeneratedWords = {
   footnotes: '腳註',
   notes: '註釋',
   backToReference: (n) => `返回註${n}的引用處`,
+  noteReference: (n) => `註${n}`,
   annotationKinds: {
     commentary: '評註',
     context: '背景',

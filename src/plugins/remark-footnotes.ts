@@ -33,6 +33,8 @@ import type {} from 'mdast-util-to-hast';
 import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { warn } from '../diagnostics/messages.ts';
+import { wordsFor } from '../locale/locale.ts';
+import type { GeneratedWords } from '../locale/words.ts';
 import { footnoteId, footnoteRefId } from '../model/ids.ts';
 import { documentIdOf } from '../model/vfile-data.ts';
 
@@ -61,7 +63,12 @@ interface Note {
   refs: number;
 }
 
-export function remarkFootnotes() {
+export interface FootnoteOptions {
+  /** The language of a document, whose words name its notes for assistive technology. */
+  languageOf: (documentId: string) => string;
+}
+
+export function remarkFootnotes({ languageOf }: FootnoteOptions) {
   return (tree: Root, file: VFile) => {
     const counter = file.data.footnotes;
     const definitions = new Map<string, FootnoteDefinition>();
@@ -74,6 +81,7 @@ export function remarkFootnotes() {
     });
     if (!counter) return;
     const documentId = documentIdOf(file);
+    const words = wordsFor(languageOf(documentId));
     const notes = new Map<string, Note>();
 
     /** Turns the references inside `node` into links; returns the notes they open. */
@@ -97,7 +105,7 @@ export function remarkFootnotes() {
           opened.push(note);
         }
         note.refs += 1;
-        parent.children.splice(index, 1, referenceNode(reference, note));
+        parent.children.splice(index, 1, referenceNode(reference, note, words));
         return [SKIP, index + 1];
       });
       return opened;
@@ -118,7 +126,7 @@ export function remarkFootnotes() {
       while (queue.length > 0) {
         const note = queue.shift();
         if (!note) break;
-        const aside = noteNode(note);
+        const aside = noteNode(note, words);
         queue.push(...referencesIn(aside));
         children.push(aside);
       }
@@ -137,7 +145,7 @@ export function remarkFootnotes() {
 }
 
 /** `sup.footnote-ref > a`: the note's number, linked to the note. */
-function referenceNode(reference: FootnoteReference, note: Note): Emphasis {
+function referenceNode(reference: FootnoteReference, note: Note, words: GeneratedWords): Emphasis {
   const link: Emphasis = {
     type: 'emphasis',
     children: [{ type: 'text', value: String(note.number) }],
@@ -148,7 +156,7 @@ function referenceNode(reference: FootnoteReference, note: Note): Emphasis {
         id: footnoteRefId(note.id, note.refs),
         role: 'doc-noteref',
         'epub:type': 'noteref',
-        ariaLabel: `Note ${note.number}`,
+        ariaLabel: words.noteReference(String(note.number)),
       },
     },
   };
@@ -161,7 +169,7 @@ function referenceNode(reference: FootnoteReference, note: Note): Emphasis {
 }
 
 /** `aside.footnote`: the note's blocks, the first opening with its number linked back. */
-function noteNode(note: Note): Blockquote {
+function noteNode(note: Note, words: GeneratedWords): Blockquote {
   const backlink: Emphasis = {
     type: 'emphasis',
     children: [{ type: 'text', value: String(note.number) }],
@@ -171,7 +179,7 @@ function noteNode(note: Note): Blockquote {
         href: `#${footnoteRefId(note.id, 1)}`,
         className: ['footnote-number'],
         role: 'doc-backlink',
-        ariaLabel: `Back to the reference of note ${note.number}`,
+        ariaLabel: words.backToReference(String(note.number)),
       },
     },
   };

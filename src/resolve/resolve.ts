@@ -69,9 +69,13 @@ export function createResolver(
     fileLinks: fileLinkResolver(collected.registry),
   };
   const figures = { registry: collected.registry };
+  const noteLanguages = {
+    languageOf: (id: string) =>
+      collected.registry.documents.get(id)?.meta.language ?? config.language,
+  };
   const annotated = unified()
     .use(remarkResolveCrossrefs, crossrefs)
-    .use(remarkFootnotes)
+    .use(remarkFootnotes, noteLanguages)
     .use(remarkRehype, { allowDangerousHtml: true })
     .use(rehypeRawHtml, rawHtml)
     .use(rehypeFigures, figures)
@@ -79,7 +83,7 @@ export function createResolver(
   const plain = unified()
     .use(remarkResolveCrossrefs, crossrefs)
     .use(remarkUnwrapAnnotationMarks)
-    .use(remarkFootnotes)
+    .use(remarkFootnotes, noteLanguages)
     .use(remarkRehype, { allowDangerousHtml: true })
     .use(rehypeRawHtml, rawHtml)
     .use(rehypeFigures, figures)
