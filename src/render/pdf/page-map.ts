@@ -3,6 +3,7 @@
  * for every id a link points to, so the page of each anchor is the page of its
  * destination (exact, unlike DOM geometry). Names are the URL-serialised fragment.
  */
+import { createHash } from 'node:crypto';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 export interface PageMap {
@@ -16,9 +17,30 @@ export interface PageMap {
   pageCount: number;
 }
 
+/** The URL-serialised fragment of `id`: the name Chromium gives its destination. */
+const serialised = (id: string) => new URL(`#${id}`, 'http://x/').hash.slice(1);
+
+/**
+ * The longest destination name kept as it is: PDF names are at most 127 bytes (ISO 32000,
+ * Annex C; poppler warns past it), and a Chinese heading's id serialises to 9 bytes a
+ * character.
+ */
+const longestName = 100;
+
+/**
+ * The id an element carries in the print HTML: its own, or for one whose destination name
+ * would be too long, a short ASCII stand-in (`d-` and 16 hex digits of its SHA-256), the
+ * same in every pass. print-page.ts renames ids and `#` links with it; the page map reads
+ * destinations through it, so every other part of Folio keeps the element's own id.
+ */
+export function printAnchor(id: string): string {
+  if (serialised(id).length <= longestName) return id;
+  return `d-${createHash('sha256').update(id).digest('hex').slice(0, 16)}`;
+}
+
 /** The destination name Chromium uses for an element id. */
 export function destinationName(id: string): string {
-  return new URL(`#${id}`, 'http://x/').hash.slice(1);
+  return serialised(printAnchor(id));
 }
 
 type PrintedDocument = Awaited<ReturnType<typeof getDocument>['promise']>;

@@ -16,6 +16,7 @@ import type { EditionConfig } from '../../config/schema.ts';
 import { hasClass } from '../../model/hast-classes.ts';
 import { blankPageId } from '../../model/ids.ts';
 import { breakableUrl } from '../../model/url-breaks.ts';
+import { decodedOrAsWritten } from '../../model/url-escapes.ts';
 import { cssString } from '../../trust/css-string.ts';
 import { chosenFacesCss, fontFaceCss } from '../fonts.ts';
 import { editionPage } from '../html.ts';
@@ -23,6 +24,7 @@ import { addedStylesheetsCss, stylesheetPath, stylesheetWithAbsoluteUrls } from 
 import type { HyphenSettler } from './hyphenation.ts';
 import { linkedTargets, measuredAnchors } from './measured-anchors.ts';
 import { pageGeometryCss } from './page-geometry-css.ts';
+import { printAnchor } from './page-map.ts';
 import { editionGeometry, mm } from './paper-sizes.ts';
 
 export interface PrintPageOptions {
@@ -111,7 +113,16 @@ export function printHtml(parts: EditionParts, options: PrintPageOptions): strin
   // With `footnote`, the links no note could take (in headings, captions, notes) print theirs after them.
   if (parts.edition.printLinks !== 'none') visit(own, 'element', linkAddress);
   options.hyphens?.prepare(own, parts.language);
+  visit(own, 'element', shortenAnchor);
   return toHtml(own);
+}
+
+/** An id whose destination name would be too long, and the links to it, take its short stand-in. */
+function shortenAnchor(node: Element): void {
+  const { id, href } = node.properties;
+  if (typeof id === 'string') node.properties.id = printAnchor(id);
+  if (typeof href === 'string' && href.startsWith('#'))
+    node.properties.href = `#${printAnchor(decodedOrAsWritten(href.slice(1)))}`;
 }
 
 /** A copy of `article` with a blank page before each chapter heading in `anchors`. */
