@@ -26,6 +26,7 @@ import type { GeneratedWords } from '../locale/words.ts';
 import { hasClass } from '../model/hast-classes.ts';
 import { footnoteId, footnoteRefId } from '../model/ids.ts';
 import { breakableUrl } from '../model/url-breaks.ts';
+import { decodeUrl } from '../model/url-escapes.ts';
 import { headingRank, plainText } from './chapters.ts';
 
 /** The attribute that marks a link whose address went to a note (the note's id). */
@@ -58,13 +59,8 @@ export function showsItsAddress(link: Element, href: string): boolean {
   return text === bare(href) || text === bare(decoded(href));
 }
 
-export function decoded(url: string): string {
-  try {
-    return decodeURI(url);
-  } catch {
-    return url;
-  }
-}
+/** A URL decoded as `decodeURI` does, or as written when malformed. */
+const decoded = (url: string): string => decodeUrl(url) ?? url;
 
 const isNote = (node: ElementContent): boolean =>
   node.type === 'element' && hasClass(node, 'footnote');
