@@ -7,13 +7,8 @@
  * taken out of the body (the document header prints the title), its id kept on the header
  * so that links to it still land.
  */
-import type { Element, ElementContent } from 'hast';
-
-/** The level of a heading element (`h2` → 2), undefined for any other node. */
-export function headingRank(node: Element): number | undefined {
-  const match = /^h([1-6])$/.exec(node.tagName);
-  return match ? Number(match[1]) : undefined;
-}
+import type { ElementContent } from 'hast';
+import { writtenLevel } from '../model/heading-levels.ts';
 
 /** The text of a node as it reads, an image's alt left out (as a title taken from a heading is). */
 export function plainText(node: ElementContent): string {
@@ -59,7 +54,7 @@ export function markChapters(
   const first = body[firstElement];
   if (
     first?.type === 'element' &&
-    headingRank(first) !== undefined &&
+    writtenLevel(first) !== undefined &&
     normalized(plainText(first)) === normalized(title)
   ) {
     body.splice(firstElement, 1);
@@ -70,7 +65,9 @@ export function markChapters(
   let seenContent = false;
   for (const node of body) {
     if (node.type !== 'element') continue;
-    const rank = headingRank(node);
+    // The written level: a `###` raised to an `h2` under a `#` does not start a chapter of
+    // level 2 (rehype-heading-levels.ts), so the page breaks stay where the author put them.
+    const rank = writtenLevel(node);
     const id = node.properties.id;
     if (rank !== undefined && rank <= level && typeof id === 'string') {
       const breaks = seenContent;

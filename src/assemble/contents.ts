@@ -5,7 +5,9 @@
  */
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
+import { visit } from 'unist-util-visit';
 import type { GeneratedWords } from '../locale/words.ts';
+import { tagLevel } from '../model/heading-levels.ts';
 import { contentsId } from '../model/ids.ts';
 import type { Registry, SectionRecord } from '../model/registry.ts';
 import type { LocatorStyle } from './locators.ts';
@@ -17,24 +19,44 @@ export interface ContentsEntry {
   children: ContentsEntry[];
 }
 
-/**
- * Contents entries of one document, nested by heading depth. The section `omit` (a first
- * heading that only repeats the document's title) has no entry: its sections take its place.
- */
+/** The level of each heading of an assembled body in the structure (its tag), by id. */
+export function headingLevels(body: Element): Map<string, number> {
+  const levels = new Map<string, number>();
+  visit(body, 'element', (node: Element) => {
+    const level = tagLevel(node);
+    if (level !== undefined && typeof node.properties.id === 'string')
+      levels.set(node.properties.id, level);
+  });
+  return levels;
+}
+
+export interface DocumentContentsOptions {
+  /** The deepest level listed (default 4). */
+  maxDepth?: number;
+  /** A first heading that only repeats the document's title: no entry, its sections take its place. */
+  omit?: string;
+  /**
+   * The headings' levels in the structure (headingLevels), where a heading was raised so
+   * that no level is skipped (rehype-heading-levels.ts); else the written level.
+   */
+  levels?: ReadonlyMap<string, number>;
+}
+
+/** Contents entries of one document, nested as its sections nest, each at its heading's level. */
 export function documentContents(
   registry: Registry,
   documentId: string,
-  maxDepth = 4,
-  omit?: string,
+  { maxDepth = 4, omit, levels }: DocumentContentsOptions = {},
 ): ContentsEntry[] {
   const top: ContentsEntry[] = [];
   const byAnchor = new Map<string, ContentsEntry>();
   for (const section of registry.sectionsOf(documentId)) {
-    if (section.depth > maxDepth || section.anchor === omit) continue;
+    const depth = levels?.get(section.anchor) ?? section.depth;
+    if (depth > maxDepth || section.anchor === omit) continue;
     const entry: ContentsEntry = {
       anchor: section.anchor,
       text: sectionHeading(section),
-      depth: section.depth,
+      depth,
       children: [],
     };
     byAnchor.set(section.anchor, entry);
@@ -65,14 +87,13 @@ export interface ContentsOptions {
   /** The edition's generated words (its heading). */
   words: GeneratedWords;
   /** The edition's documents in order: each is a part entry, its sections under it. */
-  parts: Array<{
-    documentId: string;
-    anchor: string;
-    title: string;
-    omit?: string;
-    /** The deepest heading level listed (default 4). */
-    depth?: number;
-  }>;
+  parts: Array<
+    {
+      documentId: string;
+      anchor: string;
+      title: string;
+    } & DocumentContentsOptions
+  >;
   /** Front matter after the contents (the lists of figures and tables), listed first. */
   front?: Array<{ anchor: string; title: string }>;
   back: Array<{ anchor: string; title: string }>;
@@ -108,7 +129,7 @@ export function renderContents(options: ContentsOptions): Element {
       part.anchor,
       part.title,
       'toc-part',
-      list(documentContents(options.registry, part.documentId, part.depth ?? 4, part.omit)),
+      list(documentContents(options.registry, part.documentId, part)),
     ),
   );
   return h(

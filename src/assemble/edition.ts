@@ -14,7 +14,7 @@ import type { ResolvedDocument } from '../resolve/resolve.ts';
 import { prepareBlocks, RegionNames } from './book-blocks.ts';
 import { buildIndex, renderIndex } from './book-index.ts';
 import { type DocumentChapters, markChapters } from './chapters.ts';
-import { renderContents } from './contents.ts';
+import { headingLevels, renderContents } from './contents.ts';
 import { arrangeFootnotes, type FootnotePlacement } from './footnotes.ts';
 import { glossaryUses, renderGlossary } from './glossary.ts';
 import { addLinkNotes } from './link-notes.ts';
@@ -33,7 +33,14 @@ export interface EditionParts {
   contents: Element;
   /** The lists of figures and of tables after the contents, those the edition asks for. */
   objectLists?: Element[];
-  documents: Array<{ record: DocumentRecord; article: Element } & DocumentChapters>;
+  documents: Array<
+    {
+      record: DocumentRecord;
+      article: Element;
+      /** Each heading's level in the structure, by id (contents.ts headingLevels). */
+      levels: ReadonlyMap<string, number>;
+    } & DocumentChapters
+  >;
   glossary?: Element;
   index?: Element;
 }
@@ -109,8 +116,9 @@ export function assembleEdition(options: AssembleOptions): EditionParts {
         anchor: documentTitleAnchor(d.record.id),
         title: d.record.meta.title,
         ...(d.titleHeading ? { omit: d.titleHeading } : {}),
+        levels: d.levels,
         // Chapters and their sections: a book's contents, not every heading it has.
-        depth: d.chapters.length > 1 ? Math.min(4, d.level + 1) : 4,
+        maxDepth: d.chapters.length > 1 ? Math.min(4, d.level + 1) : 4,
       })),
       // The lists of figures and tables come first: they follow the contents in front.
       front: lists.map((list) => ({ anchor: list.id, title: list.title })),
@@ -135,7 +143,7 @@ function article(
   document: ResolvedDocument,
   options: AssembleOptions,
   part: number | undefined,
-): { article: Element } & DocumentChapters {
+): { article: Element; levels: ReadonlyMap<string, number> } & DocumentChapters {
   const { meta, id } = document.record;
   const words = wordsFor(meta.language);
   const header = loadFragmentTemplate('document-header.html', options.projectRoot);
@@ -212,5 +220,5 @@ function article(
     fillXrefPages(built, id, print.pages, meta.language);
     if (options.edition.annotated) placeSideNotes(built, print.sideNotes);
   }
-  return { article: built, ...chapters };
+  return { article: built, levels: headingLevels(built), ...chapters };
 }

@@ -23,8 +23,8 @@ import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
 import type { EditionConfig } from '../config/schema.ts';
 import { classesOf, hasClass } from '../model/hast-classes.ts';
+import { writtenLevel } from '../model/heading-levels.ts';
 import { anchorId, firstFootnoteRef } from '../model/ids.ts';
-import { headingRank } from './chapters.ts';
 import type { PageLookup } from './print-inputs.ts';
 
 /** Where notes go in a format without pages: after their block (EPUB) or their section (HTML). */
@@ -107,7 +107,7 @@ function sectionFootnotes(body: ElementContent[]): void {
       pending.push(node);
       continue;
     }
-    const heading = node.type === 'element' ? headingRank(node) : undefined;
+    const heading = node.type === 'element' ? writtenLevel(node) : undefined;
     if (heading !== undefined) {
       if (heading <= rank) flush();
       if (pending.length === 0) rank = heading;

@@ -24,10 +24,11 @@ import { SKIP, visit } from 'unist-util-visit';
 import type { EditionConfig } from '../config/schema.ts';
 import type { GeneratedWords } from '../locale/words.ts';
 import { hasClass } from '../model/hast-classes.ts';
+import { writtenLevel } from '../model/heading-levels.ts';
 import { footnoteId, footnoteRefId } from '../model/ids.ts';
 import { breakableUrl } from '../model/url-breaks.ts';
 import { decodeUrl } from '../model/url-escapes.ts';
-import { headingRank, plainText } from './chapters.ts';
+import { plainText } from './chapters.ts';
 
 /** The attribute that marks a link whose address went to a note (the note's id). */
 export const linkNoteAttribute = 'dataLinkNote';
@@ -69,7 +70,7 @@ const isSpace = (node: ElementContent): boolean => node.type === 'text' && !node
 /** Where a note reference may not go: its text is copied, or it is a note already. */
 function barsNotes(node: Element): boolean {
   return (
-    headingRank(node) !== undefined ||
+    writtenLevel(node) !== undefined ||
     node.tagName === 'figcaption' ||
     node.tagName === 'caption' ||
     hasClass(node, 'footnote') ||
@@ -186,7 +187,7 @@ function renumbered(body: ElementContent[], options: LinkNoteOptions): ElementCo
     for (let next = body[i]; next && (isNote(next) || isSpace(next)); next = body[++i])
       (next.type === 'element' ? notes : spaces).push(next);
     if (block.type === 'element' && !isNote(block)) {
-      const rank = headingRank(block);
+      const rank = writtenLevel(block);
       if (options.numbering === 'chapter' && rank !== undefined && rank <= options.chapterLevel)
         next = 1;
     }

@@ -38,6 +38,11 @@ export function remarkCollectSections(options: CollectSectionsOptions) {
   const { registry } = options;
   /** One slugger per document of this run: automatic labels are unique across its files. */
   const sluggers = new Map<string, GithubSlugger>();
+  /**
+   * The open section at each depth, per document, to find parents and chapter prefixes: a
+   * document's files are one outline (a file may go on under the last one's chapter).
+   */
+  const outlines = new Map<string, SectionRecord[]>();
   return (tree: Root, file: VFile) => {
     // The document's own numbering, from its front matter (in its first file).
     const documentId = documentIdOf(file);
@@ -53,8 +58,11 @@ export function remarkCollectSections(options: CollectSectionsOptions) {
     const local = new GithubSlugger();
     const headings: FileHeadings = { byLocalId: new Map() };
     file.data.headings = headings;
-    /** The open section at each depth, to find parents and chapter prefixes. */
-    const open: SectionRecord[] = [];
+    let open = outlines.get(documentId);
+    if (!open) {
+      open = [];
+      outlines.set(documentId, open);
+    }
     visit(tree, 'heading', (heading: Heading) => {
       // An icon in a heading is not part of its title (nor of its GitHub id).
       const text = mdastToString(heading, { includeImageAlt: false }).trim();

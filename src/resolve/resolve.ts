@@ -23,6 +23,7 @@ import { numberObjects } from '../model/object-numbers.ts';
 import type { DocumentRecord } from '../model/registry.ts';
 import { markSourceFile } from '../model/source-file.ts';
 import { rehypeFigures } from '../plugins/rehype-figures.ts';
+import { type HeadingOutline, rehypeHeadingLevels } from '../plugins/rehype-heading-levels.ts';
 import { rehypeRawHtml } from '../plugins/rehype-raw-html.ts';
 import { remarkUnwrapAnnotationMarks } from '../plugins/remark-annotation-marks.ts';
 import { type FootnoteCounter, remarkFootnotes } from '../plugins/remark-footnotes.ts';
@@ -88,6 +89,8 @@ export function createResolver(
     .use(rehypeRawHtml, rawHtml)
     .use(rehypeFigures, figures)
     .freeze();
+  // Last, after the project's plugins: whatever headings they leave skip no level.
+  const headingLevels = unified().use(rehypeHeadingLevels).freeze();
   /** Trees whose problems are reported: the same in every edition, so reported once. */
   const reported = new WeakSet<Root>();
 
@@ -109,20 +112,25 @@ export function createResolver(
         documentId: string,
         own: readonly ProjectPlugin[] = [],
         footnotes?: FootnoteCounter,
+        outline?: HeadingOutline,
       ): ElementContent[] => {
         const report = !reported.has(tree);
         file.data.documentId = documentId;
         // Footnotes are numbered through the document's files (an annotation's note has none).
         if (footnotes) file.data.footnotes = footnotes;
         else delete file.data.footnotes;
+        if (outline) file.data.headingOutline = outline;
+        else delete file.data.headingOutline;
         file.data.resolve = { editionDocuments, report, objectNumbers };
         reported.add(tree);
         const hast = processor.runSync(structuredClone(tree), file) as HastRoot;
         // A plugin says the same of a tree in every edition: its messages are kept once.
         const before = file.messages.length;
-        const nodes = runProjectPlugins(own, 'rehype', hast, file).children.filter(
-          (n): n is ElementContent => n.type !== 'doctype',
-        );
+        const html = headingLevels.runSync(
+          runProjectPlugins(own, 'rehype', hast, file),
+          file,
+        ) as HastRoot;
+        const nodes = html.children.filter((n): n is ElementContent => n.type !== 'doctype');
         if (!report) file.messages.splice(before);
         return markSourceFile(nodes, file);
       };
@@ -135,8 +143,10 @@ export function createResolver(
           numbering: edition.noteNumbering,
           chapterLevel: edition.chapterLevel ?? 1,
         };
+        // One outline through the document's files: a file may go on under the last one's heading.
+        const outline: HeadingOutline = { open: [] };
         const body = (collected.trees.get(documentId) ?? []).flatMap(({ file, tree }) =>
-          toHtml(tree, file, documentId, plugins, footnotes),
+          toHtml(tree, file, documentId, plugins, footnotes, outline),
         );
         if (edition.annotated) {
           placeNotes(

@@ -50,13 +50,15 @@ export function contentsEntries(
       : [];
   };
   return [
-    ...parts.documents.map(({ record, article, titleHeading }) => ({
+    ...parts.documents.map(({ record, article, titleHeading, levels }) => ({
       href: href(String(article.properties.id)),
       text: record.meta.title,
       className: 'toc-part',
-      children: documentContents(registry, record.id, Number.POSITIVE_INFINITY, titleHeading).map(
-        section,
-      ),
+      children: documentContents(registry, record.id, {
+        maxDepth: Number.POSITIVE_INFINITY,
+        levels,
+        ...(titleHeading ? { omit: titleHeading } : {}),
+      }).map(section),
     })),
     ...back(parts.glossary, wordsFor(parts.language).glossary),
     ...back(parts.index, wordsFor(parts.language).index),
