@@ -8,6 +8,7 @@
  * so that links to it still land.
  */
 import type { Element, ElementContent } from 'hast';
+import { mathPlainText } from '../model/math-text.ts';
 
 /** The level of a heading element (`h2` → 2), undefined for any other node. */
 export function headingRank(node: Element): number | undefined {
@@ -15,10 +16,14 @@ export function headingRank(node: Element): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
-/** The text of a node as it reads, an image's alt left out (as a title taken from a heading is). */
+/**
+ * The text of a node as it reads, an image's alt left out (as a title taken from a heading
+ * is) and math as printed ("E=mc²", src/model/math-text.ts).
+ */
 export function plainText(node: ElementContent): string {
   if (node.type === 'text') return node.value;
   if (node.type !== 'element') return '';
+  if (node.tagName === 'math') return mathPlainText(node);
   return node.children.map(plainText).join('');
 }
 
