@@ -6,8 +6,10 @@
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
 import { toHast } from 'mdast-util-to-hast';
+import { toString as mdastToString } from 'mdast-util-to-string';
 import type { GeneratedWords } from '../locale/words.ts';
 import { contentsId } from '../model/ids.ts';
+import { inlineMathText } from '../model/math-text.ts';
 import type { Registry, SectionRecord } from '../model/registry.ts';
 import type { LocatorStyle } from './locators.ts';
 
@@ -67,6 +69,20 @@ function numberPrefix(section: SectionRecord): string {
     default:
       return '';
   }
+}
+
+/**
+ * The heading as `sectionHeading` reads it, in pieces of text and of math's plain text
+ * (a running head keeps the math's letters as they are when it sets the rest in capitals).
+ */
+export function headingPieces(section: SectionRecord): Array<{ text: string; math: boolean }> {
+  const prefix = numberPrefix(section);
+  const title = (section.titleMath ?? [{ type: 'text', value: section.title }]).map((part) =>
+    part.type === 'inlineMath'
+      ? { text: inlineMathText(part), math: true }
+      : { text: mdastToString(part), math: false },
+  );
+  return [...(prefix ? [{ text: prefix, math: false }] : []), ...title];
 }
 
 /** The heading as `sectionHeading` reads it, its title's math typeset (MathML). */

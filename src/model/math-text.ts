@@ -7,6 +7,8 @@
  * operators are dropped, function application is a space ("sin x").
  */
 import type { ElementContent } from 'hast';
+import type { InlineMath } from 'mdast-util-math';
+import type {} from 'mdast-util-to-hast';
 
 /** Characters and the Unicode script forms they have, pair by pair. */
 const forms = (plain: string, script: string): Record<string, string> => {
@@ -34,6 +36,12 @@ export function mathPlainText(node: ElementContent | readonly ElementContent[]):
     .replace(invisible, '')
     .replace(/\u2061(?=[([{])/g, '')
     .replace(/[\u2061\u00a0]/g, ' ');
+}
+
+/** The plain text of `$…$` typeset by remark-typeset-math.ts; its TeX when it could not be. */
+export function inlineMathText(node: InlineMath): string {
+  const typeset = node.data?.hName === 'math' ? node.data.hChildren : undefined;
+  return typeset ? mathPlainText(typeset) : node.value;
 }
 
 function textOf(node: ElementContent): string {

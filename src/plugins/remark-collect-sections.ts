@@ -8,7 +8,7 @@ import { failDuplicateLabel } from '../diagnostics/duplicate-label.ts';
 import { wordsFor } from '../locale/locale.ts';
 import type { GeneratedWords } from '../locale/words.ts';
 import { anchorId } from '../model/ids.ts';
-import { mathPlainText } from '../model/math-text.ts';
+import { inlineMathText } from '../model/math-text.ts';
 import type { Registry, SectionRecord } from '../model/registry.ts';
 import { documentIdOf } from '../model/vfile-data.ts';
 import type {} from './remark-heading-attributes.ts';
@@ -127,14 +127,8 @@ function headingTitle(heading: Heading, text: string): { text: string; math?: Ph
   for (const child of heading.children) walk(child);
   if (!hasMath) return { text };
   trimEnds(parts);
-  const plain = parts.map((p) => (p.type === 'inlineMath' ? mathText(p) : mdastToString(p)));
+  const plain = parts.map((p) => (p.type === 'inlineMath' ? inlineMathText(p) : mdastToString(p)));
   return { text: plain.join(''), math: parts };
-}
-
-/** The plain text of typeset inline math; its TeX when it could not be typeset. */
-function mathText(node: PhrasingContent): string {
-  const typeset = node.data?.hName === 'math' ? node.data.hChildren : undefined;
-  return typeset ? mathPlainText(typeset) : 'value' in node ? node.value : '';
 }
 
 function trimEnds(parts: PhrasingContent[]) {

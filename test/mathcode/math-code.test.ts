@@ -11,7 +11,8 @@
  *   chapter that has it and only there, Ace finds no violation;
  * - HTML: MathML and highlight classes, the math face carried along, no script anywhere;
  * - math in a chapter heading typeset in the heading, the contents and a reference to it,
- *   its plain text (no TeX) in the running head, the PDF bookmark and the EPUB navigation;
+ *   its plain text (no TeX, its letters' case kept) in the running head, the PDF bookmark
+ *   and the EPUB navigation;
  *   math in a glossary definition typeset.
  */
 import { execFileSync } from 'node:child_process';
@@ -239,5 +240,10 @@ describe('math in a heading and in a glossary definition', () => {
     };
     walk(json.outlines);
     expect(titles, titles.join(' / ')).toContain(plain);
+  });
+
+  it('heads the chapter’s next page with its plain title, the math’s letters not in capitals', () => {
+    const page = pageOf('physics--relation') + 1;
+    expect(textOf(page)).toContain('MASS AND ENERGY, E=mc²');
   });
 });
