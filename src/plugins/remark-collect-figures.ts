@@ -114,6 +114,13 @@ export function remarkCollectFigures(options: CollectFiguresOptions) {
       };
     };
 
+    /** The numbered equations inside a figure or table, after it (the walk skips its inside). */
+    const equationsIn = (node: ContainerDirective) =>
+      visit(node, 'math', (math: DisplayMath) => {
+        const label = math.data?.equationLabel;
+        if (label) equation(math, label);
+      });
+
     visit(tree, (node, index, parent) => {
       if (node.type === 'heading') {
         const id = node.data?.hProperties?.id;
@@ -137,10 +144,12 @@ export function remarkCollectFigures(options: CollectFiguresOptions) {
       }
       if (node.type === 'containerDirective' && node.name === 'figure') {
         figureDirective(node, record, file);
+        equationsIn(node);
         return SKIP;
       }
       if (node.type === 'containerDirective' && node.name === 'table') {
         tableDirective(node, record, file);
+        equationsIn(node);
         return SKIP;
       }
       if (node.type === 'table') return captionedTable(node, index, parent, record);
