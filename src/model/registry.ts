@@ -130,13 +130,13 @@ export type NumberedObjectKind = 'figure' | 'table' | 'equation';
 export interface NumberedObjectRecord {
   documentId: string;
   kind: NumberedObjectKind;
-  /** The `{#label}` it was given, or its generated local id (`figure-3`; equations have one always). */
+  /** The `{#label}` it was given, or its generated local id (`figure-3`; never an equation). */
   label: string;
   /** Its element id in editions (the figure, the table, or the equation's block). */
   anchor: string;
   /** True when the author labelled it (only labelled objects can be named in "did you mean"). */
   labelled: boolean;
-  /** The caption as plain text (the lists of figures and tables show it); empty without one (an equation). */
+  /** The caption as plain text (the lists of figures and tables show it); empty without one. */
   caption: string;
   /** Anchor of the section it stands in (chapter numbering finds its chapter from it). */
   section?: string;

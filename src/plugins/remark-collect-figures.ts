@@ -24,7 +24,7 @@ export interface CollectFiguresOptions {
   registry: Registry;
 }
 
-/** The marks rehype-figures.ts finishes: the object's kind and anchor, on its wrapper (or equation). */
+/** The marks rehype-figures.ts finishes: the object's kind and anchor, on its wrapper (equation). */
 export const objectKindProperty = 'dataFolioObject';
 export const objectAnchorProperty = 'dataFolioAnchor';
 /** The class of a caption waiting to be numbered (and, for a table, moved into it). */
