@@ -9,11 +9,16 @@
  */
 import type { ElementContent } from 'hast';
 import { writtenLevel } from '../model/heading-levels.ts';
+import { mathPlainText } from '../model/math-text.ts';
 
-/** The text of a node as it reads, an image's alt left out (as a title taken from a heading is). */
+/**
+ * The text of a node as it reads, an image's alt left out (as a title taken from a heading
+ * is) and math as printed ("E=mc²", src/model/math-text.ts).
+ */
 export function plainText(node: ElementContent): string {
   if (node.type === 'text') return node.value;
   if (node.type !== 'element') return '';
+  if (node.tagName === 'math') return mathPlainText(node);
   return node.children.map(plainText).join('');
 }
 

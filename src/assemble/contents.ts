@@ -5,16 +5,22 @@
  */
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
+import { toHast } from 'mdast-util-to-hast';
+import { toString as mdastToString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import type { GeneratedWords } from '../locale/words.ts';
 import { tagLevel } from '../model/heading-levels.ts';
 import { contentsId } from '../model/ids.ts';
+import { inlineMathText } from '../model/math-text.ts';
 import type { Registry, SectionRecord } from '../model/registry.ts';
 import type { LocatorStyle } from './locators.ts';
 
 export interface ContentsEntry {
   anchor: string;
+  /** The entry as text (the EPUB navigation shows it). */
   text: string;
+  /** The entry with its title's math typeset, when it has some (the printed contents show it). */
+  content?: ElementContent[];
   depth: number;
   children: ContentsEntry[];
 }
@@ -56,6 +62,7 @@ export function documentContents(
     const entry: ContentsEntry = {
       anchor: section.anchor,
       text: sectionHeading(section),
+      ...(section.titleMath ? { content: headingContent(section) } : {}),
       depth,
       children: [],
     };
@@ -68,17 +75,47 @@ export function documentContents(
 
 /** A section as its heading reads: "2.2.1 Respect cyberspace sovereignty". */
 export function sectionHeading(section: SectionRecord): string {
+  return `${numberPrefix(section)}${section.title}`;
+}
+
+/** What stands before a section's title in its heading: "Chapter II. ", "2.2.1 ", or nothing. */
+function numberPrefix(section: SectionRecord): string {
   switch (section.kind) {
     case 'chapter':
-      return `${section.refLabel}. ${section.title}`;
+      return `${section.refLabel}. `;
     // Items numbered within a chapter print as the document prints them: "1. The Principle of Peace".
     case 'item':
-      return `${section.number}. ${section.title}`;
+      return `${section.number}. `;
     case 'section':
-      return `${section.number} ${section.title}`;
+      return `${section.number} `;
     default:
-      return section.title;
+      return '';
   }
+}
+
+/**
+ * The heading as `sectionHeading` reads it, in pieces of text and of math's plain text
+ * (a running head keeps the math's letters as they are when it sets the rest in capitals).
+ */
+export function headingPieces(section: SectionRecord): Array<{ text: string; math: boolean }> {
+  const prefix = numberPrefix(section);
+  const title = (section.titleMath ?? [{ type: 'text', value: section.title }]).map((part) =>
+    part.type === 'inlineMath'
+      ? { text: inlineMathText(part), math: true }
+      : { text: mdastToString(part), math: false },
+  );
+  return [...(prefix ? [{ text: prefix, math: false }] : []), ...title];
+}
+
+/** The heading as `sectionHeading` reads it, its title's math typeset (MathML). */
+export function headingContent(section: SectionRecord): ElementContent[] {
+  const prefix = numberPrefix(section);
+  const title = section.titleMath
+    ? toHast({ type: 'paragraph', children: structuredClone(section.titleMath) })
+    : undefined;
+  const typeset: ElementContent[] =
+    title?.type === 'element' ? title.children : [{ type: 'text', value: section.title }];
+  return [...(prefix ? [{ type: 'text' as const, value: prefix }] : []), ...typeset];
 }
 
 export interface ContentsOptions {
@@ -102,7 +139,7 @@ export interface ContentsOptions {
 export function renderContents(options: ContentsOptions): Element {
   const item = (
     anchor: string,
-    text: string,
+    text: string | ElementContent[],
     className: string,
     children: ElementContent[] = [],
   ) => {
@@ -121,7 +158,9 @@ export function renderContents(options: ContentsOptions): Element {
       : [
           h(
             'ol.toc-sections',
-            entries.map((e) => item(e.anchor, e.text, `toc-depth-${e.depth}`, list(e.children))),
+            entries.map((e) =>
+              item(e.anchor, e.content ?? e.text, `toc-depth-${e.depth}`, list(e.children)),
+            ),
           ),
         ];
   const documents = options.parts.map((part) =>

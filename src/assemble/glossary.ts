@@ -6,6 +6,7 @@
 import type { Element, ElementContent, Root as HastRoot } from 'hast';
 import { h } from 'hastscript';
 import remarkGfm from 'remark-gfm';
+import remarkMath from 'remark-math';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
@@ -17,7 +18,11 @@ import type { IndexLocator, Registry } from '../model/registry.ts';
 import { locatorsByDocument } from './book-index.ts';
 import type { LocatorStyle } from './locators.ts';
 
-const definitionProcessor = unified().use(remarkParse).use(remarkGfm).use(remarkRehype);
+const definitionProcessor = unified()
+  .use(remarkParse)
+  .use(remarkGfm)
+  .use(remarkMath)
+  .use(remarkRehype);
 
 /** The glossary entries an edition uses, each with where it is used. */
 export type GlossaryUses = Array<{ entry: GlossaryEntry; uses: IndexLocator[] }>;

@@ -8,10 +8,15 @@
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
 import type { EditionConfig } from '../config/schema.ts';
-import { captionSeparator, listTitle, objectName } from '../model/figure-words.ts';
+import {
+  captionSeparator,
+  type ListedObjectKind,
+  listTitle,
+  objectName,
+} from '../model/figure-words.ts';
 import { listOfFiguresId, listOfTablesId } from '../model/ids.ts';
 import { numberObjects } from '../model/object-numbers.ts';
-import type { NumberedObjectKind, Registry } from '../model/registry.ts';
+import type { Registry } from '../model/registry.ts';
 import type { LocatorStyle } from './locators.ts';
 
 export interface ObjectListEntry {
@@ -30,7 +35,7 @@ export interface ObjectListGroup {
 }
 
 export interface ObjectList {
-  kind: NumberedObjectKind;
+  kind: ListedObjectKind;
   id: string;
   title: string;
   /** One group per document that has entries, in the edition's order. */
@@ -43,12 +48,12 @@ export interface ObjectListsOptions {
   /** Figure and table numbers of the edition (src/model/object-numbers.ts). */
   numbers: ReadonlyMap<string, string>;
   /** Which lists the edition asks for. */
-  kinds: readonly NumberedObjectKind[];
+  kinds: readonly ListedObjectKind[];
   /** The edition's language: the lists' titles are in it. */
   language: string;
 }
 
-const listIds: Record<NumberedObjectKind, string> = {
+const listIds: Record<ListedObjectKind, string> = {
   figure: listOfFiguresId,
   table: listOfTablesId,
 };
@@ -90,7 +95,7 @@ export function editionObjectLists(
   documentIds: readonly string[],
   language: string,
 ): ObjectList[] {
-  const kinds: NumberedObjectKind[] = [
+  const kinds: ListedObjectKind[] = [
     ...(edition.listOfFigures ? (['figure'] as const) : []),
     ...(edition.listOfTables ? (['table'] as const) : []),
   ];

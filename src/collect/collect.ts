@@ -23,7 +23,6 @@ import { withinInputLimits } from '../parse/input-limits.ts';
 import { parser } from '../parse/parser.ts';
 import { remarkAttributeLists } from '../plugins/remark-attribute-lists.ts';
 import { remarkBlockDirectives } from '../plugins/remark-block-directives.ts';
-import { remarkCollectEquations } from '../plugins/remark-collect-equations.ts';
 import { remarkCollectFigures } from '../plugins/remark-collect-figures.ts';
 import { remarkCollectIndexMarks } from '../plugins/remark-collect-index-marks.ts';
 import { remarkCollectSections } from '../plugins/remark-collect-sections.ts';
@@ -87,8 +86,8 @@ export function collectProject(project: Project): CollectedProject {
   // The collect pass proper: anchors and registry entries, in document order.
   const collector = unified()
     .use(remarkCollectSections, { registry })
-    .use(remarkCollectEquations, { registry })
-    // Figures after sections: each knows its section, and no label is taken twice.
+    // Figures, tables and equations after sections: each knows its section, and no label
+    // is taken twice.
     .use(remarkCollectFigures, { registry })
     .use(remarkCollectIndexMarks, { registry })
     .use(remarkCollectTerms, terms)

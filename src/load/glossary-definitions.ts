@@ -7,6 +7,7 @@
  */
 import type { Root } from 'mdast';
 import remarkGfm from 'remark-gfm';
+import remarkMath from 'remark-math';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import type { VFile } from 'vfile';
@@ -16,6 +17,7 @@ import { withinInputLimits } from '../parse/input-limits.ts';
 import { remarkImages } from '../plugins/remark-images.ts';
 import { remarkLinkPolicy } from '../plugins/remark-link-policy.ts';
 import { remarkRawHtml } from '../plugins/remark-raw-html.ts';
+import { dollarsAsText, remarkTypesetMath } from '../plugins/remark-typeset-math.ts';
 
 /** Parses and checks every entry's definition, leaving it on `definitionTree`. */
 export function checkGlossaryDefinitions(
@@ -23,19 +25,25 @@ export function checkGlossaryDefinitions(
   file: VFile,
   projectRoot: string,
 ): void {
-  // The same Markdown the glossary is assembled with (no directives in a definition).
+  // The same Markdown the glossary is assembled with (no directives in a definition), math
+  // typeset as in the manuscripts.
   const checker = unified()
     .use(remarkParse)
     .use(remarkGfm)
+    .use(remarkMath)
     // Refused, not sanitised: the glossary is assembled without the raw HTML step.
     .use(remarkRawHtml, { mode: 'refuse', projectRoot })
     .use(remarkLinkPolicy)
     .use(remarkImages, { projectRoot })
+    .use(remarkTypesetMath)
     .freeze();
   for (const entry of entries) {
     // A definition past the input limits (too large or too deep) is reported, not parsed.
     if (!withinInputLimits(file, entry.definition, entry.definitionStart)) continue;
-    const tree = moveToAnnotationFile(checker.parse(entry.definition), entry.definitionStart);
+    const parsed = checker.parse(entry.definition);
+    // Prices stay text (Pandoc's rule reads the definition's own offsets, gone after the move).
+    dollarsAsText(parsed, entry.definition);
+    const tree = moveToAnnotationFile(parsed, entry.definitionStart);
     entry.definitionTree = checker.runSync(tree, file) as Root;
   }
 }

@@ -6,6 +6,7 @@
  * measured by id, notes found by their passage) ask the predicates and parsers below
  * rather than matching the strings themselves.
  */
+import type { NumberedObjectKind } from './registry.ts';
 
 /** Joins a document id and a local label. */
 const separator = '--';
@@ -92,7 +93,7 @@ export function indexEntryId(term: string): string {
  * The local label of a figure or captioned table that was given none (`figure-3`,
  * `table-2`), numbered per document in the order they stand.
  */
-export const objectLocalLabel = (kind: 'figure' | 'table', n: number) => `${kind}-${n}`;
+export const objectLocalLabel = (kind: NumberedObjectKind, n: number) => `${kind}-${n}`;
 
 /** The openings of the lists of figures and of tables in the front matter. */
 export const listOfFiguresId = 'list-of-figures';

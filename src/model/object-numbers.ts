@@ -1,11 +1,12 @@
 /**
- * The numbers of figures and captioned tables in an edition: through each document
- * ("Figure 3") or, with `figureNumbering: chapter`, within each chapter ("Figure 2.3", the
+ * The numbers of figures, captioned tables and numbered equations in an edition: through
+ * each document ("Figure 3", "(3)") or, with `figureNumbering: chapter`, within each chapter
+ * ("Figure 2.3", "(2.3)", the
  * chapter's place among the document's chapters). Chapters are the headings of the
  * edition's `chapterLevel` (as src/assemble/chapters.ts cuts them); a first heading that
  * only repeats the document's title is no chapter, and objects before the first chapter
- * are numbered without a chapter ("Figure 1"). Figures and tables are counted apart.
- * Captions, cross-references and the lists of figures and tables all read these numbers.
+ * are numbered without a chapter ("Figure 1"). Each kind is counted apart. Captions,
+ * equation numbers, cross-references and the lists of figures and tables read these numbers.
  */
 import type { Registry, SectionRecord } from './registry.ts';
 
@@ -17,7 +18,7 @@ export interface ObjectNumbering {
 
 const normalized = (text: string) => text.replace(/\s+/g, ' ').trim().toLowerCase();
 
-/** Anchor of each figure and captioned table → its number ("3", "2.3"). */
+/** Anchor of each figure, captioned table and numbered equation → its number ("3", "2.3"). */
 export function numberObjects(registry: Registry, numbering: ObjectNumbering): Map<string, string> {
   const numbers = new Map<string, string>();
   const level = numbering.chapterLevel ?? 1;

@@ -4,7 +4,7 @@
  * the resolve pass can write cross-references, glossary links, notes and the back matter,
  * forward and across documents.
  */
-import type { Root } from 'mdast';
+import type { PhrasingContent, Root } from 'mdast';
 import type { Position } from 'unist';
 import type { VFile } from 'vfile';
 import type { DocumentMeta } from './document-meta.ts';
@@ -37,24 +37,15 @@ export interface SectionRecord {
   kind?: SectionKind;
   /** How a reference names the section ("Section 2.2.1", "Chapter II, section 1"). */
   refLabel?: string;
+  /** The title as text, math as printed ("Mass and energy, E=mc²"): bookmarks, heads, navs. */
   title: string;
+  /**
+   * When the title holds math: its text and typeset math (`inlineMath` nodes, MathML on
+   * them), which the contents and references print instead of `title`.
+   */
+  titleMath?: PhrasingContent[];
   /** Anchor of the enclosing section, for the contents tree. */
   parent?: string;
-  file: VFile;
-  position?: Position;
-}
-
-/** A numbered display equation (`$$ {#eq-energy}`): references name it "Equation 2". */
-export interface EquationRecord {
-  documentId: string;
-  label: string;
-  anchor: string;
-  /** Its number in the document, in reading order. */
-  number: number;
-  /** How a reference names it ("Equation 2"). */
-  refLabel: string;
-  /** Equations have no title: a reference says only its label. */
-  title: '';
   file: VFile;
   position?: Position;
 }
@@ -126,16 +117,22 @@ export interface AnnotationRecord {
   file: VFile;
 }
 
-/** A numbered object of a document: a figure (image or `:::figure`) or a captioned table. */
-export type NumberedObjectKind = 'figure' | 'table';
+/**
+ * A numbered object of a document: a figure (image or `:::figure`), a captioned table or a
+ * labelled display equation (`$$ {#eq-energy}`).
+ */
+export type NumberedObjectKind = 'figure' | 'table' | 'equation';
 
-/** A figure or captioned table, collected in document order (src/plugins/remark-collect-figures.ts). */
+/**
+ * A figure, captioned table or numbered equation, collected in document order
+ * (src/plugins/remark-collect-figures.ts); numbered by src/model/object-numbers.ts.
+ */
 export interface NumberedObjectRecord {
   documentId: string;
   kind: NumberedObjectKind;
-  /** The `{#label}` it was given, or its generated local id (`figure-3`). */
+  /** The `{#label}` it was given, or its generated local id (`figure-3`; never an equation). */
   label: string;
-  /** Its element id in editions (the figure, or the table). */
+  /** Its element id in editions (the figure, the table, or the equation's block). */
   anchor: string;
   /** True when the author labelled it (only labelled objects can be named in "did you mean"). */
   labelled: boolean;
@@ -151,15 +148,13 @@ export class Registry {
   readonly documents = new Map<string, DocumentRecord>();
   /** Sections by anchor, in document order. */
   readonly sections = new Map<string, SectionRecord>();
-  /** Numbered equations by anchor, in document order. */
-  readonly equations = new Map<string, EquationRecord>();
   readonly indexMarks: Array<IndexHeadingPath & IndexLocator> = [];
   readonly indexRefs: CrossIndexRef[] = [];
   readonly termUses: TermUse[] = [];
   readonly glossary = new Map<string, GlossaryEntry>();
   /** Annotations anchored in the documents, in the order they were anchored. */
   readonly annotations: AnnotationRecord[] = [];
-  /** Figures and captioned tables by anchor, in document order. */
+  /** Figures, captioned tables and numbered equations by anchor, in document order. */
   readonly objects = new Map<string, NumberedObjectRecord>();
   private readonly counters = new Map<string, number>();
   private readonly usedIn = new Set<string>();
@@ -168,8 +163,8 @@ export class Registry {
    * What already holds `anchor`: a section, an equation, a figure or a table. Labels of one
    * document share one namespace, whatever they name.
    */
-  labelHolder(anchor: string): SectionRecord | EquationRecord | NumberedObjectRecord | undefined {
-    return this.sections.get(anchor) ?? this.equations.get(anchor) ?? this.objects.get(anchor);
+  labelHolder(anchor: string): SectionRecord | NumberedObjectRecord | undefined {
+    return this.sections.get(anchor) ?? this.objects.get(anchor);
   }
 
   /** Records a glossary use; true when it is the term's first use in its document. */
@@ -191,10 +186,6 @@ export class Registry {
 
   section(documentId: string, label: string): SectionRecord | undefined {
     return this.sections.get(anchorId(documentId, label));
-  }
-
-  equation(documentId: string, label: string): EquationRecord | undefined {
-    return this.equations.get(anchorId(documentId, label));
   }
 
   numberedObject(documentId: string, label: string): NumberedObjectRecord | undefined {

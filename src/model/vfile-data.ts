@@ -18,7 +18,7 @@ export interface ResolveTarget {
   editionDocuments: ReadonlySet<string>;
   /** Report the tree's unknown targets: false once an earlier edition reported them. */
   report: boolean;
-  /** Number of each figure and captioned table in the edition (src/model/object-numbers.ts). */
+  /** Number of each figure, table and equation in the edition (src/model/object-numbers.ts). */
   objectNumbers?: ReadonlyMap<string, string>;
 }
 

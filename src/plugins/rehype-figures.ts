@@ -4,7 +4,9 @@
  * the object's number in the edition ("Figure 3: …", "Table 2.1: …", from the numbers on
  * `file.data.resolve`), a figure is a `figure` holding its images (their paragraph
  * unwrapped) and a `figcaption`, and a table gets its caption as its first child (`caption`)
- * and the object's anchor as its id, its wrapper dropped when nothing else was in it.
+ * and the object's anchor as its id, its wrapper dropped when nothing else was in it; a
+ * numbered equation gets its number after its MathML, "(3)" or "(2.3)", from the same
+ * numbering as the figures and tables.
  */
 import type { Element, ElementContent, Root } from 'hast';
 import { h } from 'hastscript';
@@ -13,7 +15,7 @@ import type { VFile } from 'vfile';
 import { captionSeparator, objectName } from '../model/figure-words.ts';
 import { classesOf } from '../model/hast-classes.ts';
 import { numberObjects } from '../model/object-numbers.ts';
-import type { Registry } from '../model/registry.ts';
+import type { NumberedObjectKind, Registry } from '../model/registry.ts';
 import {
   objectAnchorProperty,
   objectKindProperty,
@@ -37,9 +39,14 @@ export function rehypeFigures(options: FiguresOptions) {
     visit(tree, 'element', (node: Element, index, parent) => {
       const kind = node.properties[objectKindProperty];
       const anchor = node.properties[objectAnchorProperty];
-      if ((kind !== 'figure' && kind !== 'table') || typeof anchor !== 'string') return;
+      if (typeof kind !== 'string' || !isObjectKind(kind) || typeof anchor !== 'string') return;
       delete node.properties[objectKindProperty];
       delete node.properties[objectAnchorProperty];
+      if (kind === 'equation') {
+        const number = numbers.get(anchor);
+        if (number !== undefined) node.children.push(h('span.equation-number', `(${number})`));
+        return;
+      }
       const caption = node.children.find(
         (c): c is Element => c.type === 'element' && classesOf(c).includes(pendingCaptionClass),
       );
@@ -76,6 +83,16 @@ export function rehypeFigures(options: FiguresOptions) {
       }
     });
   };
+}
+
+const objectKinds: readonly string[] = [
+  'figure',
+  'table',
+  'equation',
+] satisfies NumberedObjectKind[];
+
+function isObjectKind(kind: string): kind is NumberedObjectKind {
+  return objectKinds.includes(kind);
 }
 
 /** The caption with its label first ("Figure 3: The basin at dawn"); its marking class gone. */

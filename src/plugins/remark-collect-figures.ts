@@ -1,5 +1,13 @@
+/**
+ * remark plugin (collect pass): the numbered objects of a document, in reading order, into
+ * `registry.objects`: figures (an image with a title or a label, `:::figure`), captioned
+ * tables (`Table: …`, `:::table`) and labelled display equations (`$$ {#eq-energy}`,
+ * typeset by remark-typeset-math.ts). Each gets its anchor and the section it stands in;
+ * rehype-figures.ts numbers them for the edition (src/model/object-numbers.ts).
+ */
 import type { BlockContent, Paragraph, Parent, Root, RootContent, Table } from 'mdast';
 import type { ContainerDirective } from 'mdast-util-directive';
+import type { Math as DisplayMath } from 'mdast-util-math';
 import type {} from 'mdast-util-to-hast';
 import { toString as mdastToString } from 'mdast-util-to-string';
 import { SKIP, visit } from 'unist-util-visit';
@@ -10,12 +18,13 @@ import { anchorId, objectLocalLabel } from '../model/ids.ts';
 import type { NumberedObjectKind, Registry } from '../model/registry.ts';
 import { documentIdOf } from '../model/vfile-data.ts';
 import type {} from './remark-figure-labels.ts';
+import type {} from './remark-typeset-math.ts';
 
 export interface CollectFiguresOptions {
   registry: Registry;
 }
 
-/** The marks rehype-figures.ts finishes: the object's kind and anchor, on its wrapper. */
+/** The marks rehype-figures.ts finishes: the object's kind and anchor, on its wrapper (equation). */
 export const objectKindProperty = 'dataFolioObject';
 export const objectAnchorProperty = 'dataFolioAnchor';
 /** The class of a caption waiting to be numbered (and, for a table, moved into it). */
@@ -72,10 +81,55 @@ export function remarkCollectFigures(options: CollectFiguresOptions) {
       return anchor;
     };
 
+    /** A labelled display equation: numbered; a label already taken leaves it unnumbered. */
+    const equation = (node: DisplayMath, label: string) => {
+      const anchor = anchorId(documentId, label);
+      const taken = registry.labelHolder(anchor);
+      if (taken) {
+        failDuplicateLabel(file, label, taken, node.position);
+        return;
+      }
+      registry.objects.set(anchor, {
+        documentId,
+        kind: 'equation',
+        label,
+        anchor,
+        labelled: true,
+        caption: '',
+        section,
+        file,
+        position: node.position,
+      });
+      const data = node.data ?? {};
+      const className = data.hProperties?.className;
+      node.data = {
+        ...data,
+        hProperties: {
+          ...data.hProperties,
+          id: anchor,
+          className: [...(Array.isArray(className) ? className.map(String) : []), 'numbered'],
+          [objectKindProperty]: 'equation',
+          [objectAnchorProperty]: anchor,
+        },
+      };
+    };
+
+    /** The numbered equations inside a figure or table, after it (the walk skips its inside). */
+    const equationsIn = (node: ContainerDirective) =>
+      visit(node, 'math', (math: DisplayMath) => {
+        const label = math.data?.equationLabel;
+        if (label) equation(math, label);
+      });
+
     visit(tree, (node, index, parent) => {
       if (node.type === 'heading') {
         const id = node.data?.hProperties?.id;
         if (typeof id === 'string') section = id;
+        return;
+      }
+      if (node.type === 'math') {
+        const label = node.data?.equationLabel;
+        if (label) equation(node, label);
         return;
       }
       if (!parent || index === undefined) return;
@@ -90,10 +144,12 @@ export function remarkCollectFigures(options: CollectFiguresOptions) {
       }
       if (node.type === 'containerDirective' && node.name === 'figure') {
         figureDirective(node, record, file);
+        equationsIn(node);
         return SKIP;
       }
       if (node.type === 'containerDirective' && node.name === 'table') {
         tableDirective(node, record, file);
+        equationsIn(node);
         return SKIP;
       }
       if (node.type === 'table') return captionedTable(node, index, parent, record);

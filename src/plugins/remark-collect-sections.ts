@@ -1,5 +1,5 @@
 import GithubSlugger from 'github-slugger';
-import type { Heading, Root } from 'mdast';
+import type { Heading, PhrasingContent, Root } from 'mdast';
 import type {} from 'mdast-util-to-hast';
 import { toString as mdastToString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
@@ -8,6 +8,7 @@ import { failDuplicateLabel } from '../diagnostics/duplicate-label.ts';
 import { wordsFor } from '../locale/locale.ts';
 import type { GeneratedWords } from '../locale/words.ts';
 import { anchorId } from '../model/ids.ts';
+import { inlineMathText } from '../model/math-text.ts';
 import type { Registry, SectionRecord } from '../model/registry.ts';
 import { documentIdOf } from '../model/vfile-data.ts';
 import type {} from './remark-heading-attributes.ts';
@@ -66,6 +67,8 @@ export function remarkCollectSections(options: CollectSectionsOptions) {
     visit(tree, 'heading', (heading: Heading) => {
       // An icon in a heading is not part of its title (nor of its GitHub id).
       const text = mdastToString(heading, { includeImageAlt: false }).trim();
+      // Its title reads math as printed ("E=mc²", not the TeX); its GitHub id is the TeX's.
+      const titled = headingTitle(heading, text);
       const given = heading.data?.id;
       const label = given ?? slugger.slug(text);
       if (given) slugger.slug(given); // a later unlabelled heading never takes a given label
@@ -89,17 +92,70 @@ export function remarkCollectSections(options: CollectSectionsOptions) {
         label,
         anchor,
         depth: heading.depth,
-        title: text,
+        title: titled.text,
         parent: parent?.anchor,
         file,
         position: heading.position,
-        ...(numbering === 'source' ? numberOf(text, parent, words) : {}),
+        ...(numbering === 'source' ? numberOf(titled.text, parent, words) : {}),
       };
+      if (titled.math) {
+        const math = withoutLeading(titled.math, titled.text.length - section.title.length);
+        if (math) section.titleMath = math;
+      }
       registry.sections.set(anchor, section);
       open.push(section);
       heading.data = { ...heading.data, hProperties: { ...heading.data?.hProperties, id: anchor } };
     });
   };
+}
+
+/**
+ * A heading's title: its text with math as printed (src/model/math-text.ts) and, when it
+ * holds math, the title as text and typeset math nodes (the contents and references print
+ * it so). Images are left out, everything else reads as its text.
+ */
+function headingTitle(heading: Heading, text: string): { text: string; math?: PhrasingContent[] } {
+  const parts: PhrasingContent[] = [];
+  let hasMath = false;
+  const addText = (value: string) => {
+    const last = parts[parts.length - 1];
+    if (last?.type === 'text') last.value += value;
+    else parts.push({ type: 'text', value });
+  };
+  const walk = (node: PhrasingContent) => {
+    if (node.type === 'inlineMath') {
+      hasMath = true;
+      parts.push(structuredClone(node));
+    } else if (node.type === 'image' || node.type === 'imageReference') {
+      // left out, as from its GitHub id
+    } else if (node.type === 'break') addText(' ');
+    else if ('children' in node) for (const child of node.children) walk(child);
+    else if ('value' in node) addText(node.value);
+  };
+  for (const child of heading.children) walk(child);
+  if (!hasMath) return { text };
+  trimEnds(parts);
+  const plain = parts.map((p) => (p.type === 'inlineMath' ? inlineMathText(p) : mdastToString(p)));
+  return { text: plain.join(''), math: parts };
+}
+
+function trimEnds(parts: PhrasingContent[]) {
+  const first = parts[0];
+  if (first?.type === 'text') first.value = first.value.trimStart();
+  const last = parts[parts.length - 1];
+  if (last?.type === 'text') last.value = last.value.trimEnd();
+}
+
+/**
+ * The title parts without the first `count` characters of their text (the number the
+ * document's own numbering took off the title); undefined if that would cut into math.
+ */
+function withoutLeading(parts: PhrasingContent[], count: number): PhrasingContent[] | undefined {
+  const [first, ...rest] = parts;
+  if (count <= 0) return parts;
+  if (first?.type !== 'text' || first.value.length < count) return undefined;
+  const kept = first.value.slice(count).trimStart();
+  return kept ? [{ type: 'text', value: kept }, ...rest] : rest;
 }
 
 /** Reads the document's own number from the heading text. */

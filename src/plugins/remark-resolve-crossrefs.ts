@@ -4,9 +4,9 @@
  * - `[](#label)` gets the target's number and title ("Section 2.2.1, Respect cyberspace
  *   sovereignty", or the project's `crossrefFormat`); `[text](#label)` keeps its text;
  * - `[](doc-id#label)` points into another document, and says which one;
- * - `[](#eq-energy)` names a numbered equation, "Equation 2" (remark-collect-equations.ts);
- * - `[](#fig-basin)` names a figure or captioned table by its number in the edition,
- *   "Figure 3", "Table 2.1" (remark-collect-figures.ts, src/model/object-numbers.ts);
+ * - `[](#fig-basin)`, `[](#eq-energy)` name a figure, captioned table or numbered equation
+ *   by its number in the edition, "Figure 3", "Table 2.1", "Equation 2.3"
+ *   (remark-collect-figures.ts, src/model/object-numbers.ts);
  * - links between manuscript files, as written for GitHub (`chapter.md`, `chapter.md#heading`,
  *   `../part/x.md#y`), lead to that file's first heading or to the heading the fragment
  *   names inside that file (its GitHub id), and `#heading` to a heading of the file itself
@@ -29,12 +29,7 @@ import { fail, warn } from '../diagnostics/messages.ts';
 import { wordsFor } from '../locale/locale.ts';
 import { objectName } from '../model/figure-words.ts';
 import { numberObjects } from '../model/object-numbers.ts';
-import type {
-  EquationRecord,
-  NumberedObjectRecord,
-  Registry,
-  SectionRecord,
-} from '../model/registry.ts';
+import type { NumberedObjectRecord, Registry, SectionRecord } from '../model/registry.ts';
 import { decodedOrAsWritten, decodeUrlComponent } from '../model/url-escapes.ts';
 import { documentIdOf } from '../model/vfile-data.ts';
 import { fileLinkResolver } from '../resolve/file-links.ts';
@@ -103,17 +98,12 @@ export function remarkResolveCrossrefs(options: ResolveCrossrefsOptions) {
       }
       const object = registry.objects.get(decoded) ?? registry.numberedObject(documentId, decoded);
       const heading = registry.sections.get(decoded) ?? registry.section(documentId, decoded);
-      const equation = registry.equations.get(decoded) ?? registry.equation(documentId, decoded);
       const section =
         (heading && sectionTarget(heading, registry, own)) ??
-        (equation && equationTarget(equation, registry, own)) ??
         (object && objectTarget(object, resolving.objectNumbers, registry, own));
       if (!section) {
         const labels = [
           ...registry.sectionsOf(documentId).map((s) => s.label),
-          ...[...registry.equations.values()]
-            .filter((e) => e.documentId === documentId)
-            .map((e) => e.label),
           ...[...registry.objects.values()]
             .filter((o) => o.documentId === documentId && o.labelled)
             .map((o) => o.label),
@@ -170,8 +160,11 @@ export function remarkResolveCrossrefs(options: ResolveCrossrefsOptions) {
   };
 }
 
-/** What a reference can name: a section, a numbered equation, figure or table. */
-type ReferenceTarget = Pick<SectionRecord, 'documentId' | 'anchor' | 'refLabel' | 'title'>;
+/** What a reference can name: a section, or a numbered figure, table or equation. */
+type ReferenceTarget = Pick<
+  SectionRecord,
+  'documentId' | 'anchor' | 'refLabel' | 'title' | 'titleMath'
+>;
 
 /** The language of the document that refers: the words naming a target are in it. */
 function referringLanguage(registry: Registry, own: Target): string {
@@ -196,24 +189,15 @@ function sectionTarget(section: SectionRecord, registry: Registry, own: Target):
   return { ...pickTarget(section), refLabel };
 }
 
-/** A numbered equation as a reference names it ("Gleichung 2"), in the referrer's language. */
-function equationTarget(
-  equation: EquationRecord,
-  registry: Registry,
-  own: Target,
-): ReferenceTarget {
-  const words = wordsFor(referringLanguage(registry, own));
-  return { ...pickTarget(equation), refLabel: words.equation(String(equation.number)) };
-}
-
 function pickTarget(record: ReferenceTarget): ReferenceTarget {
-  const { documentId, anchor, refLabel, title } = record;
-  return { documentId, anchor, refLabel, title };
+  const { documentId, anchor, refLabel, title, titleMath } = record;
+  return { documentId, anchor, refLabel, title, ...(titleMath ? { titleMath } : {}) };
 }
 
 /**
- * A figure or table as a reference names it: "Figure 3", its number in the edition, in
- * the language of the document that refers (no title: it reads as its label alone).
+ * A figure, table or equation as a reference names it: "Figure 3", its number in the
+ * edition, in the language of the document that refers (no title: it reads as its label
+ * alone).
  */
 function objectTarget(
   object: NumberedObjectRecord,
@@ -241,13 +225,23 @@ function referenceText(
   // default format's comma too ("第1.1节，基础" in Chinese).
   const words = wordsFor(referringLanguage(registry, own));
   const written = format === defaultFormat ? `{label}${words.comma}{title}` : format;
-  // A target without a title (an equation) reads as its label alone.
-  const text = !section.refLabel
-    ? section.title
+  // A target without a title (a figure, table or equation) reads as its label alone; a
+  // title with math has it typeset.
+  const title = (): PhrasingContent[] =>
+    section.titleMath
+      ? structuredClone(section.titleMath)
+      : [{ type: 'text', value: section.title }];
+  const nodes: PhrasingContent[] = !section.refLabel
+    ? title()
     : section.title
-      ? written.replace('{label}', section.refLabel).replace('{title}', section.title)
-      : section.refLabel;
-  const nodes: PhrasingContent[] = [{ type: 'text', value: text }];
+      ? written
+          .replace('{label}', section.refLabel)
+          .split('{title}')
+          .flatMap((piece, i) => [
+            ...(i > 0 ? title() : []),
+            ...(piece ? [{ type: 'text' as const, value: piece }] : []),
+          ])
+      : [{ type: 'text', value: section.refLabel }];
   if (section.documentId !== own.documentId) {
     const document = registry.documents.get(section.documentId);
     // ", in *MFA 2017*"

@@ -5,7 +5,8 @@
  * browsers show; the TeX stays on the `math` element as its `alttext`.
  *
  * A display equation is a `div.equation` around its `math`, so that the collect pass can
- * give a labelled one its id and number (remark-collect-equations.ts). It is written
+ * give a labelled one its id, and the resolve pass its number (remark-collect-figures.ts,
+ * rehype-figures.ts): equations are numbered objects, numbered as figures are. It is written
  *
  * ```markdown
  * $$ {#eq-energy}
@@ -60,22 +61,30 @@ export function remarkTypesetMath() {
       parent.children[index] = display;
       return SKIP;
     });
-    // `$5 and $10` is money, not math: Pandoc's rule for single dollars (below).
-    visit(tree, 'inlineMath', (node: InlineMath, index, parent) => {
-      if (!parent || index === undefined || !isDollarText(node, source)) return;
-      const start = node.position?.start.offset ?? 0;
-      const end = node.position?.end.offset ?? 0;
-      parent.children[index] = {
-        type: 'text',
-        value: source.slice(start, end),
-        position: node.position,
-      };
-    });
+    dollarsAsText(tree, source);
     visit(tree, (node) => {
       if (node.type === 'math') typesetDisplay(node, file, lines);
       else if (node.type === 'inlineMath') typesetInline(node, file, source, lines);
     });
   };
+}
+
+/**
+ * `$5 and $10` is money, not math: Pandoc's rule for single dollars (below) turns such
+ * inline math back into its text. `source` is the text the tree's offsets point into; a
+ * tree whose positions were moved (a glossary definition's) is given it before the move.
+ */
+export function dollarsAsText(tree: Root, source: string): void {
+  visit(tree, 'inlineMath', (node: InlineMath, index, parent) => {
+    if (!parent || index === undefined || !isDollarText(node, source)) return;
+    const start = node.position?.start.offset ?? 0;
+    const end = node.position?.end.offset ?? 0;
+    parent.children[index] = {
+      type: 'text',
+      value: source.slice(start, end),
+      position: node.position,
+    };
+  });
 }
 
 /** The display equation a paragraph of only `$$…$$` (and a label) stands for, if it is one. */

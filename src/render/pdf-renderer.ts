@@ -6,6 +6,7 @@
  * the last pass's HTML for the benchmark.
  */
 import { rm } from 'node:fs/promises';
+import { sectionHeading } from '../assemble/contents.ts';
 import { documentTitleAnchor } from '../model/ids.ts';
 import type { Renderer } from '../pipeline/pipeline.ts';
 import { timed } from '../pipeline/stage-timer.ts';
@@ -68,6 +69,12 @@ export const pdfRenderer: Renderer = async (input, session) => {
         pdfa: edition.config.pdfa,
         documentLanguages: parts.documents.map((d) => d.record.meta.language),
         documentPages: parts.documents.map((d) => map.pageOf.get(documentTitleAnchor(d.record.id))),
+        plainTitles: parts.documents.flatMap((d) =>
+          input.collected.registry
+            .sectionsOf(d.record.id)
+            .filter((s) => s.titleMath)
+            .map(sectionHeading),
+        ),
       }),
     );
     // The EPUB's page-list marks the pages no block starts on where their words stand.

@@ -49,6 +49,12 @@ const pocketObjects: Record<string, string> = {
   'annex--fig-annex': 'Figure 1: The annex map',
 };
 
+/** The numbered equations, as each edition prints their numbers (as the figures are numbered). */
+const equations: Record<string, Record<string, string>> = {
+  book: { 'guide--eq-flow': '(2.1)', 'guide--eq-head': '(3.1)' },
+  pocket: { 'guide--eq-flow': '(1)', 'guide--eq-head': '(2)' },
+};
+
 const pdfs: Record<string, ReadPdf> = {};
 let pdf: ReadPdf;
 let html: string;
@@ -196,6 +202,37 @@ describe.each([
   });
 });
 
+describe.each(['book', 'pocket'])('equations in print (%s)', (edition) => {
+  const numbers = equations[edition] ?? {};
+  const spaced = (page: number) => pdfs[edition]?.pages[page - 1]?.text.replace(/\s+/g, ' ') ?? '';
+
+  it('numbers them as the figures are, on the page of their anchor', () => {
+    for (const [anchor, number] of Object.entries(numbers)) {
+      const page = pdfs[edition]?.destinations.get(anchor) ?? 0;
+      expect(page, anchor).toBeGreaterThan(0);
+      expect(spaced(page), anchor).toContain(number);
+    }
+  });
+
+  it('names them in references by that number, with the page when it is another', () => {
+    const read = pdfs[edition] as ReadPdf;
+    const flow = (numbers['guide--eq-flow'] ?? '').slice(1, -1);
+    const at = read.destinations.get('guide--eq-flow') ?? 0;
+    const text = read.pages.map((p) => p.text.replace(/\s+/g, ' ')).join(' ');
+    expect(text).toContain(`The discharge is Equation ${flow}:`);
+    const label = read.pages[at - 1]?.label;
+    expect(text).toContain(`the discharge again: Equation ${flow}, on page ${label}.`);
+  });
+
+  it('keeps them out of the lists of figures and tables', () => {
+    const read = pdfs[edition] as ReadPdf;
+    const listed = read.pages
+      .filter((p) => !/^\d+$/.test(p.label ?? ''))
+      .flatMap((p) => p.links.map((l) => decodeURIComponent(l.dest)));
+    expect(listed.filter((dest) => dest.includes('--eq-'))).toEqual([]);
+  });
+});
+
 describe('figures and tables in the EPUB', () => {
   it('passes EPUBCheck', () => {
     const report = runEpubcheck(epubBytes);
@@ -256,6 +293,10 @@ describe('figures and tables in the HTML edition', () => {
     const reference = select('a.xref[href="#guide--fig-flood"]', tree);
     expect(reference && hastToString(reference)).toBe('Figure 2.1');
     expect(select('.xref-page', tree)).toBeUndefined();
+    const equation = select('div.equation#guide--eq-head', tree);
+    expect(equation && hastToString(select('.equation-number', equation) as Element)).toBe('(3.1)');
+    const toEquation = select('a.xref[href="#guide--eq-flow"]', tree);
+    expect(toEquation && hastToString(toEquation)).toBe('Equation 2.1');
     const list = select('nav#list-of-figures', tree);
     expect(list && selectAll('a.toc-link', list).map((a) => a.properties.href)).toEqual(
       Object.keys(objects)

@@ -3,7 +3,8 @@
  * (image titles, `:::figure` directives, one of two images) and tables (`:::table`, a
  * `Table:` paragraph after and one before its table) are numbered per chapter, with
  * cross-references forward and backward several pages apart, and an annex document with a
- * figure of its own referred to from the guide; lists of figures and tables in front. The
+ * figure of its own referred to from the guide; two numbered equations, numbered as the
+ * figures are; lists of figures and tables in front. The
  * `book` edition (A4, every format) numbers per chapter, the `pocket` one (A5, print)
  * through each document.
  */
@@ -75,7 +76,11 @@ ${filler('the rain', 6)}
 
 # The river
 
-Back to [](#fig-basin), and on to [](#tab-wind).
+Back to [](#fig-basin), and on to [](#tab-wind). The discharge is [](#eq-flow):
+
+$$ {#eq-flow}
+Q = v A
+$$
 
 ${filler('the river', 5)}
 
@@ -87,7 +92,11 @@ ${filler('the floods', 7)}
 `,
     'two.md': `# The works
 
-The dam and the weir: [](#fig-works); the rain again: [](#tab-rain); the first figure: [](#fig-basin).
+The dam and the weir: [](#fig-works); the rain again: [](#tab-rain); the first figure: [](#fig-basin); the discharge again: [](#eq-flow).
+
+$$ {#eq-head}
+h = \\frac{v^2}{2g}
+$$
 
 ${filler('the works', 4)}
 

@@ -9,16 +9,23 @@
  *   bundled faces only (`pdffonts`), code set in bold and italic as well as colour;
  * - EPUB: EPUBCheck passes, MathML (with `alttext`) is declared in the manifest of the
  *   chapter that has it and only there, Ace finds no violation;
- * - HTML: MathML and highlight classes, the math face carried along, no script anywhere.
+ * - HTML: MathML and highlight classes, the math face carried along, no script anywhere;
+ * - math in a chapter heading typeset in the heading, the contents and a reference to it,
+ *   its plain text (no TeX, its letters' case kept) in the running head, the PDF bookmark
+ *   and the EPUB navigation;
+ *   math in a glossary definition typeset.
  */
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
+import { fromHtml } from 'hast-util-from-html';
+import { select, selectAll } from 'hast-util-select';
+import { toString as hastToString } from 'hast-util-to-string';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BuildResult } from '../../src/pipeline/pipeline.ts';
 import { epubRenderer } from '../../src/render/epub/epub-renderer.ts';
 import { htmlRenderer } from '../../src/render/html-renderer.ts';
 import { pdfRenderer } from '../../src/render/pdf-renderer.ts';
-import { openEpub, runAce, runEpubcheck } from '../epub/epub-helpers.ts';
+import { elements, navHrefs, openEpub, runAce, runEpubcheck } from '../epub/epub-helpers.ts';
 import { buildInTemp, makeProject, repoRoot } from '../helpers/build.ts';
 import { type ReadPdf, readPdf } from '../helpers/pdf.ts';
 
@@ -175,5 +182,71 @@ describe('the HTML edition', () => {
     expect(html).not.toMatch(/<script/i);
     // The unknown language stays plain, as written.
     expect(html).toContain('<code class="language-klingon">Qapla\'! batlh bIHeghjaj.');
+  });
+});
+
+describe('math in a heading and in a glossary definition', () => {
+  /** The plain text of the heading `# Mass and energy, $E = mc^2$`: no TeX, no dollars. */
+  const plain = 'Mass and energy, E=mc²';
+
+  it('typesets the heading, its contents entry and a reference to it (HTML)', () => {
+    const tree = fromHtml(new TextDecoder().decode(output('book.html').bytes));
+    const heading = select('h1#physics--relation', tree);
+    expect(heading && select('math[alttext="E = mc^2"]', heading)).toBeTruthy();
+    const entry = select('a.toc-link[href="#physics--relation"] .toc-text', tree);
+    expect(entry && select('math[alttext="E = mc^2"]', entry)).toBeTruthy();
+    expect(entry && hastToString(entry)).not.toMatch(/[$^\\]/);
+    const reference = select('a.xref[href="#physics--relation"]', tree);
+    expect(reference && select('math[alttext="E = mc^2"]', reference)).toBeTruthy();
+    expect(reference && hastToString(reference).startsWith('Mass and energy, ')).toBe(true);
+  });
+
+  it('typesets math in a glossary definition', () => {
+    const tree = fromHtml(new TextDecoder().decode(output('book.html').bytes));
+    const glossary = select('#glossary', tree);
+    expect(glossary).toBeTruthy();
+    const maths = glossary ? selectAll('math', glossary) : [];
+    expect(maths.map((m) => m.properties.alttext)).toEqual(['E_0 = mc^2', 'm', 'E_0']);
+    // Prices stay text, by the manuscripts' rule for single dollars.
+    const text = glossary ? hastToString(glossary) : '';
+    expect(text).toContain('costs between $5 and $10 a sample');
+    expect(text).not.toMatch(/\$[A-Za-z]/);
+  });
+
+  it('names the chapter in plain text in the EPUB navigation, MathML in its file', async () => {
+    const epub = await openEpub(output('book.epub').bytes);
+    const link = (await navHrefs(epub, 'toc')).find((a) =>
+      String(a.attributes.href).endsWith('#physics--relation'),
+    );
+    expect(link).toBeDefined();
+    expect(elements(link as NonNullable<typeof link>, (e) => e.name === 'math')).toEqual([]);
+    const words = link?.children.map((c) => (c.type === 'text' ? c.value : '')).join('');
+    expect(words).toBe(plain);
+  });
+
+  it('prints the heading typeset, its contents entry too, and plain text in the bookmark', () => {
+    const page = pageOf('physics--relation');
+    expect(page).toBeGreaterThan(0);
+    // Typeset: mathematical italic letters, as in the running text's equations.
+    expect(textOf(page)).toContain('Mass and energy, 𝐸 = 𝑚𝑐');
+    expect(textOf(1)).toContain('Mass and energy, 𝐸 = 𝑚𝑐');
+    expect(textOf(1)).not.toContain('mc^2');
+    const json = JSON.parse(
+      execFileSync('qpdf', ['--json', '--json-key=outlines', pdfFile], { encoding: 'utf8' }),
+    ) as { outlines: Array<{ title: string; kids: unknown[] }> };
+    const titles: string[] = [];
+    const walk = (items: Array<{ title: string; kids: unknown[] }>) => {
+      for (const item of items) {
+        titles.push(item.title);
+        walk(item.kids as Array<{ title: string; kids: unknown[] }>);
+      }
+    };
+    walk(json.outlines);
+    expect(titles, titles.join(' / ')).toContain(plain);
+  });
+
+  it('heads the chapter’s next page with its plain title, the math’s letters not in capitals', () => {
+    const page = pageOf('physics--relation') + 1;
+    expect(textOf(page)).toContain('MASS AND ENERGY, E=mc²');
   });
 });

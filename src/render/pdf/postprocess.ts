@@ -37,6 +37,8 @@ export interface PostprocessInput {
   documentLanguages: readonly string[];
   /** The physical page each document begins on, in the same order (where known). */
   documentPages?: readonly (number | undefined)[];
+  /** The plain titles of headings with math, their bookmarks' titles (see tagged-structure.ts). */
+  plainTitles?: readonly string[];
 }
 
 /** Roman numerals for the front matter, when the body does not start on the first page. */
@@ -69,7 +71,12 @@ export async function postprocess(input: PostprocessInput): Promise<Uint8Array> 
           ? archivalParts({ ...input.info, creator: creatorTool, producer: producerName })
           : undefined,
         [
-          ...structureRepairs(input.pdf, input.documentLanguages, input.documentPages),
+          ...structureRepairs(
+            input.pdf,
+            input.documentLanguages,
+            input.documentPages,
+            input.plainTitles,
+          ),
           ...(heads?.objects ?? []),
         ],
       ),

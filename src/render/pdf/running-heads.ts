@@ -7,15 +7,16 @@
  * nothing on the cover, on blank pages or on the opening page of a part or chapter. They are printed as a separate PDF of
  * the same page size and laid over the edition (qpdf --overlay).
  */
+import type { ElementContent } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import { h } from 'hastscript';
 import { plainText } from '../../assemble/chapters.ts';
-import { sectionHeading } from '../../assemble/contents.ts';
+import { headingPieces, sectionHeading } from '../../assemble/contents.ts';
 import type { EditionParts } from '../../assemble/edition.ts';
 import type { EditionConfig } from '../../config/schema.ts';
 import { wordsFor } from '../../locale/locale.ts';
 import { contentsId, documentTitleAnchor, glossaryId, indexId } from '../../model/ids.ts';
-import type { Registry } from '../../model/registry.ts';
+import type { Registry, SectionRecord } from '../../model/registry.ts';
 import { fontFaceCss } from '../fonts.ts';
 import type { PageMap } from './page-map.ts';
 import { editionGeometry, mm, textBlock } from './paper-sizes.ts';
@@ -25,6 +26,8 @@ const listHeadKey = 'list:';
 
 export interface RunningHead {
   text: string;
+  /** The head in pieces when it holds math, whose letters keep their case (`span.math-text`). */
+  content?: ElementContent[];
   side: 'left' | 'right';
   /** The language of the head's text: the edition's, or its document's. */
   language: string;
@@ -76,12 +79,30 @@ export function runningHeads(
       if (openings.has(p) || blanks.has(p)) continue;
       const side = p % 2 === 0 ? 'left' : 'right';
       const text = headText(start.key, side, p, parts, registry, map);
-      if (text) heads[p - 1] = { text, side, language: headLanguage(start.key, parts) };
+      if (!text) continue;
+      const section = typeof text === 'string' ? undefined : text;
+      heads[p - 1] = {
+        text: section ? sectionHeading(section) : (text as string),
+        side,
+        language: headLanguage(start.key, parts),
+        ...(section ? { content: headContent(section) } : {}),
+      };
     }
   }
   return heads;
 }
 
+/**
+ * A running head with math: its text in pieces, the math's plain text (src/model/math-text.ts)
+ * in `span.math-text`, which keeps its letters' case when the head is set in capitals.
+ */
+function headContent(section: SectionRecord): ElementContent[] {
+  return headingPieces(section).map((piece) =>
+    piece.math ? h('span.math-text', piece.text) : { type: 'text', value: piece.text },
+  );
+}
+
+/** The head's text, or the section whose heading it repeats when that holds math. */
 function headText(
   key: string,
   side: 'left' | 'right',
@@ -89,7 +110,7 @@ function headText(
   parts: EditionParts,
   registry: Registry,
   map: PageMap,
-): string | undefined {
+): string | SectionRecord | undefined {
   const words = wordsFor(parts.language);
   if (key === 'contents') return words.contents;
   if (key.startsWith(listHeadKey)) return key.slice(listHeadKey.length);
@@ -111,14 +132,19 @@ function headText(
       : [...sections.values()]
           .filter((s) => s.depth === topDepth)
           .map((s) => ({ anchor: s.anchor, title: s.title }));
-  let current: string | undefined;
+  let current: string | SectionRecord | undefined;
   for (const chapter of starts) {
     const start = map.pageOf.get(chapter.anchor);
     const section = sections.get(chapter.anchor);
     // A numbered section reads as the document numbers it; else as its heading prints
-    // (the chapter's text leaves out an image's alt, as an icon in a heading has).
+    // (the chapter's text leaves out an image's alt, as an icon in a heading has); one
+    // with math is set in pieces (headContent).
     if (start !== undefined && start <= p)
-      current = section?.kind ? sectionHeading(section) : chapter.title || section?.title;
+      current = section?.titleMath
+        ? section
+        : section?.kind
+          ? sectionHeading(section)
+          : chapter.title || section?.title;
   }
   return current ?? title;
 }
@@ -152,11 +178,15 @@ html, body { margin: 0; padding: 0; }
 .sheet:last-child { break-after: auto; }
 .head { position: absolute; top: ${mm(top)}; font: 600 8pt/1.2 'Source Sans 3', 'Noto Sans TC', 'Noto Sans SC', sans-serif; text-transform: uppercase; color: #5a5a5a;
   white-space: nowrap; overflow: hidden; text-overflow: ellipsis; max-width: ${mm(textBlock(page).width)}; }
+.head .math-text { text-transform: none; }
 .head.left { left: ${mm(margins.outer)}; text-align: left; }
 .head.right { right: ${mm(margins.outer)}; text-align: right; }
 .head:lang(zh-Hans), .head:lang(zh-CN), .head:lang(zh-SG) { font-family: 'Source Sans 3', 'Noto Sans SC', 'Noto Sans TC', sans-serif; }`;
   const sheets = heads.map((head) =>
-    h('div.sheet', head ? [h(`div.head.${head.side}`, { lang: head.language }, head.text)] : []),
+    h(
+      'div.sheet',
+      head ? [h(`div.head.${head.side}`, { lang: head.language }, head.content ?? head.text)] : [],
+    ),
   );
   return `<!DOCTYPE html>${toHtml(h('html', { lang: 'en' }, [h('head', [h('meta', { charset: 'utf-8' }), h('style', css)]), h('body', sheets)]))}`;
 }

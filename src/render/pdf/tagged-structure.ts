@@ -6,8 +6,10 @@
  * - Before qpdf, in the incremental update: the margin boxes Chromium draws outside any
  *   tag (folio, handling markings) become Artifacts (artifacts.ts); the structure tree
  *   root gets a role map for Chromium's `Em` and `Strong`, which are no standard types
- *   in PDF 1.7; each document's `Art` element gets the document's language; and a
- *   bookmark whose title Chromium doubled gets it once (see `outlineTitle`).
+ *   in PDF 1.7; each document's `Art` element gets the document's language; a
+ *   bookmark whose title Chromium doubled gets it once (see `outlineTitle`); and a
+ *   heading's bookmark that Chromium titled with the glyphs of its math ("𝐸=𝑚𝑐2") gets the
+ *   heading's plain title ("E=mc²", see `plainOutlineTitle`).
  * - The running heads: `qpdf --overlay` would move each page's content into a form
  *   XObject without /StructParents, where the tags no longer reach the text; so they are
  *   laid over in the same update instead, the page's own content left in place
@@ -39,6 +41,7 @@ export function structureRepairs(
   pdf: Uint8Array,
   documentLanguages: readonly string[],
   documentPages: readonly (number | undefined)[] = [],
+  plainTitles: readonly string[] = [],
 ): ReplacedObject[] {
   const text = latin1(pdf);
   const replaced: ReplacedObject[] = [];
@@ -98,9 +101,11 @@ export function structureRepairs(
   const titled = /\n(\d+) 0 obj\s*<<\s*\/Title\s*(<[0-9A-Fa-f]*>|\((?:\\[\s\S]|[^\\)])*\))/g;
   for (const item of text.matchAll(titled)) {
     const written = item[2] ?? '';
-    const title = outlineTitle(
-      written.startsWith('<') ? decodeUtf16(written.slice(1, -1)) : decodeLiteral(written),
-    );
+    const decoded = written.startsWith('<')
+      ? decodeUtf16(written.slice(1, -1))
+      : decodeLiteral(written);
+    const once = outlineTitle(decoded) ?? decoded;
+    const title = plainOutlineTitle(once, plainTitles) ?? (once === decoded ? undefined : once);
     if (title === undefined) continue;
     const id = Number(item[1]);
     const dictionary = objectDictionary(pdf, id);
@@ -220,6 +225,23 @@ export function outlineTitle(title: string): string | undefined {
   if (title.length < 2 || title.length % 2 !== 0) return undefined;
   const half = title.slice(0, title.length / 2);
   return half === title.slice(title.length / 2) ? half : undefined;
+}
+
+/** A title compared with Chromium's: compatibility forms folded (𝐸 → E, ² → 2), no spaces. */
+const outlineKey = (title: string) => title.normalize('NFKC').replace(/\s+/g, '');
+
+/**
+ * The plain title (of a heading with math: src/model/math-text.ts) that Chromium's bookmark
+ * `title` stands for, when the two differ: Chromium titles a bookmark with the glyphs drawn,
+ * so math reads in mathematical letters with its scripts flattened ("𝐸=𝑚𝑐2" for "E=mc²").
+ */
+export function plainOutlineTitle(
+  title: string,
+  plainTitles: readonly string[],
+): string | undefined {
+  const key = outlineKey(title);
+  const plain = plainTitles.find((t) => outlineKey(t) === key);
+  return plain !== undefined && plain !== title ? plain : undefined;
 }
 
 function decodeUtf16(hex: string): string {
