@@ -15,9 +15,10 @@
  *   area's (sized in the loaded page: render/pdf/footnote-areas.browser.js). Text flows past
  *   the zero-width strut and stops above the area, so nothing overlaps. Pairs are chained
  *   per chapter (a chapter starts a page): the first stands just after the chapter's
- *   opening, the others before the first block that begins on the page before theirs, so
- *   that a note is read near its page. Which page each note goes to is the page-number
- *   loop's (`FootnotePlan`, render/pdf/footnotes.ts): its reference's page in the last print.
+ *   opening, the others before the first block that begins two pages before theirs, so
+ *   that a note is read near its page. Which pages get a pair comes from the page-number
+ *   loop (`FootnotePlan`, render/pdf/footnotes.ts): the references' pages in the last
+ *   print; which notes each page takes is decided in the loaded page.
  */
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
@@ -196,9 +197,12 @@ function pageFootnotes(
         add(firstAt, built);
         continue;
       }
-      // Before the first block that begins on the page before: any place on an earlier
-      // page holds the pair there, and a block near the top of a page stays on it.
-      const found = blocks.find((b) => b.index >= anchor && b.page === page - 1);
+      // Before the first block that begins two pages before: any earlier place holds the
+      // pair there (it clears the pair before it), while a later one would hold it below
+      // the text of its page when a line sent on with its note moves that block on.
+      const found = blocks.find(
+        (b) => b.index >= anchor && b.page !== undefined && b.page >= page - 2,
+      );
       if (found) anchor = found.index;
       add(anchor, built);
     }
