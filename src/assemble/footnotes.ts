@@ -15,9 +15,11 @@
  *   area's (sized in the loaded page: render/pdf/footnote-areas.browser.js). Text flows past
  *   the zero-width strut and stops above the area, so nothing overlaps. Pairs are chained
  *   per chapter (a chapter starts a page): the first stands just after the chapter's
- *   opening, the others before the first block that begins on the page before theirs, so
- *   that a note is read near its page. Which page each note goes to is the page-number
- *   loop's (`FootnotePlan`, render/pdf/footnotes.ts): its reference's page in the last print.
+ *   opening, the others before the first block that begins two pages before theirs (or
+ *   the last measured block before it, never one on a later page), so that a note is read
+ *   near its page and no pair is held below its page's top. Which pages get a pair comes from the page-number
+ *   loop (`FootnotePlan`, render/pdf/footnotes.ts): the references' pages in the last
+ *   print; which notes each page takes is decided in the loaded page.
  */
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
@@ -196,10 +198,22 @@ function pageFootnotes(
         add(firstAt, built);
         continue;
       }
-      // Before the first block that begins on the page before: any place on an earlier
-      // page holds the pair there, and a block near the top of a page stays on it.
-      const found = blocks.find((b) => b.index >= anchor && b.page === page - 1);
-      if (found) anchor = found.index;
+      // Before the first block that begins two pages before: any earlier place holds the
+      // pair where it belongs (it clears the pair before it), while a later one can hold it
+      // below the top of its page. So where the first block known to begin from two pages
+      // before begins later (the blocks between have no measured page), the pair stands
+      // before the last block known to begin earlier, or stays where the pair before it
+      // stands. Before a block that opened its page, print set the pair below that block's
+      // top margin (a heading's: 40 px on Letter), and each pair after it as much lower,
+      // until the last page's area, no longer fitting, went to the page after the document
+      // (a blank verso). A block on the page before is not safe either: a line sent on with
+      // its note moves it on.
+      for (const block of blocks) {
+        if (block.index < anchor || block.page === undefined) continue;
+        if (block.page > page - 2) break;
+        anchor = block.index;
+        if (block.page === page - 2) break;
+      }
       add(anchor, built);
     }
   });

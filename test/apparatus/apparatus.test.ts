@@ -99,6 +99,36 @@ describe.each(paperEditions)('edition %s', (id) => {
     expect(text).toMatch(/ZT, see zero trust/);
   });
 
+  it('sets each note on its reference’s page, within its document, never on a blank page', () => {
+    // alpha ends with a note, half a page above the blank verso before beta: the note stays
+    // at the foot of its reference's page (the letter edition once set it alone on the blank).
+    const pdf = pdfOf(id);
+    const starts = [...documents.slice(1).map((d) => `${d}--title`), 'glossary'].map((dest) =>
+      pdf.destinations.get(dest),
+    );
+    const placed: string[] = [];
+    documents.forEach((document, n) => {
+      const end = starts[n];
+      if (end === undefined) throw new Error(`no start page after ${document}`);
+      for (const [dest, notePage] of pdf.destinations) {
+        const number = dest.match(new RegExp(`^${document}--fn-(\\d+)$`))?.[1];
+        if (!number) continue;
+        const referencePage = pdf.destinations.get(`${document}--fnref-${number}`);
+        const page = pdf.pages[notePage - 1];
+        const noteText = page?.text.match(new RegExp(`${number}\\. The note [^.]*\\.`))?.[0] ?? '';
+        const textAbove = page?.text.replace(noteText, '').replace(/\s+/g, '') ?? '';
+        const company = textAbove === '' ? 'alone' : 'with text';
+        placed.push(`${dest}: page ${notePage}, reference ${referencePage}, ${company}`);
+        expect(noteText, `the text of ${dest} on page ${notePage}`).not.toBe('');
+        expect(placed.at(-1)).toBe(
+          `${dest}: page ${referencePage}, reference ${referencePage}, with text`,
+        );
+        expect(notePage).toBeLessThan(end);
+      }
+    });
+    expect(placed.length).toBeGreaterThan(0);
+  });
+
   it('says "on page N" only when the target is on another page, and N is its page', () => {
     const pdf = pdfOf(id);
     const text = pdf.pages.map((p) => p.text).join('\n');

@@ -69,20 +69,21 @@ describe('footnotes in print', () => {
     expect(pages.size).toBeGreaterThan(20);
   });
 
-  it('starts each note on its reference’s page, or says which did not', () => {
-    const reported = reportedOffPage();
-    const onPage = book.notes.filter((note) => {
+  it('starts the notes on their references’ pages, and reports any that is not', () => {
+    const offPage = book.notes.filter((note) => {
       const reference = pageOf(note.before);
       const text = pageOf(note.key);
       expect(reference, `the reference of ${noteId(note)}`).toHaveLength(1);
       expect(text.length, `the text of ${noteId(note)}`).toBeGreaterThan(0);
-      const same = text[0] === reference[0];
-      if (!same)
-        expect(reported, `${noteId(note)} is off its page unreported`).toContain(noteId(note));
-      return same;
+      return text[0] !== reference[0];
     });
-    // Measured before the last fix: 42 of 50 (the others stand on a page’s last line: no room under it).
-    expect(onPage.length).toBeGreaterThanOrEqual(Math.ceil(book.notes.length * 0.75));
+    // Every note off its page is reported. Measured: 2 of 50 off (a reference one line
+    // below where the loaded page expects the page to end: README, Footnotes); 10 of 50
+    // and the page numbers unsettled after 6 passes before notes were placed in the page.
+    const reported = reportedOffPage();
+    for (const note of offPage) expect(reported, noteId(note)).toContain(noteId(note));
+    expect(offPage.length).toBeLessThanOrEqual(2);
+    expect(messages.filter((m) => m.ruleId === 'pdf:unsettled-pages')).toEqual([]);
   });
 
   it('sets a note after the text of its page: at the foot, under the rule', () => {

@@ -3,14 +3,18 @@
 // defines `globalThis.folioFootnotes.arrange(papers)`, given the paper sizes of
 // paper-sizes.ts. `npm run typecheck` checks it (tsconfig: allowJs).
 //
-// Sizes the footnote pairs that the assembly put into the page (assemble/footnotes.ts): for
-// each page, in order, the note area is measured at the page area's width; when it would
-// reach up over the page's last reference line (`data-limit`, from the last print), its
-// text is cut at the last line that fits and the rest runs on at the top of the next
-// page's area (a new pair is added after the last when needed, up to `data-last`); then the
-// strut gets the page area's height less the area's (and less the chain's own top on its
-// first page), so that the area stands at the foot. Returns the ids of the notes that
-// could not start on their page.
+// Arranges the footnote pairs that the assembly put into the page (assemble/footnotes.ts),
+// chapter by chapter and page by page, as TeX's page builder does. Laid out at the page
+// area's width, the pairs tile the page in page areas (each strut starts where the area
+// before it ends, and a line that would reach into an area goes below it, as the print
+// sends it to the next page), so the loaded page shows where each reference will stand.
+// Each page takes the notes whose references stand above its area; a note too long for the
+// room under its reference's line is cut there and runs on at the top of the next page's
+// area (a pair is added when needed); a note whose first line and rule find no room under
+// its line sends the line on with it: the area is held up to that line's top (blank above
+// the rule), so the page ends short and the paragraph stays one element. Where print
+// breaks a paragraph differently (orphans, widows, a heading kept with what follows), the
+// page is held where print will end it.
 /** @typedef {Record<string, import('./paper-sizes.ts').PaperSize | undefined>} Papers */
 (() => {
   const pt = 4 / 3;
@@ -71,6 +75,235 @@
     return pair;
   };
 
+  /** The note's first reference (`doc--fn-3` → `doc--fnref-3`). */
+  const referenceOf = (/** @type {Element} */ note) =>
+    document.getElementById(note.id.replace(/--fn-(\d+)$/, '--fnref-$1'));
+
+  /** The line box that holds `reference` (top and bottom in CSS px), from its block's line height. */
+  const lineOf = (/** @type {Element} */ reference) => {
+    const block =
+      reference.parentElement?.closest('p, li, dd, dt, td, th, div, h1, h2, h3, h4, h5, h6') ??
+      reference;
+    const box = reference.getBoundingClientRect();
+    const height = Number.parseFloat(getComputedStyle(block).lineHeight) || box.height;
+    // The reference is raised: its line's middle is a little below its own.
+    const middle = (box.top + box.bottom) / 2 + box.height * 0.25;
+    return { top: middle - height / 2, bottom: middle + height / 2, box };
+  };
+
+  /** The line boxes of `block` (top and bottom), from its text's boxes. */
+  const linesOf = (/** @type {Element} */ block) => {
+    const range = document.createRange();
+    range.selectNodeContents(block);
+    /** @type {Array<{ top: number, bottom: number }>} */
+    const lines = [];
+    const rects = Array.from(range.getClientRects())
+      .filter((r) => r.height > 0 && r.width > 0)
+      .sort((a, b) => a.top - b.top);
+    for (const rect of rects) {
+      const middle = (rect.top + rect.bottom) / 2;
+      const line = lines.find((l) => middle >= l.top && middle <= l.bottom);
+      if (line) {
+        line.top = Math.min(line.top, rect.top);
+        line.bottom = Math.max(line.bottom, rect.bottom);
+      } else lines.push({ top: rect.top, bottom: rect.bottom });
+    }
+    return lines;
+  };
+
+  /** The block after or before `element` in the flow, past the footnote pairs. */
+  const sibling = (/** @type {Element} */ element, /** @type {boolean} */ after) => {
+    let next = after ? element.nextElementSibling : element.previousElementSibling;
+    while (next?.classList.contains('footnote-page'))
+      next = after ? next.nextElementSibling : next.previousElementSibling;
+    return next;
+  };
+
+  /** @type {Element[]} */
+  let headings = [];
+
+  /**
+   * A heading that would end the page at `end` (print keeps it with what follows): print
+   * sends it on with the last lines of the paragraph before it (as many as that paragraph's
+   * `widows`, or all of it). Returns where the page then ends.
+   */
+  const strandedHeading = (/** @type {number} */ end) => {
+    let low = 0;
+    let high = headings.length - 1;
+    while (low < high) {
+      const mid = Math.ceil((low + high) / 2);
+      if (/** @type {Element} */ (headings[mid]).getBoundingClientRect().top < end) low = mid;
+      else high = mid - 1;
+    }
+    const heading = headings[low];
+    if (!heading) return undefined;
+    const box = heading.getBoundingClientRect();
+    // A held page's end is the estimated top of a line box: allow half a line's slack.
+    const slack = (Number.parseFloat(getComputedStyle(heading).lineHeight) || 16) / 2;
+    if (box.top >= end || box.bottom > end + slack) return undefined;
+    const next = sibling(heading, true);
+    const nextLine = next ? linesOf(next)[0] : undefined;
+    if (nextLine?.bottom !== undefined && nextLine.bottom <= end + 0.5) return undefined;
+    const before = sibling(heading, false);
+    if (before?.tagName !== 'P') return box.top - 0.5;
+    const lines = linesOf(before);
+    const style = getComputedStyle(before);
+    const stay = lines.length - (Number(style.widows) || 2);
+    const line = stay < (Number(style.orphans) || 2) ? lines[0] : lines[stay];
+    return line ? line.top - 0.5 : box.top - 0.5;
+  };
+
+  /**
+   * Where print will end a page whose text would end at `end` (its area from there to
+   * `foot`): at the top of a paragraph that would leave fewer than its `orphans` lines
+   * above the break, or higher, so that at least its `widows` lines go on. Undefined when
+   * no paragraph is broken there, or the break keeps both.
+   */
+  const keptLines = (
+    /** @type {number} */ end,
+    /** @type {number} */ foot,
+    /** @type {Element[]} */ blocks,
+  ) => {
+    const heading = strandedHeading(end);
+    if (heading) return heading;
+    // The last block that starts above the end (blocks are in reading order, top to bottom).
+    let low = 0;
+    let high = blocks.length - 1;
+    while (low < high) {
+      const mid = Math.ceil((low + high) / 2);
+      if (/** @type {Element} */ (blocks[mid]).getBoundingClientRect().top < end) low = mid;
+      else high = mid - 1;
+    }
+    const block = blocks[low];
+    if (!block) return undefined;
+    const box = block.getBoundingClientRect();
+    if (box.top >= end || box.bottom <= foot) return undefined;
+    const lines = linesOf(block);
+    const above = lines.filter((l) => l.bottom <= end + 0.5);
+    const below = lines.filter((l) => l.top >= foot);
+    if (above.length === 0 || below.length === 0) return undefined;
+    const style = getComputedStyle(block);
+    const orphans = Number(style.orphans) || 2;
+    const widows = Number(style.widows) || 2;
+    const short = Math.max(0, widows - below.length);
+    const stay = above.length - short;
+    if (stay < orphans) return /** @type {{ top: number }} */ (above[0]).top - 0.5;
+    if (short > 0) return /** @type {{ top: number }} */ (above[stay]).top - 0.5;
+    return undefined;
+  };
+
+  /**
+   * Arranges one chapter's chain of pairs, page by page, as TeX's page builder does. The
+   * pairs tile the laid-out page in page areas (each strut starts where the area before it
+   * ends), and a line that would reach into an area goes below it, as the print sends it to
+   * the next page: so the loaded page shows which page each reference will stand on. Each
+   * page takes, in order, the notes whose references stand above its area; a note too long
+   * for the room under its reference's line is cut there and runs on to the next page; a
+   * note whose first line and rule find no room under its line sends the line on to the
+   * next page with it (the area is held up to the line's top: the page ends short), unless
+   * the line already opens its page.
+   */
+  const arrangeChain = (
+    /** @type {HTMLElement[]} */ chain,
+    /** @type {number} */ pageHeight,
+    /** @type {Element[]} */ blocks,
+  ) => {
+    const areaOf = (/** @type {HTMLElement} */ pair) =>
+      /** @type {HTMLElement} */ (pair.querySelector(':scope > .footnote-area'));
+    const strutOf = (/** @type {HTMLElement} */ pair) =>
+      /** @type {HTMLElement} */ (pair.querySelector(':scope > .footnote-strut'));
+    /** @type {Element[]} */
+    const queue = chain.flatMap((pair) => Array.from(areaOf(pair)?.children ?? []));
+    for (const note of queue) note.remove();
+    const lastPage = Math.max(...chain.map((p) => Number(p.dataset.last ?? p.dataset.page)));
+    /** @type {DocumentFragment | undefined} */
+    let carry;
+    const bound = chain.length + 2 * queue.length + 8;
+    let i = 0;
+    for (; (queue.length > 0 || carry) && i < bound; i++) {
+      const previous = /** @type {HTMLElement} */ (chain[i - 1]);
+      if (i >= chain.length) {
+        const page = Number(previous.dataset.page) + 1;
+        const added = newPair(previous, page);
+        chain.push(added);
+      }
+      const pair = /** @type {HTMLElement} */ (chain[i]);
+      const strut = strutOf(pair);
+      const notes = areaOf(pair);
+      const first = i === 0;
+      const room = pageHeight - (first ? Number(pair.dataset.first ?? 0) * pt : 0);
+      const top = strut.getBoundingClientRect().top;
+      // Every area ends 1px above the foot, where the next page's strut starts.
+      const foot = top + room - (first ? 1 : 0);
+      /** The highest the text may end on this page (a line sent on holds it). */
+      let cap = Number.POSITIVE_INFINITY;
+      /** Sets the area at the foot, held up to `cap` and to where print breaks a paragraph. */
+      const size = () => {
+        notes.style.paddingTop = '';
+        notes.classList.remove('footnote-held');
+        const height = notes.getBoundingClientRect().height;
+        const hold = (/** @type {number} */ end) => {
+          const padding = Math.max(0, foot - end - height);
+          if (padding > 0) {
+            notes.classList.add('footnote-held');
+            notes.style.paddingTop = `${padding}px`;
+          }
+          strut.style.height = `${Math.max(0, foot - top - height - padding)}px`;
+        };
+        const end = Math.min(foot - height, cap);
+        hold(end);
+        const kept = keptLines(end, foot, blocks);
+        if (kept !== undefined && kept < end) hold(kept);
+      };
+      if (carry) notes.append(carry);
+      carry = undefined;
+      size();
+      const areaTop = () => strut.getBoundingClientRect().bottom;
+      const page = Number(pair.dataset.page);
+      const canRunOn = i + 1 < chain.length || page < lastPage;
+      while (queue.length > 0) {
+        const note = /** @type {Element} */ (queue[0]);
+        const reference = referenceOf(note);
+        if (!reference) {
+          notes.append(/** @type {Element} */ (queue.shift()));
+          continue;
+        }
+        const line = lineOf(reference);
+        // A reference below the area (or on a later page) waits for its page.
+        if (line.box.top >= areaTop()) break;
+        const whole = note.cloneNode(true);
+        queue.shift();
+        notes.append(note);
+        size();
+        const limit = foot - line.bottom;
+        /** @type {DocumentFragment | undefined} */
+        let rest;
+        if (notes.getBoundingClientRect().height > limit && canRunOn) {
+          // Cut in this note only: the notes before it stay whole on their references' page.
+          const place = firstBelow(note, notes.getBoundingClientRect().top + limit);
+          if (place) rest = cutAt(notes, place);
+          size();
+        }
+        const opensPage = notes.children.length <= 1 && line.top - top < line.bottom - line.top;
+        const stays = lineOf(reference).box.bottom <= areaTop() && note.isConnected;
+        if (stays || opensPage) {
+          carry = rest;
+          if (rest) break;
+          continue;
+        }
+        // No room under its line for the note's first line: the line goes on with it.
+        note.remove();
+        queue.unshift(/** @type {Element} */ (whole));
+        cap = line.top - 0.5;
+        size();
+        break;
+      }
+    }
+    // Never lose a note: any left (a reference the pages did not reach) goes to the last page.
+    const lastPair = chain[Math.min(i, chain.length) - 1];
+    if (lastPair && queue.length > 0) areaOf(lastPair).append(...queue.splice(0));
+  };
+
   globalThis.folioFootnotes = {
     async arrange(papers) {
       const area = globalThis.folioPageArea(papers);
@@ -79,61 +312,39 @@
       const restore = globalThis.folioLayOutAt(area.width);
       document.body.getBoundingClientRect();
       await document.fonts.ready;
-      /** @type {string[]} */
-      const late = [];
-      /** @type {DocumentFragment | undefined} */
-      let carry;
-      const pairs = /** @type {HTMLElement[]} */ (
+      /** @type {HTMLElement[][]} */
+      const chains = [];
+      for (const pair of /** @type {HTMLElement[]} */ (
         Array.from(document.querySelectorAll('.footnote-page[data-page]'))
+      )) {
+        if (pair.querySelector(':scope > .footnote-chain') || chains.length === 0) chains.push([]);
+        chains[chains.length - 1]?.push(pair);
+      }
+      // The paragraphs print may break across pages, in reading order.
+      const blocks = Array.from(document.querySelectorAll('p, li')).filter(
+        (block) => !block.closest('.footnote-page') && !block.querySelector('p, li'),
       );
-      for (let i = 0; i < pairs.length; i++) {
-        const pair = /** @type {HTMLElement} */ (pairs[i]);
-        const strut = /** @type {HTMLElement} */ (pair.querySelector(':scope > .footnote-strut'));
-        const notes = /** @type {HTMLElement} */ (pair.querySelector(':scope > .footnote-area'));
-        if (!strut || !notes) continue;
-        if (carry) {
-          notes.prepend(carry);
-          carry = undefined;
-        }
-        const page = Number(pair.dataset.page);
-        const first = pair.dataset.first !== undefined;
-        const top = first ? Number(pair.dataset.first) * pt : 0;
-        const room = area.height - top;
-        // The area keeps below the page's last reference line (with its descent and leading).
-        const lineHeight = Number.parseFloat(getComputedStyle(document.body).lineHeight) || 20;
-        const limit =
-          pair.dataset.limit !== undefined
-            ? area.height - Number(pair.dataset.limit) * pt - 0.9 * lineHeight
-            : room * 0.9;
-        let height = notes.getBoundingClientRect().height;
-        const last = Number(pair.dataset.last ?? page);
-        const next = pairs[i + 1];
-        // Notes run on within their chapter only: the next chapter's chain starts anew.
-        const nextInChain =
-          next !== undefined &&
-          Number(next.dataset.page) === page + 1 &&
-          next.dataset.first === undefined;
-        const canRunOn = nextInChain || page < last;
-        if (height > limit && canRunOn && notes.textContent?.trim()) {
-          const place = firstBelow(notes, notes.getBoundingClientRect().top + limit);
-          if (place) {
-            carry = cutAt(notes, place);
-            height = notes.getBoundingClientRect().height;
-            if (!nextInChain) {
-              const added = newPair(pair, page + 1);
-              added.dataset.last = String(last);
-              pairs.splice(i + 1, 0, added);
-            }
-          }
-        }
-        for (const note of Array.from(carry?.querySelectorAll('.footnote[id]') ?? []))
-          late.push(note.id);
-        // Every area ends 1px above the foot, where the next page's strut starts (and
-        // breaks): so the first strut of a chain is 1px shorter than its room.
-        strut.style.height = `${Math.max(0, room - height - (first ? 1 : 0))}px`;
+      headings = Array.from(document.querySelectorAll('h1, h2, h3, h4')).filter(
+        (h) => !h.closest('.footnote-page') && getComputedStyle(h).breakAfter === 'avoid',
+      );
+      for (const chain of chains) {
+        // A chapter starts a page: laid out as one column, it goes below the float pairs of
+        // the chapter before, as in print (where it clears nothing).
+        const pair = /** @type {HTMLElement} */ (chain[0]);
+        const before = pair.previousElementSibling;
+        /** @type {Element | null} */
+        let start = before?.classList.contains('chapter') ? before : pair;
+        while (
+          start &&
+          start !== document.body &&
+          !/^(page|left|right|recto|verso)$/.test(getComputedStyle(start).breakBefore)
+        )
+          start = start.parentElement;
+        if (start && start !== document.body)
+          /** @type {HTMLElement} */ (start).style.clear = 'left';
+        arrangeChain(chain, area.height, blocks);
       }
       restore();
-      return late;
     },
   };
 })();

@@ -1,15 +1,13 @@
 /**
- * Footnotes at the foot of their reference's page, across the passes of the page-number
- * loop. The assembly sets each page's notes in a float pair at the page's foot
- * (assemble/footnotes.ts); which page a note goes to is decided here, from the last print:
- * the page its first reference landed on. In the loaded page, before each print, the pairs
- * are sized (footnote-areas.browser.js): the area measured, cut where it would reach over
- * the page's last reference line (the rest runs on to the next page's foot), the strut
- * made the rest of the page. After the print, the notes' and references' pages are read
- * back from the PDF's named destinations, with their heights on the page; the loop goes
- * on until every note starts on its reference's page. A reference on the last line of a
- * page leaves no room under it: its note starts on the next page (TeX would send the line
- * on), and the print report names it (`pdf:footnote-off-page`).
+ * Footnotes at the foot of their reference's page. The assembly sets each page's notes in
+ * a float pair at the page's foot (assemble/footnotes.ts), with the pages of the last print
+ * (the plan here: which pages get a pair, and where each pair stands in the text). In the
+ * loaded page, before each print, footnote-areas.browser.js arranges the pairs page by
+ * page: it decides which notes go to which page, cuts long notes to run on, and sends a
+ * reference's line on to the next page with its note when the note has no room under it
+ * (TeX's rule; the page before ends short). After the print, the notes' and references'
+ * pages are read back from the PDF's named destinations; a note still off its reference's
+ * page is reported by the print report (`pdf:footnote-off-page`).
  */
 import type { Element } from 'hast';
 import type { Page } from 'puppeteer-core';
@@ -24,8 +22,8 @@ import { type PaperSize, paperSizes } from './paper-sizes.ts';
 
 /** What footnote-areas.browser.js defines in the page (tsc checks it against this). */
 interface InPage {
-  /** Sizes the footnote pairs; returns the notes that could not start on their page. */
-  arrange(papers: Record<string, PaperSize>): Promise<string[]>;
+  /** Arranges the footnote pairs page by page (which notes, cut where, held where). */
+  arrange(papers: Record<string, PaperSize>): Promise<void>;
 }
 
 declare global {
@@ -52,19 +50,13 @@ export function footnoteAnchors(parts: EditionParts): string[] {
 export class FootnotePlacer {
   private readonly pages = new Map<string, number>();
   private readonly tops = new Map<string, number>();
-  /** How often each note was moved to another page; past two, it stays (`frozen`). */
-  private readonly moves = new Map<string, number>();
   /** The notes not on their reference's page in the last print. */
   offPage: string[] = [];
 
   /** The plan for the next pass; undefined until a print was measured. */
   plan: FootnotePlan | undefined;
 
-  private frozen(id: string): boolean {
-    return (this.moves.get(id) ?? 0) > 2;
-  }
-
-  /** Sizes the loaded page's footnote pairs before it prints. */
+  /** Arranges the loaded page's footnote pairs, page by page, before it prints. */
   async arrange(page: Page): Promise<void> {
     inPage ??= measuringScript('footnote-areas');
     const present = await page.evaluate(() => document.querySelector('.footnote-page') !== null);
@@ -75,13 +67,16 @@ export class FootnotePlacer {
 
   /**
    * Plans the next pass from where the last print put the notes and references (its page
-   * map, read with the tops of `footnoteAnchors`). True when every note stands on its
-   * reference's page (in a pass whose notes were set), or is frozen.
+   * map, read with the tops of `footnoteAnchors`): which pages get a pair, and where the
+   * pairs stand. True when every note stands on its reference's page (in a pass whose
+   * notes were set), or the same notes stand off their pages as in the print before: the
+   * loaded page decides where each note goes, so another pass would change nothing.
    */
   update(parts: EditionParts, map: PageMap): boolean {
     const ids = footnoteAnchors(parts);
     if (ids.length === 0) return true;
     const wasSet = this.plan !== undefined;
+    const before = this.offPage;
     this.offPage = [];
     for (const id of ids) {
       const top = map.topOf?.get(id);
@@ -91,17 +86,11 @@ export class FootnotePlacer {
       const referencePage = map.pageOf.get(firstFootnoteRef(id));
       if (referencePage === undefined) continue;
       if (wasSet && map.pageOf.get(id) !== referencePage) this.offPage.push(id);
-      const assigned = this.pages.get(id);
-      if (assigned !== undefined && assigned !== referencePage) {
-        // A note whose reference sits on a page's last line pushes that line on when it is
-        // set under it, and lets it back when it is not: moved twice already, it stays
-        // where it is (a page late, reported), so that the page numbers can settle.
-        this.moves.set(id, (this.moves.get(id) ?? 0) + 1);
-        if (this.frozen(id)) continue;
-      }
       this.pages.set(id, referencePage);
     }
     this.plan = { pages: this.pages, tops: this.tops };
-    return wasSet && this.offPage.every((id) => this.frozen(id));
+    const same =
+      before.length === this.offPage.length && before.every((id, i) => this.offPage[i] === id);
+    return wasSet && (this.offPage.length === 0 || same);
   }
 }

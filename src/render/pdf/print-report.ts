@@ -79,7 +79,7 @@ export class PrintReport {
     }
   }
 
-  /** Footnotes that do not start on their reference's page (a reference on a page's last line). */
+  /** Footnotes that do not start on their reference's page (where print breaks pages unlike the laid-out page). */
   private footnotesOffPage(parts: EditionParts, map: PageMap): void {
     const id = this.input.edition.id;
     const places = this.places(parts);
@@ -94,7 +94,7 @@ export class PrintReport {
       (note) => places.ofId(firstFootnoteRef(note)) ?? places.ofId(note),
       'pdf:footnote-off-page',
       (note) =>
-        `The footnote \`${note}\` of edition \`${id}\` starts on another page than its reference (no room under the reference's line, or the page numbers did not settle)`,
+        `The footnote \`${note}\` of edition \`${id}\` starts on another page than its reference (print broke the page elsewhere than the laid-out page expected, or a block that must not break holds the reference)`,
     );
   }
 
