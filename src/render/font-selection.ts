@@ -87,8 +87,23 @@ const counterStyles: Array<{ names: RegExp; text?: string; ranges?: Range[] }> =
   { names: /\btext-emphasis\b/, text: '•●◦○◉◎▲△﹅﹆' },
 ];
 
+/**
+ * `html` without the comments of its `<style>` elements (base.css draws its section rules
+ * with U+2500, which only a Chinese slice holds); their strings stay whole.
+ */
+export function withoutStyleComments(html: string): string {
+  return html.replace(/(<style\b[^>]*>)([\s\S]*?)(<\/style>)/gi, (_, open, css: string, close) => {
+    const bare = css.replace(
+      /("(?:\\[\s\S]|[^"\\])*"|'(?:\\[\s\S]|[^'\\])*')|\/\*[\s\S]*?(?:\*\/|$)/g,
+      (_match, string?: string) => string ?? ' ',
+    );
+    return `${open}${bare}${close}`;
+  });
+}
+
 /** Every code point the page `html` (with its style sheets inlined) may set. */
-export function pageCodePoints(html: string): Set<number> {
+export function pageCodePoints(page: string): Set<number> {
+  const html = withoutStyleComments(page);
   const used = new Set<number>();
   const add = (text: string) => {
     for (const char of text) used.add(char.codePointAt(0) ?? 0);
@@ -174,15 +189,20 @@ export function usedFontFaces(css: string, used: ReadonlySet<number>): string {
 /** Stands in a page's CSS for its `@font-face` rules until the page is written whole. */
 export const fontFacesMarker = '/* folio: the @font-face rules this page can use */';
 
+/** `html` with its first `fontFacesMarker` replaced by the rules `rulesFor(html)`. */
+export function withFontFaces(html: string, rulesFor: (page: string) => string): string {
+  const at = html.indexOf(fontFacesMarker);
+  if (at < 0) throw new Error('the page has no place for its @font-face rules');
+  return html.slice(0, at) + rulesFor(html) + html.slice(at + fontFacesMarker.length);
+}
+
 /**
  * `html` with its first `fontFacesMarker` replaced by the rules of `faces` that the page
  * can use; with `FOLIO_FONT_FACES=all` in the environment, by all of them (to check that
  * the selection changes nothing in a PDF).
  */
 export function withUsedFontFaces(html: string, faces: string): string {
-  const at = html.indexOf(fontFacesMarker);
-  if (at < 0) throw new Error('the page has no place for its @font-face rules');
-  const rules =
-    process.env.FOLIO_FONT_FACES === 'all' ? faces : usedFontFaces(faces, pageCodePoints(html));
-  return html.slice(0, at) + rules + html.slice(at + fontFacesMarker.length);
+  return withFontFaces(html, (page) =>
+    process.env.FOLIO_FONT_FACES === 'all' ? faces : usedFontFaces(faces, pageCodePoints(page)),
+  );
 }

@@ -16,10 +16,11 @@ import {
   pageCodePoints,
   parseUnicodeRange,
   usedFontFaces,
+  withoutStyleComments,
 } from '../../src/render/font-selection.ts';
 import { fontFaceCss } from '../../src/render/fonts.ts';
 import { pdfRenderer } from '../../src/render/pdf-renderer.ts';
-import { frontMatter, makeProject } from '../helpers/build.ts';
+import { buildHtmlEdition, documentProject, frontMatter, makeProject } from '../helpers/build.ts';
 
 const rule = (family: string, range?: string) =>
   `@font-face { font-family: '${family}'; src: url(x.woff2);${range ? ` unicode-range: ${range};` : ''} }`;
@@ -75,6 +76,16 @@ describe('the characters a page may set', () => {
     expect(has(pageCodePoints('<p>quoted</p>'), '「')).toBe(false);
   });
 
+  it('leaves out the comments of style sheets, not their strings nor the text', () => {
+    const page =
+      '<style>/* ─ rule */ a::after { content: "/* ─ kept */" }</style><p>/* ═ text */</p>';
+    expect(withoutStyleComments(page)).toBe(
+      '<style>  a::after { content: "/* ─ kept */" }</style><p>/* ═ text */</p>',
+    );
+    const set = pageCodePoints('<style>/* ─ */ p { color: red }</style><p>x</p>');
+    expect(set.has(0x2500)).toBe(false);
+  });
+
   it('leaves a Latin page without most of the Chinese slices, and keeps a Chinese one’s', () => {
     const all = fontFaceCss();
     const latin = usedFontFaces(all, pageCodePoints('<p>Plain English text, 1–2.</p>'));
@@ -94,6 +105,25 @@ describe('the characters a page may set', () => {
       expect(holding.length, char).toBeGreaterThan(0);
       for (const r of holding) expect(chinese, char).toContain(r);
     }
+  });
+});
+
+describe('the HTML edition', () => {
+  it('inlines the Chinese face a style sheet’s generated text needs', () => {
+    const project = (css: string) =>
+      path.join(
+        documentProject(
+          '# English\n\nPlain English text.\n',
+          { edition: ['    stylesheets: [extra.css]'] },
+          { 'extra.css': css },
+        ),
+        'folio.config.yaml',
+      );
+    const chinese = buildHtmlEdition(project('h1::after { content: "中" }'), 'doc').edition.html;
+    const latin = buildHtmlEdition(project('/* 中 */ h1 { color: red }'), 'doc').edition.html;
+    expect(chinese).toContain("font-family: 'Noto Sans TC'");
+    expect(latin).not.toContain("font-family: 'Noto Sans TC'");
+    expect(latin).toContain("font-family: 'Source Serif 4'");
   });
 });
 
