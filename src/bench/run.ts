@@ -13,6 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { buildEditions } from '../pipeline/pipeline.ts';
 import { StageTimer } from '../pipeline/stage-timer.ts';
 import { launchBrowser } from '../render/browser.ts';
+import { waitForFaces } from '../render/pdf/font-wait.ts';
 import { renderers } from '../render/renderers.ts';
 import { descendants, sampleMemory } from './memory.ts';
 import { type PeerResult, peers } from './peers.ts';
@@ -102,15 +103,10 @@ async function floor(html: string, work: string): Promise<Floor> {
     const once = async (tagged: boolean) => {
       const start = performance.now();
       await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
-      // Every face the layout asks for, before the print: else a face that arrives during
-      // it changes the PDF from print to print (3.49–3.52 MB for the same HTML).
-      await page.evaluate(async () => {
-        do {
-          document.body.getBoundingClientRect();
-          await document.fonts.ready;
-          document.body.getBoundingClientRect();
-        } while (document.fonts.status === 'loading');
-      });
+      // Every face its text may use, loaded before the print, as Folio's own print waits
+      // (document.fonts.ready after a layout is not enough: a face asked for by the layout
+      // may not be loading yet, and the PDF then changes from print to print).
+      await waitForFaces(page);
       const pdf = await page.pdf({
         preferCSSPageSize: true,
         printBackground: true,
