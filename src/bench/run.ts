@@ -13,6 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { buildEditions } from '../pipeline/pipeline.ts';
 import { StageTimer } from '../pipeline/stage-timer.ts';
 import { launchBrowser } from '../render/browser.ts';
+import { waitForFaces } from '../render/pdf/font-wait.ts';
 import { renderers } from '../render/renderers.ts';
 import { descendants, sampleMemory } from './memory.ts';
 import { type PeerResult, peers } from './peers.ts';
@@ -28,6 +29,10 @@ interface SizeResult {
   epubMs: number;
   floorTaggedMs: number;
   floorUntaggedMs: number;
+  /** Two untagged floor prints of the same HTML, the same bytes. */
+  floorStable: boolean;
+  /** `@font-face` rules in the final print HTML. */
+  fontFaces: number;
   pandocEpubMs?: number;
   pdfBytes: number;
   epubBytes: number;
@@ -55,6 +60,8 @@ const parallelPages = Number(process.env.FOLIO_BENCH_PARALLEL_PAGES ?? 100);
 interface Floor {
   tagged: number;
   untagged: number;
+  /** Whether two untagged prints of the same HTML gave the same bytes. */
+  stable: boolean;
 }
 
 /** The other engines on the final print HTML of `result`'s size. */
@@ -76,6 +83,13 @@ async function peersOf(result: SizeResult): Promise<PeerResult[]> {
 /** The final print HTML of each size, for the other engines. */
 const printHtmls = new Map<number, string>();
 
+/** A raw print's bytes with its creation and modification times (to the second) blanked. */
+function undated(pdf: Uint8Array): string {
+  return Buffer.from(pdf)
+    .toString('latin1')
+    .replace(/\/(CreationDate|ModDate) \(D:[^)]*\)/g, (date) => date.replace(/\d/g, '0'));
+}
+
 async function floor(html: string, work: string): Promise<Floor> {
   const file = path.join(work, 'floor.html');
   writeFileSync(file, html);
@@ -84,20 +98,32 @@ async function floor(html: string, work: string): Promise<Floor> {
   try {
     const page = await browser.newPage();
     await page.setJavaScriptEnabled(false);
+    // Laid out, and its faces loaded, for print: the styles the PDF is printed with.
+    await page.emulateMediaType('print');
     const once = async (tagged: boolean) => {
       const start = performance.now();
       await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
-      await page.pdf({
+      // Every face its text may use, loaded before the print, as Folio's own print waits
+      // (document.fonts.ready after a layout is not enough: a face asked for by the layout
+      // may not be loading yet, and the PDF then changes from print to print).
+      await waitForFaces(page);
+      const pdf = await page.pdf({
         preferCSSPageSize: true,
         printBackground: true,
         tagged,
         outline: tagged,
         timeout: 0,
       });
-      return performance.now() - start;
+      return { ms: performance.now() - start, pdf };
     };
-    await once(false); // warm the fonts and the cache, as the build's own first pass does
-    return { untagged: await once(false), tagged: await once(true) };
+    const warm = await once(false); // warm the fonts and the cache, as the build's own first pass does
+    const untagged = await once(false);
+    const tagged = await once(true);
+    return {
+      untagged: untagged.ms,
+      tagged: tagged.ms,
+      stable: undated(warm.pdf) === undated(untagged.pdf),
+    };
   } finally {
     await browser.close();
   }
@@ -156,6 +182,8 @@ async function measure(targetPages: number): Promise<SizeResult> {
       epubMs: timer.total(/^epub pack$/),
       floorTaggedMs: floors.tagged,
       floorUntaggedMs: floors.untagged,
+      floorStable: floors.stable,
+      fontFaces: printHtml.match(/@font-face/g)?.length ?? 0,
       pandocEpubMs: pandocEpub(project.root, work),
       pdfBytes: pdf?.bytes.byteLength ?? 0,
       epubBytes: epub?.bytes.byteLength ?? 0,
@@ -278,7 +306,9 @@ function verdicts(results: SizeResult[]): string[] {
   const by = (pages: number) => results.find((r) => r.targetPages === pages);
   const big = by(400);
   const small = by(100);
-  const lines: string[] = [];
+  const lines: string[] = [
+    `the print HTML's @font-face rules: ${results.map((r) => `${r.targetPages} pages ${r.fontFaces}`).join(', ')}; the floor, two prints of it, the same bytes: ${results.map((r) => (r.floorStable ? 'yes' : 'no')).join(', ')}`,
+  ];
   if (big) {
     lines.push(
       `400-page print ÷ floor (tagged): ${(big.printMs / big.floorTaggedMs).toFixed(2)} (target ≤ 2.0, then ≤ 1.6)`,

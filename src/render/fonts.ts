@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { woffCoverage } from './font-coverage.ts';
+import { parseUnicodeRange } from './font-selection.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -119,8 +120,10 @@ interface FaceRule {
   /** `400 normal`: a fallback face's slice stands in for another face of the same weight and style. */
   variant: string;
   file: string;
-  ranges: Array<[number, number]>;
+  ranges: ReadonlyArray<readonly [number, number]>;
 }
+
+const everything = [[0, 0x10ffff]] as const;
 
 let faceRules: FaceRule[] | undefined;
 
@@ -142,7 +145,8 @@ function bundledFaceRules(): FaceRule[] {
             variant: `${weight} ${style}`,
             css: css.replace(/,\s*url\([^)]*\.woff\) format\('woff'\)/g, ''),
             file: path.join(folder, file),
-            ranges: range ? parseUnicodeRange(range) : [[0, 0x10ffff]],
+            ranges:
+              range && parseUnicodeRange(range).length > 0 ? parseUnicodeRange(range) : everything,
           };
         },
       ),
@@ -166,20 +170,6 @@ function packageRanges(folder: string, sheet: string): Map<string, string> {
     if (file && range) ranges.set(file, range);
   }
   return ranges;
-}
-
-/** `U+0-ff,U+131,U+4??` → code point intervals. */
-function parseUnicodeRange(text: string): Array<[number, number]> {
-  return text.split(',').map((part) => {
-    const spec = part.trim().replace(/^U\+/i, '');
-    if (spec.includes('?'))
-      return [
-        Number.parseInt(spec.replace(/\?/g, '0'), 16),
-        Number.parseInt(spec.replace(/\?/g, 'f'), 16),
-      ];
-    const [from = '0', to = from] = spec.split('-');
-    return [Number.parseInt(from, 16), Number.parseInt(to, 16)];
-  });
 }
 
 /**

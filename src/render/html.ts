@@ -7,6 +7,7 @@ import type { ElementContent, Root } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import type { EditionParts } from '../assemble/edition.ts';
 import { fillSlots, loadPageTemplate } from '../assemble/template.ts';
+import { fontFacesMarker, withFontFaces, withoutStyleComments } from './font-selection.ts';
 import { chosenFacesCss, inlineFontFaceCss } from './fonts.ts';
 import { type ImageSource, resolvePageImages } from './page-images.ts';
 import { addedStylesheetsCss, stylesheetPath } from './stylesheets.ts';
@@ -59,22 +60,14 @@ export function renderHtml(parts: EditionParts, projectRoot: string): string {
     'screen.css',
     ...(parts.edition.annotated ? ['annotations.css'] : []),
   ];
-  // The bundled faces travel with the page (only the slices of them its text uses).
-  const text = [
-    parts.cover,
-    parts.contents,
-    ...(parts.objectLists ?? []),
-    ...parts.documents.map((d) => d.article),
-    parts.glossary,
-    parts.index,
-  ]
-    .map((part) => (part ? toHtml(part) : ''))
-    .join('');
   const css = [
-    inlineFontFaceCss(text),
+    fontFacesMarker,
     ...sheets.map((name) => readFileSync(stylesheetPath(name, projectRoot), 'utf8')),
     chosenFacesCss(parts.edition.faces),
     addedStylesheetsCss(parts.edition, 'html', projectRoot),
   ].join('\n');
-  return toHtml(editionPage(parts, { projectRoot, css, images: 'data-url' }));
+  // The bundled faces travel with the page: only the slices of them that its text uses,
+  // generated text (the style sheets' `content:` strings, the template's words) included.
+  const page = toHtml(editionPage(parts, { projectRoot, css, images: 'data-url' }));
+  return withFontFaces(page, (html) => inlineFontFaceCss(withoutStyleComments(html)));
 }

@@ -18,6 +18,7 @@ import { blankPageId } from '../../model/ids.ts';
 import { breakableUrl } from '../../model/url-breaks.ts';
 import { decodedOrAsWritten } from '../../model/url-escapes.ts';
 import { cssString } from '../../trust/css-string.ts';
+import { fontFacesMarker, withUsedFontFaces } from '../font-selection.ts';
 import { chosenFacesCss, fontFaceCss } from '../fonts.ts';
 import { editionPage } from '../html.ts';
 import { addedStylesheetsCss, stylesheetPath, stylesheetWithAbsoluteUrls } from '../stylesheets.ts';
@@ -39,7 +40,7 @@ export interface PrintPageOptions {
 
 export function printHtml(parts: EditionParts, options: PrintPageOptions): string {
   const css = [
-    fontFaceCss(),
+    fontFacesMarker,
     read('base.css', options.projectRoot),
     read('math.css', options.projectRoot),
     read('code.css', options.projectRoot),
@@ -114,7 +115,8 @@ export function printHtml(parts: EditionParts, options: PrintPageOptions): strin
   if (parts.edition.printLinks !== 'none') visit(own, 'element', linkAddress);
   options.hyphens?.prepare(own, parts.language);
   visit(own, 'element', shortenAnchor);
-  return toHtml(own);
+  // Only the faces its text, generated text included, can use: not 416 unused Chinese slices.
+  return withUsedFontFaces(toHtml(own), fontFaceCss());
 }
 
 /** An id whose destination name would be too long, and the links to it, take its short stand-in. */

@@ -17,6 +17,7 @@ import type { EditionConfig } from '../../config/schema.ts';
 import { wordsFor } from '../../locale/locale.ts';
 import { contentsId, documentTitleAnchor, glossaryId, indexId } from '../../model/ids.ts';
 import type { Registry, SectionRecord } from '../../model/registry.ts';
+import { fontFacesMarker, withUsedFontFaces } from '../font-selection.ts';
 import { fontFaceCss } from '../fonts.ts';
 import type { PageMap } from './page-map.ts';
 import { editionGeometry, mm, textBlock } from './paper-sizes.ts';
@@ -171,7 +172,7 @@ export function runningHeadsHtml(
   const { margins } = page;
   // A4's 24 mm top margin has the head at 13 mm: other margins keep the proportion.
   const top = (margins.top * 13) / 24;
-  const css = `${fontFaceCss()}
+  const css = `${fontFacesMarker}
 @page { size: ${page.size}; margin: 0; }
 html, body { margin: 0; padding: 0; }
 .sheet { height: ${mm(page.height)}; width: ${mm(page.width)}; box-sizing: border-box; break-after: page; position: relative; overflow: hidden; }
@@ -188,5 +189,8 @@ html, body { margin: 0; padding: 0; }
       head ? [h(`div.head.${head.side}`, { lang: head.language }, head.content ?? head.text)] : [],
     ),
   );
-  return `<!DOCTYPE html>${toHtml(h('html', { lang: 'en' }, [h('head', [h('meta', { charset: 'utf-8' }), h('style', css)]), h('body', sheets)]))}`;
+  return withUsedFontFaces(
+    `<!DOCTYPE html>${toHtml(h('html', { lang: 'en' }, [h('head', [h('meta', { charset: 'utf-8' }), h('style', css)]), h('body', sheets)]))}`,
+    fontFaceCss(),
+  );
 }
