@@ -38,6 +38,16 @@ export interface PrintPageOptions {
 /** The id of the blank page that keeps a part on a right-hand page. */
 
 export function printHtml(parts: EditionParts, options: PrintPageOptions): string {
+  return toHtml(printPage(parts, options).tree);
+}
+
+/** The print page as a tree of its own (changed by nothing else), and its stylesheet's text. */
+export interface PrintPage {
+  tree: Root;
+  css: string;
+}
+
+export function printPage(parts: EditionParts, options: PrintPageOptions): PrintPage {
   const css = [
     fontFaceCss(),
     read('base.css', options.projectRoot),
@@ -114,7 +124,7 @@ export function printHtml(parts: EditionParts, options: PrintPageOptions): strin
   if (parts.edition.printLinks !== 'none') visit(own, 'element', linkAddress);
   options.hyphens?.prepare(own, parts.language);
   visit(own, 'element', shortenAnchor);
-  return toHtml(own);
+  return { tree: own, css };
 }
 
 /** An id whose destination name would be too long, and the links to it, take its short stand-in. */
