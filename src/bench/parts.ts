@@ -30,7 +30,11 @@ export interface PartsResult {
 /** About 50 pages a document, at most nine (the synthetic dates run out). */
 const documentsFor = (pages: number) => Math.min(9, Math.max(2, Math.round(pages / 50)));
 
-export async function partsComparison(targetPages: number): Promise<PartsResult> {
+export async function partsComparison(
+  targetPages: number,
+  /** Told each build's figures as soon as it ends. */
+  onRun?: (mode: 'never' | 'auto', run: PartsRun) => void,
+): Promise<PartsResult> {
   const work = mkdtempSync(path.join(tmpdir(), `folio-bench-parts-${targetPages}-`));
   const documents = documentsFor(targetPages);
   const before = process.env.FOLIO_PRINT_PARTS;
@@ -49,12 +53,14 @@ export async function partsComparison(targetPages: number): Promise<PartsResult>
       const ms = performance.now() - start;
       const peakMemory = stop();
       if (!result.written) throw new Error(`the ${targetPages}-page build (${mode}) failed`);
-      return {
+      const figures = {
         ms,
         pages: result.outputs.find((o) => o.format === 'pdf')?.pages ?? 0,
         peakMemory,
         browsersLeft: descendants(process.pid).filter((p) => /chrom/i.test(p.name)).length,
       };
+      onRun?.(mode, figures);
+      return figures;
     };
     const onePrint = await run('never');
     const inParts = await run('auto');
