@@ -3,7 +3,9 @@
  * (print and EPUB) and reports, per size, the wall time of every stage, the print passes,
  * pages, output sizes and peak memory, against two reference points measured in the same
  * run: the floor (one Chromium print of the final print HTML) and Pandoc converting the
- * same Markdown to EPUB, where Pandoc is installed. Writes dist/bench/results.json and .md.
+ * same Markdown to EPUB, where Pandoc is installed; then, at 400 pages (or
+ * `FOLIO_BENCH_PARTS_PAGES`), a PDF-only build printed whole and part by part (parts.ts).
+ * Writes dist/bench/results.json and .md.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,6 +18,7 @@ import { launchBrowser } from '../render/browser.ts';
 import { waitForFaces } from '../render/pdf/font-wait.ts';
 import { renderers } from '../render/renderers.ts';
 import { descendants, sampleMemory } from './memory.ts';
+import { type PartsResult, partsComparison, partsLines } from './parts.ts';
 import { type PeerResult, peers } from './peers.ts';
 import { writeSyntheticProject } from './synthetic-project.ts';
 
@@ -56,6 +59,11 @@ const sizes = (process.env.FOLIO_BENCH_SIZES ?? '50,100,200,400').split(',').map
 const withPeers = process.env.FOLIO_BENCH_PEERS !== '0';
 /** Pages of the project built with one and with two browsers; `0` leaves it out. */
 const parallelPages = Number(process.env.FOLIO_BENCH_PARALLEL_PAGES ?? 100);
+/** Sizes at which part-wise printing is compared with one print (`FOLIO_BENCH_PARTS_PAGES=400,1600`; 0: none). */
+const partsPages = (process.env.FOLIO_BENCH_PARTS_PAGES ?? '400')
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 0);
 
 interface Floor {
   tagged: number;
@@ -347,18 +355,28 @@ const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem()
 const out = path.resolve('dist', 'bench');
 mkdirSync(out, { recursive: true });
 let parallelResult: ParallelResult | undefined;
+const partsResults: PartsResult[] = [];
 /** Writes the report so far: the slow parts (other engines, two browsers) come last. */
 function writeReport(): string {
-  const report = { machine, date: new Date().toISOString(), results, parallel: parallelResult };
+  const report = {
+    machine,
+    date: new Date().toISOString(),
+    results,
+    parallel: parallelResult,
+    parts: partsResults,
+  };
   writeFileSync(path.join(out, 'results.json'), `${JSON.stringify(report, null, 2)}\n`);
   const markdown = [
     `Machine: ${machine}`,
     '',
     table(results),
     '',
-    ...[...verdicts(results), ...results.flatMap(peerLines), ...parallelLines(parallelResult)].map(
-      (v) => `- ${v}`,
-    ),
+    ...[
+      ...verdicts(results),
+      ...results.flatMap(peerLines),
+      ...parallelLines(parallelResult),
+      ...partsLines(partsResults),
+    ].map((v) => `- ${v}`),
     '',
   ].join('\n');
   writeFileSync(path.join(out, 'results.md'), markdown);
@@ -377,5 +395,10 @@ if (withPeers && largest) {
 if (parallelPages > 0) {
   process.stderr.write(`bench: two editions of ${parallelPages} pages, one and two browsers…\n`);
   parallelResult = await parallel(parallelPages);
+}
+for (const pages of partsPages) {
+  process.stderr.write(`bench: ${pages} pages, one print and part by part…\n`);
+  partsResults.push(await partsComparison(pages));
+  writeReport();
 }
 process.stdout.write(`${writeReport()}\nStages (ms) per size are in dist/bench/results.json.\n`);

@@ -182,6 +182,14 @@ export const configSchema = z.strictObject({
   /** Most prints the page-number loop may make before it stops with a warning. */
   maxPrintPasses: z.number().int().min(1).max(20).default(6),
   /**
+   * Print a large edition part by part (front matter, groups of documents, back matter),
+   * each part in a fresh renderer, and merge the tagged parts (render/pdf/print-parts.ts):
+   * `auto` from `printPartsFrom` pages on, `always`, or `never`.
+   */
+  printParts: z.enum(['auto', 'always', 'never']).default('auto'),
+  /** With `printParts: auto`, the page count from which an edition prints part by part. */
+  printPartsFrom: z.number().int().min(1).default(300),
+  /**
    * Browsers to print with instead of launching one: DevTools WebSocket endpoints
    * (`ws://host:port/devtools/browser/…`), as Puppeteer's `connect` takes; with several,
    * editions print in parallel, one per browser. `FOLIO_BROWSER_WS_ENDPOINT` (comma-separated) overrides it.

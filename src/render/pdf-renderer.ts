@@ -95,7 +95,7 @@ export const pdfRenderer: Renderer = async (input, session) => {
       ],
       pagination: { pageOf: map.pageOf, labels, bodyStart, openings },
       // The benchmark (which times the build) prints this final HTML once more, as its floor.
-      ...(session.timer ? { printHtml: last.html } : {}),
+      ...(session.timer ? { printHtml: last.print.html() } : {}),
     };
   } finally {
     report.requests();

@@ -25,6 +25,7 @@ function partHtml(k: number, firstPage: number): string {
     <h1 id="ch${k}">Chapter ${k}</h1><p>Opening text of part ${k}, see 3 0 R (a string).</p>
     <p><a href="#sec${k}">down to section ${k}</a> ${next}</p>
     <h2 id="sec${k}" style="break-before: page">Section ${k}</h2><p>Closing text of part ${k}.</p>
+    <table><tr><th scope="col">Head ${k}</th></tr><tr><td>Cell ${k}</td></tr></table>
   </body></html>`;
 }
 
@@ -33,6 +34,8 @@ let parts: Uint8Array[];
 let merged: Uint8Array;
 let file: string;
 let read: ReadPdf;
+/** The same parts printed untagged, without bookmarks (the measuring prints). */
+let untagged: Uint8Array;
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'folio-merge-'));
@@ -48,6 +51,14 @@ beforeAll(async () => {
       parts.push(await page.pdf({ tagged: true, outline: true, preferCSSPageSize: true }));
       await page.close();
     }
+    const plain: Uint8Array[] = [];
+    for (const k of [1, 2, 3]) {
+      const page = await browser.newPage();
+      await page.goto(`file://${path.join(dir, `part${k}.html`)}`);
+      plain.push(await page.pdf({ tagged: false, outline: false, preferCSSPageSize: true }));
+      await page.close();
+    }
+    untagged = mergeTaggedPdfs(plain, { crossPartPrefix });
   } finally {
     await browser.close();
   }
@@ -94,6 +105,15 @@ describe('merging tagged parts', () => {
     expect(read.tagged).toBe(true);
   });
 
+  it("keeps element ids unique and each cell's headers in its own part (failed before)", () => {
+    const tree = execFileSync('pdfinfo', ['-struct-text', file], { encoding: 'utf8' });
+    const heads = [...tree.matchAll(/^\s*TH <([^>]+)>/gm)].map((m) => m[1]);
+    const headers = [...tree.matchAll(/\/Headers \[\(([^)]+)\)\]/g)].map((m) => m[1]);
+    expect(heads).toHaveLength(3);
+    expect(new Set(heads).size).toBe(3);
+    expect(headers).toEqual(heads);
+  });
+
   it('resolves named destinations to the merged pages', () => {
     expect(Object.fromEntries(read.destinations)).toEqual({ sec1: 2, sec2: 4, sec3: 6 });
   });
@@ -122,6 +142,21 @@ describe('merging tagged parts', () => {
 
   it('writes the same bytes for the same parts', () => {
     expect(Buffer.from(mergeTaggedPdfs(parts, { crossPartPrefix })).equals(merged)).toBe(true);
+  });
+
+  it('merges untagged parts without bookmarks (failed before: "lost object 6")', async () => {
+    const plain = path.join(dir, 'untagged.pdf');
+    writeFileSync(plain, untagged);
+    expect(spawnSync('qpdf', ['--check', plain], { encoding: 'utf8' }).status).toBe(0);
+    const pages = (await readPdf(untagged)).pages;
+    expect(pages.map((page) => /p\. (\d+)/.exec(page.text)?.[1])).toEqual([
+      '1',
+      '2',
+      '3',
+      '4',
+      '5',
+      '6',
+    ]);
   });
 
   it('refuses what is not a Chromium PDF, with a message', () => {

@@ -142,6 +142,31 @@ function rewrite(text: string, renumber: (id: number) => number, keyOffset: numb
   return out;
 }
 
+/** A PDF literal string holding `text` (its bytes as Latin-1). */
+function pdfString(text: string): string {
+  return `(${text.replace(/[()\\]/g, (c) => `\\${c}`)})`;
+}
+
+/** A structure element's `/ID` and `/Headers` with the ids of `renamed` replaced. */
+function withRenamedIds(value: string, renamed: ReadonlyMap<string, string>): string {
+  if (!/\/(ID|Headers)\b/.test(value)) return value;
+  const rename = (literal: string) => {
+    const own = nameKey(literal);
+    const to = renamed.get(own);
+    return to === undefined ? literal : pdfString(to);
+  };
+  return value
+    .replace(
+      /(\/ID\s*)(\((?:\\.|[^()\\])*\)|<[0-9A-Fa-f\s]*>)/g,
+      (_, key: string, id: string) => key + rename(id),
+    )
+    .replace(
+      /(\/Headers\s*\[)([^\]]*)\]/g,
+      (_, key: string, list: string) =>
+        `${key}${list.replace(/\((?:\\.|[^()\\])*\)|<[0-9A-Fa-f\s]*>/g, rename)}]`,
+    );
+}
+
 /** The URI of a link annotation's URI action written inline, decoded from its literal string. */
 function linkUri(annotation: string): string | undefined {
   const action = new Map(entries(annotation)).get('/A');
@@ -278,8 +303,10 @@ export function mergeTaggedPdfs(
   let lang: string | undefined;
   let viewer: string | undefined;
 
-  for (const part of read) {
+  for (const [index, part] of read.entries()) {
     const { file, catalog } = part;
+    const partNumber = index + 1;
+    const renamedIds = new Map<string, string>();
     const renumbered = new Map<number, number>([
       [file.root, CATALOG],
       [part.pagesRoot, PAGES],
@@ -335,9 +362,19 @@ export function mergeTaggedPdfs(
       const roles = resolved(file, root.get('/RoleMap'));
       for (const [name, role] of roles ? entries(roles) : [])
         if (!roleMap.has(name)) roleMap.set(name, role);
+      // Chromium numbers element ids per print (`node00000142`), so parts repeat them:
+      // a repeated id takes the part's number, in the ID tree and in the part's elements.
       const ids = resolved(file, root.get('/IDTree'));
-      for (const [key, value] of ids ? treeLeaves(file, ids, '/Names') : [])
-        if (!idTree.has(nameKey(key))) idTree.set(nameKey(key), `${key} ${copy(value)}`);
+      for (const [key, value] of ids ? treeLeaves(file, ids, '/Names') : []) {
+        let own = nameKey(key);
+        if (idTree.has(own)) {
+          let renamed = `${own}-${partNumber}`;
+          for (let n = 2; idTree.has(renamed); n++) renamed = `${own}-${partNumber}.${n}`;
+          renamedIds.set(own, renamed);
+          own = renamed;
+        }
+        idTree.set(own, `${pdfString(own)} ${copy(value)}`);
+      }
     }
 
     // Destinations: the /Dests dictionary and the /Names tree's /Dests.
@@ -376,7 +413,8 @@ export function mergeTaggedPdfs(
       const old = pending.shift() as number;
       if (skipped.has(old)) continue;
       const object = file.object(old);
-      const value = copy(object.value);
+      const value =
+        renamedIds.size > 0 ? withRenamedIds(copy(object.value), renamedIds) : copy(object.value);
       const uri =
         options.crossPartPrefix && /\/Subtype\s*\/Link\b/.test(value) ? linkUri(value) : undefined;
       if (uri?.startsWith(options.crossPartPrefix as string))
@@ -459,11 +497,13 @@ export function mergeTaggedPdfs(
     bodies.set(link.id, encode(`<< ${annotation.join(' ')} /Dest ${name} >>`));
   }
   const [firstOutline, lastOutline] = [topOutlines[0], topOutlines.at(-1)];
-  if (firstOutline && lastOutline)
-    own(
-      OUTLINES,
-      `<< /Type /Outlines /First ${firstOutline.first} 0 R /Last ${lastOutline.last} 0 R /Count ${outlineCount} >>`,
-    );
+  own(
+    OUTLINES,
+    firstOutline && lastOutline
+      ? `<< /Type /Outlines /First ${firstOutline.first} 0 R /Last ${lastOutline.last} 0 R /Count ${outlineCount} >>`
+      : // Parts printed without bookmarks: the number stays taken, by an object nothing uses.
+        'null',
+  );
   return writePdf(bodies, next);
 }
 

@@ -7,9 +7,11 @@
  * prints untagged and paints nothing (it is only measured); every later one is tagged,
  * with bookmarks.
  */
+import { toHtml } from 'hast-util-to-html';
 import type { Page } from 'puppeteer-core';
 import { assembleEdition, type EditionParts } from '../../assemble/edition.ts';
 import type { Hoists, PageLookup } from '../../assemble/print-inputs.ts';
+import type { FolioConfig } from '../../config/schema.ts';
 import { glossaryId } from '../../model/ids.ts';
 import type { EditionInput, RenderSession } from '../../pipeline/pipeline.ts';
 import { timed } from '../../pipeline/stage-timer.ts';
@@ -27,7 +29,8 @@ import {
   withGlossaryLength,
 } from './page-prediction.ts';
 import { printPdf } from './print-driver.ts';
-import { printHtml } from './print-page.ts';
+import { type PrintPageOptions, printHtml, printPage } from './print-page.ts';
+import { estimatedPages, planParts, printInParts } from './print-parts.ts';
 import type { PrintTab } from './print-tab.ts';
 import { SideNoteHoists } from './side-notes.ts';
 
@@ -39,8 +42,8 @@ export interface Pass {
   blankBefore: Set<string>;
   /** Anchors whose page changed since the previous pass. */
   moved: string[];
-  /** The print HTML of the pass, to print again tagged if the loop ends unsettled. */
-  html: string;
+  /** The print of the pass, to print again tagged if the loop ends unsettled. */
+  print: EditionPrint;
   tagged: boolean;
 }
 
@@ -97,33 +100,31 @@ export async function paginate(
       }
     }
     session.progress(`${input.edition.id}: pdf pass ${pass}`);
-    const html = printHtml(parts, { projectRoot: input.project.root, blankBefore, hyphens });
+    const print = editionPrint(parts, {
+      work,
+      projectRoot: input.project.root,
+      blankBefore,
+      hyphens,
+      pages: map?.pageCount,
+      config: input.project.config,
+    });
     // The first print only measures: untagged and painting nothing, it costs a layout.
     // Every later one may be the last, so it is tagged, with bookmarks.
     const tagged = pass > 1;
-    const pdf = await timed(session.timer, `pdf pass ${pass}${tagged ? ' (tagged)' : ''}`, () =>
-      printPdf(page, {
-        work,
-        name: 'edition.html',
-        html,
-        tagged,
-        measureOnly: !tagged,
-        beforePrint: hyphenate,
-      }),
-    );
-    const measured = await timed(session.timer, 'pdf page map', () =>
-      readPageMap(
-        pdf,
-        [...measuredAnchors(parts), ...blankIds(blankBefore)],
-        new Set(footnoteAnchors(parts)),
-      ),
+    const { pdf, map: measured } = await timed(
+      session.timer,
+      `pdf pass ${pass}${tagged ? ' (tagged)' : ''}`,
+      () =>
+        print.print(tab, page, tagged, hyphenate, (part) =>
+          session.progress(`${input.edition.id}: pdf pass ${pass}, ${part}`),
+        ),
     );
     const current: Pass = {
       parts,
       pdf,
       map: measured,
       blankBefore,
-      html,
+      print,
       tagged,
       // Only pages that are printed somewhere must settle; a move inside the back matter
       // that no page number shows costs no further pass.
@@ -152,14 +153,70 @@ export async function paginate(
     ? last
     : {
         ...last,
-        pdf: await printPdf(await tab.renew(), {
-          work,
-          name: 'edition.html',
-          html: last.html,
-          tagged: true,
-          beforePrint: hyphenate,
-        }),
+        pdf: (await last.print.print(tab, await tab.renew(), true, hyphenate)).pdf,
       };
+}
+
+interface EditionPrintOptions extends PrintPageOptions {
+  /** The print's work folder. */
+  work: string;
+  /** The pages the last print measured (none before the first). */
+  pages: number | undefined;
+  config: Pick<FolioConfig, 'printParts' | 'printPartsFrom'>;
+}
+
+/** One pass's print of the edition: whole, or part by part (print-parts.ts). */
+export interface EditionPrint {
+  /** The whole edition's print HTML (the benchmark prints it once more, as its floor). */
+  html(): string;
+  print(
+    tab: PrintTab,
+    page: Page,
+    tagged: boolean,
+    beforePrint: () => Promise<void>,
+    progress?: (part: string) => void,
+  ): Promise<{ pdf: Uint8Array; map: PageMap }>;
+}
+
+function editionPrint(parts: EditionParts, options: EditionPrintOptions): EditionPrint {
+  const page = printPage(parts, options);
+  const anchors = [...measuredAnchors(parts), ...blankIds(options.blankBefore)];
+  const withTops = new Set(footnoteAnchors(parts));
+  const { printPartsFrom } = options.config;
+  const printParts = printPartsMode(options.config.printParts);
+  const large =
+    printParts === 'always' ||
+    (printParts === 'auto' && (options.pages ?? estimatedPages(page)) >= printPartsFrom);
+  // Forced, each document prints alone: the most part boundaries, to prove them exact.
+  const planned = large
+    ? planParts(page, parts, anchors, printParts === 'always' ? 0 : undefined)
+    : undefined;
+  const plan = planned && planned.parts.length > 1 ? planned : undefined;
+  const firstDocument = parts.documents[0]?.record.id;
+  return {
+    html: () => toHtml(page.tree),
+    async print(tab, tabPage, tagged, beforePrint, progress) {
+      if (plan)
+        return printInParts(plan, tab, {
+          work: options.work,
+          tagged,
+          beforePrint,
+          anchors,
+          withTops,
+          blankBeforeBody: firstDocument && options.blankBefore.has(firstDocument) ? 1 : 0,
+          progress,
+        });
+      const pdf = await printPdf(tabPage, {
+        work: options.work,
+        name: 'edition.html',
+        html: toHtml(page.tree),
+        tagged,
+        measureOnly: !tagged,
+        beforePrint,
+      });
+      return { pdf, map: await readPageMap(pdf, anchors, withTops) };
+    },
+  };
 }
 
 /** Page numbers and their printed labels from a page map (none before the first print). */
@@ -220,4 +277,12 @@ function assemble(
 
 function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   return a.size === b.size && [...a].every((x) => b.has(x));
+}
+
+/** `FOLIO_PRINT_PARTS` (`auto`, `always`, `never`) overrides the config's `printParts`. */
+function printPartsMode(configured: FolioConfig['printParts']): FolioConfig['printParts'] {
+  const fromEnvironment = process.env.FOLIO_PRINT_PARTS;
+  return fromEnvironment === 'auto' || fromEnvironment === 'always' || fromEnvironment === 'never'
+    ? fromEnvironment
+    : configured;
 }

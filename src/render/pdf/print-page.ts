@@ -39,6 +39,22 @@ export interface PrintPageOptions {
 /** The id of the blank page that keeps a part on a right-hand page. */
 
 export function printHtml(parts: EditionParts, options: PrintPageOptions): string {
+  return withPageFontFaces(toHtml(printPage(parts, options).tree));
+}
+
+/**
+ * A print page's HTML with only the faces its text, generated text included, can use: not
+ * 416 unused Chinese slices (font-selection.ts). For a whole print and for each part.
+ */
+export const withPageFontFaces = (html: string): string => withUsedFontFaces(html, fontFaceCss());
+
+/** The print page as a tree of its own (changed by nothing else), and its stylesheet's text. */
+export interface PrintPage {
+  tree: Root;
+  css: string;
+}
+
+export function printPage(parts: EditionParts, options: PrintPageOptions): PrintPage {
   const css = [
     fontFacesMarker,
     read('base.css', options.projectRoot),
@@ -115,8 +131,7 @@ export function printHtml(parts: EditionParts, options: PrintPageOptions): strin
   if (parts.edition.printLinks !== 'none') visit(own, 'element', linkAddress);
   options.hyphens?.prepare(own, parts.language);
   visit(own, 'element', shortenAnchor);
-  // Only the faces its text, generated text included, can use: not 416 unused Chinese slices.
-  return withUsedFontFaces(toHtml(own), fontFaceCss());
+  return { tree: own, css };
 }
 
 /** An id whose destination name would be too long, and the links to it, take its short stand-in. */

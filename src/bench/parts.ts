@@ -1,0 +1,84 @@
+/**
+ * Part-wise printing against one print, for the benchmark: the same synthetic project
+ * (several documents, so that there are parts to print) built to PDF alone, once with
+ * `FOLIO_PRINT_PARTS=never` and once with `auto` (the default), each with its wall time,
+ * pages and peak memory (Node plus browser, proportional set size).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { buildEditions } from '../pipeline/pipeline.ts';
+import { renderers } from '../render/renderers.ts';
+import { descendants, type MemoryPeak, sampleMemory } from './memory.ts';
+import { writeSyntheticProject } from './synthetic-project.ts';
+
+export interface PartsRun {
+  ms: number;
+  pages: number;
+  peakMemory: MemoryPeak;
+  /** Browser processes still running after the build (should be none). */
+  browsersLeft: number;
+}
+
+export interface PartsResult {
+  targetPages: number;
+  documents: number;
+  onePrint: PartsRun;
+  inParts: PartsRun;
+}
+
+/** About 50 pages a document, at most nine (the synthetic dates run out). */
+const documentsFor = (pages: number) => Math.min(9, Math.max(2, Math.round(pages / 50)));
+
+export async function partsComparison(
+  targetPages: number,
+  /** Told each build's figures as soon as it ends. */
+  onRun?: (mode: 'never' | 'auto', run: PartsRun) => void,
+): Promise<PartsResult> {
+  const work = mkdtempSync(path.join(tmpdir(), `folio-bench-parts-${targetPages}-`));
+  const documents = documentsFor(targetPages);
+  const before = process.env.FOLIO_PRINT_PARTS;
+  try {
+    const project = writeSyntheticProject(work, { pages: targetPages, documents });
+    const run = async (mode: 'never' | 'auto'): Promise<PartsRun> => {
+      process.env.FOLIO_PRINT_PARTS = mode;
+      const stop = sampleMemory();
+      const start = performance.now();
+      const result = await buildEditions({
+        configPath: project.configPath,
+        outDir: path.join(work, `dist-${mode}`),
+        renderers: { pdf: renderers.pdf },
+        editions: ['pack'],
+      });
+      const ms = performance.now() - start;
+      const peakMemory = stop();
+      if (!result.written) throw new Error(`the ${targetPages}-page build (${mode}) failed`);
+      const figures = {
+        ms,
+        pages: result.outputs.find((o) => o.format === 'pdf')?.pages ?? 0,
+        peakMemory,
+        browsersLeft: descendants(process.pid).filter((p) => /chrom/i.test(p.name)).length,
+      };
+      onRun?.(mode, figures);
+      return figures;
+    };
+    const onePrint = await run('never');
+    const inParts = await run('auto');
+    return { targetPages, documents, onePrint, inParts };
+  } finally {
+    if (before === undefined) delete process.env.FOLIO_PRINT_PARTS;
+    else process.env.FOLIO_PRINT_PARTS = before;
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
+
+/** The report's lines for the comparisons. */
+export function partsLines(results: readonly PartsResult[]): string[] {
+  return results.map((r) => {
+    const line = (run: PartsRun) =>
+      `${(run.ms / 1000).toFixed(1)} s, peak ${mb(run.peakMemory.total)} MB (node ${mb(run.peakMemory.node)} + browser ${mb(run.peakMemory.browser)})`;
+    return `${r.onePrint.pages} pages in ${r.documents} documents, PDF only: one print ${line(r.onePrint)}; part by part ${line(r.inParts)} (${r.inParts.pages} pages; browsers left ${r.inParts.browsersLeft})`;
+  });
+}
