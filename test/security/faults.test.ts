@@ -29,9 +29,12 @@ function printProject(paragraphs = 200, extraConfig = ''): string {
 
 /** Browser processes under process `root`, the main browser process first. */
 function browsersUnder(root: number): number[] {
-  return descendants(root)
-    .filter((row) => /chrom/i.test(row.name))
-    .map((row) => row.pid);
+  const rows = descendants(root).filter((row) => /chrom/i.test(row.name));
+  const pids = new Set(rows.map((row) => row.pid));
+  // The main process is the one whose parent is not a browser process; process ids can
+  // wrap, so the table's order does not tell.
+  const main = rows.filter((row) => !pids.has(row.ppid));
+  return [...new Set([...main, ...rows].map((row) => row.pid))];
 }
 
 function isRenderer(pid: number): boolean {
@@ -148,9 +151,16 @@ describe('a browser that fails mid-print', () => {
       const temp = mkdtempSync(path.join(tmpdir(), 'folio-tmpdir-'));
       const build = startBuild(dir, temp);
       const browsers = await whilePrinting(build, 100 + 150 * attempt);
-      // The main browser process on even tries, the renderer on odd ones.
-      const target = attempt % 2 === 0 ? browsers[0] : browsers.find(isRenderer);
-      if (target) process.kill(target, 'SIGKILL');
+      // The main browser process on even tries, the renderers on odd ones (all of them:
+      // the launch's blank tab has one as well as the page that prints).
+      const targets = attempt % 2 === 0 ? browsers.slice(0, 1) : browsers.filter(isRenderer);
+      for (const target of targets) {
+        try {
+          process.kill(target, 'SIGKILL');
+        } catch {
+          // Already gone.
+        }
+      }
       const code = await build.closed;
       // A build that finished before the kill is not a failure to test.
       if (code === 0) continue;
