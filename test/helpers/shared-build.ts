@@ -3,11 +3,12 @@
  * them (every format), and their EPUBs alone (no print, so no page-list). The first file
  * that asks builds one into the run's shared folder (made by `shared-builds-setup.ts`,
  * removed when the run ends); the files after it read the same outputs and the build's
- * messages from there. Each build is named by a hash of everything it is made from (the
- * sources of Folio and of the project, the dependencies, the commit and whether the work
- * tree differs from it, Node and Chromium), so a changed source (in watch mode, or a commit
- * during the run) makes a new build, never a stale one. Tests only read
- * what is shared: one that changes outputs builds its own.
+ * messages from there; a file that asks while another worker builds waits for that
+ * build (a lock folder beside it holds the builder's pid). Each build is named by a hash
+ * of everything it is made from (the sources of Folio and of the project, the
+ * dependencies, the commit and whether the work tree differs from it, Node and Chromium),
+ * so a changed source (in watch mode, or a commit during the run) makes a new build, never
+ * a stale one. Tests only read what is shared: one that changes outputs builds its own.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -95,6 +96,53 @@ function sharedBuild(name: string, chosen: Renderers): Promise<SharedBuild> {
 async function fetchOrBuild(key: string, chosen: Renderers): Promise<SharedBuild> {
   const root = sharedRoot();
   const folder = path.join(root, key);
+  // Files run in parallel workers: the first to ask builds, the others wait for its build.
+  const lock = path.join(root, `${key}.lock`);
+  for (;;) {
+    if (existsSync(path.join(folder, 'build.json'))) return readShared(folder);
+    try {
+      mkdirSync(lock);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if (!builderAlive(lock)) rmSync(lock, { recursive: true, force: true });
+      else await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+  try {
+    writeFileSync(path.join(lock, 'pid'), String(process.pid));
+    await buildInto(folder, key, chosen);
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+  return readShared(folder);
+}
+
+/**
+ * Whether the worker that holds a build's lock still runs. A lock without its pid yet is
+ * held (its owner writes the pid right after taking it), unless it is a minute old.
+ */
+function builderAlive(lock: string): boolean {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(path.join(lock, 'pid'), 'utf8'));
+  } catch {
+    try {
+      return Date.now() - statSync(lock).mtimeMs < 60_000;
+    } catch {
+      return false;
+    }
+  }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function buildInto(folder: string, key: string, chosen: Renderers): Promise<void> {
+  const root = path.dirname(folder);
   if (!existsSync(path.join(folder, 'build.json'))) {
     const partial = mkdtempSync(path.join(root, `${key}.partial-`));
     const outDir = path.join(partial, 'out');
@@ -124,7 +172,6 @@ async function fetchOrBuild(key: string, chosen: Renderers): Promise<SharedBuild
       rmSync(partial, { recursive: true, force: true });
     }
   }
-  return readShared(folder);
 }
 
 function readShared(folder: string): SharedBuild {
