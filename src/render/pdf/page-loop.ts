@@ -29,7 +29,7 @@ import {
   withGlossaryLength,
 } from './page-prediction.ts';
 import { printPdf } from './print-driver.ts';
-import { type PrintPageOptions, printHtml, printPage } from './print-page.ts';
+import { type PrintPageOptions, printHtml, printPage, withPageFontFaces } from './print-page.ts';
 import { estimatedPages, planParts, printInParts } from './print-parts.ts';
 import type { PrintTab } from './print-tab.ts';
 import { SideNoteHoists } from './side-notes.ts';
@@ -194,7 +194,7 @@ function editionPrint(parts: EditionParts, options: EditionPrintOptions): Editio
   const plan = planned && planned.parts.length > 1 ? planned : undefined;
   const firstDocument = parts.documents[0]?.record.id;
   return {
-    html: () => toHtml(page.tree),
+    html: () => withPageFontFaces(toHtml(page.tree)),
     async print(tab, tabPage, tagged, beforePrint, progress) {
       if (plan)
         return printInParts(plan, tab, {
@@ -209,7 +209,7 @@ function editionPrint(parts: EditionParts, options: EditionPrintOptions): Editio
       const pdf = await printPdf(tabPage, {
         work: options.work,
         name: 'edition.html',
-        html: toHtml(page.tree),
+        html: withPageFontFaces(toHtml(page.tree)),
         tagged,
         measureOnly: !tagged,
         beforePrint,
