@@ -47,6 +47,8 @@ describe('config', () => {
       rawHtml: 'sanitize',
       renderTimeout: 120,
       maxPrintPasses: 6,
+      printParts: 'auto',
+      printPartsFrom: 300,
       stylesheets: [],
       editions: [
         {
