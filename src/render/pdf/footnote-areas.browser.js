@@ -123,19 +123,27 @@
   let headings = [];
 
   /**
+   * The last of `elements` (in reading order, top to bottom) whose top is above `end`, or
+   * the first of them when none is: the caller checks the box it gets.
+   */
+  const lastStartingAbove = (/** @type {Element[]} */ elements, /** @type {number} */ end) => {
+    let low = 0;
+    let high = elements.length - 1;
+    while (low < high) {
+      const mid = Math.ceil((low + high) / 2);
+      if (/** @type {Element} */ (elements[mid]).getBoundingClientRect().top < end) low = mid;
+      else high = mid - 1;
+    }
+    return elements[low];
+  };
+
+  /**
    * A heading that would end the page at `end` (print keeps it with what follows): print
    * sends it on with the last lines of the paragraph before it (as many as that paragraph's
    * `widows`, or all of it). Returns where the page then ends.
    */
   const strandedHeading = (/** @type {number} */ end) => {
-    let low = 0;
-    let high = headings.length - 1;
-    while (low < high) {
-      const mid = Math.ceil((low + high) / 2);
-      if (/** @type {Element} */ (headings[mid]).getBoundingClientRect().top < end) low = mid;
-      else high = mid - 1;
-    }
-    const heading = headings[low];
+    const heading = lastStartingAbove(headings, end);
     if (!heading) return undefined;
     const box = heading.getBoundingClientRect();
     // A held page's end is the estimated top of a line box: allow half a line's slack.
@@ -166,15 +174,7 @@
   ) => {
     const heading = strandedHeading(end);
     if (heading) return heading;
-    // The last block that starts above the end (blocks are in reading order, top to bottom).
-    let low = 0;
-    let high = blocks.length - 1;
-    while (low < high) {
-      const mid = Math.ceil((low + high) / 2);
-      if (/** @type {Element} */ (blocks[mid]).getBoundingClientRect().top < end) low = mid;
-      else high = mid - 1;
-    }
-    const block = blocks[low];
+    const block = lastStartingAbove(blocks, end);
     if (!block) return undefined;
     const box = block.getBoundingClientRect();
     if (box.top >= end || box.bottom <= foot) return undefined;
