@@ -483,18 +483,19 @@ export function mergeTaggedPdfs(
     if (after) patch(item.last, `/Next ${after.first} 0 R`);
   });
   for (const link of crossLinks) {
-    let target: string;
+    let name: string | undefined;
     try {
-      target = decodeURIComponent(link.target);
+      name = pdfName(decodeURIComponent(link.target));
     } catch {
-      continue;
+      name = undefined;
     }
-    const name = pdfName(target);
-    if (!dests.has(name)) continue;
+    // A target no part holds loses its action rather than keep the stand-in URI, which
+    // would send a reader to an address that is not there.
     const annotation = entries(Buffer.from(bodies.get(link.id) as Uint8Array).toString('latin1'))
       .filter(([key]) => key !== '/A')
       .map(([key, value]) => `${key} ${value}`);
-    bodies.set(link.id, encode(`<< ${annotation.join(' ')} /Dest ${name} >>`));
+    const dest = name !== undefined && dests.has(name) ? ` /Dest ${name}` : '';
+    bodies.set(link.id, encode(`<< ${annotation.join(' ')}${dest} >>`));
   }
   const [firstOutline, lastOutline] = [topOutlines[0], topOutlines.at(-1)];
   own(
