@@ -75,7 +75,9 @@ export async function paginate(
   let unsettled: string[] = [];
   // The last build's estimate, if it kept one: the first pass is assembled as its last was.
   const kept = session.outDir ? estimateFile(session.outDir, input.edition.id) : undefined;
-  const estimate = kept ? await readEstimate(kept, input.edition.id) : undefined;
+  const estimate = kept
+    ? await timed(session.timer, 'pdf page estimate', () => readEstimate(kept, input.edition.id))
+    : undefined;
   if (estimate) {
     for (const [note, block] of estimate.hoists) sideNotes.hoists.set(note, block);
     footnotes.plan = estimate.footnotes;
@@ -100,7 +102,8 @@ export async function paginate(
     // Filling the glossary's page numbers changes its length (locators on one page merge,
     // runs of pages collapse), which moves the index after it. Laid out alone, the glossary
     // tells its new length at the cost of a few pages: the index moves before it is printed.
-    if (map && parts.glossary && parts.index) {
+    // (A kept estimate's pages are those of a pass whose glossary was already filled.)
+    if (previous && map && parts.glossary && parts.index) {
       const length = await timed(session.timer, 'pdf back matter', () =>
         glossaryLength(page, work, parts, input.project.root, hyphens, settleHyphens),
       );
@@ -149,8 +152,9 @@ export async function paginate(
     };
     const notesPlaced = footnotes.update(parts, measured);
     if (tagged && current.moved.length === 0 && rectoAsPrinted && notesPlaced) {
-      // Kept for the next build: what this, the last pass, was assembled with.
-      if (kept && map)
+      // Kept for the next build: what this, the last pass, was assembled with (unless that
+      // was the kept estimate itself, unchanged).
+      if (kept && map && !(estimate && pass === 1))
         await timed(session.timer, 'pdf page estimate', () =>
           writeEstimate(kept, input.edition.id, {
             map,
