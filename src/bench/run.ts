@@ -291,9 +291,11 @@ function table(results: SizeResult[]): string {
 }
 
 /**
- * The print's time by kind of work, in floors: the prints (hyphenation measured inside them
- * is taken out), hyphenation, the page maps, the glossary laid out alone, the running
- * heads, the final qpdf rewrite, and the rest (assembling and serialising each pass).
+ * The print's time by kind of work, in floors: the prints (hyphenation and the page maps
+ * read inside them are taken out), hyphenation, the page maps (of whole-edition prints),
+ * reading and keeping the page estimate, assembling each pass, the glossary laid out alone,
+ * the running heads, the final qpdf rewrite, and the rest (serialising each pass's HTML,
+ * the EPUB page-list's page openings, the print report).
  */
 function breakdown(r: Pick<SizeResult, 'stages' | 'passes' | 'printMs' | 'floorTaggedMs'>): string {
   const sum = (pattern: RegExp) =>
@@ -301,16 +303,19 @@ function breakdown(r: Pick<SizeResult, 'stages' | 'passes' | 'printMs' | 'floorT
       .filter(([stage]) => pattern.test(stage))
       .reduce((total, [, ms]) => total + ms, 0);
   const hyphens = sum(/^pdf hyphens$/);
+  const maps = sum(/^pdf page map$/);
   const parts: Array<[string, number]> = [
-    [`${r.passes} prints`, sum(/^pdf pass /) - hyphens],
+    [`${r.passes} prints`, sum(/^pdf pass /) - hyphens - maps],
     ['hyphenation', hyphens],
-    ['page maps', sum(/^pdf page map$/)],
+    ['page maps', maps],
+    ['page estimate', sum(/^pdf page estimate$/)],
+    ['assembly', sum(/^pdf assemble$/)],
     ['glossary alone', sum(/^pdf back matter$/)],
     ['running heads', sum(/^pdf running heads$/)],
     ['qpdf', sum(/^pdf postprocess$/)],
   ];
   const known = parts.reduce((total, [, ms]) => total + ms, 0);
-  parts.push(['assembly and the rest', Math.max(0, r.printMs - known)]);
+  parts.push(['the rest', Math.max(0, r.printMs - known)]);
   return parts
     .map(([what, ms]) => `${what} ${seconds(ms)} s (${(ms / r.floorTaggedMs).toFixed(2)} floors)`)
     .join(', ');

@@ -16,7 +16,7 @@ import type { Hoists, PageLookup } from '../../assemble/print-inputs.ts';
 import type { FolioConfig } from '../../config/schema.ts';
 import { glossaryId } from '../../model/ids.ts';
 import type { EditionInput, RenderSession } from '../../pipeline/pipeline.ts';
-import { timed } from '../../pipeline/stage-timer.ts';
+import { type StageTimer, timed } from '../../pipeline/stage-timer.ts';
 import { folioLabels } from './folios.ts';
 import { FootnotePlacer, footnoteAnchors } from './footnotes.ts';
 import { HyphenSettler } from './hyphenation.ts';
@@ -98,7 +98,12 @@ export async function paginate(
       sideNotes.update(previous.parts, (id) => measured.pageOf.get(id));
     }
     const opening = previous?.parts ?? input;
-    let parts = assemble(input, lookupOf(opening, map), sideNotes.hoists, footnotes);
+    const assembleWith = (pages: PageMap | undefined) => {
+      const lookup = lookupOf(opening, pages);
+      const made = () => assemble(input, lookup, sideNotes.hoists, footnotes);
+      return session.timer ? session.timer.timeSync('pdf assemble', made) : made();
+    };
+    let parts = assembleWith(map);
     // Filling the glossary's page numbers changes its length (locators on one page merge,
     // runs of pages collapse), which moves the index after it. Laid out alone, the glossary
     // tells its new length at the cost of a few pages: the index moves before it is printed.
@@ -110,7 +115,7 @@ export async function paginate(
       const moved = withGlossaryLength(map, length);
       if (moved !== map) {
         map = moved;
-        parts = assemble(input, lookupOf(opening, map), sideNotes.hoists, footnotes);
+        parts = assembleWith(map);
       }
     }
     session.progress(`${input.edition.id}: pdf pass ${pass}`);
@@ -121,6 +126,7 @@ export async function paginate(
       hyphens,
       pages: map?.pageCount,
       config: input.project.config,
+      timer: session.timer,
     });
     // A cold build's first print only measures: untagged and painting nothing, it costs a
     // layout. Every later one, and a rebuild's first, may be the last: tagged, with bookmarks.
@@ -195,6 +201,8 @@ interface EditionPrintOptions extends PrintPageOptions {
   /** The pages the last print measured (none before the first). */
   pages: number | undefined;
   config: Pick<FolioConfig, 'printParts' | 'printPartsFrom'>;
+  /** Times the reading of the page map (`pdf page map`). */
+  timer?: StageTimer;
 }
 
 /** One pass's print of the edition: whole, or part by part (print-parts.ts). */
@@ -246,7 +254,10 @@ function editionPrint(parts: EditionParts, options: EditionPrintOptions): Editio
         measureOnly: !tagged,
         beforePrint,
       });
-      return { pdf, map: await readPageMap(pdf, anchors, withTops) };
+      const map = await timed(options.timer, 'pdf page map', () =>
+        readPageMap(pdf, anchors, withTops),
+      );
+      return { pdf, map };
     },
   };
 }
