@@ -27,8 +27,8 @@ export interface PartsResult {
   inParts: PartsRun;
 }
 
-/** About 50 pages a document, at most nine (the synthetic dates run out). */
-const documentsFor = (pages: number) => Math.min(9, Math.max(2, Math.round(pages / 50)));
+/** About 50 pages a document, so that parts stay about as long at every size. */
+export const documentsFor = (pages: number) => Math.max(2, Math.round(pages / 50));
 
 export async function partsComparison(
   targetPages: number,
