@@ -32,11 +32,6 @@ export default defineConfig({
           // Two files at once: one's browser prints while the other parses, waits on a
           // child process (EPUBCheck, Ace, npm) or reads its PDFs back.
           maxWorkers: 2,
-          // A worker keeps the modules it loaded from one file to the next (Folio's
-          // pipeline, unified, Puppeteer, pdf.js: about a second of CPU a file to load
-          // again). The files restore what they change of the process (environment
-          // variables); each file's own module state is still its own.
-          isolate: false,
           sequence: { groupOrder: 0 },
         },
       },
