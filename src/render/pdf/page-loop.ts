@@ -70,6 +70,7 @@ export async function paginate(
   };
   // What kept the last pass from being the final one, for the warning when passes run out.
   let unsettled: string[] = [];
+  const warned = new Set<string>();
   for (let pass = 1; pass <= input.project.config.maxPrintPasses; pass++) {
     const page = await tab.renew();
     // Parts that would open on a left-hand page get a blank page before them, and the
@@ -107,6 +108,14 @@ export async function paginate(
       hyphens,
       pages: map?.pageCount,
       config: input.project.config,
+      warn: (reason) => {
+        if (warned.has(reason)) return;
+        warned.add(reason);
+        input.project.file.message(
+          `Edition \`${input.edition.id}\` prints whole, not part by part: ${reason}`,
+          { ruleId: 'pdf:one-print', source: 'folio' },
+        );
+      },
     });
     // The first print only measures: untagged and painting nothing, it costs a layout.
     // Every later one may be the last, so it is tagged, with bookmarks.
@@ -163,6 +172,8 @@ interface EditionPrintOptions extends PrintPageOptions {
   /** The pages the last print measured (none before the first). */
   pages: number | undefined;
   config: Pick<FolioConfig, 'printParts' | 'printPartsFrom'>;
+  /** Told why a large edition prints whole. */
+  warn: (reason: string) => void;
 }
 
 /** One pass's print of the edition: whole, or part by part (print-parts.ts). */
@@ -191,7 +202,8 @@ function editionPrint(parts: EditionParts, options: EditionPrintOptions): Editio
   const planned = large
     ? planParts(page, parts, anchors, printParts === 'always' ? 0 : undefined)
     : undefined;
-  const plan = planned && planned.parts.length > 1 ? planned : undefined;
+  if (planned && 'reason' in planned) options.warn(planned.reason);
+  const plan = planned && 'parts' in planned && planned.parts.length > 1 ? planned : undefined;
   const firstDocument = parts.documents[0]?.record.id;
   return {
     html: () => withPageFontFaces(toHtml(page.tree)),
@@ -205,6 +217,7 @@ function editionPrint(parts: EditionParts, options: EditionPrintOptions): Editio
           withTops,
           blankBeforeBody: firstDocument && options.blankBefore.has(firstDocument) ? 1 : 0,
           progress,
+          totalPages: options.pages,
         });
       const pdf = await printPdf(tabPage, {
         work: options.work,
