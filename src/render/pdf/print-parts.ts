@@ -1,15 +1,17 @@
 /**
  * Part-wise printing of a large edition: the print page (print-page.ts) cut into parts —
- * the front matter, groups of whole documents, the back matter — each printed in a fresh
- * renderer, so that no renderer holds the layout of the whole book; the page map is read
- * part by part and offset by the pages before, and the tagged parts are merged into one
- * PDF (merge-tagged.ts). A part paginates as it does in the whole print: every part
- * starts on a page of its own (documents, the glossary and the index break before them),
- * a part that starts on an even page of the edition has its left- and right-hand page
- * rules swapped (Chromium makes a print's first page a right-hand one), `@page :first`
- * rules apply to the edition's first page only, and the page counter is set on a part's
- * first page to the number it has in the edition. A link to an anchor in another part
- * is printed as a URI under `crossPartPrefix`, which the merge turns back into a link to
+ * the front matter, groups of whole documents, a long document's runs of chapters, the
+ * back matter — each printed in a fresh renderer, so that no renderer holds the layout of
+ * the whole book; the page map is read part by part and offset by the pages before, and
+ * the tagged parts are merged into one PDF (merge-tagged.ts), a document cut between
+ * parts joined back into one structure element. A part paginates as it does in the whole
+ * print: every part starts on a page of its own (documents, chapters, the glossary and
+ * the index break before them), a part that starts on an even page of the edition has
+ * its left- and right-hand page rules swapped (Chromium makes a print's first page a
+ * right-hand one), `@page :first` rules apply to the edition's first page only, the page
+ * counter is set on a part's first page to the number it has in the edition, and
+ * `counter(pages)` prints the edition's total. A link to an anchor in another part is
+ * printed as a URI under `crossPartPrefix`, which the merge turns back into a link to
  * the anchor's named destination.
  */
 import type { Element, ElementContent, Root, Text } from 'hast';
