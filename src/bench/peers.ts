@@ -6,9 +6,12 @@
  * that is missing or fails is reported as such, never guessed.
  */
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'puppeteer-core';
+import { resolveBrowserExecutable } from '../render/browser-executable.ts';
 
 export interface PeerResult {
   engine: string;
@@ -40,7 +43,13 @@ async function pagedJs(browser: Browser, htmlFile: string, out: string): Promise
   const engine = 'Paged.js';
   let polyfill: string;
   try {
-    polyfill = require.resolve('pagedjs/dist/paged.polyfill.js');
+    // The package's `exports` name no file path: its entry point (lib/index.cjs) leads to its folder.
+    polyfill = path.join(
+      path.dirname(path.dirname(require.resolve('pagedjs'))),
+      'dist',
+      'paged.polyfill.js',
+    );
+    if (!existsSync(polyfill)) throw new Error(`no ${polyfill}`);
   } catch {
     return { engine, note: 'not installed (npm package `pagedjs`)' };
   }
@@ -76,11 +85,14 @@ export async function peers(
   return [
     await pagedJs(browser, htmlFile, `${work}/pagedjs.pdf`),
     timedCommand('WeasyPrint', 'weasyprint', [htmlFile, `${work}/weasyprint.pdf`]),
+    // Vivliostyle CLI would download a browser of its own: it gets the one Folio prints with.
     timedCommand('Vivliostyle', 'vivliostyle', [
       'build',
       htmlFile,
       '-o',
       `${work}/vivliostyle.pdf`,
+      '--executable-browser',
+      resolveBrowserExecutable(),
     ]),
   ];
 }

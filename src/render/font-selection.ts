@@ -101,8 +101,22 @@ export function withoutStyleComments(html: string): string {
   });
 }
 
-/** Every code point the page `html` (with its style sheets inlined) may set. */
+/**
+ * Every code point the page `html` (with its style sheets inlined) may set: what it
+ * writes, and the base set.
+ */
 export function pageCodePoints(page: string): Set<number> {
+  const used = writtenCodePoints(page);
+  for (const [from, to] of baseSet) for (let c = from; c <= to; c++) used.add(c);
+  return used;
+}
+
+/**
+ * The code points the page writes: its text and attribute values as written or as HTML
+ * and CSS escapes, what its CSS generates, and the other case of each letter (in the
+ * rules of Turkish, Lithuanian, Greek and Dutch where the page has text in them).
+ */
+export function writtenCodePoints(page: string): Set<number> {
   const html = withoutStyleComments(page);
   const used = new Set<number>();
   const add = (text: string) => {
@@ -114,7 +128,6 @@ export function pageCodePoints(page: string): Set<number> {
     add(reference(hex, decimal, name));
   for (const [, hex = ''] of html.matchAll(/\\([0-9a-f]{1,6})/gi))
     add(codePoint(Number.parseInt(hex, 16)));
-  for (const [from, to] of baseSet) for (let c = from; c <= to; c++) used.add(c);
   for (const style of counterStyles) {
     if (!style.names.test(html)) continue;
     add(style.text ?? '');
@@ -123,11 +136,15 @@ export function pageCodePoints(page: string): Set<number> {
   if (/\bfull-width\b/.test(html))
     for (const c of [...used]) if (c >= 0x21 && c <= 0x7e) used.add(c + 0xfee0);
   if (/\bfull-width\b/.test(html)) used.add(0x3000);
-  // `text-transform` and synthesised small capitals set the other case, in any language's rules.
+  // `text-transform` and synthesised small capitals set the other case, in the rules of
+  // the languages with case rules of their own that the page has text in.
+  const languages = ['tr', 'lt', 'el', 'nl'].filter((language) =>
+    new RegExp(`\\blang=["']?${language}\\b`, 'i').test(html),
+  );
   for (const c of [...used]) {
     const char = String.fromCodePoint(c);
     add(char.toUpperCase() + char.toLowerCase());
-    for (const language of ['tr', 'lt', 'el', 'nl'])
+    for (const language of languages)
       add(char.toLocaleUpperCase(language) + char.toLocaleLowerCase(language));
   }
   if (used.has(0x3c3)) used.add(0x3c2); // a final sigma

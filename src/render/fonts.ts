@@ -12,7 +12,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { woffCoverage } from './font-coverage.ts';
-import { parseUnicodeRange } from './font-selection.ts';
+import { parseUnicodeRange, writtenCodePoints } from './font-selection.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -115,6 +115,7 @@ let fileFaces: string | undefined;
 
 /** The @font-face rules of the bundled faces, each with its font file and `unicode-range`. */
 interface FaceRule {
+  family: string;
   css: string;
   fallback: boolean;
   /** `400 normal`: a fallback face's slice stands in for another face of the same weight and style. */
@@ -128,7 +129,7 @@ const everything = [[0, 0x10ffff]] as const;
 let faceRules: FaceRule[] | undefined;
 
 function bundledFaceRules(): FaceRule[] {
-  faceRules ??= bundledFaces.flatMap(({ packageName, sheets, fallback = false }) => {
+  faceRules ??= bundledFaces.flatMap(({ packageName, family, sheets, fallback = false }) => {
     const folder = packageFolder(packageName);
     return sheets.flatMap((sheet) =>
       [...readFileSync(path.join(folder, sheet), 'utf8').matchAll(/@font-face\s*\{[^}]*\}/g)].map(
@@ -141,6 +142,7 @@ function bundledFaceRules(): FaceRule[] {
           const weight = /font-weight:\s*(\d+)/.exec(css)?.[1] ?? '400';
           const style = /font-style:\s*(\w+)/.exec(css)?.[1] ?? 'normal';
           return {
+            family,
             fallback,
             variant: `${weight} ${style}`,
             css: css.replace(/,\s*url\([^)]*\.woff\) format\('woff'\)/g, ''),
@@ -173,34 +175,78 @@ function packageRanges(folder: string, sheet: string): Map<string, string> {
 }
 
 /**
- * The @font-face rules a page with `text` needs, each font file inlined as a data URL: the
- * self-contained HTML edition carries the bundled faces without the CJK slices it does not use.
+ * Which characters of a page are set in text marked Simplified Chinese: base.css's font
+ * stacks try Noto Sans SC first there (`:lang(zh-Hans)`, `zh-CN`, `zh-SG`), and Noto Sans
+ * TC first everywhere else.
  */
-export function inlineFontFaceCss(text: string): string {
-  const used = new Set<number>();
-  for (const char of text) used.add(char.codePointAt(0) ?? 0);
+export interface ChineseText {
+  /** Set in Simplified Chinese text. */
+  simplified: ReadonlySet<number>;
+  /** Set anywhere else (text and attribute values). */
+  other: ReadonlySet<number>;
+}
+
+/**
+ * The @font-face rules the self-contained HTML edition `page` needs, each font file
+ * inlined as a data URL, chosen as the browser matches faces (CSS Fonts 4): a bundled
+ * face's slices whose `unicode-range` holds a character the page may set; then, for a
+ * character a family does not draw (no slice claims it, or one claims it without a glyph,
+ * as Source Serif 4's latin slice claims U+2011), the first Chinese face that draws it in
+ * the page's stack order (`chinese`: SC first for Simplified Chinese text; without it,
+ * TC first everywhere). The CJK slices the page does not use stay out, and so does Noto
+ * Sans Math as a stand-in (print has it under every family's name, one copy a style and
+ * weight: inlined, 360 KB each), so what only it would draw comes from the reader's fonts.
+ */
+export function inlineFontFaceCss(page: string, chinese?: ChineseText): string {
+  // Not the base set the print is always given: the HTML edition carries what it uses.
+  // Browsers paint the symbol markers of lists and `details` (disc, circle, square,
+  // disclosure) as shapes: they need a face only where the page writes them out.
+  const written = writtenCodePoints(page);
+  for (const marker of '◦▪■▸▾◂')
+    if (!page.includes(marker)) written.delete(marker.codePointAt(0) ?? 0);
   const covers = (rule: FaceRule, c: number) => rule.ranges.some(([a, b]) => c >= a && c <= b);
   const rules = bundledFaceRules();
-  const primary = rules.filter((rule) => !rule.fallback);
-  // Characters no primary face has fall to the fallback faces, the first that has them.
-  const missing = [...used].filter((c) => !primary.some((rule) => covers(rule, c)));
-  const needed = new Set(primary.filter((rule) => [...used].some((c) => covers(rule, c))));
-  const fallbacks = rules.filter((rule) => rule.fallback);
-  for (const variant of new Set(fallbacks.map((rule) => rule.variant))) {
-    const faces = fallbacks.filter((rule) => rule.variant === variant);
-    for (const c of missing) {
-      const first = faces.find((rule) => covers(rule, c));
-      if (first) needed.add(first);
+  const needed = new Set(
+    rules.filter((rule) => !rule.fallback && [...written].some((c) => covers(rule, c))),
+  );
+  const { families } = coverage();
+  const drawnBy = (family: string, c: number) => families.get(family)?.has(c) ?? false;
+  const forChinese = new Set<number>();
+  for (const { family } of bundledFaces.filter((face) => !face.fallback))
+    for (const c of written) if (c > 0x20 && !drawnBy(family, c)) forChinese.add(c);
+  const [tc, sc] = bundledFaces.filter((face) => face.fallback).map((face) => face.family);
+  const stacks = (c: number): string[][] => {
+    const simplified = chinese?.simplified.has(c) ?? false;
+    const elsewhere = !simplified || (chinese?.other.has(c) ?? true);
+    return [
+      ...(simplified ? [[sc ?? '', tc ?? '']] : []),
+      ...(elsewhere ? [[tc ?? '', sc ?? '']] : []),
+    ];
+  };
+  const chineseRules = rules.filter((rule) => rule.fallback);
+  for (const variant of new Set(chineseRules.map((rule) => rule.variant))) {
+    const faces = chineseRules.filter((rule) => rule.variant === variant);
+    for (const c of forChinese) {
+      for (const stack of stacks(c)) {
+        const family = stack.find((name) => drawnBy(name, c));
+        const rule = faces.find((r) => r.family === family && covers(r, c));
+        if (rule) needed.add(rule);
+      }
     }
   }
-  const dataUrl = (file: string) =>
-    `data:font/woff2;base64,${readFileSync(file).toString('base64')}`;
+  const inlined = new Map<string, string>();
+  const dataUrl = (file: string) => {
+    const url =
+      inlined.get(file) ?? `data:font/woff2;base64,${readFileSync(file).toString('base64')}`;
+    inlined.set(file, url);
+    return url;
+  };
   return [
     ...rules
       .filter((rule) => needed.has(rule))
       .map(({ css, file }) => css.replace(/url\(\.\/files\/[^)]+\)/, `url("${dataUrl(file)}")`)),
     // The math face only travels with a page that has math.
-    ...(text.includes('<math') ? [mathFaceCss(dataUrl)] : []),
+    ...(page.includes('<math') ? [mathFaceCss(dataUrl)] : []),
   ].join('\n');
 }
 
@@ -331,6 +377,18 @@ function formatUnicodeRange(points: Iterable<number>): string {
 }
 
 function fallbackFaceCss(url: (absolutePath: string) => string): string {
+  return fallbackFaceRules(url)
+    .map((rule) => rule.css)
+    .join('\n');
+}
+
+/**
+ * Noto Sans Math under each bundled family's name, one rule per style and weight, its
+ * `unicode-range` what that family does not draw.
+ */
+function fallbackFaceRules(
+  url: (absolutePath: string) => string,
+): Array<{ family: string; css: string }> {
   const { families, fallback } = coverage();
   const src = url(path.join(packageFolder(fallbackFace.packageName), `${fallbackFace.file}.woff2`));
   const seen = new Set<string>();
@@ -342,7 +400,9 @@ function fallbackFaceCss(url: (absolutePath: string) => string): string {
     .map((face) => {
       const own = families.get(face.family) ?? new Set<number>();
       const range = formatUnicodeRange([...fallback].filter((c) => !own.has(c) && c > 0x20));
-      return `@font-face { font-family: '${face.family}'; font-style: ${face.style}; font-weight: ${face.weight}; font-display: block; src: url("${src}") format('woff2'); unicode-range: ${range}; }`;
-    })
-    .join('\n');
+      return {
+        family: face.family,
+        css: `@font-face { font-family: '${face.family}'; font-style: ${face.style}; font-weight: ${face.weight}; font-display: block; src: url("${src}") format('woff2'); unicode-range: ${range}; }`,
+      };
+    });
 }

@@ -7,7 +7,8 @@ import type { ElementContent, Root } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import type { EditionParts } from '../assemble/edition.ts';
 import { fillSlots, loadPageTemplate } from '../assemble/template.ts';
-import { fontFacesMarker, withFontFaces, withoutStyleComments } from './font-selection.ts';
+import { chineseText } from './chinese-text.ts';
+import { fontFacesMarker, withFontFaces } from './font-selection.ts';
 import { chosenFacesCss, inlineFontFaceCss } from './fonts.ts';
 import { type ImageSource, resolvePageImages } from './page-images.ts';
 import { addedStylesheetsCss, stylesheetPath } from './stylesheets.ts';
@@ -68,6 +69,7 @@ export function renderHtml(parts: EditionParts, projectRoot: string): string {
   ].join('\n');
   // The bundled faces travel with the page: only the slices of them that its text uses,
   // generated text (the style sheets' `content:` strings, the template's words) included.
-  const page = toHtml(editionPage(parts, { projectRoot, css, images: 'data-url' }));
-  return withFontFaces(page, (html) => inlineFontFaceCss(withoutStyleComments(html)));
+  const tree = editionPage(parts, { projectRoot, css, images: 'data-url' });
+  const chinese = chineseText(tree, parts.language);
+  return withFontFaces(toHtml(tree), (html) => inlineFontFaceCss(html, chinese));
 }

@@ -290,7 +290,9 @@ export function mergeTaggedPdfs(
     return part;
   });
 
-  const bodies = new Map<number, Uint8Array>();
+  // A stream's body is kept as its pieces, the stream's bytes a view of its part's: the
+  // merged PDF is put together once, in writePdf, not copied object by object first.
+  const bodies = new Map<number, Body>();
   let next = FIRST_COPIED;
   const pageKids: string[] = [];
   let pageCount = 0;
@@ -443,7 +445,7 @@ export function mergeTaggedPdfs(
       bodies.set(
         id,
         object.stream
-          ? Buffer.concat([encode(`${value}\nstream\n`), object.stream, encode('\nendstream')])
+          ? [encode(`${value}\nstream\n`), object.stream, encode('\nendstream')]
           : encode(value),
       );
     }
@@ -493,10 +495,7 @@ export function mergeTaggedPdfs(
     const before = topOutlines[i - 1];
     const after = topOutlines[i + 1];
     const patch = (id: number, extra: string) =>
-      bodies.set(
-        id,
-        encode(withEntries(Buffer.from(bodies.get(id) as Uint8Array).toString('latin1'), extra)),
-      );
+      bodies.set(id, encode(withEntries(bodyText(bodies.get(id)), extra)));
     if (before) patch(item.first, `/Prev ${before.last} 0 R`);
     if (after) patch(item.last, `/Next ${after.first} 0 R`);
   });
@@ -509,7 +508,7 @@ export function mergeTaggedPdfs(
     }
     // A target no part holds loses its action rather than keep the stand-in URI, which
     // would send a reader to an address that is not there.
-    const annotation = entries(Buffer.from(bodies.get(link.id) as Uint8Array).toString('latin1'))
+    const annotation = entries(bodyText(bodies.get(link.id)))
       .filter(([key]) => key !== '/A')
       .map(([key, value]) => `${key} ${value}`);
     const dest = name !== undefined && dests.has(name) ? ` /Dest ${name}` : '';
@@ -532,7 +531,7 @@ export function mergeTaggedPdfs(
  * as a marked-content reference to that page. The kids are copied (and so reached) here.
  */
 function joinKids(
-  bodies: Map<number, Uint8Array>,
+  bodies: Map<number, Body>,
   into: number,
   element: ReadonlyMap<string, string>,
   copy: (text: string) => string,
@@ -547,7 +546,7 @@ function joinKids(
   );
   const body = bodies.get(into);
   if (!body || added.length === 0) return;
-  const target = entries(Buffer.from(body).toString('latin1'));
+  const target = entries(bodyText(body));
   const own = new Map(target).get('/Pg');
   const kept = kidsOf(new Map(target).get('/K')).map((kid) =>
     /^\d+$/.test(kid.trim()) && own ? `<< /Type /MCR /Pg ${own} /MCID ${kid.trim()} >>` : kid,
@@ -556,8 +555,17 @@ function joinKids(
   bodies.set(into, encode(`<< ${rest.join(' ')} /K [${[...kept, ...added].join(' ')}] >>`));
 }
 
+/** An object's body: its bytes, or for a stream its pieces in order. */
+type Body = Uint8Array | readonly Uint8Array[];
+
+/** The text of an object's body (outline items and links, never streams, are read back). */
+function bodyText(body: Body | undefined): string {
+  const pieces = body === undefined ? [] : body instanceof Uint8Array ? [body] : body;
+  return pieces.map((piece) => Buffer.from(piece).toString('latin1')).join('');
+}
+
 /** A whole PDF of `bodies` (object number → body), numbered 1 to `size - 1` without gaps. */
-function writePdf(bodies: ReadonlyMap<number, Uint8Array>, size: number): Uint8Array {
+function writePdf(bodies: ReadonlyMap<number, Body>, size: number): Uint8Array {
   const chunks: Uint8Array[] = [encode('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n')];
   let length = chunks[0]?.length ?? 0;
   const offsets: number[] = [];
@@ -565,7 +573,8 @@ function writePdf(bodies: ReadonlyMap<number, Uint8Array>, size: number): Uint8A
     const body = bodies.get(id);
     if (!body) throw new Error(`The merged PDF lost object ${id}`);
     offsets.push(length);
-    for (const chunk of [encode(`${id} 0 obj\n`), body, encode('\nendobj\n')]) {
+    const pieces = body instanceof Uint8Array ? [body] : body;
+    for (const chunk of [encode(`${id} 0 obj\n`), ...pieces, encode('\nendobj\n')]) {
       chunks.push(chunk);
       length += chunk.length;
     }
