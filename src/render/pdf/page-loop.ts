@@ -83,6 +83,9 @@ export async function paginate(
     footnotes.plan = estimate.footnotes;
   }
   for (let pass = 1; pass <= input.project.config.maxPrintPasses; pass++) {
+    // The pass returned is always the latest: the one before keeps only what it measured,
+    // not its PDF and print page (at 450 pages about 60 MB held through the next print).
+    if (previous) previous = { ...previous, pdf: new Uint8Array(), print: released };
     const page = await tab.renew();
     // Parts that would open on a left-hand page get a blank page before them, and the
     // pages the last print measured move with the blank pages added or taken away, so
@@ -219,6 +222,14 @@ export interface EditionPrint {
     progress?: (part: string) => void,
   ): Promise<{ pdf: Uint8Array; map: PageMap }>;
 }
+
+/** The print of a pass that another pass followed (never printed or returned again). */
+const released: EditionPrint = {
+  html: () => {
+    throw new Error('the print of an earlier pass was released');
+  },
+  print: () => Promise.reject(new Error('the print of an earlier pass was released')),
+};
 
 function editionPrint(parts: EditionParts, options: EditionPrintOptions): EditionPrint {
   const page = printPage(parts, options);
