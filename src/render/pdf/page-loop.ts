@@ -21,7 +21,7 @@ import { folioLabels } from './folios.ts';
 import { FootnotePlacer, footnoteAnchors } from './footnotes.ts';
 import { HyphenSettler } from './hyphenation.ts';
 import { measuredAnchors, printedAnchors } from './measured-anchors.ts';
-import { estimateFile, readEstimate, writeEstimate } from './page-estimate.ts';
+import { canSettle, estimateFile, readEstimate, writeEstimate } from './page-estimate.ts';
 import { pageLocators } from './page-locators.ts';
 import { movedAnchors, type PageMap, readPageMap } from './page-map.ts';
 import {
@@ -142,7 +142,8 @@ export async function paginate(
     });
     // A cold build's first print only measures: untagged and painting nothing, it costs a
     // layout. Every later one, and a rebuild's first, may be the last: tagged, with bookmarks.
-    const tagged = pass > 1 || map !== undefined;
+    const printed = printedAnchors(parts);
+    const tagged = pass > 1 || (estimate !== undefined && canSettle(estimate, printed));
     const { pdf, map: measured } = await timed(
       session.timer,
       `pdf pass ${pass}${tagged ? ' (tagged)' : ''}`,
@@ -160,7 +161,7 @@ export async function paginate(
       tagged,
       // Only pages that are printed somewhere must settle; a move inside the back matter
       // that no page number shows costs no further pass.
-      moved: movedAnchors(map, measured, printedAnchors(parts)),
+      moved: movedAnchors(map, measured, printed),
     };
     const rectoAsPrinted = sameSet(versoStarts(parts, measured, blankBefore), blankBefore);
     // The plan this pass was assembled with, before the update plans the next one.
@@ -179,6 +180,7 @@ export async function paginate(
             blankBefore,
             hoists: new Map(sideNotes.hoists),
             footnotes: planned,
+            unplaced: new Set([...printed].filter((id) => !measured.pageOf.has(id))),
           }),
         );
       return current;
