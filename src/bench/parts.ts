@@ -10,6 +10,7 @@ import path from 'node:path';
 import { buildEditions } from '../pipeline/pipeline.ts';
 import { renderers } from '../render/renderers.ts';
 import { descendants, type MemoryPeak, sampleMemory } from './memory.ts';
+import { checkPageNumbers, type PageNumberCheck } from './page-numbers.ts';
 import { writeSyntheticProject } from './synthetic-project.ts';
 
 export interface PartsRun {
@@ -18,6 +19,8 @@ export interface PartsRun {
   peakMemory: MemoryPeak;
   /** Browser processes still running after the build (should be none). */
   browsersLeft: number;
+  /** The printed page numbers read back against the pages (page-numbers.ts), where poppler is installed. */
+  pageNumbers?: PageNumberCheck;
 }
 
 export interface PartsResult {
@@ -27,8 +30,8 @@ export interface PartsResult {
   inParts: PartsRun;
 }
 
-/** About 50 pages a document, at most nine (the synthetic dates run out). */
-const documentsFor = (pages: number) => Math.min(9, Math.max(2, Math.round(pages / 50)));
+/** About 50 pages a document, so that parts stay about as long at every size. */
+export const documentsFor = (pages: number) => Math.max(2, Math.round(pages / 50));
 
 export async function partsComparison(
   targetPages: number,
@@ -53,12 +56,17 @@ export async function partsComparison(
       const ms = performance.now() - start;
       const peakMemory = stop();
       if (!result.written) throw new Error(`the ${targetPages}-page build (${mode}) failed`);
-      const figures = {
+      const pdf = result.outputs.find((o) => o.format === 'pdf');
+      const figures: PartsRun = {
         ms,
-        pages: result.outputs.find((o) => o.format === 'pdf')?.pages ?? 0,
+        pages: pdf?.pages ?? 0,
         peakMemory,
         browsersLeft: descendants(process.pid).filter((p) => /chrom/i.test(p.name)).length,
       };
+      if (pdf)
+        figures.pageNumbers = await checkPageNumbers(path.join(result.outDir, pdf.path)).catch(
+          () => undefined,
+        );
       onRun?.(mode, figures);
       return figures;
     };
@@ -79,6 +87,10 @@ export function partsLines(results: readonly PartsResult[]): string[] {
   return results.map((r) => {
     const line = (run: PartsRun) =>
       `${(run.ms / 1000).toFixed(1)} s, peak ${mb(run.peakMemory.total)} MB (node ${mb(run.peakMemory.node)} + browser ${mb(run.peakMemory.browser)})`;
-    return `${r.onePrint.pages} pages in ${r.documents} documents, PDF only: one print ${line(r.onePrint)}; part by part ${line(r.inParts)} (${r.inParts.pages} pages; browsers left ${r.inParts.browsersLeft})`;
+    const numbers = r.inParts.pageNumbers;
+    const checked = numbers
+      ? `; ${numbers.crossReferences} cross-references and ${numbers.contentsEntries} contents entries read back, ${numbers.wrongCount} wrong`
+      : '';
+    return `${r.onePrint.pages} pages in ${r.documents} documents, PDF only: one print ${line(r.onePrint)}; part by part ${line(r.inParts)} (${r.inParts.pages} pages; browsers left ${r.inParts.browsersLeft}${checked})`;
   });
 }

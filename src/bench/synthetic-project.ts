@@ -63,7 +63,7 @@ export function writeSyntheticProject(root: string, options: SyntheticOptions): 
     ids.push(id);
     const sections = Math.max(2, Math.round(wordsPerDocument / 350));
     const lines = [
-      `---\nid: ${id}\ntitle: Synthetic document ${d}\nissuer: Folio benchmark\ndate: '2020-0${Math.min(d, 9)}-01'\nlanguage: en\nsource: generated\n---\n`,
+      `---\nid: ${id}\ntitle: Synthetic document ${d}\nissuer: Folio benchmark\ndate: '${documentDate(d)}'\nlanguage: en\nsource: generated\n---\n`,
     ];
     for (let s = 1; s <= sections; s++) {
       const chapter = Math.ceil(s / 4);
@@ -130,6 +130,12 @@ export function writeSyntheticProject(root: string, options: SyntheticOptions): 
   const configPath = path.join(root, 'folio.config.yaml');
   writeFileSync(configPath, config);
   return { root, configPath, words: total };
+}
+
+/** Document `d`'s date: the first of month `d` up to the ninth, then a day apart from 1 October. */
+function documentDate(d: number): string {
+  if (d <= 9) return `2020-0${d}-01`;
+  return new Date(Date.UTC(2020, 9, d - 9)).toISOString().slice(0, 10);
 }
 
 function capitalise(text: string): string {

@@ -70,6 +70,8 @@ export interface RenderSession {
   browser: BrowserSlot;
   /** Where stage times go, when someone is measuring. */
   timer?: StageTimer;
+  /** The build's output folder, where the print keeps its page estimate (none: no estimate). */
+  outDir?: string;
 }
 
 export interface BuildOptions {
@@ -153,6 +155,7 @@ export async function buildEditions(options: BuildOptions): Promise<BuildResult>
     onClose: (release) => releases.push(release),
     browser,
     timer,
+    outDir,
   });
   const renderEdition = async (config: EditionConfig, slot: BrowserSlot) => {
     const documents = checked.resolved.get(config.id) ?? [];

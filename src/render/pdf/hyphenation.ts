@@ -99,6 +99,29 @@ function paragraphs(tree: Root, language: string): Array<{ p: Element; language:
   return found;
 }
 
+/**
+ * Each hyphenator's words as hyphenated so far: every pass hyphenates the whole edition
+ * again, and a book's vocabulary is small beside its words (the patterns cost most of a
+ * pass's hyphenation, and their garbage most of Node's memory growth while it runs).
+ */
+const hyphenatedWords = new WeakMap<Hyphenator, Map<string, string>>();
+/** Past this many words (a watch session over many texts) a hyphenator's list starts again. */
+const mostWords = 200_000;
+
+function hyphenateCached(word: string, hyphenator: Hyphenator): string {
+  let words = hyphenatedWords.get(hyphenator);
+  if (!words || words.size >= mostWords) {
+    words = new Map();
+    hyphenatedWords.set(hyphenator, words);
+  }
+  let done = words.get(word);
+  if (done === undefined) {
+    done = hyphenateWord(word, hyphenator);
+    words.set(word, done);
+  }
+  return done;
+}
+
 /** Puts soft hyphens into the words of `p`'s text; returns its text nodes that got some. */
 function softHyphenate(p: Element, hyphenator: Hyphenator): Text[] {
   const soft: Text[] = [];
@@ -114,7 +137,7 @@ function softHyphenate(p: Element, hyphenator: Hyphenator): Text[] {
     for (const child of children) {
       if (child.type === 'text') {
         child.value = child.value.replace(/[\p{L}\p{M}]+/gu, (word) =>
-          hyphenateWord(word, hyphenator),
+          hyphenateCached(word, hyphenator),
         );
         if (child.value.includes(softHyphen)) soft.push(child);
       } else if (child.type === 'element' && !verbatim.has(child.tagName) && !isHidden(child)) {

@@ -283,7 +283,9 @@ export function mergeTaggedPdfs(
     return part;
   });
 
-  const bodies = new Map<number, Uint8Array>();
+  // A stream's body is kept as its pieces, the stream's bytes a view of its part's: the
+  // merged PDF is put together once, in writePdf, not copied object by object first.
+  const bodies = new Map<number, Body>();
   let next = FIRST_COPIED;
   const pageKids: string[] = [];
   let pageCount = 0;
@@ -426,7 +428,7 @@ export function mergeTaggedPdfs(
       bodies.set(
         id,
         object.stream
-          ? Buffer.concat([encode(`${value}\nstream\n`), object.stream, encode('\nendstream')])
+          ? [encode(`${value}\nstream\n`), object.stream, encode('\nendstream')]
           : encode(value),
       );
     }
@@ -475,10 +477,7 @@ export function mergeTaggedPdfs(
     const before = topOutlines[i - 1];
     const after = topOutlines[i + 1];
     const patch = (id: number, extra: string) =>
-      bodies.set(
-        id,
-        encode(withEntries(Buffer.from(bodies.get(id) as Uint8Array).toString('latin1'), extra)),
-      );
+      bodies.set(id, encode(withEntries(bodyText(bodies.get(id)), extra)));
     if (before) patch(item.first, `/Prev ${before.last} 0 R`);
     if (after) patch(item.last, `/Next ${after.first} 0 R`);
   });
@@ -491,7 +490,7 @@ export function mergeTaggedPdfs(
     }
     // A target no part holds loses its action rather than keep the stand-in URI, which
     // would send a reader to an address that is not there.
-    const annotation = entries(Buffer.from(bodies.get(link.id) as Uint8Array).toString('latin1'))
+    const annotation = entries(bodyText(bodies.get(link.id)))
       .filter(([key]) => key !== '/A')
       .map(([key, value]) => `${key} ${value}`);
     const dest = name !== undefined && dests.has(name) ? ` /Dest ${name}` : '';
@@ -508,8 +507,17 @@ export function mergeTaggedPdfs(
   return writePdf(bodies, next);
 }
 
+/** An object's body: its bytes, or for a stream its pieces in order. */
+type Body = Uint8Array | readonly Uint8Array[];
+
+/** The text of an object's body (outline items and links, never streams, are read back). */
+function bodyText(body: Body | undefined): string {
+  const pieces = body === undefined ? [] : body instanceof Uint8Array ? [body] : body;
+  return pieces.map((piece) => Buffer.from(piece).toString('latin1')).join('');
+}
+
 /** A whole PDF of `bodies` (object number → body), numbered 1 to `size - 1` without gaps. */
-function writePdf(bodies: ReadonlyMap<number, Uint8Array>, size: number): Uint8Array {
+function writePdf(bodies: ReadonlyMap<number, Body>, size: number): Uint8Array {
   const chunks: Uint8Array[] = [encode('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n')];
   let length = chunks[0]?.length ?? 0;
   const offsets: number[] = [];
@@ -517,7 +525,8 @@ function writePdf(bodies: ReadonlyMap<number, Uint8Array>, size: number): Uint8A
     const body = bodies.get(id);
     if (!body) throw new Error(`The merged PDF lost object ${id}`);
     offsets.push(length);
-    for (const chunk of [encode(`${id} 0 obj\n`), body, encode('\nendobj\n')]) {
+    const pieces = body instanceof Uint8Array ? [body] : body;
+    for (const chunk of [encode(`${id} 0 obj\n`), ...pieces, encode('\nendobj\n')]) {
       chunks.push(chunk);
       length += chunk.length;
     }

@@ -3,9 +3,11 @@
  * previous one (placeholders at first), moved where this pass adds or takes away blank
  * pages and where the glossary's new length moves the index (page-prediction.ts); it
  * prints, in a fresh browser context, and reads every anchor's page back from the PDF's
- * named destinations. The loop ends when no printed page number moves. The first pass
- * prints untagged and paints nothing (it is only measured); every later one is tagged,
- * with bookmarks.
+ * named destinations. The loop ends when no printed page number moves. A cold build's
+ * first pass prints untagged and paints nothing (it is only measured); every later one is
+ * tagged, with bookmarks. A rebuild starts from the estimate the last build kept in the
+ * output folder (page-estimate.ts): its first pass is assembled with those pages and
+ * printed tagged, so when its read-back moves no printed number, it is the only print.
  */
 import { toHtml } from 'hast-util-to-html';
 import type { Page } from 'puppeteer-core';
@@ -14,11 +16,12 @@ import type { Hoists, PageLookup } from '../../assemble/print-inputs.ts';
 import type { FolioConfig } from '../../config/schema.ts';
 import { glossaryId } from '../../model/ids.ts';
 import type { EditionInput, RenderSession } from '../../pipeline/pipeline.ts';
-import { timed } from '../../pipeline/stage-timer.ts';
+import { type StageTimer, timed } from '../../pipeline/stage-timer.ts';
 import { folioLabels } from './folios.ts';
 import { FootnotePlacer, footnoteAnchors } from './footnotes.ts';
 import { HyphenSettler } from './hyphenation.ts';
 import { measuredAnchors, printedAnchors } from './measured-anchors.ts';
+import { canSettle, estimateFile, readEstimate, writeEstimate } from './page-estimate.ts';
 import { pageLocators } from './page-locators.ts';
 import { movedAnchors, type PageMap, readPageMap } from './page-map.ts';
 import {
@@ -70,33 +73,52 @@ export async function paginate(
   };
   // What kept the last pass from being the final one, for the warning when passes run out.
   let unsettled: string[] = [];
+  // The last build's estimate, if it kept one: the first pass is assembled as its last was.
+  const kept = session.outDir ? estimateFile(session.outDir, input.edition.id) : undefined;
+  const estimate = kept
+    ? await timed(session.timer, 'pdf page estimate', () => readEstimate(kept, input.edition.id))
+    : undefined;
+  if (estimate) {
+    for (const [note, block] of estimate.hoists) sideNotes.hoists.set(note, block);
+    footnotes.plan = estimate.footnotes;
+  }
   for (let pass = 1; pass <= input.project.config.maxPrintPasses; pass++) {
+    // The pass returned is always the latest: the one before keeps only what it measured,
+    // not its PDF and print page (at 450 pages about 60 MB held through the next print).
+    if (previous) previous = { ...previous, pdf: new Uint8Array(), print: released };
     const page = await tab.renew();
     // Parts that would open on a left-hand page get a blank page before them, and the
     // pages the last print measured move with the blank pages added or taken away, so
     // that this print's page numbers are right at once.
     const blankBefore = previous
       ? versoStarts(previous.parts, previous.map, previous.blankBefore)
-      : new Set<string>();
+      : new Set(estimate?.blankBefore);
     let map = previous
       ? withBlankPages(previous.parts, previous.map, previous.blankBefore, blankBefore)
-      : undefined;
+      : estimate?.map;
     if (previous) {
       const measured = previous.map;
       sideNotes.update(previous.parts, (id) => measured.pageOf.get(id));
     }
-    let parts = assemble(input, lookupOf(previous?.parts, map), sideNotes.hoists, footnotes);
+    const opening = previous?.parts ?? input;
+    const assembleWith = (pages: PageMap | undefined) => {
+      const lookup = lookupOf(opening, pages);
+      const made = () => assemble(input, lookup, sideNotes.hoists, footnotes);
+      return session.timer ? session.timer.timeSync('pdf assemble', made) : made();
+    };
+    let parts = assembleWith(map);
     // Filling the glossary's page numbers changes its length (locators on one page merge,
     // runs of pages collapse), which moves the index after it. Laid out alone, the glossary
     // tells its new length at the cost of a few pages: the index moves before it is printed.
-    if (map && parts.glossary && parts.index) {
+    // (A kept estimate's pages are those of a pass whose glossary was already filled.)
+    if (previous && map && parts.glossary && parts.index) {
       const length = await timed(session.timer, 'pdf back matter', () =>
         glossaryLength(page, work, parts, input.project.root, hyphens, settleHyphens),
       );
       const moved = withGlossaryLength(map, length);
       if (moved !== map) {
         map = moved;
-        parts = assemble(input, lookupOf(previous?.parts, map), sideNotes.hoists, footnotes);
+        parts = assembleWith(map);
       }
     }
     session.progress(`${input.edition.id}: pdf pass ${pass}`);
@@ -107,10 +129,12 @@ export async function paginate(
       hyphens,
       pages: map?.pageCount,
       config: input.project.config,
+      timer: session.timer,
     });
-    // The first print only measures: untagged and painting nothing, it costs a layout.
-    // Every later one may be the last, so it is tagged, with bookmarks.
-    const tagged = pass > 1;
+    // A cold build's first print only measures: untagged and painting nothing, it costs a
+    // layout. Every later one, and a rebuild's first, may be the last: tagged, with bookmarks.
+    const printed = printedAnchors(parts);
+    const tagged = pass > 1 || (estimate !== undefined && canSettle(estimate, printed));
     const { pdf, map: measured } = await timed(
       session.timer,
       `pdf pass ${pass}${tagged ? ' (tagged)' : ''}`,
@@ -128,11 +152,30 @@ export async function paginate(
       tagged,
       // Only pages that are printed somewhere must settle; a move inside the back matter
       // that no page number shows costs no further pass.
-      moved: movedAnchors(map, measured, printedAnchors(parts)),
+      moved: movedAnchors(map, measured, printed),
     };
     const rectoAsPrinted = sameSet(versoStarts(parts, measured, blankBefore), blankBefore);
+    // The plan this pass was assembled with, before the update plans the next one.
+    const planned = footnotes.plan && {
+      pages: new Map(footnotes.plan.pages),
+      tops: new Map(footnotes.plan.tops),
+    };
     const notesPlaced = footnotes.update(parts, measured);
-    if (tagged && current.moved.length === 0 && rectoAsPrinted && notesPlaced) return current;
+    if (tagged && current.moved.length === 0 && rectoAsPrinted && notesPlaced) {
+      // Kept for the next build: what this, the last pass, was assembled with (unless that
+      // was the kept estimate itself, unchanged).
+      if (kept && map && !(estimate && pass === 1))
+        await timed(session.timer, 'pdf page estimate', () =>
+          writeEstimate(kept, input.edition.id, {
+            map,
+            blankBefore,
+            hoists: new Map(sideNotes.hoists),
+            footnotes: planned,
+            unplaced: new Set([...printed].filter((id) => !measured.pageOf.has(id))),
+          }),
+        );
+      return current;
+    }
     previous = current;
     unsettled = [
       ...(current.moved.length > 0
@@ -163,6 +206,8 @@ interface EditionPrintOptions extends PrintPageOptions {
   /** The pages the last print measured (none before the first). */
   pages: number | undefined;
   config: Pick<FolioConfig, 'printParts' | 'printPartsFrom'>;
+  /** Times the reading of the page map (`pdf page map`). */
+  timer?: StageTimer;
 }
 
 /** One pass's print of the edition: whole, or part by part (print-parts.ts). */
@@ -177,6 +222,14 @@ export interface EditionPrint {
     progress?: (part: string) => void,
   ): Promise<{ pdf: Uint8Array; map: PageMap }>;
 }
+
+/** The print of a pass that another pass followed (never printed or returned again). */
+const released: EditionPrint = {
+  html: () => {
+    throw new Error('the print of an earlier pass was released');
+  },
+  print: () => Promise.reject(new Error('the print of an earlier pass was released')),
+};
 
 function editionPrint(parts: EditionParts, options: EditionPrintOptions): EditionPrint {
   const page = printPage(parts, options);
@@ -214,15 +267,21 @@ function editionPrint(parts: EditionParts, options: EditionPrintOptions): Editio
         measureOnly: !tagged,
         beforePrint,
       });
-      return { pdf, map: await readPageMap(pdf, anchors, withTops) };
+      const map = await timed(options.timer, 'pdf page map', () =>
+        readPageMap(pdf, anchors, withTops),
+      );
+      return { pdf, map };
     },
   };
 }
 
-/** Page numbers and their printed labels from a page map (none before the first print). */
-function lookupOf(previous: EditionParts | undefined, map: PageMap | undefined) {
+/**
+ * Page numbers and their printed labels from a page map (none before the first print),
+ * the body starting at the opening of the first of `opening`'s documents.
+ */
+function lookupOf(opening: Parameters<typeof firstBodyPage>[0], map: PageMap | undefined) {
   if (!map) return undefined;
-  const labels = folioLabels(map.pageCount, firstBodyPage(previous, map));
+  const labels = folioLabels(map.pageCount, firstBodyPage(opening, map));
   return {
     page: (anchor: string) => map.pageOf.get(anchor),
     label: (page: number) => labels[page - 1] ?? String(page),

@@ -4,7 +4,7 @@
  * destination (exact, unlike DOM geometry). Names are the URL-serialised fragment.
  */
 import { createHash } from 'node:crypto';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { getDocument } from './pdfjs.ts';
 
 export interface PageMap {
   /** Physical page (1-based) of each anchor id. */

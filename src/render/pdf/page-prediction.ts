@@ -87,8 +87,14 @@ export function withGlossaryLength(map: PageMap, length: number): PageMap {
   };
 }
 
-/** The physical page where the body (page "1") begins: the first part's opening. */
-export function firstBodyPage(parts: EditionParts | undefined, map: PageMap): number {
+/**
+ * The physical page where the body (page "1") begins: the first part's opening (of the
+ * edition's parts, or of its documents before any is assembled).
+ */
+export function firstBodyPage(
+  parts: { documents: ReadonlyArray<{ record: { id: string } }> } | undefined,
+  map: PageMap,
+): number {
   const first = parts?.documents[0]?.record.id;
   return (first && map.pageOf.get(documentTitleAnchor(first))) || 1;
 }
