@@ -29,19 +29,29 @@ export function rectoOpenings(parts: EditionParts): Array<{ key: string; anchor:
   return openings(parts).filter((o) => (o.chapter ? rectoChapters : rectoParts));
 }
 
-/** Openings that would fall on a left-hand (even) page: keep their blank page, or add one. */
+/**
+ * Openings that would fall on a left-hand (even) page: keep their blank page, or add one.
+ * Decided in reading order, each opening where the blank pages decided before it move it
+ * (a blank page added before chapter 2 moves chapter 3 to the other hand), so that one
+ * print settles every opening.
+ */
 export function versoStarts(
   parts: EditionParts,
   map: PageMap,
   before: ReadonlySet<string>,
 ): Set<string> {
   const blanks = new Set<string>();
+  /** Pages added (or, below zero, taken away) before the next opening, against `map`. */
+  let shift = 0;
   for (const { key, anchor } of rectoOpenings(parts)) {
     const opening = map.pageOf.get(anchor);
     if (opening === undefined) continue;
+    const had = before.has(key);
     // Without the blank page it has now, the part would open one page earlier.
-    const wouldOpen = before.has(key) ? opening - 1 : opening;
-    if (wouldOpen % 2 === 0) blanks.add(key);
+    const wouldOpen = (had ? opening - 1 : opening) + shift;
+    const has = wouldOpen % 2 === 0;
+    if (has) blanks.add(key);
+    shift += Number(has) - Number(had);
   }
   return blanks;
 }
