@@ -38,6 +38,11 @@ export interface FootnotePlan {
   readonly pages: ReadonlyMap<string, number>;
   /** Anchor id → its top in the last print, in pt from the top of its page. */
   readonly tops: ReadonlyMap<string, number>;
+  /**
+   * Notes a print set a page before their reference (the loaded page kept the reference's
+   * line on a page that the print ended above it): their lines go on with them.
+   */
+  readonly sendOn?: ReadonlySet<string>;
 }
 
 export interface FootnoteOptions {
@@ -188,6 +193,10 @@ function pageFootnotes(
         first: page === startPage ? plan.tops.get(chainId) : undefined,
         limit: limit >= 0 ? limit : undefined,
         last: page === lastPage ? Math.max(lastPage, lastBlockPage) : undefined,
+        sendOn:
+          page === startPage
+            ? stretch.notes.map((n) => String(n.properties.id)).filter((id) => plan.sendOn?.has(id))
+            : [],
       };
       const built = pair(
         page === startPage ? chainId : undefined,
@@ -232,6 +241,8 @@ interface PairData {
   limit: number | undefined;
   /** The last page the chapter's notes may run on to. */
   last: number | undefined;
+  /** The chain's notes whose reference's line goes on with them (first pair only). */
+  sendOn: string[];
 }
 
 /** One page's strut and note area. */
@@ -247,6 +258,7 @@ function pair(
     if (data.first !== undefined) attributes.dataFirst = String(data.first);
     if (data.limit !== undefined) attributes.dataLimit = String(data.limit);
     if (data.last !== undefined) attributes.dataLast = String(data.last);
+    if (data.sendOn.length > 0) attributes.dataSendOn = data.sendOn.join(' ');
   }
   // The chain's place is measured on a marker of its own: a block holding floats is
   // recorded by Chromium where its floats end, pages later.

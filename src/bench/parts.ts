@@ -39,10 +39,15 @@ export async function partsComparison(
   onRun?: (mode: 'never' | 'auto', run: PartsRun) => void,
 ): Promise<PartsResult> {
   const work = mkdtempSync(path.join(tmpdir(), `folio-bench-parts-${targetPages}-`));
-  const documents = documentsFor(targetPages);
+  // FOLIO_BENCH_PARTS_DOCUMENTS=1: one long document of chapters, cut at its chapters.
+  const documents = Number(process.env.FOLIO_BENCH_PARTS_DOCUMENTS) || documentsFor(targetPages);
   const before = process.env.FOLIO_PRINT_PARTS;
   try {
-    const project = writeSyntheticProject(work, { pages: targetPages, documents });
+    const project = writeSyntheticProject(work, {
+      pages: targetPages,
+      documents,
+      chapters: documents === 1,
+    });
     const run = async (mode: 'never' | 'auto'): Promise<PartsRun> => {
       process.env.FOLIO_PRINT_PARTS = mode;
       const stop = sampleMemory();

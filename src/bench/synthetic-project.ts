@@ -40,6 +40,11 @@ export interface SyntheticOptions {
   pages: number;
   documents?: number;
   seed?: number;
+  /**
+   * Sections open chapters (`#`) and their subsections are `##`, rather than `##` and
+   * `###`: a long document of many chapters, which part-wise printing cuts at its chapters.
+   */
+  chapters?: boolean;
   /** Print-only copies of the edition besides `pack` (`pack-2` …), to build in parallel. */
   extraEditions?: number;
 }
@@ -67,8 +72,9 @@ export function writeSyntheticProject(root: string, options: SyntheticOptions): 
     ];
     for (let s = 1; s <= sections; s++) {
       const chapter = Math.ceil(s / 4);
-      const depth = s % 4 === 1 ? 2 : 3;
-      const number = depth === 2 ? `${chapter}` : `${chapter}.${((s - 1) % 4) + 0}`;
+      const opens = s % 4 === 1;
+      const depth = (opens ? 2 : 3) - (options.chapters ? 1 : 0);
+      const number = opens ? `${chapter}` : `${chapter}.${((s - 1) % 4) + 0}`;
       lines.push(
         `${'#'.repeat(depth)} ${number} ${capitalise(pick(vocabulary))} and ${pick(vocabulary)} {#s${s}}\n`,
       );

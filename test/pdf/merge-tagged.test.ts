@@ -15,18 +15,21 @@ import { type ReadPdf, readPdf } from '../helpers/pdf.ts';
 
 const crossPartPrefix = 'https://folio.invalid/part#';
 
-/** Part `k` of three: two pages from `firstPage`, a chapter, a section, a link to the next part. */
+/**
+ * Part `k` of three: two pages from `firstPage`, an article holding a chapter, a section
+ * and a link to the next part.
+ */
 function partHtml(k: number, firstPage: number): string {
   const next = k < 3 ? `<a href="${crossPartPrefix}sec${k + 1}">on to part ${k + 1}</a>` : '';
   return `<!doctype html><html lang="en"><head><style>
     @page { size: A6; margin: 20mm 10mm; @bottom-center { content: "p. " counter(page) } }
     @page :first { counter-set: page ${firstPage} }
-  </style></head><body>
+  </style></head><body><article>
     <h1 id="ch${k}">Chapter ${k}</h1><p>Opening text of part ${k}, see 3 0 R (a string).</p>
     <p><a href="#sec${k}">down to section ${k}</a> ${next}</p>
     <h2 id="sec${k}" style="break-before: page">Section ${k}</h2><p>Closing text of part ${k}.</p>
     <table><tr><th scope="col">Head ${k}</th></tr><tr><td>Cell ${k}</td></tr></table>
-  </body></html>`;
+  </article></body></html>`;
 }
 
 let dir: string;
@@ -150,6 +153,24 @@ describe('merging tagged parts', () => {
     // Counted, not matched: a failure should not print the whole PDF.
     expect(/\/Subtype\s*\/Link/.test(text)).toBe(true);
     expect(text.split(crossPartPrefix).length - 1).toBe(0);
+  });
+
+  it('joins the article a part goes on with into the one before it (failed before)', () => {
+    const joined = path.join(dir, 'joined.pdf');
+    writeFileSync(
+      joined,
+      mergeTaggedPdfs(parts, { crossPartPrefix, continued: [false, true, false] }),
+    );
+    const check = spawnSync('qpdf', ['--check', joined], { encoding: 'utf8' });
+    expect(check.stderr).toBe('');
+    expect(check.status).toBe(0);
+    const tree = execFileSync('pdfinfo', ['-struct-text', joined], { encoding: 'utf8' });
+    const articles = tree.split(/^ {2}Art\b.*$/m).slice(1);
+    expect(articles).toHaveLength(2);
+    // Parts 1 and 2 in the first article, in order; part 3 in its own.
+    expect(articles[0]).toMatch(/"Chapter 1"[\s\S]*"Cell 1"[\s\S]*"Chapter 2"[\s\S]*"Cell 2"/);
+    expect(articles[0]).not.toContain('Chapter 3');
+    expect(articles[1]).toContain('"Chapter 3"');
   });
 
   it('writes the same bytes for the same parts', () => {

@@ -2,7 +2,8 @@
  * The page estimate a build keeps for the next (page-estimate.ts) is untrusted input: a
  * missing, broken, oversized, mis-shaped, out-of-range or other edition's file, a folder
  * or a named pipe where the file goes, all give no estimate (a cold build) and never an
- * error; a kept estimate reads back as it was written. That a rebuild prints once, and that
+ * error; a kept estimate reads back as it was written; a pass whose printed anchors the
+ * estimate does not all know only measures. That a rebuild prints once, and that
  * a wrong estimate of the right shape still gives right page numbers, is in pagination.test.ts.
  */
 import { execFileSync } from 'node:child_process';
@@ -11,6 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  canSettle,
   estimateFile,
   type PageEstimate,
   readEstimate,
@@ -28,6 +30,7 @@ const estimate: PageEstimate = {
   blankBefore: new Set(['doc']),
   hoists: new Map([['note-1', 'block-2']]),
   footnotes: { pages: new Map([['fn-1', 4]]), tops: new Map([['fnref-1', 120.5]]) },
+  unplaced: new Set(['never-printed']),
 };
 
 const valid = {
@@ -58,6 +61,12 @@ describe('the page estimate', () => {
     const out = '/tmp/out';
     expect(estimateFile(out, 'a')).not.toBe(estimateFile(out, 'b'));
     expect(path.dirname(estimateFile(out, '../../etc/x'))).toBe(path.join(out, '.folio-cache'));
+  });
+
+  it('lets a pass be the last only when every printed anchor has a page or was left unplaced', () => {
+    expect(canSettle(estimate, ['doc--title', 'sec-a', 'never-printed'])).toBe(true);
+    // A heading added since the estimate was kept: its page number cannot be right yet.
+    expect(canSettle(estimate, ['doc--title', 'sec-new'])).toBe(false);
   });
 
   it('is only the valid file: the valid one reads', async () => {

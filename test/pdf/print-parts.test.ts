@@ -1,9 +1,11 @@
 /**
  * Part-wise printing is exact: the apparatus fixture (three documents, each opening on a
- * right-hand page, a glossary and an index full of page numbers) built once as one print
- * and once with every document printed alone, in its own renderer, then merged. The two
- * PDFs must agree page for page: text, folios, page labels, destinations, links, the
- * structure tree and the bookmarks.
+ * right-hand page, a glossary and an index full of page numbers) and the chapters fixture
+ * (a long document of five chapters on right-hand pages, with footnotes, figures and
+ * equations, whose stylesheet prints `counter(pages)`) built once as one print and once
+ * with every document, and every chapter of the long one, printed alone, in its own
+ * renderer, then merged. The two PDFs must agree page for page: text, folios, page labels,
+ * destinations, links, the structure tree and the bookmarks.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -12,22 +14,22 @@ import path from 'node:path';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEditions } from '../../src/pipeline/pipeline.ts';
-import { partCss } from '../../src/render/pdf/print-parts.ts';
 import { renderers } from '../../src/render/renderers.ts';
 import { makeApparatusProject } from '../apparatus/apparatus-project.ts';
 import { type ReadPdf, readPdf } from '../helpers/pdf.ts';
+import { chapterCount, makeChapterPartsProject } from './chapter-parts-project.ts';
 
-const edition = 'pack-a4';
 let dir: string;
 const built = new Map<string, { bytes: Uint8Array; read: ReadPdf; file: string }>();
-let progress: string[] = [];
+const progress = new Map<string, string[]>();
 
-async function build(mode: 'never' | 'always', configPath: string) {
+/** Builds `edition` of the project printed whole (`never`) or in parts, as `${edition} ${mode}`. */
+async function build(mode: 'never' | 'always', configPath: string, edition: string) {
   const before = process.env.FOLIO_PRINT_PARTS;
   process.env.FOLIO_PRINT_PARTS = mode;
   const lines: string[] = [];
   try {
-    const outDir = path.join(dir, mode);
+    const outDir = path.join(dir, `${edition}-${mode}`);
     const result = await buildEditions({
       configPath,
       outDir,
@@ -38,17 +40,17 @@ async function build(mode: 'never' | 'always', configPath: string) {
     expect(result.written).toBe(true);
     const file = path.join(outDir, edition, `${edition}.pdf`);
     const bytes = new Uint8Array(readFileSync(file));
-    built.set(mode, { bytes, read: await readPdf(bytes), file });
-    return lines;
+    built.set(`${edition} ${mode}`, { bytes, read: await readPdf(bytes), file });
+    progress.set(`${edition} ${mode}`, lines);
   } finally {
     if (before === undefined) delete process.env.FOLIO_PRINT_PARTS;
     else process.env.FOLIO_PRINT_PARTS = before;
   }
 }
 
-function pdfOf(mode: string) {
-  const pdf = built.get(mode);
-  if (!pdf) throw new Error(`no ${mode} build`);
+function pdfIn(key: string) {
+  const pdf = built.get(key);
+  if (!pdf) throw new Error(`no ${key} build`);
   return pdf;
 }
 
@@ -67,18 +69,34 @@ async function outline(bytes: Uint8Array) {
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'folio-parts-'));
-  const configPath = path.join(makeApparatusProject(), 'folio.config.yaml');
-  await build('never', configPath);
-  progress = await build('always', configPath);
-}, 480_000);
+  const apparatus = path.join(makeApparatusProject(), 'folio.config.yaml');
+  await build('never', apparatus, 'pack-a4');
+  await build('always', apparatus, 'pack-a4');
+  const chapters = path.join(makeChapterPartsProject(), 'folio.config.yaml');
+  await build('never', chapters, 'book');
+  await build('always', chapters, 'book');
+}, 900_000);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('part-wise printing', () => {
+describe.each([
+  { edition: 'pack-a4', parts: ['front matter', 'alpha', 'beta', 'gamma', 'back matter'] },
+  {
+    edition: 'book',
+    parts: [
+      'front matter',
+      'long',
+      ...Array.from({ length: chapterCount - 1 }, (_, i) => `long#long--ch-${i + 2}`),
+      'short',
+    ],
+  },
+])('part-wise printing of $edition', ({ edition, parts: names }) => {
+  const pdfOf = (mode: 'never' | 'always') => pdfIn(`${edition} ${mode}`);
+
   it('printed the documents part by part', () => {
-    for (const part of ['front matter', 'alpha', 'beta', 'gamma', 'back matter'])
+    for (const part of names)
       expect(
-        progress.some((line) => line.endsWith(`, ${part}`)),
+        progress.get(`${edition} always`)?.some((line) => line.endsWith(`, ${part}`)),
         part,
       ).toBe(true);
   });
@@ -109,7 +127,7 @@ describe('part-wise printing', () => {
     // ids Chromium numbers per print (`node00000142`), which the merge keeps unique. One
     // print also tags an empty text ("") in the glossary's heading, the target of a link
     // from the contents, which the parts do not: empty leaves are left out.
-    const tree = (mode: string) =>
+    const tree = (mode: 'never' | 'always') =>
       execFileSync('pdfinfo', ['-struct-text', pdfOf(mode).file], { encoding: 'utf8' })
         .split('\n')
         .filter((line) => !/^\s*Object \d+ 0$/.test(line) && !/^\s*""$/.test(line))
@@ -123,23 +141,47 @@ describe('part-wise printing', () => {
   });
 });
 
-describe('a part’s stylesheet', () => {
-  const css =
-    '@page { margin: 1cm }\n@page :left { margin-left: 2cm }\n@page front:right, :first { x: y }';
+describe('a long document printed in chapter parts', () => {
+  // Justified lines space their words apart: one space for any run.
+  const pages = () =>
+    pdfIn('book always').read.pages.map((page) => ({
+      ...page,
+      text: page.text.replace(/\s+/g, ' '),
+    }));
 
-  it('is the edition’s own for the first part', () => {
-    expect(partCss(css, 1, undefined)).toBe(css);
+  it('prints the edition’s total for counter(pages) on every page of every part', () => {
+    const total = pages().length;
+    const counted = pages().filter((page) => page.text.includes(`of ${total}`));
+    // Every page but the blank ones (which print no margin boxes) and the contents.
+    expect(counted.length).toBeGreaterThan(total * 0.7);
+    expect(
+      pages().some((page) => /of \d/.test(page.text) && !page.text.includes(`of ${total}`)),
+    ).toBe(false);
   });
 
-  it('swaps left and right from an even page, drops :first rules, sets the page counter', () => {
-    const even = partCss(css, 12, 3);
-    expect(even).toContain('@page :right { margin-left: 2cm }');
-    expect(even).toContain('@page front:left, :folio-not-first { x: y }');
-    expect(even).toMatch(/@page :first \{ counter-set: page 10; \}$/);
-    const odd = partCss(css, 13, 3);
-    expect(odd).toContain('@page :left { margin-left: 2cm }');
-    expect(odd).toMatch(/counter-set: page 11; \}$/);
-    // A blank page of the front matter before the body's first page counts nothing.
-    expect(partCss(css, 2, 3)).toMatch(/counter-set: page 0; \}$/);
+  it('opens every chapter on a right-hand page and numbers notes and figures on across parts', () => {
+    for (let n = 1; n <= chapterCount; n++) {
+      // The first page of the body that names the chapter (the contents is front matter).
+      const opening = pages().findIndex(
+        (page) =>
+          /^\d+$/.test(page.label ?? '') && page.text.includes(`Chapter ${n} of the long report`),
+      );
+      expect(opening, `chapter ${n}`).toBeGreaterThan(0);
+      expect((opening + 1) % 2, `chapter ${n} on page ${opening + 1}`).toBe(1);
+      expect(pages().some((page) => page.text.includes(`Figure ${n}.1: The ${n}th figure`))).toBe(
+        true,
+      );
+    }
+    const text = pages()
+      .map((page) => page.text)
+      .join('\n');
+    expect(text).toContain(`The second note of chapter ${chapterCount}.`);
+    expect(text).toMatch(
+      new RegExp(`${2 * chapterCount}\\.\\s*The second note of chapter ${chapterCount}`),
+    );
+  });
+
+  it('ignores a rule with a list of page selectors, as a whole print does', () => {
+    expect(pages().some((page) => page.text.includes('right-or-first'))).toBe(false);
   });
 });

@@ -192,6 +192,19 @@
     return undefined;
   };
 
+  /** Where the text of a chapter's chain ends: the bottom of its last block before the next chapter. */
+  const textEnd = (/** @type {HTMLElement[]} */ chain) => {
+    let last = /** @type {Element | null} */ (chain[chain.length - 1] ?? null);
+    let end = Number.NEGATIVE_INFINITY;
+    for (let next = last?.nextElementSibling; next; next = next.nextElementSibling) {
+      if (next.classList.contains('chapter')) break;
+      if (!next.classList.contains('footnote-page')) last = next;
+    }
+    if (last && !last.classList.contains('footnote-page'))
+      end = last.getBoundingClientRect().bottom;
+    return end;
+  };
+
   /**
    * Arranges one chapter's chain of pairs, page by page, as TeX's page builder does. The
    * pairs tile the laid-out page in page areas (each strut starts where the area before it
@@ -216,6 +229,9 @@
     const queue = chain.flatMap((pair) => Array.from(areaOf(pair)?.children ?? []));
     for (const note of queue) note.remove();
     const lastPage = Math.max(...chain.map((p) => Number(p.dataset.last ?? p.dataset.page)));
+    // Notes the last print set a page before their references: print ended the page above
+    // the line the loaded page kept on it, so their lines keep a line's room below them.
+    const sendOn = new Set(chain.flatMap((p) => (p.dataset.sendOn ?? '').split(' ')));
     /** @type {DocumentFragment | undefined} */
     let carry;
     const bound = chain.length + 2 * queue.length + 8;
@@ -260,7 +276,9 @@
       size();
       const areaTop = () => strut.getBoundingClientRect().bottom;
       const page = Number(pair.dataset.page);
-      const canRunOn = i + 1 < chain.length || page < lastPage;
+      // A note runs on to a page the chapter's pairs reach, or one its text reaches (the
+      // last print may have ended the chapter a page sooner: its reference's line sent on).
+      const canRunOn = i + 1 < chain.length || page < lastPage || textEnd(chain) > foot;
       while (queue.length > 0) {
         const note = /** @type {Element} */ (queue[0]);
         const reference = referenceOf(note);
@@ -275,7 +293,10 @@
         queue.shift();
         notes.append(note);
         size();
-        const limit = foot - line.bottom;
+        // A note the last print set a page before its reference keeps a line's room under its
+        // line: print ends that page about a line higher than the loaded page shows.
+        const margin = sendOn.has(note.id) ? line.bottom - line.top : 0;
+        const limit = foot - line.bottom - margin;
         /** @type {DocumentFragment | undefined} */
         let rest;
         if (notes.getBoundingClientRect().height > limit && canRunOn) {
@@ -285,7 +306,7 @@
           size();
         }
         const opensPage = notes.children.length <= 1 && line.top - top < line.bottom - line.top;
-        const stays = lineOf(reference).box.bottom <= areaTop() && note.isConnected;
+        const stays = lineOf(reference).box.bottom + margin <= areaTop() && note.isConnected;
         if (stays || opensPage) {
           carry = rest;
           if (rest) break;

@@ -50,6 +50,8 @@ export function footnoteAnchors(parts: EditionParts): string[] {
 export class FootnotePlacer {
   private readonly pages = new Map<string, number>();
   private readonly tops = new Map<string, number>();
+  /** Notes some print set a page before their reference: from then on their lines go on with them. */
+  private readonly sendOn = new Set<string>();
   /** The notes not on their reference's page in the last print. */
   offPage: string[] = [];
 
@@ -85,10 +87,12 @@ export class FootnotePlacer {
     for (const id of ids.filter(isFootnoteId)) {
       const referencePage = map.pageOf.get(firstFootnoteRef(id));
       if (referencePage === undefined) continue;
-      if (wasSet && map.pageOf.get(id) !== referencePage) this.offPage.push(id);
+      const notePage = map.pageOf.get(id);
+      if (wasSet && notePage !== referencePage) this.offPage.push(id);
+      if (wasSet && notePage !== undefined && notePage < referencePage) this.sendOn.add(id);
       this.pages.set(id, referencePage);
     }
-    this.plan = { pages: this.pages, tops: this.tops };
+    this.plan = { pages: this.pages, tops: this.tops, sendOn: this.sendOn };
     const same =
       before.length === this.offPage.length && before.every((id, i) => this.offPage[i] === id);
     return wasSet && (this.offPage.length === 0 || same);

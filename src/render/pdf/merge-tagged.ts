@@ -254,6 +254,13 @@ export interface MergeOptions {
    * to that destination.
    */
   crossPartPrefix?: string;
+  /**
+   * For each part, whether its first top-level structure element goes on with the last
+   * one of the part before (a document cut between two parts at a chapter): its kids are
+   * added to that element's, its marked content and kids take that element as parent,
+   * and it is not copied.
+   */
+  continued?: readonly boolean[];
 }
 
 /** One tagged PDF holding `parts` (Chromium's tagged prints) in order. */
@@ -334,6 +341,7 @@ export function mergeTaggedPdfs(
 
     // Structure: the part's Document element (or its root) stands for the merged Document.
     let partKeys = 0;
+    let continuation: { into: number; element: Map<string, string> } | undefined;
     if (part.structRoot !== undefined) {
       const root = new Map(entries(file.dictionary(part.structRoot)));
       renumbered.set(part.structRoot, DOCUMENT);
@@ -350,6 +358,14 @@ export function mergeTaggedPdfs(
           kids = inner === undefined ? [] : inner.trim().startsWith('[') ? items(inner) : [inner];
           lang ??= element.get('/Lang');
         }
+      }
+      const joined = options.continued?.[index] ? referenceId(documentKids.at(-1)) : undefined;
+      const first = kids.length > 0 ? referenceId(kids[0]) : undefined;
+      if (joined !== undefined && first !== undefined && !Number.isNaN(joined + first)) {
+        renumbered.set(first, joined);
+        skipped.add(first);
+        continuation = { into: joined, element: new Map(entries(file.dictionary(first))) };
+        kids = kids.slice(1);
       }
       for (const kid of kids) documentKids.push(copy(kid));
       const tree = resolved(file, root.get('/ParentTree'));
@@ -368,6 +384,7 @@ export function mergeTaggedPdfs(
       // a repeated id takes the part's number, in the ID tree and in the part's elements.
       const ids = resolved(file, root.get('/IDTree'));
       for (const [key, value] of ids ? treeLeaves(file, ids, '/Names') : []) {
+        if (continuation && copy(value).trim() === `${continuation.into} 0 R`) continue;
         let own = nameKey(key);
         if (idTree.has(own)) {
           let renamed = `${own}-${partNumber}`;
@@ -432,6 +449,7 @@ export function mergeTaggedPdfs(
           : encode(value),
       );
     }
+    if (continuation) joinKids(bodies, continuation.into, continuation.element, copy);
     keyOffset += partKeys;
     pageCount += partPages;
   }
@@ -505,6 +523,36 @@ export function mergeTaggedPdfs(
         'null',
   );
   return writePdf(bodies, next);
+}
+
+/**
+ * Adds the kids of `element` (a part's structure element that goes on with merged element
+ * `into`) to `into`'s: a marked-content id, which stands for content of `element`'s page,
+ * as a marked-content reference to that page. The kids are copied (and so reached) here.
+ */
+function joinKids(
+  bodies: Map<number, Body>,
+  into: number,
+  element: ReadonlyMap<string, string>,
+  copy: (text: string) => string,
+): void {
+  const kidsOf = (k: string | undefined) =>
+    k === undefined ? [] : k.trim().startsWith('[') ? items(k) : [k];
+  const page = element.get('/Pg');
+  const added = kidsOf(element.get('/K')).map((kid) =>
+    /^\d+$/.test(kid.trim()) && page
+      ? `<< /Type /MCR /Pg ${copy(page)} /MCID ${kid.trim()} >>`
+      : copy(kid),
+  );
+  const body = bodies.get(into);
+  if (!body || added.length === 0) return;
+  const target = entries(bodyText(body));
+  const own = new Map(target).get('/Pg');
+  const kept = kidsOf(new Map(target).get('/K')).map((kid) =>
+    /^\d+$/.test(kid.trim()) && own ? `<< /Type /MCR /Pg ${own} /MCID ${kid.trim()} >>` : kid,
+  );
+  const rest = target.filter(([key]) => key !== '/K').map(([key, value]) => `${key} ${value}`);
+  bodies.set(into, encode(`<< ${rest.join(' ')} /K [${[...kept, ...added].join(' ')}] >>`));
 }
 
 /** An object's body: its bytes, or for a stream its pieces in order. */

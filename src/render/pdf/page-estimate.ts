@@ -24,6 +24,20 @@ export interface PageEstimate {
   hoists: Map<string, string>;
   /** The footnotes' plan, when the edition has footnotes. */
   footnotes: FootnotePlan | undefined;
+  /** Anchors some page number shows that the print placed on no page (no destination). */
+  unplaced: Set<string>;
+}
+
+/**
+ * Whether a pass assembled with `estimate` can be the last: not when a page number it
+ * prints points to an anchor the estimate has no page for and the last print did not
+ * leave unplaced (a heading or index mark added since), since the read-back will find it
+ * moved. Such a pass only measures (untagged, unpainted), as a cold build's first does.
+ */
+export function canSettle(estimate: PageEstimate, printed: Iterable<string>): boolean {
+  for (const id of printed)
+    if (!estimate.map.pageOf.has(id) && !estimate.unplaced.has(id)) return false;
+  return true;
 }
 
 /** The file's format; a file of another one gives no estimate. */
@@ -48,6 +62,7 @@ const fileSchema = z.strictObject({
       tops: z.array(z.tuple([id, z.number().finite().min(-mostPages).max(mostPages)])),
     })
     .optional(),
+  unplaced: z.array(id).optional(),
 });
 
 /** Where the estimate of edition `editionId` is kept in output folder `outDir`. */
@@ -94,6 +109,7 @@ export async function readEstimate(
       pages: new Map(parsed.footnotes.pages),
       tops: new Map(parsed.footnotes.tops),
     },
+    unplaced: new Set(parsed.unplaced),
   };
 }
 
@@ -116,6 +132,7 @@ export async function writeEstimate(
     ...(estimate.footnotes
       ? { footnotes: { pages: [...estimate.footnotes.pages], tops: [...estimate.footnotes.tops] } }
       : {}),
+    ...(estimate.unplaced.size > 0 ? { unplaced: [...estimate.unplaced] } : {}),
   };
   const staged = `${file}.${process.pid}.tmp`;
   try {

@@ -21,7 +21,7 @@ import { folioLabels } from './folios.ts';
 import { FootnotePlacer, footnoteAnchors } from './footnotes.ts';
 import { HyphenSettler } from './hyphenation.ts';
 import { measuredAnchors, printedAnchors } from './measured-anchors.ts';
-import { estimateFile, readEstimate, writeEstimate } from './page-estimate.ts';
+import { canSettle, estimateFile, readEstimate, writeEstimate } from './page-estimate.ts';
 import { pageLocators } from './page-locators.ts';
 import { movedAnchors, type PageMap, readPageMap } from './page-map.ts';
 import {
@@ -73,6 +73,7 @@ export async function paginate(
   };
   // What kept the last pass from being the final one, for the warning when passes run out.
   let unsettled: string[] = [];
+  const warned = new Set<string>();
   // The last build's estimate, if it kept one: the first pass is assembled as its last was.
   const kept = session.outDir ? estimateFile(session.outDir, input.edition.id) : undefined;
   const estimate = kept
@@ -129,11 +130,20 @@ export async function paginate(
       hyphens,
       pages: map?.pageCount,
       config: input.project.config,
+      warn: (reason) => {
+        if (warned.has(reason)) return;
+        warned.add(reason);
+        input.project.file.message(
+          `Edition \`${input.edition.id}\` prints whole, not part by part: ${reason}`,
+          { ruleId: 'pdf:one-print', source: 'folio' },
+        );
+      },
       timer: session.timer,
     });
     // A cold build's first print only measures: untagged and painting nothing, it costs a
     // layout. Every later one, and a rebuild's first, may be the last: tagged, with bookmarks.
-    const tagged = pass > 1 || map !== undefined;
+    const printed = printedAnchors(parts);
+    const tagged = pass > 1 || (estimate !== undefined && canSettle(estimate, printed));
     const { pdf, map: measured } = await timed(
       session.timer,
       `pdf pass ${pass}${tagged ? ' (tagged)' : ''}`,
@@ -151,7 +161,7 @@ export async function paginate(
       tagged,
       // Only pages that are printed somewhere must settle; a move inside the back matter
       // that no page number shows costs no further pass.
-      moved: movedAnchors(map, measured, printedAnchors(parts)),
+      moved: movedAnchors(map, measured, printed),
     };
     const rectoAsPrinted = sameSet(versoStarts(parts, measured, blankBefore), blankBefore);
     // The plan this pass was assembled with, before the update plans the next one.
@@ -170,6 +180,7 @@ export async function paginate(
             blankBefore,
             hoists: new Map(sideNotes.hoists),
             footnotes: planned,
+            unplaced: new Set([...printed].filter((id) => !measured.pageOf.has(id))),
           }),
         );
       return current;
@@ -204,6 +215,8 @@ interface EditionPrintOptions extends PrintPageOptions {
   /** The pages the last print measured (none before the first). */
   pages: number | undefined;
   config: Pick<FolioConfig, 'printParts' | 'printPartsFrom'>;
+  /** Told why a large edition prints whole. */
+  warn: (reason: string) => void;
   /** Times the reading of the page map (`pdf page map`). */
   timer?: StageTimer;
 }
@@ -242,7 +255,8 @@ function editionPrint(parts: EditionParts, options: EditionPrintOptions): Editio
   const planned = large
     ? planParts(page, parts, anchors, printParts === 'always' ? 0 : undefined)
     : undefined;
-  const plan = planned && planned.parts.length > 1 ? planned : undefined;
+  if (planned && 'reason' in planned) options.warn(planned.reason);
+  const plan = planned && 'parts' in planned && planned.parts.length > 1 ? planned : undefined;
   const firstDocument = parts.documents[0]?.record.id;
   return {
     html: () => withPageFontFaces(toHtml(page.tree)),
@@ -256,6 +270,7 @@ function editionPrint(parts: EditionParts, options: EditionPrintOptions): Editio
           withTops,
           blankBeforeBody: firstDocument && options.blankBefore.has(firstDocument) ? 1 : 0,
           progress,
+          totalPages: options.pages,
         });
       const pdf = await printPdf(tabPage, {
         work: options.work,

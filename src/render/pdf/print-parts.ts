@@ -1,15 +1,17 @@
 /**
  * Part-wise printing of a large edition: the print page (print-page.ts) cut into parts —
- * the front matter, groups of whole documents, the back matter — each printed in a fresh
- * renderer, so that no renderer holds the layout of the whole book; the page map is read
- * part by part and offset by the pages before, and the tagged parts are merged into one
- * PDF (merge-tagged.ts). A part paginates as it does in the whole print: every part
- * starts on a page of its own (documents, the glossary and the index break before them),
- * a part that starts on an even page of the edition has its left- and right-hand page
- * rules swapped (Chromium makes a print's first page a right-hand one), `@page :first`
- * rules apply to the edition's first page only, and the page counter is set on a part's
- * first page to the number it has in the edition. A link to an anchor in another part
- * is printed as a URI under `crossPartPrefix`, which the merge turns back into a link to
+ * the front matter, groups of whole documents, a long document's runs of chapters, the
+ * back matter — each printed in a fresh renderer, so that no renderer holds the layout of
+ * the whole book; the page map is read part by part and offset by the pages before, and
+ * the tagged parts are merged into one PDF (merge-tagged.ts), a document cut between
+ * parts joined back into one structure element. A part paginates as it does in the whole
+ * print: every part starts on a page of its own (documents, chapters, the glossary and
+ * the index break before them), a part that starts on an even page of the edition has
+ * its left- and right-hand page rules swapped (Chromium makes a print's first page a
+ * right-hand one), `@page :first` rules apply to the edition's first page only, the page
+ * counter is set on a part's first page to the number it has in the edition, and
+ * `counter(pages)` prints the edition's total. A link to an anchor in another part is
+ * printed as a URI under `crossPartPrefix`, which the merge turns back into a link to
  * the anchor's named destination.
  */
 import type { Element, ElementContent, Root, Text } from 'hast';
@@ -37,19 +39,32 @@ const charactersPerPage = 3000;
 const pagesPerPart = 100;
 
 export interface PrintPart {
-  /** What it holds, for messages: `front matter`, document ids, `back matter`. */
+  /** What it holds, for messages: `front matter`, document ids, `long#ch-3`, `back matter`. */
   name: string;
   /** The part the edition's body (page 1) begins in: its first document is the edition's first. */
   opensBody: boolean;
   /**
-   * The part's print HTML when its first page is page `firstPage` of the edition and the
-   * body begins on page `bodyStart` (unknown for the front matter).
+   * The part begins inside a document cut at a chapter: its first element goes on with
+   * the last one of the part before (the merge joins their structure elements).
    */
-  html(firstPage: number, bodyStart: number | undefined): string;
+  continues: boolean;
+  /**
+   * The part's print HTML when its first page is page `firstPage` of the edition, the
+   * body begins on page `bodyStart` (unknown for the front matter) and the edition has
+   * `totalPages` pages (unknown before the first print).
+   */
+  html(firstPage: number, bodyStart: number | undefined, totalPages?: number): string;
 }
 
 export interface PartPlan {
   parts: PrintPart[];
+  /** The stylesheet prints `counter(pages)`: the edition's total must be known to print a part. */
+  countsPages: boolean;
+}
+
+/** Why the page could not be cut into parts (printed whole, with a warning). */
+export interface NoPartPlan {
+  reason: string;
 }
 
 /** About how many pages the print page fills, from its text (before anything was printed). */
@@ -57,69 +72,118 @@ export function estimatedPages(page: PrintPage): number {
   return Math.ceil(textLength(page.tree) / charactersPerPage);
 }
 
+/** A run of the edition printed together: blocks, or a document's run of chapters. */
+interface Piece {
+  /** What it adds to its part's container, the text (white space) before each block included. */
+  content: ElementContent[];
+  name: string;
+  continues: boolean;
+  size: number;
+}
+
 /**
- * Cuts `page` into parts: documents in groups of about `pages` pages (0: each document
- * alone). `anchors` are the ids a page number is read for (each part links those it
- * holds, invisibly, so Chromium writes their destinations). Undefined when the page is
- * not laid out as an edition (print-page.ts).
+ * Cuts `page` into parts: the front matter, documents in groups of about `pages` pages
+ * (0: each alone), a document longer than that cut at its chapters, the back matter.
+ * `anchors` are the ids a page number is read for (each part links those it holds,
+ * invisibly, so Chromium writes their destinations). Elements a page template adds beside
+ * the edition's blocks print with the first part (before them) or the last (after them).
  */
 export function planParts(
   page: PrintPage,
   parts: EditionParts,
   anchors: Iterable<string>,
   pages = pagesPerPart,
-): PartPlan | undefined {
+): PartPlan | NoPartPlan {
   const container = parentOfNav(page.tree);
-  if (!container) return undefined;
-  // The parts of the edition, each with the text (white space) written before it, which
-  // Chromium tags with the block after it.
-  const units: Element[] = [];
-  const before = new Map<Element, ElementContent[]>();
+  if (!container) return { reason: 'the print page has no list of its anchors' };
+  const navAt = container.children.findIndex(
+    (c) => c.type === 'element' && hasClass(c, 'page-anchors'),
+  );
+  // The blocks before the list of anchors, each with the text written before it (Chromium
+  // tags that with the block after it): the edition's, after any the template adds.
+  const blocks: { element: Element; content: ElementContent[] }[] = [];
   let text: ElementContent[] = [];
-  for (const child of container.children) {
-    if (child.type !== 'element') {
-      if (child.type === 'text') text.push(child);
-      continue;
-    }
-    if (hasClass(child, 'page-anchors')) continue;
-    units.push(child);
-    before.set(child, text);
+  for (const child of container.children.slice(0, navAt)) {
+    if (child.type === 'text') text.push(child);
+    if (child.type !== 'element') continue;
+    blocks.push({ element: child, content: [...text, child] });
     text = [];
   }
   const front = (parts.cover ? 1 : 0) + 1 + (parts.objectLists?.length ?? 0);
   const back = (parts.glossary ? 1 : 0) + (parts.index ? 1 : 0);
-  if (units.length !== front + parts.documents.length + back || parts.documents.length === 0)
-    return undefined;
-
-  const groups: { name: string; elements: Element[]; opensBody: boolean }[] = [
-    { name: 'front matter', elements: units.slice(0, front), opensBody: false },
-  ];
+  const expected = front + parts.documents.length + back;
+  if (blocks.length < expected)
+    return {
+      reason: `the print page holds ${blocks.length} blocks where the edition has ${expected} (cover, contents, lists, documents, glossary, index)`,
+    };
+  const lead = blocks.length - expected;
   const limit = pages * charactersPerPage;
-  let size = 0;
-  units.slice(front, front + parts.documents.length).forEach((article, i) => {
-    const length = textLength(article);
-    const last = groups.at(-1);
-    if (i > 0 && last && size + length <= limit) {
-      last.elements.push(article);
-      last.name += `, ${parts.documents[i]?.record.id}`;
-      size += length;
-      return;
-    }
-    groups.push({
-      name: parts.documents[i]?.record.id ?? 'document',
-      elements: [article],
-      opensBody: i === 0,
-    });
-    size = length;
+  const matter = (list: typeof blocks, name: string) => ({
+    name,
+    pieces: [{ content: list.flatMap((b) => b.content), name, continues: false, size: 0 }],
+    opensBody: false,
+    size: 0,
   });
-  const backMatter = units.slice(front + parts.documents.length);
-  if (backMatter.length > 0)
-    groups.push({ name: 'back matter', elements: backMatter, opensBody: false });
+  const groups = [matter(blocks.slice(0, lead + front), 'front matter')];
+  const bodyEnd = lead + front + parts.documents.length;
+  blocks.slice(lead + front, bodyEnd).forEach((block, i) => {
+    const id = parts.documents[i]?.record.id ?? 'document';
+    for (const [k, piece] of chapterPieces(block, id, limit).entries()) {
+      const last = groups.at(-1);
+      if ((i > 0 || k > 0) && last && last.size + piece.size <= limit) {
+        last.pieces.push(piece);
+        last.name += `, ${piece.name}`;
+        last.size += piece.size;
+        continue;
+      }
+      groups.push({
+        name: piece.name,
+        pieces: [piece],
+        opensBody: i === 0 && k === 0,
+        size: piece.size,
+      });
+    }
+  });
+  if (back > 0) groups.push(matter(blocks.slice(bodyEnd), 'back matter'));
+  return {
+    countsPages: countsPages(page.css),
+    parts: partsOf(
+      page,
+      container,
+      groups.map((group, i) => ({
+        name: group.name,
+        opensBody: group.opensBody,
+        continues: group.pieces[0]?.continues ?? false,
+        children: group.pieces.flatMap((piece) => piece.content),
+        after: i === groups.length - 1 ? container.children.slice(navAt + 1) : [],
+      })),
+      anchors,
+    ),
+  };
+}
 
+interface Group {
+  name: string;
+  opensBody: boolean;
+  continues: boolean;
+  /** What the part's container holds before its list of anchors, and after it. */
+  children: ElementContent[];
+  after: ElementContent[];
+}
+
+/** The print parts of `groups`: each links the anchors it holds, and another part's by URI. */
+function partsOf(
+  page: PrintPage,
+  container: Element,
+  groups: Group[],
+  anchors: Iterable<string>,
+): PrintPart[] {
   // Which part holds each id; links to another part's ids become cross-part URIs.
   const owner = new Map<string, number>();
+  const elementsOf = (group: Group) =>
+    [...group.children, ...group.after].filter((c): c is Element => c.type === 'element');
   groups.forEach((group, i) => {
-    for (const element of group.elements)
+    for (const element of elementsOf(group))
       visit(element, 'element', (node) => {
         const id = node.properties.id;
         if (typeof id === 'string') owner.set(id, i);
@@ -130,7 +194,7 @@ export function planParts(
   // The tree stays the whole edition's: a part's links change while it is written out.
   const crossLinks = groups.map(() => [] as { link: Element; href: string; own: string }[]);
   groups.forEach((group, i) => {
-    for (const element of group.elements)
+    for (const element of elementsOf(group))
       visit(element, 'element', (node) => {
         const href = node.properties.href;
         if (typeof href !== 'string' || !href.startsWith('#')) return;
@@ -148,61 +212,150 @@ export function planParts(
       });
   });
   const style = styleText(page.tree, page.css);
-  return {
-    parts: groups.map((group, i) => {
-      const nav = h(
-        'nav.page-anchors',
-        { ariaHidden: 'true' },
-        [...needed]
-          .filter((id) => owner.get(id) === i && !linkedHere[i]?.has(id))
-          .map((id) => h('a', { href: `#${id}` }, id)),
-      );
-      return {
-        name: group.name,
-        opensBody: group.opensBody,
-        html(firstPage, bodyStart) {
-          const children = container.children;
-          const css = style?.value;
-          const links = crossLinks[i] ?? [];
-          container.children = [
-            ...group.elements.flatMap((element) => [...(before.get(element) ?? []), element]),
-            nav,
-          ];
-          if (style) style.value = partCss(page.css, firstPage, bodyStart);
-          for (const { link, href } of links) link.properties.href = href;
-          try {
-            return withPageFontFaces(toHtml(page.tree));
-          } finally {
-            container.children = children;
-            if (style && css !== undefined) style.value = css;
-            for (const { link, own } of links) link.properties.href = own;
-          }
-        },
-      };
-    }),
-  };
+  return groups.map((group, i) => {
+    const nav = h(
+      'nav.page-anchors',
+      { ariaHidden: 'true' },
+      [...needed]
+        .filter((id) => owner.get(id) === i && !linkedHere[i]?.has(id))
+        .map((id) => h('a', { href: `#${id}` }, id)),
+    );
+    return {
+      name: group.name,
+      opensBody: group.opensBody,
+      continues: group.continues,
+      html(firstPage, bodyStart, totalPages) {
+        const children = container.children;
+        const css = style?.value;
+        const links = crossLinks[i] ?? [];
+        container.children = [...group.children, nav, ...group.after];
+        if (style) style.value = partCss(page.css, firstPage, bodyStart, totalPages);
+        for (const { link, href } of links) link.properties.href = href;
+        try {
+          return withPageFontFaces(toHtml(page.tree));
+        } finally {
+          container.children = children;
+          if (style && css !== undefined) style.value = css;
+          for (const { link, own } of links) link.properties.href = own;
+        }
+      },
+    };
+  });
 }
 
 /**
- * The stylesheet of a part whose first page is page `firstPage` of the edition: from the
- * second page on, `:first` page rules dropped (an unknown page pseudo-class voids the
- * rule) and the page counter set; on an even page, left and right swapped.
+ * A document's article as runs of whole chapters of at most `limit` characters of text
+ * (a chapter longer than that is a run of its own), or whole when it fits. A run after
+ * the first is the article without its header and id, holding its chapters: cut before
+ * each chapter that starts a page (`h1.chapter-break`: an `h1`, so that its bookmark is a
+ * top-level one, as in a whole print), with the blank page before it and the text written
+ * before that.
  */
-export function partCss(css: string, firstPage: number, bodyStart: number | undefined): string {
-  if (firstPage <= 1) return css;
+function chapterPieces(
+  block: { element: Element; content: ElementContent[] },
+  id: string,
+  limit: number,
+): Piece[] {
+  const article = block.element;
+  const size = textLength(article);
+  const whole = [{ content: block.content, name: id, continues: false, size }];
+  const bodyAt = article.children.findIndex(
+    (c) => c.type === 'element' && hasClass(c, 'document-body'),
+  );
+  const body = article.children[bodyAt];
+  if (size <= limit || body?.type !== 'element') return whole;
+  const cuts: number[] = [];
+  body.children.forEach((node, i) => {
+    if (node.type !== 'element' || node.tagName !== 'h1' || !hasClass(node, 'chapter-break'))
+      return;
+    let at = i;
+    for (;;) {
+      const previous = body.children[at - 1];
+      const movable =
+        previous?.type === 'text'
+          ? previous.value.trim() === ''
+          : previous?.type === 'element' && hasClass(previous, 'blank-page');
+      if (!movable || at - 1 <= (cuts.at(-1) ?? 0)) break;
+      at--;
+    }
+    if (at > 0) cuts.push(at);
+  });
+  if (cuts.length === 0) return whole;
+  // The runs of chapters, each as long as fits in `limit`.
+  const runs: { from: number; to: number; size: number }[] = [];
+  for (const [k, from] of [0, ...cuts].entries()) {
+    const to = cuts[k] ?? body.children.length;
+    const length = body.children.slice(from, to).reduce((n, c) => n + textLength(c), 0);
+    const last = runs.at(-1);
+    if (last && last.size + length <= limit) {
+      last.to = to;
+      last.size += length;
+    } else runs.push({ from, to, size: length });
+  }
+  if (runs.length === 1) return whole;
+  const { id: _id, ariaLabelledBy: _label, ...shell } = article.properties;
+  return runs.map((run, k) => {
+    const first = k === 0;
+    const last = k === runs.length - 1;
+    const heading = body.children
+      .slice(run.from, run.to)
+      .find((c): c is Element => c.type === 'element' && c.tagName === 'h1');
+    const headingId = heading?.properties.id;
+    const element: Element = {
+      ...article,
+      properties: first ? article.properties : shell,
+      children: [
+        ...(first ? article.children.slice(0, bodyAt) : []),
+        { ...body, children: body.children.slice(run.from, run.to) },
+        ...(last ? article.children.slice(bodyAt + 1) : []),
+      ],
+    };
+    return {
+      content: first ? [...block.content.slice(0, -1), element] : [element],
+      name: first ? id : `${id}#${typeof headingId === 'string' ? headingId : k + 1}`,
+      continues: !first,
+      size: run.size,
+    };
+  });
+}
+
+/** `counter(pages)` (in any style) in a stylesheet. */
+const pagesCounter = /\bcounter\(\s*pages\s*([,)])/g;
+
+/** Whether `css` prints the page total, which a part alone does not know. */
+export const countsPages = (css: string): boolean => new RegExp(pagesCounter.source).test(css);
+
+/**
+ * The stylesheet of a part whose first page is page `firstPage` of an edition of
+ * `totalPages` pages: from the second page on, `:first` page rules dropped (an unknown
+ * page pseudo-class voids the rule) and the page counter set; on an even page, left and
+ * right swapped. `counter(pages)` prints the edition's total, from a counter of Folio's
+ * set on the part's first page. (A rule with a list of page selectors, such as
+ * `@page :left, :first`, Chromium ignores, whole or in parts.)
+ */
+export function partCss(
+  css: string,
+  firstPage: number,
+  bodyStart: number | undefined,
+  totalPages?: number,
+): string {
+  const total = totalPages !== undefined && countsPages(css) ? totalPages : undefined;
+  const own = total === undefined ? css : css.replace(pagesCounter, 'counter(folio-pages$1');
+  const pagesSet = total === undefined ? '' : ` folio-pages ${total}`;
+  if (firstPage <= 1) return pagesSet ? `${own}\n@page :first { counter-set:${pagesSet}; }` : css;
   const even = firstPage % 2 === 0;
-  const rules = css.replace(/@page\b([^{};]*)\{/g, (_, prelude: string) => {
-    const own = prelude
+  const rules = own.replace(/@page\b([^{};]*)\{/g, (_, prelude: string) => {
+    const selectors = prelude
       .replace(/:first\b/g, ':folio-not-first')
       .replace(/:(left|right)\b/g, (_side, side: string) =>
         even ? (side === 'left' ? ':right' : ':left') : `:${side}`,
       );
-    return `@page${own}{`;
+    return `@page${selectors}{`;
   });
   // The counter each page shows is the count of the pages before it that count (the cover
   // and front matter do not), and `counter-set` applies after the page's own increment.
   const counter = bodyStart === undefined ? firstPage : Math.max(0, firstPage - bodyStart + 1);
-  return `${rules}\n@page :first { counter-set: page ${counter}; }`;
+  return `${rules}\n@page :first { counter-set: page ${counter}${pagesSet}; }`;
 }
 
 /** The element that holds the edition's parts: the parent of its hidden list of anchors. */
@@ -246,17 +399,41 @@ export interface PartsJob {
   blankBeforeBody: number;
   /** Told the name of each part before it prints. */
   progress?: (name: string) => void;
+  /** The edition's pages in the print before (to print `counter(pages)` with). */
+  totalPages?: number;
 }
 
 /**
  * Prints the parts of `plan` one after another, each in a fresh renderer, and merges them:
  * the edition's PDF and its page map, every page offset by the pages of the parts before.
+ * A tagged print whose stylesheet shows `counter(pages)` is printed again with the
+ * total it printed when that differs from the one it was given (a total moves no page).
  */
 export async function printInParts(
   plan: PartPlan,
   tab: PrintTab,
   job: PartsJob,
 ): Promise<{ pdf: Uint8Array; map: PageMap }> {
+  const printed = await printEach(plan, tab, job, job.totalPages);
+  const again =
+    job.tagged && plan.countsPages && printed.map.pageCount !== job.totalPages
+      ? await printEach(plan, tab, job, printed.map.pageCount)
+      : printed;
+  return {
+    pdf: mergeTaggedPdfs(again.pdfs, {
+      crossPartPrefix,
+      continued: plan.parts.map((part) => part.continues),
+    }),
+    map: again.map,
+  };
+}
+
+async function printEach(
+  plan: PartPlan,
+  tab: PrintTab,
+  job: PartsJob,
+  totalPages: number | undefined,
+): Promise<{ pdfs: Uint8Array[]; map: PageMap }> {
   const pdfs: Uint8Array[] = [];
   const pageOf = new Map<string, number>();
   const topOf = new Map<string, number>();
@@ -268,7 +445,7 @@ export async function printInParts(
     const pdf = await printPdf(await tab.renew(), {
       work: job.work,
       name: `part-${i + 1}.html`,
-      html: part.html(firstPage, bodyStart),
+      html: part.html(firstPage, bodyStart, totalPages),
       tagged: job.tagged,
       measureOnly: !job.tagged,
       beforePrint: job.beforePrint,
@@ -279,8 +456,5 @@ export async function printInParts(
     firstPage += map.pageCount;
     pdfs.push(pdf);
   }
-  return {
-    pdf: mergeTaggedPdfs(pdfs, { crossPartPrefix }),
-    map: { pageOf, topOf, pageCount: firstPage - 1 },
-  };
+  return { pdfs, map: { pageOf, topOf, pageCount: firstPage - 1 } };
 }
