@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { interrupting, runInterruptCleanups } from './cleanup.ts';
-import { defaultConfigName } from './config/load.ts';
+import { defaultConfigName } from './config/config-name.ts';
 import {
   DiagnosedFailure,
   EnvironmentFailure,
@@ -17,14 +17,13 @@ import {
   fileSystemFailure,
   UsageFailure,
 } from './failures.ts';
-import { initProject } from './init/init.ts';
-import { buildEditions, checkProject } from './pipeline/pipeline.ts';
-import { startPreview } from './preview/server.ts';
-import { createProgress } from './progress.ts';
-import { browserFailure } from './render/browser.ts';
-import { renderers } from './render/renderers.ts';
 import { fails, report } from './report.ts';
-import { watchBuild } from './watch/watch.ts';
+
+// Each command imports what it runs when it runs: the pipeline (unified, remark, rehype),
+// the renderers (Puppeteer, epub-gen-memory, hyphenation, highlighting), the preview server
+// and the watcher cost about 2 s of CPU to load, which `--help`, a usage error or `init`
+// do without.
+const renderers = async () => (await import('./render/renderers.ts')).renderers;
 
 // One folder above this module in src/ and in the compiled lib/ alike.
 const { version } = JSON.parse(
@@ -61,11 +60,12 @@ async function runWatch(
 ): Promise<void> {
   const stopped = new AbortController();
   process.once('SIGINT', () => stopped.abort());
+  const { watchBuild } = await import('./watch/watch.ts');
   await watchBuild({
     configPath: options.config,
     outDir: options.out,
     editions,
-    renderers,
+    renderers: await renderers(),
     signal: stopped.signal,
     onConfigError: (files) => printDiagnostics(files),
     onBuild: (result, built, ms, error) => {
@@ -103,7 +103,8 @@ async function main(argv: string[]): Promise<number> {
     )
     .argument('[dir]', 'folder to write it into (created if missing)', '.')
     .addHelpText('after', exitCodes)
-    .action((dir: string) => {
+    .action(async (dir: string) => {
+      const { initProject } = await import('./init/init.ts');
       const written = initProject(dir);
       process.stdout.write(
         `folio: wrote ${written.join(', ')} in ${dir}\n` +
@@ -126,13 +127,16 @@ async function main(argv: string[]): Promise<number> {
           await runWatch(editions, options);
           return;
         }
+        const { buildEditions } = await import('./pipeline/pipeline.ts');
+        const chosen = await renderers();
+        const { createProgress } = await import('./progress.ts');
         const progress = createProgress();
         try {
           const result = await buildEditions({
             configPath: options.config,
             outDir: options.out,
             editions,
-            renderers,
+            renderers: chosen,
             progress: (m) => progress.update(m),
           });
           progress.stop();
@@ -159,7 +163,8 @@ async function main(argv: string[]): Promise<number> {
     .option('-c, --config <file>', 'project config file', defaultConfigName)
     .option('--strict', 'treat warnings as errors')
     .addHelpText('after', exitCodes)
-    .action((editions: string[], options: CommonOptions) => {
+    .action(async (editions: string[], options: CommonOptions) => {
+      const { checkProject } = await import('./pipeline/pipeline.ts');
       const checked = checkProject(options.config, editions);
       printDiagnostics(checked.project.files);
       if (fails(checked.project.files, Boolean(options.strict))) exitCode = ExitCode.manuscript;
@@ -177,6 +182,7 @@ async function main(argv: string[]): Promise<number> {
       const port = Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535)
         throw new UsageFailure(`Invalid port \`${options.port}\``);
+      const { startPreview } = await import('./preview/server.ts');
       const server = await startPreview({ configPath: options.config, port });
       process.stdout.write(`folio: previewing at ${server.url} (Ctrl-C to stop)\n`);
       await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
@@ -200,7 +206,7 @@ async function main(argv: string[]): Promise<number> {
     const failure =
       error instanceof UsageFailure || error instanceof EnvironmentFailure
         ? error
-        : (fileSystemFailure(error) ?? browserFailure(error));
+        : (fileSystemFailure(error) ?? (await import('./render/browser.ts')).browserFailure(error));
     if (failure instanceof UsageFailure || failure instanceof EnvironmentFailure) {
       process.stderr.write(`folio: ${failure.message}\n`);
       return failure.exitCode;

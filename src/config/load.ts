@@ -18,7 +18,6 @@ import { fatal, validateYaml, type YamlSource } from '../yaml/validate-yaml.ts';
 import { checkLook } from './look.ts';
 import { configSchema, type FolioConfig } from './schema.ts';
 
-export const defaultConfigName = 'folio.config.yaml';
 const source = 'config';
 
 export interface LoadedConfig {

@@ -6,7 +6,7 @@
  * is killed; its profile lives in the run's temporary root. `browserFailure` turns what a
  * dying or hung browser throws into the environment failure (exit 3) the CLI reports.
  */
-import puppeteer, { type Browser } from 'puppeteer-core';
+import type { Browser } from 'puppeteer-core';
 import { interrupting, onInterrupt } from '../cleanup.ts';
 import { EnvironmentFailure, UsageFailure } from '../failures.ts';
 import type { BrowserSlot, RenderSession } from '../pipeline/pipeline.ts';
@@ -73,6 +73,7 @@ export async function connectBrowser(
   endpoint: string,
   options: LaunchOptions = {},
 ): Promise<Browser> {
+  const { default: puppeteer } = await import('puppeteer-core');
   try {
     return await puppeteer.connect({
       browserWSEndpoint: endpoint,
@@ -91,6 +92,8 @@ export async function connectBrowser(
 export async function launchBrowser(options: LaunchOptions = {}): Promise<Browser> {
   const executablePath = resolveBrowserExecutable();
   const root = typeof process.getuid === 'function' && process.getuid() === 0;
+  // Imported here, not at the top: every `folio` start loads this module, few launch.
+  const { default: puppeteer } = await import('puppeteer-core');
   try {
     return await puppeteer.launch({
       executablePath,

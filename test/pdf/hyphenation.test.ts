@@ -3,10 +3,10 @@
  * only the hyphens that end a line remain, so every word reads whole to search and copy.
  */
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { hyphenateWord, hyphenatorFor } from '../../src/render/pdf/hyphenation.ts';
 import { pdfRenderer } from '../../src/render/pdf-renderer.ts';
-import { buildInTemp, documentProject } from '../helpers/build.ts';
+import { buildInTemp, documentProject, singleDocumentConfig } from '../helpers/build.ts';
 import { hyphensOf } from '../helpers/pdf.ts';
 
 const shy = '\u00ad';
@@ -59,31 +59,60 @@ const paragraph = (n: number) =>
       .join(' '),
   ).join(' ') + ` (paragraph ${n}).`;
 
-/** A document whose paragraphs are full of long words, with references whose page numbers change as the loop runs. */
-function project(edition: string[]): string {
+/**
+ * A document whose paragraphs are full of long words, with references whose page numbers
+ * change as the loop runs, in one edition per paper (and one without hyphenation): one
+ * build prints them all, and each test reads its edition's PDF.
+ */
+const papers = ['a4', 'letter', 'a5', 'us-trade', '{ width: 140mm, height: 216mm }'];
+const editions: Record<string, string[]> = {
+  ...Object.fromEntries(
+    papers.map((paper, i) => [
+      `paper-${i}`,
+      [
+        `paper: ${paper}`,
+        ...(paper.startsWith('{') ? ['margins: { inner: 23mm, outer: 11mm }'] : []),
+      ],
+    ]),
+  ),
+  whole: ['hyphenate: false'],
+};
+
+function project(): string {
   const sections = Array.from(
     { length: 8 },
     (_, s) =>
       `## ${s + 1} Section ${s + 1} {#s${s + 1}}\n\n${paragraph(s)} See [](#s${8 - s}).\n\n${paragraph(s + 10)}\n`,
   ).join('\n');
-  const dir = documentProject(sections, { formats: ['pdf'], edition });
+  const config = [
+    singleDocumentConfig({ formats: ['pdf'] }).replace(/\neditions:\n[\s\S]*$/, '\neditions:'),
+    ...Object.entries(editions).flatMap(([id, lines]) => [
+      `  - id: ${id}`,
+      '    documents: [doc]',
+      '    formats: [pdf]',
+      ...lines.map((line) => `    ${line}`),
+    ]),
+    '',
+  ].join('\n');
+  const dir = documentProject(sections, {}, { 'folio.config.yaml': config });
   return path.join(dir, 'folio.config.yaml');
 }
 
-async function build(edition: string[]) {
-  const result = await buildInTemp(project(edition), { pdf: pdfRenderer });
+let outDir: string;
+beforeAll(async () => {
+  const result = await buildInTemp(project(), { pdf: pdfRenderer });
   expect(result.written).toBe(true);
-  return hyphensOf(path.join(result.outDir, 'doc', 'doc.pdf'), words);
-}
+  outDir = result.outDir;
+}, 600_000);
+
+const hyphensIn = (edition: string) =>
+  hyphensOf(path.join(outDir, edition, `${edition}.pdf`), words);
 
 describe('hyphens in the PDF', () => {
   // The page script measures the text block of the edition's paper and margins (issue 15).
-  for (const paper of ['a4', 'letter', 'a5', 'us-trade', '{ width: 140mm, height: 216mm }']) {
-    it(`keeps only the hyphens that end a line (${paper})`, async () => {
-      const hyphens = await build([
-        `    paper: ${paper}`,
-        ...(paper.startsWith('{') ? ['    margins: { inner: 23mm, outer: 11mm }'] : []),
-      ]);
+  papers.forEach((paper, i) => {
+    it(`keeps only the hyphens that end a line (${paper})`, () => {
+      const hyphens = hyphensIn(`paper-${i}`);
       expect(hyphens.atLineEnd.length).toBeGreaterThan(10);
       expect(hyphens.insideLine).toEqual([]);
       expect(hyphens.text).not.toContain(shy);
@@ -100,10 +129,10 @@ describe('hyphens in the PDF', () => {
         else expect(source.some((word) => word.startsWith(start))).toBe(true);
       }
     }, 120_000);
-  }
+  });
 
-  it('sets words whole when the edition turns hyphenation off', async () => {
-    const hyphens = await build(['    hyphenate: false']);
+  it('sets words whole when the edition turns hyphenation off', () => {
+    const hyphens = hyphensIn('whole');
     expect(hyphens.atLineEnd).toEqual([]);
     expect(hyphens.insideLine).toEqual([]);
     expect(hyphens.text).not.toContain(shy);
