@@ -72,6 +72,11 @@ export interface RenderSession {
   timer?: StageTimer;
   /** The build's output folder, where the print keeps its page estimate (none: no estimate). */
   outDir?: string;
+  /**
+   * Work to do once the build's outputs are written (the page estimate kept in the output
+   * folder): a build that fails, or writes nothing, leaves the folder as it was.
+   */
+  afterWrite?(action: () => Promise<void>): void;
 }
 
 export interface BuildOptions {
@@ -150,12 +155,14 @@ export async function buildEditions(options: BuildOptions): Promise<BuildResult>
     await closeAll();
     unlock();
   });
+  const afterWrite: Array<() => Promise<void>> = [];
   const session = (browser: BrowserSlot): RenderSession => ({
     progress,
     onClose: (release) => releases.push(release),
     browser,
     timer,
     outDir,
+    afterWrite: (action) => afterWrite.push(action),
   });
   const renderEdition = async (config: EditionConfig, slot: BrowserSlot) => {
     const documents = checked.resolved.get(config.id) ?? [];
@@ -195,6 +202,7 @@ export async function buildEditions(options: BuildOptions): Promise<BuildResult>
     timer.timeSync('write', () => {
       writeOutputs(outDir, outputs);
     });
+    for (const action of afterWrite) await action();
     return { files: project.files, outputs, editions: rendered, written: true, outDir };
   } finally {
     await closeAll();

@@ -173,16 +173,22 @@ export async function paginate(
     if (tagged && current.moved.length === 0 && rectoAsPrinted && notesPlaced) {
       // Kept for the next build: what this, the last pass, was assembled with (unless that
       // was the kept estimate itself, unchanged).
-      if (kept && map && !(estimate && pass === 1))
-        await timed(session.timer, 'pdf page estimate', () =>
-          writeEstimate(kept, input.edition.id, {
-            map,
-            blankBefore,
-            hoists: new Map(sideNotes.hoists),
-            footnotes: planned,
-            unplaced: new Set([...printed].filter((id) => !measured.pageOf.has(id))),
-          }),
-        );
+      // Written once the build's outputs are: a failed build leaves the folder as it was.
+      if (kept && map && !(estimate && pass === 1)) {
+        const next = {
+          map,
+          blankBefore,
+          hoists: new Map(sideNotes.hoists),
+          footnotes: planned,
+          unplaced: new Set([...printed].filter((id) => !measured.pageOf.has(id))),
+        };
+        const keep = () =>
+          timed(session.timer, 'pdf page estimate', () =>
+            writeEstimate(kept, input.edition.id, next),
+          );
+        if (session.afterWrite) session.afterWrite(keep);
+        else await keep();
+      }
       return current;
     }
     previous = current;
