@@ -234,13 +234,8 @@ export function inlineFontFaceCss(page: string, chinese?: ChineseText): string {
       }
     }
   }
-  const inlined = new Map<string, string>();
-  const dataUrl = (file: string) => {
-    const url =
-      inlined.get(file) ?? `data:font/woff2;base64,${readFileSync(file).toString('base64')}`;
-    inlined.set(file, url);
-    return url;
-  };
+  const dataUrl = (file: string) =>
+    `data:font/woff2;base64,${readFileSync(file).toString('base64')}`;
   return [
     ...rules
       .filter((rule) => needed.has(rule))
@@ -376,19 +371,11 @@ function formatUnicodeRange(points: Iterable<number>): string {
   return ranges.join(', ');
 }
 
-function fallbackFaceCss(url: (absolutePath: string) => string): string {
-  return fallbackFaceRules(url)
-    .map((rule) => rule.css)
-    .join('\n');
-}
-
 /**
  * Noto Sans Math under each bundled family's name, one rule per style and weight, its
  * `unicode-range` what that family does not draw.
  */
-function fallbackFaceRules(
-  url: (absolutePath: string) => string,
-): Array<{ family: string; css: string }> {
+function fallbackFaceCss(url: (absolutePath: string) => string): string {
   const { families, fallback } = coverage();
   const src = url(path.join(packageFolder(fallbackFace.packageName), `${fallbackFace.file}.woff2`));
   const seen = new Set<string>();
@@ -400,9 +387,7 @@ function fallbackFaceRules(
     .map((face) => {
       const own = families.get(face.family) ?? new Set<number>();
       const range = formatUnicodeRange([...fallback].filter((c) => !own.has(c) && c > 0x20));
-      return {
-        family: face.family,
-        css: `@font-face { font-family: '${face.family}'; font-style: ${face.style}; font-weight: ${face.weight}; font-display: block; src: url("${src}") format('woff2'); unicode-range: ${range}; }`,
-      };
-    });
+      return `@font-face { font-family: '${face.family}'; font-style: ${face.style}; font-weight: ${face.weight}; font-display: block; src: url("${src}") format('woff2'); unicode-range: ${range}; }`;
+    })
+    .join('\n');
 }
