@@ -67,7 +67,7 @@ export function objectLists(options: ObjectListsOptions): ObjectList[] {
       const document = registry.documents.get(documentId);
       if (!document) return [];
       const entries = [...registry.objects.values()]
-        .filter((o) => o.documentId === documentId && o.kind === kind)
+        .filter((o) => o.documentId === documentId && o.kind === kind && !o.note)
         .map((o) => ({
           anchor: o.anchor,
           name: objectName(kind, numbers.get(o.anchor) ?? '?', document.meta.language),

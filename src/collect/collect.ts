@@ -101,6 +101,8 @@ export function collectProject(project: Project): CollectedProject {
     .use(remarkImages, images)
     .use(remarkTypesetMath)
     .use(remarkHighlightCode)
+    .use(remarkFigureLabels)
+    .use(remarkCollectFigures, { registry })
     .use(remarkCollectIndexMarks, { registry })
     .use(remarkCollectTerms, terms)
     .freeze();

@@ -5,7 +5,9 @@
  * chapter's place among the document's chapters). Chapters are the headings of the
  * edition's `chapterLevel` (as src/assemble/chapters.ts cuts them); a first heading that
  * only repeats the document's title is no chapter, and objects before the first chapter
- * are numbered without a chapter ("Figure 1"). Each kind is counted apart. Captions,
+ * are numbered without a chapter ("Figure 1"). Each kind is counted apart. The objects of
+ * annotations' notes are commentary: counted apart through each document, after an `N`
+ * ("Figure N1", "(N2)"), so the source text's numbers stay those of its plain editions. Captions,
  * equation numbers, cross-references and the lists of figures and tables read these numbers.
  */
 import type { Registry, SectionRecord } from './registry.ts';
@@ -15,6 +17,9 @@ export interface ObjectNumbering {
   /** Headings of this depth and above start chapters (default 1). */
   chapterLevel?: number;
 }
+
+/** What the numbers of the objects in annotations' notes start with. */
+export const noteSeries = 'N';
 
 const normalized = (text: string) => text.replace(/\s+/g, ' ').trim().toLowerCase();
 
@@ -47,6 +52,13 @@ export function numberObjects(registry: Registry, numbering: ObjectNumbering): M
   };
   const counters = new Map<string, number>();
   for (const object of registry.objects.values()) {
+    if (object.note) {
+      const key = `${object.documentId}\u0000${object.kind}\u0000note`;
+      const n = (counters.get(key) ?? 0) + 1;
+      counters.set(key, n);
+      numbers.set(object.anchor, `${noteSeries}${n}`);
+      continue;
+    }
     const chapter =
       numbering.scheme === 'chapter'
         ? chapterOf(

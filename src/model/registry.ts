@@ -140,6 +140,11 @@ export interface NumberedObjectRecord {
   caption: string;
   /** Anchor of the section it stands in (chapter numbering finds its chapter from it). */
   section?: string;
+  /**
+   * The anchor of the annotation whose note holds it: commentary, numbered in a series of
+   * its own ("N1") so that the source text's numbers are the same in every edition.
+   */
+  note?: string;
   file: VFile;
   position?: Position;
 }

@@ -40,7 +40,9 @@ export function remarkCollectFigures(options: CollectFiguresOptions) {
   const unlabelled = new Map<string, number>();
   return (tree: Root, file: VFile) => {
     const documentId = documentIdOf(file);
-    let section: string | undefined;
+    // A note's objects stand in its passage's section, and in the note's own series.
+    const note = file.data.note;
+    let section: string | undefined = note?.section;
 
     /** The anchor of a new object: its label's, or a generated one; undefined when taken. */
     const anchorFor = (kind: NumberedObjectKind, given: string | undefined, place: RootContent) => {
@@ -75,6 +77,7 @@ export function remarkCollectFigures(options: CollectFiguresOptions) {
         labelled,
         caption: caption ? mdastToString(caption).replace(/\s+/g, ' ').trim() : '',
         section,
+        note: note?.annotation,
         file,
         position: node.position,
       });
@@ -97,6 +100,7 @@ export function remarkCollectFigures(options: CollectFiguresOptions) {
         labelled: true,
         caption: '',
         section,
+        note: note?.annotation,
         file,
         position: node.position,
       });

@@ -65,6 +65,8 @@ export function remarkResolveCrossrefs(options: ResolveCrossrefsOptions) {
       documentId: documentIdOf(file),
       editionDocuments: resolving.editionDocuments,
     };
+    /** The tree is an annotation's note (its file is no manuscript file). */
+    const fromNote = ![...registry.documents.values()].some((d) => d.files.includes(file));
     visit(tree, 'link', (link: Link, index, parent) => {
       if (!parent || index === undefined) return;
       if (linkKind(link.url) === 'internal' && !internal.test(link.url)) {
@@ -97,6 +99,14 @@ export function remarkResolveCrossrefs(options: ResolveCrossrefsOptions) {
         return SKIP;
       }
       const object = registry.objects.get(decoded) ?? registry.numberedObject(documentId, decoded);
+      // Commentary may name the source text, never the other way: a plain edition has no notes.
+      if (object?.note && !fromNote) {
+        report(
+          `The cross-reference label \`${label}\` is a note's: it stands in an annotation, and the manuscript cannot refer to commentary, which plain editions leave out`,
+          'crossref:note-label',
+        );
+        return SKIP;
+      }
       const heading = registry.sections.get(decoded) ?? registry.section(documentId, decoded);
       const section =
         (heading && sectionTarget(heading, registry, own)) ??
