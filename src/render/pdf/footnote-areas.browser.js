@@ -162,20 +162,50 @@
   };
 
   /**
+   * The outermost block around `block` (itself included) that print keeps whole
+   * (`break-inside: avoid`: a list item, a figure) and that fits on a page once the area
+   * it is set around (from `end` to `foot`) is taken out: print sends it on whole.
+   */
+  const keptWhole = (
+    /** @type {Element} */ block,
+    /** @type {number} */ end,
+    /** @type {number} */ foot,
+    /** @type {number} */ pageHeight,
+  ) => {
+    /** @type {DOMRect | undefined} */
+    let kept;
+    for (
+      let e = /** @type {Element | null} */ (block);
+      e && e !== document.body;
+      e = e.parentElement
+    ) {
+      if (!/^avoid/.test(getComputedStyle(e).breakInside)) continue;
+      const box = e.getBoundingClientRect();
+      if (box.top < end && box.bottom > foot && box.height - (foot - end) <= pageHeight) kept = box;
+    }
+    return kept;
+  };
+
+  /**
    * Where print will end a page whose text would end at `end` (its area from there to
-   * `foot`): at the top of a paragraph that would leave fewer than its `orphans` lines
-   * above the break, or higher, so that at least its `widows` lines go on. Undefined when
-   * no paragraph is broken there, or the break keeps both.
+   * `foot`, the page's text from `pageTop`): at the top of a block print keeps whole (a
+   * list item), or of a paragraph that would leave fewer than its `orphans` lines above
+   * the break, or higher, so that at least its `widows` lines go on. Undefined when no
+   * block is broken there, or the break keeps both.
    */
   const keptLines = (
     /** @type {number} */ end,
     /** @type {number} */ foot,
     /** @type {Element[]} */ blocks,
+    /** @type {number} */ pageTop,
   ) => {
     const heading = strandedHeading(end);
     if (heading) return heading;
     const block = lastStartingAbove(blocks, end);
     if (!block) return undefined;
+    const whole = keptWhole(block, end, foot, foot - pageTop);
+    // A block that opens its page is broken all the same.
+    if (whole && whole.top > pageTop + 0.5) return whole.top - 0.5;
     const box = block.getBoundingClientRect();
     if (box.top >= end || box.bottom <= foot) return undefined;
     const lines = linesOf(block);
@@ -268,7 +298,7 @@
         };
         const end = Math.min(foot - height, cap);
         hold(end);
-        const kept = keptLines(end, foot, blocks);
+        const kept = keptLines(end, foot, blocks, top);
         if (kept !== undefined && kept < end) hold(kept);
       };
       if (carry) notes.append(carry);
