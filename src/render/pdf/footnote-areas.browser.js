@@ -210,7 +210,8 @@
     if (box.top >= end || box.bottom <= foot) return undefined;
     const lines = linesOf(block);
     const above = lines.filter((l) => l.bottom <= end + 0.5);
-    const below = lines.filter((l) => l.top >= foot);
+    // A line under the area: its text box can start a pixel above its line box, at the foot.
+    const below = lines.filter((l) => l.bottom > foot + 0.5);
     if (above.length === 0 || below.length === 0) return undefined;
     const style = getComputedStyle(block);
     const orphans = Number(style.orphans) || 2;
