@@ -335,7 +335,7 @@ describe.skipIf(!existsSync(book))('the OWASP Top 10:2025, built as it is', () =
     }
     // Measured: 60 notes, 1 of them a page from its link (6 before print.css kept the
     // print from shrinking and the loaded page sent list items on whole; on 6x9 in, the
-    // en-trade edition, 9 of 61 are, from 12), each one reported.
+    // en-trade edition, 7 of 61 are, from 12), each one reported.
     expect(notes).toBeGreaterThan(40);
     const reported = (build.stdout + build.stderr).match(/pdf:footnote-off-page/g)?.length ?? 0;
     expect(apart.length, apart.join('\n')).toBeLessThanOrEqual(reported);
