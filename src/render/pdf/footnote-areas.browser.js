@@ -350,6 +350,22 @@
         size();
         break;
       }
+      // A hold that sent a block on whole (a list item) took with it the references of
+      // notes already set here: those notes go on with their lines, the page held as it is.
+      const set = Array.from(notes.children);
+      const gone = carry
+        ? -1
+        : set.findIndex((n) => {
+            const reference = n.id ? referenceOf(n) : null;
+            return reference !== null && lineOf(reference).box.top >= areaTop();
+          });
+      if (gone >= 0) {
+        cap = Math.min(cap, areaTop());
+        const back = set.slice(gone);
+        for (const n of back) n.remove();
+        queue.unshift(...back);
+        size();
+      }
     }
     // Never lose a note: any left (a reference the pages did not reach) goes to the last page.
     const lastPair = chain[Math.min(i, chain.length) - 1];
