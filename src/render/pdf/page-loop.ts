@@ -19,6 +19,12 @@ import type { EditionInput, RenderSession } from '../../pipeline/pipeline.ts';
 import { type StageTimer, timed } from '../../pipeline/stage-timer.ts';
 import { folioLabels } from './folios.ts';
 import { FootnotePlacer, footnoteAnchors } from './footnotes.ts';
+import {
+  hyphenEnvironment,
+  hyphensFile,
+  readKeptHyphens,
+  writeKeptHyphens,
+} from './hyphen-cache.ts';
 import { HyphenSettler } from './hyphenation.ts';
 import { measuredAnchors, printedAnchors } from './measured-anchors.ts';
 import { canSettle, estimateFile, readEstimate, writeEstimate } from './page-estimate.ts';
@@ -62,10 +68,27 @@ export async function paginate(
   const sideNotes = new SideNoteHoists();
   // Footnotes go to the foot of their references' pages (footnotes.ts): a hook of its own.
   const footnotes = new FootnotePlacer();
-  const hyphens = config.hyphenate ? new HyphenSettler() : undefined;
+  // The hyphens the last build settled, where they still hold (hyphen-cache.ts).
+  const keptHyphens =
+    config.hyphenate && session.outDir
+      ? {
+          file: hyphensFile(session.outDir, input.edition.id),
+          environment: hyphenEnvironment(await tab.version()),
+        }
+      : undefined;
+  const hyphens = config.hyphenate
+    ? new HyphenSettler(
+        keptHyphens &&
+          (await timed(session.timer, 'pdf page estimate', () =>
+            readKeptHyphens(keptHyphens.file, input.edition.id, keptHyphens.environment),
+          )),
+      )
+    : undefined;
   const settleHyphens = hyphens ? () => hyphens.settle(tab.page) : undefined;
   const settle = settleHyphens
-    ? () => timed(session.timer, 'pdf hyphens', settleHyphens)
+    ? async () => {
+        if (hyphens?.hasPending) await timed(session.timer, 'pdf hyphens', settleHyphens);
+      }
     : undefined;
   const hyphenate = async () => {
     await settle?.();
@@ -172,8 +195,9 @@ export async function paginate(
     const notesPlaced = footnotes.update(parts, measured);
     if (tagged && current.moved.length === 0 && rectoAsPrinted && notesPlaced) {
       // Kept for the next build: what this, the last pass, was assembled with (unless that
-      // was the kept estimate itself, unchanged).
+      // was the kept estimate itself, unchanged), and the hyphens settled, where they changed.
       // Written once the build's outputs are: a failed build leaves the folder as it was.
+      const keep: Array<() => Promise<void>> = [];
       if (kept && map && !(estimate && pass === 1)) {
         const next = {
           map,
@@ -182,12 +206,20 @@ export async function paginate(
           footnotes: planned,
           unplaced: new Set([...printed].filter((id) => !measured.pageOf.has(id))),
         };
-        const keep = () =>
-          timed(session.timer, 'pdf page estimate', () =>
-            writeEstimate(kept, input.edition.id, next),
-          );
-        if (session.afterWrite) session.afterWrite(keep);
-        else await keep();
+        keep.push(() => writeEstimate(kept, input.edition.id, next));
+      }
+      const settledHyphens = hyphens?.toKeep();
+      if (keptHyphens && settledHyphens) {
+        const { file, environment } = keptHyphens;
+        keep.push(() => writeKeptHyphens(file, input.edition.id, environment, settledHyphens));
+      }
+      if (keep.length > 0) {
+        const keepAll = () =>
+          timed(session.timer, 'pdf page estimate', async () => {
+            for (const write of keep) await write();
+          });
+        if (session.afterWrite) session.afterWrite(keepAll);
+        else await keepAll();
       }
       return current;
     }
