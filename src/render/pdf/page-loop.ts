@@ -39,7 +39,7 @@ import {
 } from './page-prediction.ts';
 import { printPdf } from './print-driver.ts';
 import { type PrintPageOptions, printHtml, printPage, withPageFontFaces } from './print-page.ts';
-import { estimatedPages, planParts, printInParts } from './print-parts.ts';
+import { estimatedPages, type PartsJob, planParts, printInParts } from './print-parts.ts';
 import type { PrintTab } from './print-tab.ts';
 import { SideNoteHoists } from './side-notes.ts';
 
@@ -62,6 +62,7 @@ export async function paginate(
   session: RenderSession,
   tab: PrintTab,
   work: string,
+  borrowTabs?: PartsJob['borrowTabs'],
 ): Promise<Pass> {
   const config = input.edition.config;
   let previous: Pass | undefined;
@@ -84,15 +85,16 @@ export async function paginate(
           )),
       )
     : undefined;
-  const settleHyphens = hyphens ? () => hyphens.settle(tab.page) : undefined;
-  const settle = settleHyphens
-    ? async () => {
-        if (hyphens?.hasPending) await timed(session.timer, 'pdf hyphens', settleHyphens);
+  const settleHyphens = hyphens
+    ? async (loaded: Page) => {
+        if (hyphens.hasPending)
+          await timed(session.timer, 'pdf hyphens', () => hyphens.settle(loaded));
       }
     : undefined;
-  const hyphenate = async () => {
-    await settle?.();
-    await footnotes.arrange(tab.page);
+  // Before each print, in the page it loaded (a part's, on whichever browser prints it).
+  const hyphenate = async (loaded: Page) => {
+    await settleHyphens?.(loaded);
+    await footnotes.arrange(loaded);
   };
   // What kept the last pass from being the final one, for the warning when passes run out.
   let unsettled: string[] = [];
@@ -151,7 +153,8 @@ export async function paginate(
       projectRoot: input.project.root,
       blankBefore,
       hyphens,
-      pages: map?.pageCount,
+      pages: map,
+      borrowTabs,
       config: input.project.config,
       warn: (reason) => {
         if (warned.has(reason)) return;
@@ -250,8 +253,10 @@ export async function paginate(
 interface EditionPrintOptions extends PrintPageOptions {
   /** The print's work folder. */
   work: string;
-  /** The pages the last print measured (none before the first). */
-  pages: number | undefined;
+  /** The pages this pass was assembled with: the last print's, moved as predicted (none before the first). */
+  pages: PageMap | undefined;
+  /** Tabs on lent browsers, to print parts at the same time. */
+  borrowTabs?: PartsJob['borrowTabs'];
   config: Pick<FolioConfig, 'printParts' | 'printPartsFrom'>;
   /** Told why a large edition prints whole. */
   warn: (reason: string) => void;
@@ -267,7 +272,7 @@ export interface EditionPrint {
     tab: PrintTab,
     page: Page,
     tagged: boolean,
-    beforePrint: () => Promise<void>,
+    beforePrint: (page: Page) => Promise<void>,
     progress?: (part: string) => void,
   ): Promise<{ pdf: Uint8Array; map: PageMap }>;
 }
@@ -288,7 +293,7 @@ function editionPrint(parts: EditionParts, options: EditionPrintOptions): Editio
   const printParts = printPartsMode(options.config.printParts);
   const large =
     printParts === 'always' ||
-    (printParts === 'auto' && (options.pages ?? estimatedPages(page)) >= printPartsFrom);
+    (printParts === 'auto' && (options.pages?.pageCount ?? estimatedPages(page)) >= printPartsFrom);
   // Forced, each document prints alone: the most part boundaries, to prove them exact.
   const planned = large
     ? planParts(page, parts, anchors, printParts === 'always' ? 0 : undefined)
@@ -308,7 +313,12 @@ function editionPrint(parts: EditionParts, options: EditionPrintOptions): Editio
           withTops,
           blankBeforeBody: firstDocument && options.blankBefore.has(firstDocument) ? 1 : 0,
           progress,
-          totalPages: options.pages,
+          totalPages: options.pages?.pageCount,
+          expectedStart: (part) =>
+            part.firstAnchor === undefined
+              ? undefined
+              : options.pages?.pageOf.get(part.firstAnchor),
+          borrowTabs: options.borrowTabs,
         });
       const pdf = await printPdf(tabPage, {
         work: options.work,
@@ -346,7 +356,7 @@ async function glossaryLength(
   parts: EditionParts,
   projectRoot: string,
   hyphens: HyphenSettler | undefined,
-  hyphenate: (() => Promise<void>) | undefined,
+  hyphenate: ((page: Page) => Promise<void>) | undefined,
 ): Promise<number> {
   const alone: EditionParts = {
     ...parts,
