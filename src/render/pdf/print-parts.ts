@@ -51,6 +51,8 @@ export interface PrintPart {
   continues: boolean;
   /** The first anchor the part holds (a page number is read for it): its page is the part's first. */
   firstAnchor: string | undefined;
+  /** About how many pages it fills, from its text (before anything was printed). */
+  estimatedPages: number;
   /**
    * The part's print HTML when its first page is page `firstPage` of the edition, the
    * body begins on page `bodyStart` (unknown for the front matter) and the edition has
@@ -229,6 +231,10 @@ function partsOf(
       opensBody: group.opensBody,
       continues: group.continues,
       firstAnchor: firstAnchorOf(group.children, anchorOf),
+      estimatedPages: Math.max(
+        1,
+        Math.ceil(group.children.reduce((n, c) => n + textLength(c), 0) / charactersPerPage),
+      ),
       html(firstPage, bodyStart, totalPages) {
         const children = container.children;
         const css = style?.value;
@@ -485,9 +491,8 @@ interface PrintedPart {
  * on, and then printed again, as often as needed, wherever the parts before it ended
  * elsewhere (for a measuring print only where a left-hand page became a right-hand one,
  * since it paints no number). Each round, the parts up to the first printed again are
- * right, so the rounds end; with the pass's pages right, there is one. With one tab, or
- * no expected page for some part, the parts print one after another, each on the page the
- * ones before ended.
+ * right, so the rounds end; with the pass's pages right, there is one. With one tab, the
+ * parts print one after another, each on the page the ones before ended.
  */
 async function printEach(
   plan: PartPlan,
@@ -570,12 +575,20 @@ async function printPart(
   return { pdf, map, firstPage, bodyStart };
 }
 
-/** The pages the parts are expected to start on, or undefined when one is not known. */
-function expectedStarts(plan: PartPlan, job: PartsJob): number[] | undefined {
+/**
+ * The pages the parts are expected to start on: from the pass's page map, or, where it
+ * has none for some part (a cold build's first pass), from the parts' text, which a
+ * measuring print only needs right to the side of the page.
+ */
+function expectedStarts(plan: PartPlan, job: PartsJob): number[] {
   const starts = plan.parts.map((part, i) => (i === 0 ? 1 : job.expectedStart?.(part)));
-  return starts.every((start): start is number => start !== undefined && start >= 1)
-    ? starts
-    : undefined;
+  if (starts.every((start): start is number => start !== undefined && start >= 1)) return starts;
+  let next = 1;
+  return plan.parts.map((part) => {
+    const start = next;
+    next += part.estimatedPages;
+    return start;
+  });
 }
 
 /** Where each printed part really starts: after the pages of the parts before it. */
