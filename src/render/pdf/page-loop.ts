@@ -69,7 +69,7 @@ export async function paginate(
     : undefined;
   const hyphenate = async () => {
     await settle?.();
-    await footnotes.arrange(tab.page);
+    await timed(session.timer, 'pdf footnotes', () => footnotes.arrange(tab.page));
   };
   // What kept the last pass from being the final one, for the warning when passes run out.
   let unsettled: string[] = [];
@@ -87,7 +87,7 @@ export async function paginate(
     // The pass returned is always the latest: the one before keeps only what it measured,
     // not its PDF and print page (at 450 pages about 60 MB held through the next print).
     if (previous) previous = { ...previous, pdf: new Uint8Array(), print: released };
-    const page = await tab.renew();
+    const page = await timed(session.timer, 'pdf new context', () => tab.renew());
     // Parts that would open on a left-hand page get a blank page before them, and the
     // pages the last print measured move with the blank pages added or taken away, so
     // that this print's page numbers are right at once.
@@ -114,7 +114,15 @@ export async function paginate(
     // (A kept estimate's pages are those of a pass whose glossary was already filled.)
     if (previous && map && parts.glossary && parts.index) {
       const length = await timed(session.timer, 'pdf back matter', () =>
-        glossaryLength(page, work, parts, input.project.root, hyphens, settleHyphens),
+        glossaryLength(
+          page,
+          work,
+          parts,
+          input.project.root,
+          hyphens,
+          settleHyphens,
+          session.timer,
+        ),
       );
       const moved = withGlossaryLength(map, length);
       if (moved !== map) {
@@ -223,7 +231,7 @@ interface EditionPrintOptions extends PrintPageOptions {
   config: Pick<FolioConfig, 'printParts' | 'printPartsFrom'>;
   /** Told why a large edition prints whole. */
   warn: (reason: string) => void;
-  /** Times the reading of the page map (`pdf page map`). */
+  /** Times the prints' steps (print-driver.ts), the page maps (`pdf page map`) and a merge. */
   timer?: StageTimer;
 }
 
@@ -249,7 +257,8 @@ const released: EditionPrint = {
 };
 
 function editionPrint(parts: EditionParts, options: EditionPrintOptions): EditionPrint {
-  const page = printPage(parts, options);
+  const made = () => printPage(parts, options);
+  const page = options.timer ? options.timer.timeSync('pdf print page', made) : made();
   const anchors = [...measuredAnchors(parts), ...blankIds(options.blankBefore)];
   const withTops = new Set(footnoteAnchors(parts));
   const { printPartsFrom } = options.config;
@@ -277,14 +286,17 @@ function editionPrint(parts: EditionParts, options: EditionPrintOptions): Editio
           blankBeforeBody: firstDocument && options.blankBefore.has(firstDocument) ? 1 : 0,
           progress,
           totalPages: options.pages,
+          timer: options.timer,
         });
+      const serialise = () => withPageFontFaces(toHtml(page.tree));
       const pdf = await printPdf(tabPage, {
         work: options.work,
         name: 'edition.html',
-        html: withPageFontFaces(toHtml(page.tree)),
+        html: options.timer ? options.timer.timeSync('pdf serialise', serialise) : serialise(),
         tagged,
         measureOnly: !tagged,
         beforePrint,
+        timer: options.timer,
       });
       const map = await timed(options.timer, 'pdf page map', () =>
         readPageMap(pdf, anchors, withTops),
@@ -315,6 +327,7 @@ async function glossaryLength(
   projectRoot: string,
   hyphens: HyphenSettler | undefined,
   hyphenate: (() => Promise<void>) | undefined,
+  timer: StageTimer | undefined,
 ): Promise<number> {
   const alone: EditionParts = {
     ...parts,
@@ -330,8 +343,9 @@ async function glossaryLength(
     tagged: false,
     measureOnly: true,
     beforePrint: hyphenate,
+    timer,
   });
-  const map = await readPageMap(pdf, [glossaryId]);
+  const map = await timed(timer, 'pdf page map', () => readPageMap(pdf, [glossaryId]));
   return map.pageCount - (map.pageOf.get(glossaryId) ?? 1) + 1;
 }
 

@@ -20,6 +20,7 @@ import { h } from 'hastscript';
 import { visit } from 'unist-util-visit';
 import type { EditionParts } from '../../assemble/edition.ts';
 import { hasClass } from '../../model/hast-classes.ts';
+import { type StageTimer, timed } from '../../pipeline/stage-timer.ts';
 import { mergeTaggedPdfs } from './merge-tagged.ts';
 import { destinationName, type PageMap, printAnchor, readPageMap } from './page-map.ts';
 import { printPdf } from './print-driver.ts';
@@ -401,6 +402,8 @@ export interface PartsJob {
   progress?: (name: string) => void;
   /** The edition's pages in the print before (to print `counter(pages)` with). */
   totalPages?: number;
+  /** Times each part's print (print-driver.ts), its page map and the merge (`pdf merge`). */
+  timer?: StageTimer;
 }
 
 /**
@@ -419,11 +422,13 @@ export async function printInParts(
     job.tagged && plan.countsPages && printed.map.pageCount !== job.totalPages
       ? await printEach(plan, tab, job, printed.map.pageCount)
       : printed;
-  return {
-    pdf: mergeTaggedPdfs(again.pdfs, {
+  const merge = () =>
+    mergeTaggedPdfs(again.pdfs, {
       crossPartPrefix,
       continued: plan.parts.map((part) => part.continues),
-    }),
+    });
+  return {
+    pdf: job.timer ? job.timer.timeSync('pdf merge', merge) : merge(),
     map: again.map,
   };
 }
@@ -442,15 +447,20 @@ async function printEach(
   for (const [i, part] of plan.parts.entries()) {
     job.progress?.(part.name);
     if (part.opensBody) bodyStart = firstPage + job.blankBeforeBody;
-    const pdf = await printPdf(await tab.renew(), {
+    const serialise = () => part.html(firstPage, bodyStart, totalPages);
+    const fresh = await timed(job.timer, 'pdf new context', () => tab.renew());
+    const pdf = await printPdf(fresh, {
       work: job.work,
       name: `part-${i + 1}.html`,
-      html: part.html(firstPage, bodyStart, totalPages),
+      html: job.timer ? job.timer.timeSync('pdf serialise', serialise) : serialise(),
       tagged: job.tagged,
       measureOnly: !job.tagged,
       beforePrint: job.beforePrint,
+      timer: job.timer,
     });
-    const map = await readPageMap(pdf, job.anchors, job.withTops);
+    const map = await timed(job.timer, 'pdf page map', () =>
+      readPageMap(pdf, job.anchors, job.withTops),
+    );
     for (const [id, page] of map.pageOf) if (!pageOf.has(id)) pageOf.set(id, page + firstPage - 1);
     for (const [id, top] of map.topOf ?? []) if (!topOf.has(id)) topOf.set(id, top);
     firstPage += map.pageCount;
