@@ -60,6 +60,11 @@ const kinds: Kind[] = [
     stage: /^pdf (assemble|print page|serialise)$/,
   },
   { phase: 'prints', kind: 'page estimate', stage: /^pdf page estimate$/ },
+  {
+    phase: 'prints',
+    kind: 'page prediction, settle checks, part plans',
+    stage: /^pdf (page prediction|settle check|plan parts)$/,
+  },
   { phase: 'prints', kind: 'between prints (pass bookkeeping)', stage: /^pdf pass / },
   { phase: 'post-processing', kind: 'merge of the parts', stage: /^pdf merge$/ },
   {

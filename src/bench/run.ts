@@ -408,7 +408,19 @@ function measuredFigures(): MeasuredFigures {
         floorMs: big.floorTaggedMs,
         rebuildMs: big.rebuild.printMs,
       },
-      memory400: { pages: big.pages, peakBytes: big.peakMemory.total },
+      memory400: {
+        pages: big.pages,
+        peakBytes: big.peakMemory.total,
+        ...(bySize[0] && bySize[0].targetPages === 400
+          ? {
+              partWise: {
+                pages: bySize[0].pages,
+                documents: bySize[0].documents,
+                peakBytes: bySize[0].peakMemory.total,
+              },
+            }
+          : {}),
+      },
     }),
     ...(growthResults.length >= 2 && {
       growth: { small: figure(bySize[0]), large: figure(bySize.at(-1)) },
@@ -519,7 +531,6 @@ for (const pages of partsPages) {
 }
 if (growthPages.length > 0) {
   process.stderr.write(`bench: growth, ${growthPages.join(' and ')} pages part by part…\n`);
-  ran.growth = true;
   await growthBuilds(growthPages, (targetPages, run) => {
     const { times, ...figures } = run;
     growthResults.push({
@@ -530,5 +541,6 @@ if (growthPages.length > 0) {
     });
     writeReport();
   });
+  ran.growth = true;
 }
 process.stdout.write(`${writeReport()}\nStages (ms) per size are in dist/bench/results.json.\n`);

@@ -28,7 +28,12 @@ export interface MeasuredFigures {
   /** The cold build of the 400-page pack (print with every number resolved), and its floor. */
   print400?: { pages: number; printMs: number; floorMs: number; rebuildMs?: number };
   /** The peak of the default build of the 400-page pack. */
-  memory400?: { pages: number; peakBytes: number };
+  memory400?: {
+    pages: number;
+    peakBytes: number;
+    /** The growth build of about 400 pages in documents of about 50 (PDF only, part by part). */
+    partWise?: { pages: number; documents: number; peakBytes: number };
+  };
   /** Part-wise PDF builds of about 400 and 1,600 pages, in the same run. */
   growth?: { small?: BuildFigure; large?: BuildFigure };
   /** Two print editions, one browser against two local ones. */
@@ -117,7 +122,11 @@ export function targets(figures: MeasuredFigures, reasons: NotMeasuredReasons = 
     else
       rows.push({
         ...row,
-        measured: `${gb(memory400.peakBytes)} at ${memory400.pages} pages`,
+        measured: `${gb(memory400.peakBytes)} at ${memory400.pages} pages (the pack, print and EPUB)${
+          memory400.partWise
+            ? `; ${gb(memory400.partWise.peakBytes)} at ${memory400.partWise.pages} pages in ${memory400.partWise.documents} documents, PDF only, part by part`
+            : ''
+        }`,
         ...bounded(memory400.peakBytes, 1.5 * GB, true, gb),
       });
   }

@@ -32,6 +32,11 @@ export class StageTimer {
     }
   }
 
+  /** Records `stage` as having run from `start` (`performance.now()`) until now. */
+  since(stage: string, start: number): void {
+    this.times.push({ stage, ms: performance.now() - start, start });
+  }
+
   /** Total of the stages whose name matches. */
   total(pattern: RegExp): number {
     return this.times.filter((t) => pattern.test(t.stage)).reduce((sum, t) => sum + t.ms, 0);

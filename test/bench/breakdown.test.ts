@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { breakdownLine, breakdownOf, phaseTotals } from '../../src/bench/breakdown.ts';
-import { exclusiveTimes, type StageTime } from '../../src/pipeline/stage-timer.ts';
+import { exclusiveTimes, type StageTime, StageTimer } from '../../src/pipeline/stage-timer.ts';
 
 const t = (stage: string, start: number, ms: number): StageTime => ({ stage, start, ms });
 
@@ -20,6 +20,16 @@ describe('exclusiveTimes', () => {
     expect(by['pdf load']?.ms).toBe(5);
     expect(by['pdf load']?.within).toEqual(['pdf pack', 'pdf pass 1']);
     expect(by.load?.within).toEqual([]);
+  });
+
+  it('records a stage timed by hand from its start', () => {
+    const timer = new StageTimer();
+    const start = performance.now() - 5;
+    timer.since('pdf page prediction', start);
+    expect(timer.times[0]?.start).toBe(start);
+    expect(timer.times[0]?.ms).toBeGreaterThanOrEqual(5);
+    const rows = breakdownOf(timer.times, 1000).rows;
+    expect(rows[0]?.kind).toBe('page prediction, settle checks, part plans');
   });
 
   it('counts stages that overlap without nesting whole', () => {

@@ -62,7 +62,22 @@ describe('targets of issue 16', () => {
     );
     const over = row({ memory400: { pages: 455, peakBytes: 1.5 * GB } }, 'memory-400');
     expect(over.status).toBe('missed');
-    expect(over.measured).toBe('1.50 GB at 455 pages');
+    expect(over.measured).toBe('1.50 GB at 455 pages (the pack, print and EPUB)');
+    const both = row(
+      {
+        memory400: {
+          pages: 447,
+          peakBytes: 1.9 * GB,
+          partWise: { pages: 455, documents: 8, peakBytes: 1.4 * GB },
+        },
+      },
+      'memory-400',
+    );
+    // The verdict is the pack's; the part-wise figure stands beside it.
+    expect(both.status).toBe('missed');
+    expect(both.measured).toMatch(
+      /; 1\.40 GB at 455 pages in 8 documents, PDF only, part by part$/,
+    );
   });
 
   const growth = (smallMs: number, largeMs: number, smallPeak: number, largePeak: number) => ({

@@ -91,6 +91,7 @@ export async function paginate(
     // Parts that would open on a left-hand page get a blank page before them, and the
     // pages the last print measured move with the blank pages added or taken away, so
     // that this print's page numbers are right at once.
+    const predicting = performance.now();
     const blankBefore = previous
       ? versoStarts(previous.parts, previous.map, previous.blankBefore)
       : new Set(estimate?.blankBefore);
@@ -101,6 +102,7 @@ export async function paginate(
       const measured = previous.map;
       sideNotes.update(previous.parts, (id) => measured.pageOf.get(id));
     }
+    session.timer?.since('pdf page prediction', predicting);
     const opening = previous?.parts ?? input;
     const assembleWith = (pages: PageMap | undefined) => {
       const lookup = lookupOf(opening, pages);
@@ -160,6 +162,7 @@ export async function paginate(
           session.progress(`${input.edition.id}: pdf pass ${pass}, ${part}`),
         ),
     );
+    const checking = performance.now();
     const current: Pass = {
       parts,
       pdf,
@@ -178,6 +181,7 @@ export async function paginate(
       tops: new Map(footnotes.plan.tops),
     };
     const notesPlaced = footnotes.update(parts, measured);
+    session.timer?.since('pdf settle check', checking);
     if (tagged && current.moved.length === 0 && rectoAsPrinted && notesPlaced) {
       // Kept for the next build: what this, the last pass, was assembled with (unless that
       // was the kept estimate itself, unchanged).
@@ -267,8 +271,11 @@ function editionPrint(parts: EditionParts, options: EditionPrintOptions): Editio
     printParts === 'always' ||
     (printParts === 'auto' && (options.pages ?? estimatedPages(page)) >= printPartsFrom);
   // Forced, each document prints alone: the most part boundaries, to prove them exact.
+  const planning = () => planParts(page, parts, anchors, printParts === 'always' ? 0 : undefined);
   const planned = large
-    ? planParts(page, parts, anchors, printParts === 'always' ? 0 : undefined)
+    ? options.timer
+      ? options.timer.timeSync('pdf plan parts', planning)
+      : planning()
     : undefined;
   if (planned && 'reason' in planned) options.warn(planned.reason);
   const plan = planned && 'parts' in planned && planned.parts.length > 1 ? planned : undefined;
