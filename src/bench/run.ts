@@ -386,7 +386,8 @@ mkdirSync(out, { recursive: true });
 let parallelResult: ParallelResult | undefined;
 const partsResults: PartsResult[] = [];
 type GrowthRun = Awaited<ReturnType<typeof growthBuilds>>[number];
-const growthResults: Array<Omit<GrowthRun, 'times'> & { breakdown: Breakdown }> = [];
+const growthResults: Array<Omit<GrowthRun, 'times'> & { breakdown: Breakdown; passes: number }> =
+  [];
 /** What has run so far, for the Targets section. */
 const ran = { peers: false, parallel: false, growth: false };
 const largest = results.reduce<SizeResult | undefined>(
@@ -471,7 +472,7 @@ function growthLines(): string[] {
     const numbers = g.pageNumbers
       ? `; ${g.pageNumbers.crossReferences} cross-references and ${g.pageNumbers.contentsEntries} contents entries read back, ${g.pageNumbers.wrongCount} wrong`
       : '';
-    return `growth build, ${g.pages} pages in ${g.documents} documents (PDF only, part by part): ${seconds(g.ms)} s, peak ${megabytes(g.peakMemory.total)} MB (node ${megabytes(g.peakMemory.node)} + browser ${megabytes(g.peakMemory.browser)}), browsers left ${g.browsersLeft}${numbers}; where the wall time went: ${breakdownLine(g.breakdown)}`;
+    return `growth build, ${g.pages} pages in ${g.documents} documents (PDF only, part by part, ${g.passes} passes): ${seconds(g.ms)} s, peak ${megabytes(g.peakMemory.total)} MB (node ${megabytes(g.peakMemory.node)} + browser ${megabytes(g.peakMemory.browser)}), browsers left ${g.browsersLeft}${numbers}; where the wall time went: ${breakdownLine(g.breakdown)}`;
   });
 }
 
@@ -538,6 +539,7 @@ if (growthPages.length > 0) {
       targetPages,
       documents: documentsFor(targetPages),
       breakdown: breakdownOf(times ?? [], run.ms),
+      passes: (times ?? []).filter((t) => t.stage.startsWith('pdf pass')).length,
     });
     writeReport();
   });
