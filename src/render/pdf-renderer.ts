@@ -8,10 +8,10 @@
 import { rm } from 'node:fs/promises';
 import { sectionHeading } from '../assemble/contents.ts';
 import { documentTitleAnchor } from '../model/ids.ts';
-import type { Renderer } from '../pipeline/pipeline.ts';
+import type { BrowserSlot, Renderer } from '../pipeline/pipeline.ts';
 import { timed } from '../pipeline/stage-timer.ts';
 import { makeTempDir } from '../temp/temp-root.ts';
-import { sessionBrowser } from './browser.ts';
+import { sessionBrowser, slotBrowser } from './browser.ts';
 import { bundledFaces, fallbackFace, packageFolder } from './fonts.ts';
 import { folioLabels } from './pdf/folios.ts';
 import { reportMissingGlyphs } from './pdf/glyph-check.ts';
@@ -22,6 +22,7 @@ import { editionGeometry } from './pdf/paper-sizes.ts';
 import { pdfInfo } from './pdf/pdf-info.ts';
 import { labelRanges, postprocess } from './pdf/postprocess.ts';
 import { printPdf } from './pdf/print-driver.ts';
+import type { LentTabs } from './pdf/print-parts.ts';
 import { PrintReport } from './pdf/print-report.ts';
 import { PrintTab } from './pdf/print-tab.ts';
 import { runningHeads, runningHeadsHtml } from './pdf/running-heads.ts';
@@ -33,21 +34,51 @@ export const pdfRenderer: Renderer = async (input, session) => {
   );
   const work = await makeTempDir('print');
   const report = new PrintReport(input);
-  const tab = new PrintTab(browser, {
+  const tabOptions = {
     allow: [
       work,
       input.project.root,
       ...[...bundledFaces, fallbackFace].map((face) => packageFolder(face.packageName)),
     ],
-    onBlocked: (url) => report.blocked(url),
-    onMissing: (url) => report.missing(url),
+    onBlocked: (url: string) => report.blocked(url),
+    onMissing: (url: string) => report.missing(url),
     timeout: input.project.config.renderTimeout * 1000,
-  });
+  };
+  const tab = new PrintTab(browser, tabOptions);
+  // Browsers no other edition prints with now: a print part by part prints parts on them too.
+  const borrowTabs = async (most: number): Promise<LentTabs> => {
+    const slots: BrowserSlot[] = [];
+    for (let slot = session.borrowBrowser?.(); slot; slot = session.borrowBrowser?.()) {
+      slots.push(slot);
+      if (slots.length >= most) break;
+    }
+    const giveBack = () => {
+      for (const slot of slots) session.giveBackBrowser?.(slot);
+    };
+    try {
+      const tabs = await Promise.all(
+        slots.map(
+          async (slot) =>
+            new PrintTab(await slotBrowser(slot, session, tabOptions.timeout), tabOptions),
+        ),
+      );
+      return {
+        tabs,
+        release: async () => {
+          for (const lent of tabs) await lent.close();
+          giveBack();
+        },
+      };
+    } catch (error) {
+      giveBack();
+      throw error;
+    }
+  };
   try {
     const step = <T>(stage: string, work: () => T): T =>
       session.timer ? session.timer.timeSync(stage, work) : work();
     step('pdf glyph check', () => reportMissingGlyphs(input.documents, input.collected.trees));
-    const last = await paginate(input, session, tab, work);
+    const last = await paginate(input, session, tab, work, borrowTabs);
     const { parts, map } = last;
     report.printed(parts, map);
     const bodyStart = firstBodyPage(parts, map);

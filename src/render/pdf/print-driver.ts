@@ -20,7 +20,7 @@ export interface PrintJob {
   /** Tagged prints carry a structure tree and bookmarks. */
   tagged: boolean;
   /** Settles the loaded page's hyphens before it prints. */
-  beforePrint?: () => Promise<void>;
+  beforePrint?: (page: Page) => Promise<void>;
   /**
    * The print is only measured (the page of each anchor is read from its named
    * destinations): nothing is painted, which leaves the layout as it is and costs the
@@ -41,7 +41,7 @@ export async function printPdf(page: Page, job: PrintJob): Promise<Uint8Array> {
       await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
       await waitForFaces(page);
     });
-    await job.beforePrint?.();
+    await job.beforePrint?.(page);
     await timed(job.timer, 'pdf layout', async () => {
       await layOutAfresh(page);
       if (job.measureOnly) await page.evaluate(paintNothing, unpainted);
