@@ -201,7 +201,7 @@ export async function buildEditions(options: BuildOptions): Promise<BuildResult>
       outputs.push(...edition.products.outputs);
       rendered.push(edition);
     }
-    await closeAll();
+    await timer.time('close browsers', closeAll);
     // Nothing is written unless every edition rendered without errors.
     if (hasErrors(project.files))
       return { files: project.files, outputs, editions: rendered, written: false, outDir };

@@ -29,7 +29,9 @@ import { runningHeads, runningHeadsHtml } from './pdf/running-heads.ts';
 
 export const pdfRenderer: Renderer = async (input, session) => {
   const { edition } = input;
-  const browser = await sessionBrowser(session, input.project.config.renderTimeout * 1000);
+  const browser = await timed(session.timer, 'pdf browser', () =>
+    sessionBrowser(session, input.project.config.renderTimeout * 1000),
+  );
   const work = await makeTempDir('print');
   const report = new PrintReport(input);
   const tabOptions = {
@@ -73,14 +75,18 @@ export const pdfRenderer: Renderer = async (input, session) => {
     }
   };
   try {
-    reportMissingGlyphs(input.documents, input.collected.trees);
+    const step = <T>(stage: string, work: () => T): T =>
+      session.timer ? session.timer.timeSync(stage, work) : work();
+    step('pdf glyph check', () => reportMissingGlyphs(input.documents, input.collected.trees));
     const last = await paginate(input, session, tab, work, borrowTabs);
     const { parts, map } = last;
     report.printed(parts, map);
     const bodyStart = firstBodyPage(parts, map);
     const labels = folioLabels(map.pageCount, bodyStart);
 
-    const heads = runningHeads(parts, input.collected.registry, map, blankIds(last.blankBefore));
+    const heads = step('pdf heads text', () =>
+      runningHeads(parts, input.collected.registry, map, blankIds(last.blankBefore)),
+    );
     const overlay = heads.some(Boolean)
       ? await timed(session.timer, 'pdf running heads', () =>
           printPdf(tab.page, {
@@ -88,6 +94,7 @@ export const pdfRenderer: Renderer = async (input, session) => {
             name: 'heads.html',
             html: runningHeadsHtml(heads, edition.config),
             tagged: false,
+            timer: session.timer,
           }),
         )
       : undefined;
@@ -106,14 +113,18 @@ export const pdfRenderer: Renderer = async (input, session) => {
             .filter((s) => s.titleMath)
             .map(sectionHeading),
         ),
+        timer: session.timer,
       }),
     );
     // The EPUB's page-list marks the pages no block starts on where their words stand.
-    const openings = await pageOpenings(
-      last.pdf,
-      pagesWithoutBlockStart(parts, map),
-      editionGeometry(edition.config).margins,
+    const openings = await timed(session.timer, 'pdf page openings', () =>
+      pageOpenings(
+        last.pdf,
+        pagesWithoutBlockStart(parts, map),
+        editionGeometry(edition.config).margins,
+      ),
     );
+    const benchCopy = () => ({ printHtml: last.print.html() });
     return {
       outputs: [
         {
@@ -126,11 +137,11 @@ export const pdfRenderer: Renderer = async (input, session) => {
       ],
       pagination: { pageOf: map.pageOf, labels, bodyStart, openings },
       // The benchmark (which times the build) prints this final HTML once more, as its floor.
-      ...(session.timer ? { printHtml: last.print.html() } : {}),
+      ...(session.timer ? step('pdf bench copy', benchCopy) : {}),
     };
   } finally {
     report.requests();
-    await tab.close();
+    await timed(session.timer, 'pdf close tab', () => tab.close());
     await rm(work, { recursive: true, force: true });
   }
 };

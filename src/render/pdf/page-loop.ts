@@ -94,7 +94,7 @@ export async function paginate(
   // Before each print, in the page it loaded (a part's, on whichever browser prints it).
   const hyphenate = async (loaded: Page) => {
     await settleHyphens?.(loaded);
-    await footnotes.arrange(loaded);
+    await timed(session.timer, 'pdf footnotes', () => footnotes.arrange(loaded));
   };
   // What kept the last pass from being the final one, for the warning when passes run out.
   let unsettled: string[] = [];
@@ -112,10 +112,11 @@ export async function paginate(
     // The pass returned is always the latest: the one before keeps only what it measured,
     // not its PDF and print page (at 450 pages about 60 MB held through the next print).
     if (previous) previous = { ...previous, pdf: new Uint8Array(), print: released };
-    const page = await tab.renew();
+    const page = await timed(session.timer, 'pdf new context', () => tab.renew());
     // Parts that would open on a left-hand page get a blank page before them, and the
     // pages the last print measured move with the blank pages added or taken away, so
     // that this print's page numbers are right at once.
+    const predicting = performance.now();
     const blankBefore = previous
       ? versoStarts(previous.parts, previous.map, previous.blankBefore)
       : new Set(estimate?.blankBefore);
@@ -126,6 +127,7 @@ export async function paginate(
       const measured = previous.map;
       sideNotes.update(previous.parts, (id) => measured.pageOf.get(id));
     }
+    session.timer?.since('pdf page prediction', predicting);
     const opening = previous?.parts ?? input;
     const assembleWith = (pages: PageMap | undefined) => {
       const lookup = lookupOf(opening, pages);
@@ -139,7 +141,15 @@ export async function paginate(
     // (A kept estimate's pages are those of a pass whose glossary was already filled.)
     if (previous && map && parts.glossary && parts.index) {
       const length = await timed(session.timer, 'pdf back matter', () =>
-        glossaryLength(page, work, parts, input.project.root, hyphens, settleHyphens),
+        glossaryLength(
+          page,
+          work,
+          parts,
+          input.project.root,
+          hyphens,
+          settleHyphens,
+          session.timer,
+        ),
       );
       const moved = withGlossaryLength(map, length);
       if (moved !== map) {
@@ -178,6 +188,7 @@ export async function paginate(
           session.progress(`${input.edition.id}: pdf pass ${pass}, ${part}`),
         ),
     );
+    const checking = performance.now();
     const current: Pass = {
       parts,
       pdf,
@@ -196,6 +207,7 @@ export async function paginate(
       tops: new Map(footnotes.plan.tops),
     };
     const notesPlaced = footnotes.update(parts, measured);
+    session.timer?.since('pdf settle check', checking);
     if (tagged && current.moved.length === 0 && rectoAsPrinted && notesPlaced) {
       // Kept for the next build: what this, the last pass, was assembled with (unless that
       // was the kept estimate itself, unchanged), and the hyphens settled, where they changed.
@@ -260,7 +272,7 @@ interface EditionPrintOptions extends PrintPageOptions {
   config: Pick<FolioConfig, 'printParts' | 'printPartsFrom'>;
   /** Told why a large edition prints whole. */
   warn: (reason: string) => void;
-  /** Times the reading of the page map (`pdf page map`). */
+  /** Times the prints' steps (print-driver.ts), the page maps (`pdf page map`) and a merge. */
   timer?: StageTimer;
 }
 
@@ -286,7 +298,8 @@ const released: EditionPrint = {
 };
 
 function editionPrint(parts: EditionParts, options: EditionPrintOptions): EditionPrint {
-  const page = printPage(parts, options);
+  const made = () => printPage(parts, options);
+  const page = options.timer ? options.timer.timeSync('pdf print page', made) : made();
   const anchors = [...measuredAnchors(parts), ...blankIds(options.blankBefore)];
   const withTops = new Set(footnoteAnchors(parts));
   const { printPartsFrom } = options.config;
@@ -295,8 +308,11 @@ function editionPrint(parts: EditionParts, options: EditionPrintOptions): Editio
     printParts === 'always' ||
     (printParts === 'auto' && (options.pages?.pageCount ?? estimatedPages(page)) >= printPartsFrom);
   // Forced, each document prints alone: the most part boundaries, to prove them exact.
+  const planning = () => planParts(page, parts, anchors, printParts === 'always' ? 0 : undefined);
   const planned = large
-    ? planParts(page, parts, anchors, printParts === 'always' ? 0 : undefined)
+    ? options.timer
+      ? options.timer.timeSync('pdf plan parts', planning)
+      : planning()
     : undefined;
   if (planned && 'reason' in planned) options.warn(planned.reason);
   const plan = planned && 'parts' in planned && planned.parts.length > 1 ? planned : undefined;
@@ -319,14 +335,17 @@ function editionPrint(parts: EditionParts, options: EditionPrintOptions): Editio
               ? undefined
               : options.pages?.pageOf.get(part.firstAnchor),
           borrowTabs: options.borrowTabs,
+          timer: options.timer,
         });
+      const serialise = () => withPageFontFaces(toHtml(page.tree));
       const pdf = await printPdf(tabPage, {
         work: options.work,
         name: 'edition.html',
-        html: withPageFontFaces(toHtml(page.tree)),
+        html: options.timer ? options.timer.timeSync('pdf serialise', serialise) : serialise(),
         tagged,
         measureOnly: !tagged,
         beforePrint,
+        timer: options.timer,
       });
       const map = await timed(options.timer, 'pdf page map', () =>
         readPageMap(pdf, anchors, withTops),
@@ -357,6 +376,7 @@ async function glossaryLength(
   projectRoot: string,
   hyphens: HyphenSettler | undefined,
   hyphenate: ((page: Page) => Promise<void>) | undefined,
+  timer: StageTimer | undefined,
 ): Promise<number> {
   const alone: EditionParts = {
     ...parts,
@@ -372,8 +392,9 @@ async function glossaryLength(
     tagged: false,
     measureOnly: true,
     beforePrint: hyphenate,
+    timer,
   });
-  const map = await readPageMap(pdf, [glossaryId]);
+  const map = await timed(timer, 'pdf page map', () => readPageMap(pdf, [glossaryId]));
   return map.pageCount - (map.pageOf.get(glossaryId) ?? 1) + 1;
 }
 

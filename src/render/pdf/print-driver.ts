@@ -7,6 +7,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'puppeteer-core';
+import { type StageTimer, timed } from '../../pipeline/stage-timer.ts';
 import { browserFailure } from '../browser.ts';
 import { layOutAfresh, waitForFaces } from './font-wait.ts';
 
@@ -26,27 +27,35 @@ export interface PrintJob {
    * print most of its time (drawing and embedding the text).
    */
   measureOnly?: boolean;
+  /** Times the load (`pdf load`), the fresh layout (`pdf layout`) and Chromium's print (`pdf print`). */
+  timer?: StageTimer;
 }
 
 export async function printPdf(page: Page, job: PrintJob): Promise<Uint8Array> {
   const file = path.join(job.work, job.name);
   await writeFile(file, job.html);
   try {
-    // Release the previous pass's document first: two large layouts at once slow the print.
-    await page.goto('about:blank');
-    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
-    await waitForFaces(page);
-    await job.beforePrint?.(page);
-    await layOutAfresh(page);
-    if (job.measureOnly) await page.evaluate(paintNothing, unpainted);
-    return await page.pdf({
-      preferCSSPageSize: true,
-      printBackground: true,
-      tagged: job.tagged,
-      outline: job.tagged,
-      displayHeaderFooter: false,
-      timeout: page.getDefaultTimeout(),
+    await timed(job.timer, 'pdf load', async () => {
+      // Release the previous pass's document first: two large layouts at once slow the print.
+      await page.goto('about:blank');
+      await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+      await waitForFaces(page);
     });
+    await job.beforePrint?.(page);
+    await timed(job.timer, 'pdf layout', async () => {
+      await layOutAfresh(page);
+      if (job.measureOnly) await page.evaluate(paintNothing, unpainted);
+    });
+    return await timed(job.timer, 'pdf print', () =>
+      page.pdf({
+        preferCSSPageSize: true,
+        printBackground: true,
+        tagged: job.tagged,
+        outline: job.tagged,
+        displayHeaderFooter: false,
+        timeout: page.getDefaultTimeout(),
+      }),
+    );
   } catch (error) {
     throw browserFailure(error, page.getDefaultTimeout());
   }

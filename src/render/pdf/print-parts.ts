@@ -21,6 +21,7 @@ import type { Page } from 'puppeteer-core';
 import { EXIT, visit } from 'unist-util-visit';
 import type { EditionParts } from '../../assemble/edition.ts';
 import { hasClass } from '../../model/hast-classes.ts';
+import { type StageTimer, timed } from '../../pipeline/stage-timer.ts';
 import { mergeTaggedPdfs } from './merge-tagged.ts';
 import { destinationName, type PageMap, printAnchor, readPageMap } from './page-map.ts';
 import { printPdf } from './print-driver.ts';
@@ -434,6 +435,11 @@ export interface PartsJob {
   expectedStart?: (part: PrintPart) => number | undefined;
   /** Tabs on browsers lent for this print, to print parts at the same time (none: one by one). */
   borrowTabs?: (most: number) => Promise<LentTabs>;
+  /**
+   * Times each part's print (print-driver.ts), its page map and the merge (`pdf merge`);
+   * parts printed at once on several browsers overlap in it.
+   */
+  timer?: StageTimer;
 }
 
 /** Tabs on lent browsers, given back with `release`. */
@@ -464,11 +470,13 @@ export async function printInParts(
       job.tagged && plan.countsPages && printed.map.pageCount !== job.totalPages
         ? await printEach(plan, tabs, job, printed.map.pageCount)
         : printed;
-    return {
-      pdf: mergeTaggedPdfs(again.pdfs, {
+    const merge = () =>
+      mergeTaggedPdfs(again.pdfs, {
         crossPartPrefix,
         continued: plan.parts.map((part) => part.continues),
-      }),
+      });
+    return {
+      pdf: job.timer ? job.timer.timeSync('pdf merge', merge) : merge(),
       map: again.map,
     };
   } finally {
@@ -563,15 +571,20 @@ async function printPart(
   const part = plan.parts[i];
   if (!part) throw new Error(`no part ${i + 1} to print`);
   job.progress?.(`${part.name}${where.on ?? ''}`);
-  const pdf = await printPdf(await tab.renew(), {
+  const serialise = () => part.html(firstPage, bodyStart, totalPages);
+  const fresh = await timed(job.timer, 'pdf new context', () => tab.renew());
+  const pdf = await printPdf(fresh, {
     work: job.work,
     name: `part-${i + 1}.html`,
-    html: part.html(firstPage, bodyStart, totalPages),
+    html: job.timer ? job.timer.timeSync('pdf serialise', serialise) : serialise(),
     tagged: job.tagged,
     measureOnly: !job.tagged,
     beforePrint: job.beforePrint,
+    timer: job.timer,
   });
-  const map = await readPageMap(pdf, job.anchors, job.withTops);
+  const map = await timed(job.timer, 'pdf page map', () =>
+    readPageMap(pdf, job.anchors, job.withTops),
+  );
   return { pdf, map, firstPage, bodyStart };
 }
 
