@@ -73,28 +73,55 @@ export function readPageMap(
   ids: Iterable<string>,
   withTops: ReadonlySet<string> = new Set(),
 ): Promise<PageMap> {
+  const owners = idsByDestination(ids, withTops);
   return withPrintedPdf(pdf, async (document) => {
     const destinations = (await document.getDestinations()) as Record<string, unknown[] | null>;
     const pageOf = new Map<string, number>();
     const topOf = new Map<string, number>();
     const heights = new Map<number, number>();
-    for (const id of new Set([...ids, ...withTops])) {
-      const destination = destinations[destinationName(id)];
+    // The destinations the PDF holds, not every id asked for: a part of a book holds a
+    // few of the book's anchors, and each part is read with all of them.
+    for (const [name, destination] of Object.entries(destinations)) {
+      const ids = owners.get(name);
       const ref = destination?.[0];
-      if (!ref || typeof ref !== 'object') continue;
+      if (!ids || !ref || typeof ref !== 'object') continue;
       const index = await document.getPageIndex(ref as { num: number; gen: number });
-      pageOf.set(id, index + 1);
-      const y = destination?.[3];
-      if (!withTops.has(id) || typeof y !== 'number') continue;
-      let height = heights.get(index);
-      if (height === undefined) {
-        height = (await document.getPage(index + 1)).view[3] ?? 0;
-        heights.set(index, height);
+      for (const id of ids) {
+        pageOf.set(id, index + 1);
+        const y = destination?.[3];
+        if (!withTops.has(id) || typeof y !== 'number') continue;
+        let height = heights.get(index);
+        if (height === undefined) {
+          height = (await document.getPage(index + 1)).view[3] ?? 0;
+          heights.set(index, height);
+        }
+        topOf.set(id, height - y);
       }
-      topOf.set(id, height - y);
     }
     return { pageOf, topOf, pageCount: document.numPages };
   });
+}
+
+/** The ids asked for by their destination names, kept per list of ids (each part asks with the same). */
+const destinationIndexes = new WeakMap<object, WeakMap<object, Map<string, string[]>>>();
+
+function idsByDestination(
+  ids: Iterable<string>,
+  withTops: ReadonlySet<string>,
+): Map<string, string[]> {
+  const kept = destinationIndexes.get(ids)?.get(withTops);
+  if (kept) return kept;
+  const index = new Map<string, string[]>();
+  for (const id of new Set([...ids, ...withTops])) {
+    const name = destinationName(id);
+    const list = index.get(name);
+    if (list) list.push(id);
+    else index.set(name, [id]);
+  }
+  const byTops = destinationIndexes.get(ids) ?? new WeakMap<object, Map<string, string[]>>();
+  byTops.set(withTops, index);
+  destinationIndexes.set(ids, byTops);
+  return index;
 }
 
 /** Anchors (of those watched) whose page differs between two maps. */
