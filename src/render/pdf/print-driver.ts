@@ -3,16 +3,15 @@
  * and images load), loaded in the tab and printed by Chromium with the CSS page size.
  * A browser that hangs or dies while doing so is a failure of the environment (exit 3).
  * Every step in the page is bounded by the render budget (the page's default timeout),
- * not only the load and the print: a script call has no timeout of its own in Puppeteer,
- * only the connection's, which is never below 30 s (browser.ts), so a renderer stopped
- * while the faces loaded held the build for 30 s past a 4 s budget. A browser past its
- * budget is killed at once; a page whose renderer crashed fails the print at once.
+ * not only the load and the print, and fails at once when the renderer crashes
+ * (page-watch.ts); a browser past its budget is killed at once.
  */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'puppeteer-core';
 import { browserFailure, killBrowser, timedOut } from '../browser.ts';
+import { watchPage } from '../page-watch.ts';
 import { layOutAfresh, waitForFaces } from './font-wait.ts';
 
 export interface PrintJob {
@@ -37,7 +36,7 @@ export async function printPdf(page: Page, job: PrintJob): Promise<Uint8Array> {
   const file = path.join(job.work, job.name);
   await writeFile(file, job.html);
   const budget = page.getDefaultTimeout();
-  const watch = watched(page, budget);
+  const watch = watchPage(page, budget);
   try {
     // Release the previous pass's document first: two large layouts at once slow the print.
     await watch.step(page.goto('about:blank'));
@@ -64,40 +63,6 @@ export async function printPdf(page: Page, job: PrintJob): Promise<Uint8Array> {
   } finally {
     watch.end();
   }
-}
-
-/**
- * Bounds the calls into `page`: each fails once its renderer crashed (Puppeteer leaves a
- * call into a crashed page waiting, and Chromium never answers it: a renderer killed
- * while the hyphens settled held the build for the whole 120 s budget) or with a
- * TimeoutError, as Puppeteer's own, once `budget` ms have passed. A call left waiting
- * ends with the browser.
- */
-function watched(page: Page, budget: number) {
-  let crash: (error: Error) => void = () => {};
-  const crashed = new Promise<never>((_, reject) => {
-    crash = reject;
-  });
-  // A crash while no step waits is not an unhandled rejection: the next step reports it.
-  crashed.catch(() => {});
-  page.on('error', crash);
-  return {
-    async step<T>(call: Promise<T>): Promise<T> {
-      let timer: NodeJS.Timeout | undefined;
-      const expired = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => {
-          const error = new Error(`Waiting failed: ${budget}ms exceeded`);
-          reject(Object.assign(error, { name: 'TimeoutError' }));
-        }, budget);
-      });
-      try {
-        return await Promise.race([call, crashed, expired]);
-      } finally {
-        clearTimeout(timer);
-      }
-    },
-    end: () => page.off('error', crash),
-  };
 }
 
 /**
