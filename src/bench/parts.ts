@@ -8,10 +8,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildEditions } from '../pipeline/pipeline.ts';
+import { type StageTime, StageTimer } from '../pipeline/stage-timer.ts';
 import { renderers } from '../render/renderers.ts';
 import { descendants, type MemoryPeak, sampleMemory } from './memory.ts';
 import { checkPageNumbers, type PageNumberCheck } from './page-numbers.ts';
-import { writeSyntheticProject } from './synthetic-project.ts';
+import { type SyntheticProject, writeSyntheticProject } from './synthetic-project.ts';
 
 export interface PartsRun {
   ms: number;
@@ -21,6 +22,8 @@ export interface PartsRun {
   browsersLeft: number;
   /** The printed page numbers read back against the pages (page-numbers.ts), where poppler is installed. */
   pageNumbers?: PageNumberCheck;
+  /** The build's stage times, when it was timed. */
+  times?: StageTime[];
 }
 
 export interface PartsResult {
@@ -33,6 +36,47 @@ export interface PartsResult {
 /** About 50 pages a document, so that parts stay about as long at every size. */
 export const documentsFor = (pages: number) => Math.max(2, Math.round(pages / 50));
 
+/** One PDF-only build of `project`'s pack, printed whole (`never`) or part by part (`auto`). */
+export async function pdfOnlyBuild(
+  project: SyntheticProject,
+  outDir: string,
+  mode: 'never' | 'auto',
+  timer?: StageTimer,
+): Promise<PartsRun> {
+  const before = process.env.FOLIO_PRINT_PARTS;
+  process.env.FOLIO_PRINT_PARTS = mode;
+  try {
+    const stop = sampleMemory();
+    const start = performance.now();
+    const result = await buildEditions({
+      configPath: project.configPath,
+      outDir,
+      renderers: { pdf: renderers.pdf },
+      editions: ['pack'],
+      ...(timer ? { timer } : {}),
+    });
+    const ms = performance.now() - start;
+    const peakMemory = stop();
+    if (!result.written) throw new Error(`the build in ${outDir} (${mode}) failed`);
+    const pdf = result.outputs.find((o) => o.format === 'pdf');
+    const figures: PartsRun = {
+      ms,
+      pages: pdf?.pages ?? 0,
+      peakMemory,
+      browsersLeft: descendants(process.pid).filter((p) => /chrom/i.test(p.name)).length,
+      ...(timer ? { times: [...timer.times] } : {}),
+    };
+    if (pdf)
+      figures.pageNumbers = await checkPageNumbers(path.join(result.outDir, pdf.path)).catch(
+        () => undefined,
+      );
+    return figures;
+  } finally {
+    if (before === undefined) delete process.env.FOLIO_PRINT_PARTS;
+    else process.env.FOLIO_PRINT_PARTS = before;
+  }
+}
+
 export async function partsComparison(
   targetPages: number,
   /** Told each build's figures as soon as it ends. */
@@ -41,7 +85,6 @@ export async function partsComparison(
   const work = mkdtempSync(path.join(tmpdir(), `folio-bench-parts-${targetPages}-`));
   // FOLIO_BENCH_PARTS_DOCUMENTS=1: one long document of chapters, cut at its chapters.
   const documents = Number(process.env.FOLIO_BENCH_PARTS_DOCUMENTS) || documentsFor(targetPages);
-  const before = process.env.FOLIO_PRINT_PARTS;
   try {
     const project = writeSyntheticProject(work, {
       pages: targetPages,
@@ -49,29 +92,7 @@ export async function partsComparison(
       chapters: documents === 1,
     });
     const run = async (mode: 'never' | 'auto'): Promise<PartsRun> => {
-      process.env.FOLIO_PRINT_PARTS = mode;
-      const stop = sampleMemory();
-      const start = performance.now();
-      const result = await buildEditions({
-        configPath: project.configPath,
-        outDir: path.join(work, `dist-${mode}`),
-        renderers: { pdf: renderers.pdf },
-        editions: ['pack'],
-      });
-      const ms = performance.now() - start;
-      const peakMemory = stop();
-      if (!result.written) throw new Error(`the ${targetPages}-page build (${mode}) failed`);
-      const pdf = result.outputs.find((o) => o.format === 'pdf');
-      const figures: PartsRun = {
-        ms,
-        pages: pdf?.pages ?? 0,
-        peakMemory,
-        browsersLeft: descendants(process.pid).filter((p) => /chrom/i.test(p.name)).length,
-      };
-      if (pdf)
-        figures.pageNumbers = await checkPageNumbers(path.join(result.outDir, pdf.path)).catch(
-          () => undefined,
-        );
+      const figures = await pdfOnlyBuild(project, path.join(work, `dist-${mode}`), mode);
       onRun?.(mode, figures);
       return figures;
     };
@@ -79,10 +100,33 @@ export async function partsComparison(
     const inParts = await run('auto');
     return { targetPages, documents, onePrint, inParts };
   } finally {
-    if (before === undefined) delete process.env.FOLIO_PRINT_PARTS;
-    else process.env.FOLIO_PRINT_PARTS = before;
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/**
+ * The growth builds: the same kind of project (about 50-page documents) at each of
+ * `sizes`, built to PDF part by part (the default), one after another, each timed stage
+ * by stage, with its peak memory and its page numbers read back.
+ */
+export async function growthBuilds(
+  sizes: readonly number[],
+  onRun?: (targetPages: number, run: PartsRun) => void,
+): Promise<Array<PartsRun & { targetPages: number; documents: number }>> {
+  const runs: Array<PartsRun & { targetPages: number; documents: number }> = [];
+  for (const targetPages of sizes) {
+    const work = mkdtempSync(path.join(tmpdir(), `folio-bench-growth-${targetPages}-`));
+    try {
+      const documents = documentsFor(targetPages);
+      const project = writeSyntheticProject(work, { pages: targetPages, documents });
+      const run = await pdfOnlyBuild(project, path.join(work, 'dist'), 'auto', new StageTimer());
+      onRun?.(targetPages, run);
+      runs.push({ ...run, targetPages, documents });
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  }
+  return runs;
 }
 
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);

@@ -11,7 +11,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildEditions } from '../pipeline/pipeline.ts';
@@ -19,10 +19,18 @@ import { StageTimer } from '../pipeline/stage-timer.ts';
 import { launchBrowser } from '../render/browser.ts';
 import { waitForFaces } from '../render/pdf/font-wait.ts';
 import { renderers } from '../render/renderers.ts';
+import { type Breakdown, breakdownLine, breakdownOf } from './breakdown.ts';
 import { descendants, sampleMemory } from './memory.ts';
-import { type PartsResult, partsComparison, partsLines } from './parts.ts';
+import {
+  documentsFor,
+  growthBuilds,
+  type PartsResult,
+  partsComparison,
+  partsLines,
+} from './parts.ts';
 import { type PeerResult, peers } from './peers.ts';
 import { writeSyntheticProject } from './synthetic-project.ts';
+import { type MeasuredFigures, type NotMeasuredReasons, targets, targetsTable } from './targets.ts';
 
 interface SizeResult {
   targetPages: number;
@@ -31,11 +39,20 @@ interface SizeResult {
   passes: number;
   stages: Record<string, number>;
   printMs: number;
+  /** The cold build's wall time (print and EPUB), and where it went. */
+  wallMs: number;
+  breakdown: Breakdown;
   /**
    * The same build again into the same output folder: from the page estimate the first
    * kept, its print (one pass expected) and its stages.
    */
-  rebuild: { passes: number; printMs: number; stages: Record<string, number> };
+  rebuild: {
+    passes: number;
+    printMs: number;
+    stages: Record<string, number>;
+    wallMs: number;
+    breakdown: Breakdown;
+  };
   epubMs: number;
   floorTaggedMs: number;
   floorUntaggedMs: number;
@@ -68,6 +85,14 @@ const withPeers = process.env.FOLIO_BENCH_PEERS !== '0';
 const parallelPages = Number(process.env.FOLIO_BENCH_PARALLEL_PAGES ?? 100);
 /** Sizes at which part-wise printing is compared with one print (`FOLIO_BENCH_PARTS_PAGES=400,1600`; 0: none). */
 const partsPages = (process.env.FOLIO_BENCH_PARTS_PAGES ?? '400')
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 0);
+/**
+ * Sizes of the growth builds (`FOLIO_BENCH_GROWTH_PAGES=400,1600`; none by default: the
+ * 1,600-page build takes many minutes): PDF only, part by part, timed stage by stage.
+ */
+const growthPages = (process.env.FOLIO_BENCH_GROWTH_PAGES ?? '')
   .split(',')
   .map(Number)
   .filter((n) => n > 0);
@@ -170,12 +195,14 @@ async function measure(targetPages: number): Promise<SizeResult> {
     const project = writeSyntheticProject(work, { pages: targetPages });
     const timer = new StageTimer();
     const stop = sampleMemory();
+    const start = performance.now();
     const result = await buildEditions({
       configPath: project.configPath,
       outDir: path.join(work, 'dist'),
       renderers: { pdf: renderers.pdf, epub: renderers.epub },
       timer,
     });
+    const wallMs = performance.now() - start;
     const peakMemory = stop();
     const browsersLeft = descendants(process.pid).filter((p) => /chrom/i.test(p.name)).length;
     if (!result.written) throw new Error(`the ${targetPages}-page build failed`);
@@ -187,12 +214,14 @@ async function measure(targetPages: number): Promise<SizeResult> {
     const floors = await floor(printHtml, work);
     printHtmls.set(targetPages, printHtml);
     const again = new StageTimer();
+    const restart = performance.now();
     const rebuilt = await buildEditions({
       configPath: project.configPath,
       outDir: path.join(work, 'dist'),
       renderers: { pdf: renderers.pdf },
       timer: again,
     });
+    const rebuildWallMs = performance.now() - restart;
     if (!rebuilt.written) throw new Error(`the ${targetPages}-page rebuild failed`);
     return {
       targetPages,
@@ -200,11 +229,16 @@ async function measure(targetPages: number): Promise<SizeResult> {
       words: project.words,
       passes: passesOf(timer),
       stages,
-      printMs: timer.total(/^pdf pack$/),
+      // The renderer's time less the copy of its print HTML it keeps for the benchmark.
+      printMs: timer.total(/^pdf pack$/) - timer.total(/^pdf bench copy$/),
+      wallMs,
+      breakdown: breakdownOf(timer.times, wallMs),
       rebuild: {
         passes: passesOf(again),
-        printMs: again.total(/^pdf pack$/),
+        printMs: again.total(/^pdf pack$/) - again.total(/^pdf bench copy$/),
         stages: stagesOf(again),
+        wallMs: rebuildWallMs,
+        breakdown: breakdownOf(again.times, rebuildWallMs),
       },
       epubMs: timer.total(/^epub pack$/),
       floorTaggedMs: floors.tagged,
@@ -256,6 +290,12 @@ async function parallel(pages: number): Promise<ParallelResult> {
   }
 }
 
+/** The load averages over 1, 5 and 15 minutes, as `uptime` prints them. */
+const loadAverage = () =>
+  loadavg()
+    .map((n) => n.toFixed(2))
+    .join(', ');
+
 const seconds = (ms: number | undefined) => (ms === undefined ? 'n/a' : (ms / 1000).toFixed(2));
 const megabytes = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
 
@@ -290,37 +330,6 @@ function table(results: SizeResult[]): string {
   return rows.join('\n');
 }
 
-/**
- * The print's time by kind of work, in floors: the prints (hyphenation and the page maps
- * read inside them are taken out), hyphenation, the page maps (of whole-edition prints),
- * reading and keeping the page estimate, assembling each pass, the glossary laid out alone,
- * the running heads, the final qpdf rewrite, and the rest (serialising each pass's HTML,
- * the EPUB page-list's page openings, the print report).
- */
-function breakdown(r: Pick<SizeResult, 'stages' | 'passes' | 'printMs' | 'floorTaggedMs'>): string {
-  const sum = (pattern: RegExp) =>
-    Object.entries(r.stages)
-      .filter(([stage]) => pattern.test(stage))
-      .reduce((total, [, ms]) => total + ms, 0);
-  const hyphens = sum(/^pdf hyphens$/);
-  const maps = sum(/^pdf page map$/);
-  const parts: Array<[string, number]> = [
-    [`${r.passes} prints`, sum(/^pdf pass /) - hyphens - maps],
-    ['hyphenation', hyphens],
-    ['page maps', maps],
-    ['page estimate', sum(/^pdf page estimate$/)],
-    ['assembly', sum(/^pdf assemble$/)],
-    ['glossary alone', sum(/^pdf back matter$/)],
-    ['running heads', sum(/^pdf running heads$/)],
-    ['qpdf', sum(/^pdf postprocess$/)],
-  ];
-  const known = parts.reduce((total, [, ms]) => total + ms, 0);
-  parts.push(['the rest', Math.max(0, r.printMs - known)]);
-  return parts
-    .map(([what, ms]) => `${what} ${seconds(ms)} s (${(ms / r.floorTaggedMs).toFixed(2)} floors)`)
-    .join(', ');
-}
-
 /** The other engines beside the floor and Folio, as ratios to the floor. */
 function peerLines(r: SizeResult): string[] {
   if (!r.peers) return [];
@@ -351,34 +360,16 @@ function verdicts(results: SizeResult[]): string[] {
   const lines: string[] = [
     `the print HTML's @font-face rules: ${results.map((r) => `${r.targetPages} pages ${r.fontFaces}`).join(', ')}; the floor, two prints of it, the same bytes: ${results.map((r) => (r.floorStable ? 'yes' : 'no')).join(', ')}`,
     ...results.flatMap((r) => [
-      `${r.pages} pages, cold build: print ÷ floor ${(r.printMs / r.floorTaggedMs).toFixed(2)}; ${breakdown(r)}`,
-      `${r.pages} pages, rebuild from the kept page estimate: print ÷ floor ${(r.rebuild.printMs / r.floorTaggedMs).toFixed(2)}; ${breakdown({ ...r.rebuild, floorTaggedMs: r.floorTaggedMs })}`,
+      `${r.pages} pages, cold build (print and EPUB), ${seconds(r.wallMs)} s = ${(r.wallMs / r.floorTaggedMs).toFixed(2)} floors, print ÷ floor ${(r.printMs / r.floorTaggedMs).toFixed(2)}; where the wall time went: ${breakdownLine(r.breakdown, r.floorTaggedMs)}`,
+      `${r.pages} pages, rebuild from the kept page estimate (print only), ${seconds(r.rebuild.wallMs)} s = ${(r.rebuild.wallMs / r.floorTaggedMs).toFixed(2)} floors, print ÷ floor ${(r.rebuild.printMs / r.floorTaggedMs).toFixed(2)}; ${breakdownLine(r.rebuild.breakdown, r.floorTaggedMs)}`,
     ]),
   ];
-  if (big) {
-    lines.push(
-      `400-page print ÷ floor (tagged): ${(big.printMs / big.floorTaggedMs).toFixed(2)} (target ≤ 2.0, then ≤ 1.6)`,
-    );
-    lines.push(`400-page print, where the time goes: ${breakdown(big)}`);
-    lines.push(`400-page peak memory: ${megabytes(big.peakMemory.total)} MB (target < 1536 MB)`);
-    lines.push(
-      `browser processes left after each build: ${results.map((r) => r.browsersLeft).join(', ')} (target 0)`,
-    );
-    if (big.pandocEpubMs !== undefined)
-      lines.push(
-        `400-page EPUB ÷ Pandoc: ${(big.epubMs / big.pandocEpubMs).toFixed(2)} (target ≤ 1)`,
-      );
-    else
-      lines.push(
-        'Pandoc is not installed: the EPUB comparison was not measured (apt-get install pandoc)',
-      );
-  }
   if (big && small) {
     lines.push(
-      `growth 100 → 400 pages, PDF: ${(big.printMs / small.printMs).toFixed(2)}× (target ≤ 4.5)`,
+      `growth 100 → 400 pages, PDF: ${(big.printMs / small.printMs).toFixed(2)}× for ${(big.pages / small.pages).toFixed(2)}× the pages`,
     );
     lines.push(
-      `growth 100 → 400 pages, EPUB: ${(big.epubMs / small.epubMs).toFixed(2)}× (target ≤ 4.5)`,
+      `growth 100 → 400 pages, EPUB: ${(big.epubMs / small.epubMs).toFixed(2)}× for ${(big.pages / small.pages).toFixed(2)}× the pages`,
     );
   }
   return lines;
@@ -394,18 +385,119 @@ const out = path.resolve('dist', 'bench');
 mkdirSync(out, { recursive: true });
 let parallelResult: ParallelResult | undefined;
 const partsResults: PartsResult[] = [];
+type GrowthRun = Awaited<ReturnType<typeof growthBuilds>>[number];
+const growthResults: Array<Omit<GrowthRun, 'times'> & { breakdown: Breakdown; passes: number }> =
+  [];
+/** What has run so far, for the Targets section. */
+const ran = { peers: false, parallel: false, growth: false };
+const largest = results.reduce<SizeResult | undefined>(
+  (big, r) => (!big || r.targetPages > big.targetPages ? r : big),
+  undefined,
+);
+
+/** The figures of this run that the targets are measured on. */
+function measuredFigures(): MeasuredFigures {
+  const big = results.find((r) => r.targetPages === 400);
+  const bySize = [...growthResults].sort((a, b) => a.targetPages - b.targetPages);
+  const figure = (run: (typeof growthResults)[number] | undefined) =>
+    run && { pages: run.pages, ms: run.ms, peakBytes: run.peakMemory.total };
+  return {
+    ...(big && {
+      print400: {
+        pages: big.pages,
+        printMs: big.printMs,
+        floorMs: big.floorTaggedMs,
+        rebuildMs: big.rebuild.printMs,
+      },
+      memory400: {
+        pages: big.pages,
+        peakBytes: big.peakMemory.total,
+        ...(bySize[0] && bySize[0].targetPages === 400
+          ? {
+              partWise: {
+                pages: bySize[0].pages,
+                documents: bySize[0].documents,
+                peakBytes: bySize[0].peakMemory.total,
+              },
+            }
+          : {}),
+      },
+    }),
+    ...(growthResults.length >= 2 && {
+      growth: { small: figure(bySize[0]), large: figure(bySize.at(-1)) },
+    }),
+    ...(parallelResult && {
+      parallel: { ...parallelResult, cores: cpus().length },
+    }),
+    ...(largest?.peers && {
+      peers: { floorMs: largest.floorTaggedMs, folioMs: largest.printMs, engines: largest.peers },
+    }),
+    ...(largest && {
+      epub: { pages: largest.pages, epubMs: largest.epubMs, pandocMs: largest.pandocEpubMs },
+    }),
+    browsersLeft: [
+      ...results.map((r) => r.browsersLeft),
+      ...partsResults.flatMap((r) => [r.onePrint.browsersLeft, r.inParts.browsersLeft]),
+      ...growthResults.map((r) => r.browsersLeft),
+    ],
+  };
+}
+
+/** Why a target was not measured in this run, as far as the run knows. */
+function reasons(): NotMeasuredReasons {
+  const pending = 'not run yet: the report is written as the run goes';
+  const noSize = `no 400-page size in this run (FOLIO_BENCH_SIZES=${sizes.join(',')})`;
+  const growth =
+    growthPages.length === 0
+      ? 'the growth builds are behind an option: FOLIO_BENCH_GROWTH_PAGES=400,1600 (see the README)'
+      : growthPages.length < 2
+        ? 'FOLIO_BENCH_GROWTH_PAGES needs two sizes'
+        : ran.growth
+          ? 'a growth build failed'
+          : pending;
+  return {
+    'print-2.0': noSize,
+    'print-1.6': noSize,
+    'memory-400': noSize,
+    'memory-sublinear': growth,
+    'memory-1600': growth,
+    growth,
+    parallel: parallelPages > 0 ? pending : 'left out (FOLIO_BENCH_PARALLEL_PAGES=0)',
+    peers: withPeers ? pending : 'left out (FOLIO_BENCH_PEERS=0)',
+  };
+}
+
+function growthLines(): string[] {
+  return growthResults.map((g) => {
+    const numbers = g.pageNumbers
+      ? `; ${g.pageNumbers.crossReferences} cross-references and ${g.pageNumbers.contentsEntries} contents entries read back, ${g.pageNumbers.wrongCount} wrong`
+      : '';
+    return `growth build, ${g.pages} pages in ${g.documents} documents (PDF only, part by part, ${g.passes} passes): ${seconds(g.ms)} s, peak ${megabytes(g.peakMemory.total)} MB (node ${megabytes(g.peakMemory.node)} + browser ${megabytes(g.peakMemory.browser)}), browsers left ${g.browsersLeft}${numbers}; where the wall time went: ${breakdownLine(g.breakdown)}`;
+  });
+}
+
 /** Writes the report so far: the slow parts (other engines, two browsers) come last. */
 function writeReport(): string {
+  const targetRows = targets(measuredFigures(), reasons());
   const report = {
     machine,
+    load: loadAverage(),
     date: new Date().toISOString(),
+    targets: targetRows,
     results,
     parallel: parallelResult,
     parts: partsResults,
+    growth: growthResults,
   };
   writeFileSync(path.join(out, 'results.json'), `${JSON.stringify(report, null, 2)}\n`);
   const markdown = [
-    `Machine: ${machine}`,
+    `Machine: ${machine}; load average ${report.load}`,
+    '',
+    '## Targets (issue 16)',
+    '',
+    targetsTable(targetRows),
+    '',
+    '## Figures',
     '',
     table(results),
     '',
@@ -414,6 +506,7 @@ function writeReport(): string {
       ...results.flatMap(peerLines),
       ...parallelLines(parallelResult),
       ...partsLines(partsResults),
+      ...growthLines(),
     ].map((v) => `- ${v}`),
     '',
   ].join('\n');
@@ -421,22 +514,35 @@ function writeReport(): string {
   return markdown;
 }
 writeReport();
-const largest = results.reduce<SizeResult | undefined>(
-  (big, r) => (!big || r.targetPages > big.targetPages ? r : big),
-  undefined,
-);
 if (withPeers && largest) {
   process.stderr.write(`bench: other engines at ${largest.targetPages} pages…\n`);
   largest.peers = await peersOf(largest);
+  ran.peers = true;
   writeReport();
 }
 if (parallelPages > 0) {
   process.stderr.write(`bench: two editions of ${parallelPages} pages, one and two browsers…\n`);
   parallelResult = await parallel(parallelPages);
+  ran.parallel = true;
 }
 for (const pages of partsPages) {
   process.stderr.write(`bench: ${pages} pages, one print and part by part…\n`);
   partsResults.push(await partsComparison(pages));
   writeReport();
+}
+if (growthPages.length > 0) {
+  process.stderr.write(`bench: growth, ${growthPages.join(' and ')} pages part by part…\n`);
+  await growthBuilds(growthPages, (targetPages, run) => {
+    const { times, ...figures } = run;
+    growthResults.push({
+      ...figures,
+      targetPages,
+      documents: documentsFor(targetPages),
+      breakdown: breakdownOf(times ?? [], run.ms),
+      passes: (times ?? []).filter((t) => t.stage.startsWith('pdf pass')).length,
+    });
+    writeReport();
+  });
+  ran.growth = true;
 }
 process.stdout.write(`${writeReport()}\nStages (ms) per size are in dist/bench/results.json.\n`);

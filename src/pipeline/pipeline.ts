@@ -20,6 +20,7 @@ import type { Pagination } from '../render/pagination.ts';
 import { createResolver, type ResolvedDocument } from '../resolve/resolve.ts';
 import { lockOutput } from '../write/lock.ts';
 import { type Output, writeOutputs } from '../write/write.ts';
+import { BrowserPool } from './browser-pool.ts';
 import { type Edition, editionOf, type RenderFormat } from './edition.ts';
 import { StageTimer } from './stage-timer.ts';
 
@@ -77,6 +78,12 @@ export interface RenderSession {
    * folder): a build that fails, or writes nothing, leaves the folder as it was.
    */
   afterWrite?(action: () => Promise<void>): void;
+  /**
+   * A browser no edition prints with now, lent to this one until `giveBackBrowser` (part
+   * by part, it prints parts on it at the same time); undefined when every one is busy.
+   */
+  borrowBrowser?(): BrowserSlot | undefined;
+  giveBackBrowser?(slot: BrowserSlot): void;
 }
 
 export interface BuildOptions {
@@ -156,6 +163,7 @@ export async function buildEditions(options: BuildOptions): Promise<BuildResult>
     unlock();
   });
   const afterWrite: Array<() => Promise<void>> = [];
+  const pool = new BrowserPool(browserSlots(project.config.browserEndpoints, options));
   const session = (browser: BrowserSlot): RenderSession => ({
     progress,
     onClose: (release) => releases.push(release),
@@ -163,6 +171,8 @@ export async function buildEditions(options: BuildOptions): Promise<BuildResult>
     timer,
     outDir,
     afterWrite: (action) => afterWrite.push(action),
+    borrowBrowser: () => pool.take(),
+    giveBackBrowser: (slot) => pool.give(slot),
   });
   const renderEdition = async (config: EditionConfig, slot: BrowserSlot) => {
     const documents = checked.resolved.get(config.id) ?? [];
@@ -186,16 +196,12 @@ export async function buildEditions(options: BuildOptions): Promise<BuildResult>
   const outputs: Output[] = [];
   const rendered: BuildResult['editions'] = [];
   try {
-    const done = await inParallel(
-      checked.editions,
-      browserSlots(project.config.browserEndpoints, options),
-      renderEdition,
-    );
+    const done = await inParallel(checked.editions, pool, renderEdition);
     for (const edition of done) {
       outputs.push(...edition.products.outputs);
       rendered.push(edition);
     }
-    await closeAll();
+    await timer.time('close browsers', closeAll);
     // Nothing is written unless every edition rendered without errors.
     if (hasErrors(project.files))
       return { files: project.files, outputs, editions: rendered, written: false, outDir };
@@ -227,33 +233,43 @@ function browserSlots(configured: string[] | undefined, options: BuildOptions): 
 }
 
 /**
- * Renders `editions`, at most one per slot at a time, each on its own slot's browser;
- * the results in the editions' order. Editions are independent (each assembles its own
- * copy), so their order of completion changes nothing but the order of progress lines.
+ * Renders `editions`, at most one per browser at a time, each on a browser it holds from
+ * `pool` until no edition is left for it; the results in the editions' order. Editions
+ * are independent (each assembles its own copy), so their order of completion changes
+ * nothing but the order of progress lines.
  */
 async function inParallel<T>(
   editions: readonly EditionConfig[],
-  slots: readonly BrowserSlot[],
+  pool: BrowserPool,
   render: (edition: EditionConfig, slot: BrowserSlot) => Promise<T>,
 ): Promise<T[]> {
   const results: T[] = new Array(editions.length);
   let next = 0;
   let failed = false;
   const worker = async (slot: BrowserSlot) => {
-    // After a failure no edition starts: the build ends with the failure.
-    while (next < editions.length && !failed) {
-      const index = next++;
-      const edition = editions[index];
-      if (!edition) continue;
-      try {
-        results[index] = await render(edition, slot);
-      } catch (error) {
-        failed = true;
-        throw error;
+    try {
+      // After a failure no edition starts: the build ends with the failure.
+      while (next < editions.length && !failed) {
+        const index = next++;
+        const edition = editions[index];
+        if (!edition) continue;
+        try {
+          results[index] = await render(edition, slot);
+        } catch (error) {
+          failed = true;
+          throw error;
+        }
       }
+    } finally {
+      pool.give(slot);
     }
   };
-  await Promise.all(slots.slice(0, Math.max(1, editions.length)).map(worker));
+  const workers: BrowserSlot[] = [];
+  for (let i = 0; i < Math.max(1, editions.length); i++) {
+    const slot = pool.take();
+    if (slot) workers.push(slot);
+  }
+  await Promise.all(workers.map(worker));
   return results;
 }
 

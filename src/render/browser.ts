@@ -191,8 +191,16 @@ export function timedOut(error: unknown): boolean {
  * use and closed with the session. `timeout` (ms, the config's `renderTimeout`) bounds
  * every call to it.
  */
-export async function sessionBrowser(session: RenderSession, timeout?: number): Promise<Browser> {
-  const slot = session.browser;
+export function sessionBrowser(session: RenderSession, timeout?: number): Promise<Browser> {
+  return slotBrowser(session.browser, session, timeout);
+}
+
+/** The browser of `slot` (the session's own, or one lent to it), as `sessionBrowser`. */
+export async function slotBrowser(
+  slot: BrowserSlot,
+  session: RenderSession,
+  timeout?: number,
+): Promise<Browser> {
   const existing = slot.launched;
   const alive = existing ? await existing.then((b) => b.connected).catch(() => false) : false;
   if (existing && alive) return existing;

@@ -8,10 +8,10 @@
 import { rm } from 'node:fs/promises';
 import { sectionHeading } from '../assemble/contents.ts';
 import { documentTitleAnchor } from '../model/ids.ts';
-import type { Renderer } from '../pipeline/pipeline.ts';
+import type { BrowserSlot, Renderer } from '../pipeline/pipeline.ts';
 import { timed } from '../pipeline/stage-timer.ts';
 import { makeTempDir } from '../temp/temp-root.ts';
-import { sessionBrowser } from './browser.ts';
+import { sessionBrowser, slotBrowser } from './browser.ts';
 import { bundledFaces, fallbackFace, packageFolder } from './fonts.ts';
 import { folioLabels } from './pdf/folios.ts';
 import { reportMissingGlyphs } from './pdf/glyph-check.ts';
@@ -22,34 +22,71 @@ import { editionGeometry } from './pdf/paper-sizes.ts';
 import { pdfInfo } from './pdf/pdf-info.ts';
 import { labelRanges, postprocess } from './pdf/postprocess.ts';
 import { printPdf } from './pdf/print-driver.ts';
+import type { LentTabs } from './pdf/print-parts.ts';
 import { PrintReport } from './pdf/print-report.ts';
 import { PrintTab } from './pdf/print-tab.ts';
 import { runningHeads, runningHeadsHtml } from './pdf/running-heads.ts';
 
 export const pdfRenderer: Renderer = async (input, session) => {
   const { edition } = input;
-  const browser = await sessionBrowser(session, input.project.config.renderTimeout * 1000);
+  const browser = await timed(session.timer, 'pdf browser', () =>
+    sessionBrowser(session, input.project.config.renderTimeout * 1000),
+  );
   const work = await makeTempDir('print');
   const report = new PrintReport(input);
-  const tab = new PrintTab(browser, {
+  const tabOptions = {
     allow: [
       work,
       input.project.root,
       ...[...bundledFaces, fallbackFace].map((face) => packageFolder(face.packageName)),
     ],
-    onBlocked: (url) => report.blocked(url),
-    onMissing: (url) => report.missing(url),
+    onBlocked: (url: string) => report.blocked(url),
+    onMissing: (url: string) => report.missing(url),
     timeout: input.project.config.renderTimeout * 1000,
-  });
+  };
+  const tab = new PrintTab(browser, tabOptions);
+  // Browsers no other edition prints with now: a print part by part prints parts on them too.
+  const borrowTabs = async (most: number): Promise<LentTabs> => {
+    const slots: BrowserSlot[] = [];
+    for (let slot = session.borrowBrowser?.(); slot; slot = session.borrowBrowser?.()) {
+      slots.push(slot);
+      if (slots.length >= most) break;
+    }
+    const giveBack = () => {
+      for (const slot of slots) session.giveBackBrowser?.(slot);
+    };
+    try {
+      const tabs = await Promise.all(
+        slots.map(
+          async (slot) =>
+            new PrintTab(await slotBrowser(slot, session, tabOptions.timeout), tabOptions),
+        ),
+      );
+      return {
+        tabs,
+        release: async () => {
+          for (const lent of tabs) await lent.close();
+          giveBack();
+        },
+      };
+    } catch (error) {
+      giveBack();
+      throw error;
+    }
+  };
   try {
-    reportMissingGlyphs(input.documents, input.collected.trees);
-    const last = await paginate(input, session, tab, work);
+    const step = <T>(stage: string, work: () => T): T =>
+      session.timer ? session.timer.timeSync(stage, work) : work();
+    step('pdf glyph check', () => reportMissingGlyphs(input.documents, input.collected.trees));
+    const last = await paginate(input, session, tab, work, borrowTabs);
     const { parts, map } = last;
     report.printed(parts, map);
     const bodyStart = firstBodyPage(parts, map);
     const labels = folioLabels(map.pageCount, bodyStart);
 
-    const heads = runningHeads(parts, input.collected.registry, map, blankIds(last.blankBefore));
+    const heads = step('pdf heads text', () =>
+      runningHeads(parts, input.collected.registry, map, blankIds(last.blankBefore)),
+    );
     const overlay = heads.some(Boolean)
       ? await timed(session.timer, 'pdf running heads', () =>
           printPdf(tab.page, {
@@ -57,6 +94,7 @@ export const pdfRenderer: Renderer = async (input, session) => {
             name: 'heads.html',
             html: runningHeadsHtml(heads, edition.config),
             tagged: false,
+            timer: session.timer,
           }),
         )
       : undefined;
@@ -75,14 +113,18 @@ export const pdfRenderer: Renderer = async (input, session) => {
             .filter((s) => s.titleMath)
             .map(sectionHeading),
         ),
+        timer: session.timer,
       }),
     );
     // The EPUB's page-list marks the pages no block starts on where their words stand.
-    const openings = await pageOpenings(
-      last.pdf,
-      pagesWithoutBlockStart(parts, map),
-      editionGeometry(edition.config).margins,
+    const openings = await timed(session.timer, 'pdf page openings', () =>
+      pageOpenings(
+        last.pdf,
+        pagesWithoutBlockStart(parts, map),
+        editionGeometry(edition.config).margins,
+      ),
     );
+    const benchCopy = () => ({ printHtml: last.print.html() });
     return {
       outputs: [
         {
@@ -95,11 +137,11 @@ export const pdfRenderer: Renderer = async (input, session) => {
       ],
       pagination: { pageOf: map.pageOf, labels, bodyStart, openings },
       // The benchmark (which times the build) prints this final HTML once more, as its floor.
-      ...(session.timer ? { printHtml: last.print.html() } : {}),
+      ...(session.timer ? step('pdf bench copy', benchCopy) : {}),
     };
   } finally {
     report.requests();
-    await tab.close();
+    await timed(session.timer, 'pdf close tab', () => tab.close());
     await rm(work, { recursive: true, force: true });
   }
 };

@@ -4,7 +4,8 @@
  * references) leads to a page whose label is that number and whose text holds what the
  * link points to; page labels match the printed folios; parts open on right-hand pages;
  * fonts are embedded; the PDF is tagged with bookmarks; a second build into the same folder
- * prints once (from the page estimate the first kept) and paginates the same, to the byte;
+ * prints once (from the page estimate the first kept) and measures no hyphens (from those it
+ * settled), and paginates the same, to the byte;
  * a build given a wrong estimate prints again and its page numbers are still right.
  */
 import { execFileSync } from 'node:child_process';
@@ -47,7 +48,7 @@ async function buildInto(
   configPath: string,
   outDir: string,
   edition: string,
-): Promise<{ built: Built; prints: number }> {
+): Promise<{ built: Built; prints: number; hyphenMeasures: number }> {
   const timer = new StageTimer();
   const result = await buildEditions({
     configPath,
@@ -60,7 +61,8 @@ async function buildInto(
   expect(pdfWarnings(result.files.flatMap((f) => f.messages))).toEqual([]);
   const built = (await readBuilt(outDir, [edition])).get(edition);
   if (!built) throw new Error(`no edition ${edition} built`);
-  return { built, prints: timer.times.filter((t) => t.stage.startsWith('pdf pass')).length };
+  const stages = (name: string) => timer.times.filter((t) => t.stage.startsWith(name)).length;
+  return { built, prints: stages('pdf pass'), hyphenMeasures: stages('pdf hyphens') };
 }
 
 /** The PDF and HTML of each edition, read from a build's output folder. */
@@ -225,7 +227,7 @@ describe('print editions of this repository', () => {
 
 describe('print edition of a synthetic project of 40+ pages', () => {
   /** A cold build, a rebuild into the same folder, a build from a wrong estimate. */
-  const builds: Array<{ built: Built; prints: number }> = [];
+  const builds: Array<{ built: Built; prints: number; hyphenMeasures: number }> = [];
   const root = mkdtempSync(path.join(tmpdir(), 'folio-synthetic-'));
   beforeAll(async () => {
     const project = writeSyntheticProject(root, { pages: 40 });
@@ -270,6 +272,9 @@ describe('print edition of a synthetic project of 40+ pages', () => {
   it('prints once when built again into the same folder, the same to the byte', () => {
     expect(builds[0]?.prints).toBeGreaterThanOrEqual(2);
     expect(builds[1]?.prints).toBe(1);
+    // Every paragraph's hyphens were settled by the first build and kept (hyphen-cache.ts).
+    expect(builds[0]?.hyphenMeasures).toBeGreaterThanOrEqual(1);
+    expect(builds[1]?.hyphenMeasures).toBe(0);
     expect(nth(1).pdf.destinations).toEqual(nth(0).pdf.destinations);
     expect(Buffer.from(nth(1).bytes).equals(Buffer.from(nth(0).bytes))).toBe(true);
   });

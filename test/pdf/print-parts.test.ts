@@ -5,15 +5,17 @@
  * equations, whose stylesheet prints `counter(pages)`) built once as one print and once
  * with every document, and every chapter of the long one, printed alone, in its own
  * renderer, then merged. The two PDFs must agree page for page: text, folios, page labels,
- * destinations, links, the structure tree and the bookmarks.
+ * destinations, links, the structure tree and the bookmarks. The chapters fixture printed
+ * in parts on two browsers at once gives the same PDF to the byte.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEditions } from '../../src/pipeline/pipeline.ts';
+import { estimateFile } from '../../src/render/pdf/page-estimate.ts';
 import { renderers } from '../../src/render/renderers.ts';
 import { makeApparatusProject } from '../apparatus/apparatus-project.ts';
 import { type ReadPdf, readPdf } from '../helpers/pdf.ts';
@@ -23,25 +25,40 @@ let dir: string;
 const built = new Map<string, { bytes: Uint8Array; read: ReadPdf; file: string }>();
 const progress = new Map<string, string[]>();
 
-/** Builds `edition` of the project printed whole (`never`) or in parts, as `${edition} ${mode}`. */
-async function build(mode: 'never' | 'always', configPath: string, edition: string) {
+/**
+ * Builds `edition` of the project printed whole (`never`) or in parts, as `${edition}
+ * ${mode}`; in parts with two local browsers, as `${edition} always, 2 browsers`.
+ */
+async function build(
+  mode: 'never' | 'always',
+  configPath: string,
+  edition: string,
+  localBrowsers = 1,
+  { suffix = '', estimate }: { suffix?: string; estimate?: string } = {},
+) {
   const before = process.env.FOLIO_PRINT_PARTS;
   process.env.FOLIO_PRINT_PARTS = mode;
   const lines: string[] = [];
+  const key = `${edition} ${mode}${localBrowsers > 1 ? `, ${localBrowsers} browsers` : ''}${suffix}`;
   try {
-    const outDir = path.join(dir, `${edition}-${mode}`);
+    const outDir = path.join(dir, key.replace(/\W+/g, '-'));
+    if (estimate) {
+      mkdirSync(path.dirname(estimateFile(outDir, edition)), { recursive: true });
+      writeFileSync(estimateFile(outDir, edition), estimate);
+    }
     const result = await buildEditions({
       configPath,
       outDir,
       renderers: { pdf: renderers.pdf },
       editions: [edition],
       progress: (line) => lines.push(line),
+      localBrowsers,
     });
     expect(result.written).toBe(true);
     const file = path.join(outDir, edition, `${edition}.pdf`);
     const bytes = new Uint8Array(readFileSync(file));
-    built.set(`${edition} ${mode}`, { bytes, read: await readPdf(bytes), file });
-    progress.set(`${edition} ${mode}`, lines);
+    built.set(key, { bytes, read: await readPdf(bytes), file });
+    progress.set(key, lines);
   } finally {
     if (before === undefined) delete process.env.FOLIO_PRINT_PARTS;
     else process.env.FOLIO_PRINT_PARTS = before;
@@ -72,9 +89,21 @@ beforeAll(async () => {
   const apparatus = path.join(makeApparatusProject(), 'folio.config.yaml');
   await build('never', apparatus, 'pack-a4');
   await build('always', apparatus, 'pack-a4');
+  await build('always', apparatus, 'pack-a4', 2);
   const chapters = path.join(makeChapterPartsProject(), 'folio.config.yaml');
   await build('never', chapters, 'book');
   await build('always', chapters, 'book');
+  // The estimate the build in parts kept, made wrong: every page from the fifth on one later, so
+  // the parts after it are expected on the wrong pages (and sides).
+  const kept = JSON.parse(
+    readFileSync(estimateFile(path.join(dir, 'book-always'), 'book'), 'utf8'),
+  ) as { pageCount: number; pageOf: Array<[string, number]> };
+  kept.pageCount += 1;
+  kept.pageOf = kept.pageOf.map(([id, page]) => [id, page >= 5 ? page + 1 : page]);
+  await build('always', chapters, 'book', 2, {
+    suffix: ', wrong estimate',
+    estimate: JSON.stringify(kept),
+  });
 }, 900_000);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -138,6 +167,43 @@ describe.each([
     const check = spawnSync('qpdf', ['--check', pdfOf('always').file], { encoding: 'utf8' });
     expect(check.status).toBe(0);
     expect(check.stderr).toBe('');
+  });
+});
+
+describe('parts printed on two browsers at once', () => {
+  // Built from a wrong page estimate: the first pass expects the parts after the fifth
+  // page one page later than they start; the second expects them where they are.
+  const key = 'book always, 2 browsers, wrong estimate';
+  const lines = () => progress.get(key) ?? [];
+
+  it('printed parts on both browsers', () => {
+    for (const k of [1, 2])
+      expect(lines().some((line) => line.endsWith(`, on browser ${k} of 2`))).toBe(true);
+  });
+
+  it('printed a part again where the parts before it ended elsewhere', () => {
+    // Each of the 7 parts prints twice in the first pass with no part printed again, since
+    // the estimate's page total is wrong too (a part printing `counter(pages)` is printed
+    // again with the total it printed).
+    const parts = chapterCount + 2;
+    const first = lines().filter((line) => /: pdf pass 1, /.test(line));
+    expect(first.length).toBeGreaterThan(2 * parts);
+  });
+
+  it('gives the same PDF as parts printed one after another, from no estimate too', () => {
+    // A cold build: the first pass expects the parts where their text would end.
+    const cold = pdfIn('pack-a4 always, 2 browsers');
+    expect(progress.get('pack-a4 always, 2 browsers')?.some((l) => l.endsWith(' of 2'))).toBe(true);
+    expect(Buffer.from(cold.bytes).equals(Buffer.from(pdfIn('pack-a4 always').bytes))).toBe(true);
+    const one = pdfIn('book always');
+    const two = pdfIn(key);
+    expect(two.read.pages.map((p) => [p.label, p.text])).toEqual(
+      one.read.pages.map((p) => [p.label, p.text]),
+    );
+    expect(Object.fromEntries(two.read.destinations)).toEqual(
+      Object.fromEntries(one.read.destinations),
+    );
+    expect(Buffer.from(two.bytes).equals(Buffer.from(one.bytes))).toBe(true);
   });
 });
 

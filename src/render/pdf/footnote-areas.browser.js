@@ -162,25 +162,56 @@
   };
 
   /**
+   * The outermost block around `block` (itself included) that print keeps whole
+   * (`break-inside: avoid`: a list item, a figure) and that fits on a page once the area
+   * it is set around (from `end` to `foot`) is taken out: print sends it on whole.
+   */
+  const keptWhole = (
+    /** @type {Element} */ block,
+    /** @type {number} */ end,
+    /** @type {number} */ foot,
+    /** @type {number} */ pageHeight,
+  ) => {
+    /** @type {DOMRect | undefined} */
+    let kept;
+    for (
+      let e = /** @type {Element | null} */ (block);
+      e && e !== document.body;
+      e = e.parentElement
+    ) {
+      if (!/^avoid/.test(getComputedStyle(e).breakInside)) continue;
+      const box = e.getBoundingClientRect();
+      if (box.top < end && box.bottom > foot && box.height - (foot - end) <= pageHeight) kept = box;
+    }
+    return kept;
+  };
+
+  /**
    * Where print will end a page whose text would end at `end` (its area from there to
-   * `foot`): at the top of a paragraph that would leave fewer than its `orphans` lines
-   * above the break, or higher, so that at least its `widows` lines go on. Undefined when
-   * no paragraph is broken there, or the break keeps both.
+   * `foot`, the page's text from `pageTop`): at the top of a block print keeps whole (a
+   * list item), or of a paragraph that would leave fewer than its `orphans` lines above
+   * the break, or higher, so that at least its `widows` lines go on. Undefined when no
+   * block is broken there, or the break keeps both.
    */
   const keptLines = (
     /** @type {number} */ end,
     /** @type {number} */ foot,
     /** @type {Element[]} */ blocks,
+    /** @type {number} */ pageTop,
   ) => {
     const heading = strandedHeading(end);
     if (heading) return heading;
     const block = lastStartingAbove(blocks, end);
     if (!block) return undefined;
+    const whole = keptWhole(block, end, foot, foot - pageTop);
+    // A block that opens its page is broken all the same.
+    if (whole && whole.top > pageTop + 0.5) return whole.top - 0.5;
     const box = block.getBoundingClientRect();
     if (box.top >= end || box.bottom <= foot) return undefined;
     const lines = linesOf(block);
     const above = lines.filter((l) => l.bottom <= end + 0.5);
-    const below = lines.filter((l) => l.top >= foot);
+    // A line under the area: its text box can start a pixel above its line box, at the foot.
+    const below = lines.filter((l) => l.bottom > foot + 0.5);
     if (above.length === 0 || below.length === 0) return undefined;
     const style = getComputedStyle(block);
     const orphans = Number(style.orphans) || 2;
@@ -268,7 +299,7 @@
         };
         const end = Math.min(foot - height, cap);
         hold(end);
-        const kept = keptLines(end, foot, blocks);
+        const kept = keptLines(end, foot, blocks, top);
         if (kept !== undefined && kept < end) hold(kept);
       };
       if (carry) notes.append(carry);
@@ -318,6 +349,22 @@
         cap = line.top - 0.5;
         size();
         break;
+      }
+      // A hold that sent a block on whole (a list item) took with it the references of
+      // notes already set here: those notes go on with their lines, the page held as it is.
+      const set = Array.from(notes.children);
+      const gone = carry
+        ? -1
+        : set.findIndex((n) => {
+            const reference = n.id ? referenceOf(n) : null;
+            return reference !== null && lineOf(reference).box.top >= areaTop();
+          });
+      if (gone >= 0) {
+        cap = Math.min(cap, areaTop());
+        const back = set.slice(gone);
+        for (const n of back) n.remove();
+        queue.unshift(...back);
+        size();
       }
     }
     // Never lose a note: any left (a reference the pages did not reach) goes to the last page.

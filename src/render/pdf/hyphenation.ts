@@ -13,6 +13,7 @@ import type { Element, ElementContent, Root, Text } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import type { Page } from 'puppeteer-core';
 import { writtenWithoutHyphens } from '../../locale/locale.ts';
+import { entryName, type KeptHyphens, settlesFrom, styleContext } from './hyphen-cache.ts';
 import { measuringScript } from './in-page-scripts.ts';
 import { type PaperSize, paperSizes } from './paper-sizes.ts';
 
@@ -175,32 +176,66 @@ const mark = 'data-folio-hyphens';
  * those that end a line, as hyphens (see line-end-hyphens.browser.js). Line breaks depend
  * only on a paragraph's own content and measure, not on the page it falls on, so a
  * paragraph an earlier pass settled is set the same way without measuring; only new or
- * changed paragraphs (a page number in a reference) are measured again.
+ * changed paragraphs (a page number in a reference) are measured again. What the last
+ * build settled (`kept`, hyphen-cache.ts) is used likewise, where its text checks out.
  */
 export class HyphenSettler {
   private readonly settled = new Map<string, string[]>();
-  private pending = new Map<string, string>();
+  private pending = new Map<string, { key: string; entry: string | undefined }>();
+  /** The entries this build used or measured, for the next build. */
+  private readonly used: KeptHyphens = new Map();
+  private measured = false;
+  /** The style context of the stylesheet prepared last (the same in every pass of a build). */
+  private context: { css: string; name: string } | undefined;
 
-  /** Soft hyphens into `tree` (a pass's own copy: it is changed in place). */
-  prepare(tree: Root, language: string): void {
+  constructor(private readonly kept: KeptHyphens = new Map()) {}
+
+  /** Soft hyphens into `tree` (a pass's own copy: it is changed in place), styled by `css`. */
+  prepare(tree: Root, language: string, css: string): void {
     this.pending = new Map();
+    if (this.context?.css !== css) this.context = { css, name: styleContext(css) };
+    const context = this.context.name;
     for (const { p, language: lang } of paragraphs(tree, language)) {
       const hyphenator = hyphenatorFor(lang);
       if (!hyphenator) continue;
       const soft = softHyphenate(p, hyphenator);
       if (soft.length === 0) continue;
       const key = toHtml(p);
-      const done = this.settled.get(key);
+      const entry = entryName(context, key);
+      const done = this.settled.get(key) ?? this.fromKept(entry, soft);
       if (done?.length === soft.length) {
+        this.settled.set(key, done);
+        if (entry) this.used.set(entry, done);
         soft.forEach((text, i) => {
           text.value = done[i] ?? text.value;
         });
       } else {
         const id = String(this.pending.size + 1);
         p.properties[mark] = id;
-        this.pending.set(id, key);
+        this.pending.set(id, { key, entry });
       }
     }
+  }
+
+  /** The last build's settled texts for `entry`, if they are those of `soft`'s texts. */
+  private fromKept(entry: string | undefined, soft: Text[]): string[] | undefined {
+    const texts = entry === undefined ? undefined : this.kept.get(entry);
+    if (texts?.length !== soft.length) return undefined;
+    return texts.every((text, i) => settlesFrom(soft[i]?.value ?? '', text)) ? texts : undefined;
+  }
+
+  /** Whether the page loaded from the last prepared tree has paragraphs to measure. */
+  get hasPending(): boolean {
+    return this.pending.size > 0;
+  }
+
+  /**
+   * What to keep for the next build: the entries this build used, when it measured any
+   * or left some of the last build's unused; undefined when the kept file is right as it is.
+   */
+  toKeep(): KeptHyphens | undefined {
+    const same = !this.measured && [...this.kept.keys()].every((entry) => this.used.has(entry));
+    return same ? undefined : this.used;
   }
 
   /** Settles the paragraphs `prepare` left, in the page loaded from its tree. */
@@ -218,8 +253,11 @@ export class HyphenSettler {
         paperSizes,
       );
       for (const [id, texts] of Object.entries(settled)) {
-        const key = this.pending.get(id);
-        if (key !== undefined) this.settled.set(key, texts);
+        const pending = this.pending.get(id);
+        if (pending === undefined) continue;
+        this.settled.set(pending.key, texts);
+        if (pending.entry) this.used.set(pending.entry, texts);
+        this.measured = true;
       }
     } finally {
       if (emulate) await page.emulateMediaType(undefined);

@@ -86,6 +86,11 @@ export function objectDictionary(pdf: Uint8Array, id: number): string {
   const buffer = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.length);
   const start = buffer.lastIndexOf(`\n${id} 0 obj`);
   if (start < 0) throw new Error(`The printed PDF has no object ${id}`);
+  return dictionaryAt(pdf, id, start);
+}
+
+function dictionaryAt(pdf: Uint8Array, id: number, start: number): string {
+  const buffer = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.length);
   const end = buffer.indexOf('endobj', start);
   const body = latin1(pdf, start, end)
     .replace(/^\s*\d+ 0 obj\s*/, '')
@@ -93,6 +98,38 @@ export function objectDictionary(pdf: Uint8Array, id: number): string {
   if (!body.startsWith('<<') || !body.endsWith('>>'))
     throw new Error(`Object ${id} is not a dictionary`);
   return body;
+}
+
+/**
+ * Where each object of a PDF is last defined (the offset of the line break before
+ * `N 0 obj`), found in one pass over the file: what `objectDictionary` finds by searching
+ * back from the end, for every object at once. Searching once per object made the tag
+ * repairs of a 1,600-page book quadratic (one search of the whole file per page, per
+ * bookmark): 67 s at 1,600 synthetic pages against 1.3 s at 200.
+ */
+export class ObjectIndex {
+  private readonly starts = new Map<number, number>();
+
+  /** `text`: the PDF as latin1 text, when the caller has it already. */
+  constructor(
+    private readonly pdf: Uint8Array,
+    text: string = latin1(pdf, 0, pdf.length),
+  ) {
+    for (const found of text.matchAll(/\n(\d+) 0 obj/g))
+      this.starts.set(Number(found[1]), found.index);
+  }
+
+  /** The offset of the line break before object `id`'s last `N 0 obj`, if it has one. */
+  start(id: number): number | undefined {
+    return this.starts.get(id);
+  }
+
+  /** The dictionary text of object `id`, from its last definition (as `objectDictionary`). */
+  dictionary(id: number): string {
+    const start = this.starts.get(id);
+    if (start === undefined) throw new Error(`The printed PDF has no object ${id}`);
+    return dictionaryAt(this.pdf, id, start);
+  }
 }
 
 export function addDocumentMetadata(

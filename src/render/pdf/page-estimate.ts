@@ -8,12 +8,9 @@
  * print before believing it, and a file that is missing, unreadable, too large, of another
  * shape or another edition gives no estimate (a cold build), never an error.
  */
-import { createHash } from 'node:crypto';
-import { constants } from 'node:fs';
-import { lstat, mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { z } from 'zod';
 import type { FootnotePlan } from '../../assemble/footnotes.ts';
+import { cacheFile, readCacheJson, writeCacheJson } from './build-cache.ts';
 import type { PageMap } from './page-map.ts';
 
 /** What a rebuild's first pass is assembled with. */
@@ -44,8 +41,6 @@ export function canSettle(estimate: PageEstimate, printed: Iterable<string>): bo
 const format = 1;
 /** No edition has this many pages; a file claiming more is not believed. */
 const mostPages = 100_000;
-/** A file larger than this is not read (a 1,600-page edition's estimate is a few MB). */
-const largestFile = 64 * 1024 * 1024;
 
 const page = z.number().int().min(1).max(mostPages);
 const id = z.string().max(4096);
@@ -66,36 +61,17 @@ const fileSchema = z.strictObject({
 });
 
 /** Where the estimate of edition `editionId` is kept in output folder `outDir`. */
-export function estimateFile(outDir: string, editionId: string): string {
-  const key = createHash('sha256').update(editionId).digest('hex').slice(0, 16);
-  return path.join(outDir, '.folio-cache', `pages-${key}.json`);
-}
+export const estimateFile = (outDir: string, editionId: string): string =>
+  cacheFile(outDir, 'pages', editionId);
 
 /** The estimate kept for `editionId`, or undefined when there is none worth trying. */
 export async function readEstimate(
   file: string,
   editionId: string,
 ): Promise<PageEstimate | undefined> {
-  let text: string;
-  try {
-    // Not blocking on a named pipe put there; only a regular file of a sane size is read.
-    const handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
-    try {
-      const stats = await handle.stat();
-      if (!stats.isFile() || stats.size > largestFile) return undefined;
-      text = await handle.readFile('utf8');
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    return undefined;
-  }
-  let parsed: z.infer<typeof fileSchema>;
-  try {
-    parsed = fileSchema.parse(JSON.parse(text));
-  } catch {
-    return undefined;
-  }
+  const read = fileSchema.safeParse(await readCacheJson(file));
+  if (!read.success) return undefined;
+  const parsed = read.data;
   if (parsed.edition !== editionId) return undefined;
   const { pageCount } = parsed;
   const onPages = (pages: Array<[string, number]>) => pages.every(([, p]) => p <= pageCount);
@@ -134,15 +110,5 @@ export async function writeEstimate(
       : {}),
     ...(estimate.unplaced.size > 0 ? { unplaced: [...estimate.unplaced] } : {}),
   };
-  const staged = `${file}.${process.pid}.tmp`;
-  try {
-    const folder = path.dirname(file);
-    await mkdir(folder, { recursive: true });
-    // The cache folder is Folio's own: one that is a link to elsewhere is not written through.
-    if (!(await lstat(folder)).isDirectory()) return;
-    await writeFile(staged, JSON.stringify(content));
-    await rename(staged, file);
-  } catch {
-    await rm(staged, { force: true }).catch(() => {});
-  }
+  await writeCacheJson(file, content);
 }

@@ -19,6 +19,12 @@ import type { EditionInput, RenderSession } from '../../pipeline/pipeline.ts';
 import { type StageTimer, timed } from '../../pipeline/stage-timer.ts';
 import { folioLabels } from './folios.ts';
 import { FootnotePlacer, footnoteAnchors } from './footnotes.ts';
+import {
+  hyphenEnvironment,
+  hyphensFile,
+  readKeptHyphens,
+  writeKeptHyphens,
+} from './hyphen-cache.ts';
 import { HyphenSettler } from './hyphenation.ts';
 import { measuredAnchors, printedAnchors } from './measured-anchors.ts';
 import { canSettle, estimateFile, readEstimate, writeEstimate } from './page-estimate.ts';
@@ -33,7 +39,7 @@ import {
 } from './page-prediction.ts';
 import { printPdf } from './print-driver.ts';
 import { type PrintPageOptions, printHtml, printPage, withPageFontFaces } from './print-page.ts';
-import { estimatedPages, planParts, printInParts } from './print-parts.ts';
+import { estimatedPages, type PartsJob, planParts, printInParts } from './print-parts.ts';
 import type { PrintTab } from './print-tab.ts';
 import { SideNoteHoists } from './side-notes.ts';
 
@@ -56,20 +62,39 @@ export async function paginate(
   session: RenderSession,
   tab: PrintTab,
   work: string,
+  borrowTabs?: PartsJob['borrowTabs'],
 ): Promise<Pass> {
   const config = input.edition.config;
   let previous: Pass | undefined;
   const sideNotes = new SideNoteHoists();
   // Footnotes go to the foot of their references' pages (footnotes.ts): a hook of its own.
   const footnotes = new FootnotePlacer();
-  const hyphens = config.hyphenate ? new HyphenSettler() : undefined;
-  const settleHyphens = hyphens ? () => hyphens.settle(tab.page) : undefined;
-  const settle = settleHyphens
-    ? () => timed(session.timer, 'pdf hyphens', settleHyphens)
+  // The hyphens the last build settled, where they still hold (hyphen-cache.ts).
+  const keptHyphens =
+    config.hyphenate && session.outDir
+      ? {
+          file: hyphensFile(session.outDir, input.edition.id),
+          environment: hyphenEnvironment(await tab.version()),
+        }
+      : undefined;
+  const hyphens = config.hyphenate
+    ? new HyphenSettler(
+        keptHyphens &&
+          (await timed(session.timer, 'pdf page estimate', () =>
+            readKeptHyphens(keptHyphens.file, input.edition.id, keptHyphens.environment),
+          )),
+      )
     : undefined;
-  const hyphenate = async () => {
-    await settle?.();
-    await footnotes.arrange(tab.page);
+  const settleHyphens = hyphens
+    ? async (loaded: Page) => {
+        if (hyphens.hasPending)
+          await timed(session.timer, 'pdf hyphens', () => hyphens.settle(loaded));
+      }
+    : undefined;
+  // Before each print, in the page it loaded (a part's, on whichever browser prints it).
+  const hyphenate = async (loaded: Page) => {
+    await settleHyphens?.(loaded);
+    await timed(session.timer, 'pdf footnotes', () => footnotes.arrange(loaded));
   };
   // What kept the last pass from being the final one, for the warning when passes run out.
   let unsettled: string[] = [];
@@ -87,10 +112,11 @@ export async function paginate(
     // The pass returned is always the latest: the one before keeps only what it measured,
     // not its PDF and print page (at 450 pages about 60 MB held through the next print).
     if (previous) previous = { ...previous, pdf: new Uint8Array(), print: released };
-    const page = await tab.renew();
+    const page = await timed(session.timer, 'pdf new context', () => tab.renew());
     // Parts that would open on a left-hand page get a blank page before them, and the
     // pages the last print measured move with the blank pages added or taken away, so
     // that this print's page numbers are right at once.
+    const predicting = performance.now();
     const blankBefore = previous
       ? versoStarts(previous.parts, previous.map, previous.blankBefore)
       : new Set(estimate?.blankBefore);
@@ -101,6 +127,7 @@ export async function paginate(
       const measured = previous.map;
       sideNotes.update(previous.parts, (id) => measured.pageOf.get(id));
     }
+    session.timer?.since('pdf page prediction', predicting);
     const opening = previous?.parts ?? input;
     const assembleWith = (pages: PageMap | undefined) => {
       const lookup = lookupOf(opening, pages);
@@ -114,7 +141,15 @@ export async function paginate(
     // (A kept estimate's pages are those of a pass whose glossary was already filled.)
     if (previous && map && parts.glossary && parts.index) {
       const length = await timed(session.timer, 'pdf back matter', () =>
-        glossaryLength(page, work, parts, input.project.root, hyphens, settleHyphens),
+        glossaryLength(
+          page,
+          work,
+          parts,
+          input.project.root,
+          hyphens,
+          settleHyphens,
+          session.timer,
+        ),
       );
       const moved = withGlossaryLength(map, length);
       if (moved !== map) {
@@ -128,7 +163,8 @@ export async function paginate(
       projectRoot: input.project.root,
       blankBefore,
       hyphens,
-      pages: map?.pageCount,
+      pages: map,
+      borrowTabs,
       config: input.project.config,
       warn: (reason) => {
         if (warned.has(reason)) return;
@@ -152,6 +188,7 @@ export async function paginate(
           session.progress(`${input.edition.id}: pdf pass ${pass}, ${part}`),
         ),
     );
+    const checking = performance.now();
     const current: Pass = {
       parts,
       pdf,
@@ -170,10 +207,12 @@ export async function paginate(
       tops: new Map(footnotes.plan.tops),
     };
     const notesPlaced = footnotes.update(parts, measured);
+    session.timer?.since('pdf settle check', checking);
     if (tagged && current.moved.length === 0 && rectoAsPrinted && notesPlaced) {
       // Kept for the next build: what this, the last pass, was assembled with (unless that
-      // was the kept estimate itself, unchanged).
+      // was the kept estimate itself, unchanged), and the hyphens settled, where they changed.
       // Written once the build's outputs are: a failed build leaves the folder as it was.
+      const keep: Array<() => Promise<void>> = [];
       if (kept && map && !(estimate && pass === 1)) {
         const next = {
           map,
@@ -182,12 +221,20 @@ export async function paginate(
           footnotes: planned,
           unplaced: new Set([...printed].filter((id) => !measured.pageOf.has(id))),
         };
-        const keep = () =>
-          timed(session.timer, 'pdf page estimate', () =>
-            writeEstimate(kept, input.edition.id, next),
-          );
-        if (session.afterWrite) session.afterWrite(keep);
-        else await keep();
+        keep.push(() => writeEstimate(kept, input.edition.id, next));
+      }
+      const settledHyphens = hyphens?.toKeep();
+      if (keptHyphens && settledHyphens) {
+        const { file, environment } = keptHyphens;
+        keep.push(() => writeKeptHyphens(file, input.edition.id, environment, settledHyphens));
+      }
+      if (keep.length > 0) {
+        const keepAll = () =>
+          timed(session.timer, 'pdf page estimate', async () => {
+            for (const write of keep) await write();
+          });
+        if (session.afterWrite) session.afterWrite(keepAll);
+        else await keepAll();
       }
       return current;
     }
@@ -218,12 +265,14 @@ export async function paginate(
 interface EditionPrintOptions extends PrintPageOptions {
   /** The print's work folder. */
   work: string;
-  /** The pages the last print measured (none before the first). */
-  pages: number | undefined;
+  /** The pages this pass was assembled with: the last print's, moved as predicted (none before the first). */
+  pages: PageMap | undefined;
+  /** Tabs on lent browsers, to print parts at the same time. */
+  borrowTabs?: PartsJob['borrowTabs'];
   config: Pick<FolioConfig, 'printParts' | 'printPartsFrom'>;
   /** Told why a large edition prints whole. */
   warn: (reason: string) => void;
-  /** Times the reading of the page map (`pdf page map`). */
+  /** Times the prints' steps (print-driver.ts), the page maps (`pdf page map`) and a merge. */
   timer?: StageTimer;
 }
 
@@ -235,7 +284,7 @@ export interface EditionPrint {
     tab: PrintTab,
     page: Page,
     tagged: boolean,
-    beforePrint: () => Promise<void>,
+    beforePrint: (page: Page) => Promise<void>,
     progress?: (part: string) => void,
   ): Promise<{ pdf: Uint8Array; map: PageMap }>;
 }
@@ -249,17 +298,21 @@ const released: EditionPrint = {
 };
 
 function editionPrint(parts: EditionParts, options: EditionPrintOptions): EditionPrint {
-  const page = printPage(parts, options);
+  const made = () => printPage(parts, options);
+  const page = options.timer ? options.timer.timeSync('pdf print page', made) : made();
   const anchors = [...measuredAnchors(parts), ...blankIds(options.blankBefore)];
   const withTops = new Set(footnoteAnchors(parts));
   const { printPartsFrom } = options.config;
   const printParts = printPartsMode(options.config.printParts);
   const large =
     printParts === 'always' ||
-    (printParts === 'auto' && (options.pages ?? estimatedPages(page)) >= printPartsFrom);
+    (printParts === 'auto' && (options.pages?.pageCount ?? estimatedPages(page)) >= printPartsFrom);
   // Forced, each document prints alone: the most part boundaries, to prove them exact.
+  const planning = () => planParts(page, parts, anchors, printParts === 'always' ? 0 : undefined);
   const planned = large
-    ? planParts(page, parts, anchors, printParts === 'always' ? 0 : undefined)
+    ? options.timer
+      ? options.timer.timeSync('pdf plan parts', planning)
+      : planning()
     : undefined;
   if (planned && 'reason' in planned) options.warn(planned.reason);
   const plan = planned && 'parts' in planned && planned.parts.length > 1 ? planned : undefined;
@@ -276,15 +329,23 @@ function editionPrint(parts: EditionParts, options: EditionPrintOptions): Editio
           withTops,
           blankBeforeBody: firstDocument && options.blankBefore.has(firstDocument) ? 1 : 0,
           progress,
-          totalPages: options.pages,
+          totalPages: options.pages?.pageCount,
+          expectedStart: (part) =>
+            part.firstAnchor === undefined
+              ? undefined
+              : options.pages?.pageOf.get(part.firstAnchor),
+          borrowTabs: options.borrowTabs,
+          timer: options.timer,
         });
+      const serialise = () => withPageFontFaces(toHtml(page.tree));
       const pdf = await printPdf(tabPage, {
         work: options.work,
         name: 'edition.html',
-        html: withPageFontFaces(toHtml(page.tree)),
+        html: options.timer ? options.timer.timeSync('pdf serialise', serialise) : serialise(),
         tagged,
         measureOnly: !tagged,
         beforePrint,
+        timer: options.timer,
       });
       const map = await timed(options.timer, 'pdf page map', () =>
         readPageMap(pdf, anchors, withTops),
@@ -314,7 +375,8 @@ async function glossaryLength(
   parts: EditionParts,
   projectRoot: string,
   hyphens: HyphenSettler | undefined,
-  hyphenate: (() => Promise<void>) | undefined,
+  hyphenate: ((page: Page) => Promise<void>) | undefined,
+  timer: StageTimer | undefined,
 ): Promise<number> {
   const alone: EditionParts = {
     ...parts,
@@ -330,8 +392,9 @@ async function glossaryLength(
     tagged: false,
     measureOnly: true,
     beforePrint: hyphenate,
+    timer,
   });
-  const map = await readPageMap(pdf, [glossaryId]);
+  const map = await timed(timer, 'pdf page map', () => readPageMap(pdf, [glossaryId]));
   return map.pageCount - (map.pageOf.get(glossaryId) ?? 1) + 1;
 }
 

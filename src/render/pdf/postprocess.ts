@@ -10,6 +10,7 @@
  */
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { type StageTimer, timed } from '../../pipeline/stage-timer.ts';
 import { makeTempDir } from '../../temp/temp-root.ts';
 import { headsOverlay } from './heads-overlay.ts';
 import {
@@ -39,6 +40,8 @@ export interface PostprocessInput {
   documentPages?: readonly (number | undefined)[];
   /** The plain titles of headings with math, their bookmarks' titles (see tagged-structure.ts). */
   plainTitles?: readonly string[];
+  /** Times the heads laid over (`pdf heads overlay`), the tag repairs (`pdf tags`), the update and qpdf. */
+  timer?: StageTimer;
 }
 
 /** Roman numerals for the front matter, when the body does not start on the first page. */
@@ -58,11 +61,18 @@ export async function postprocess(input: PostprocessInput): Promise<Uint8Array> 
     const final = path.join(work, 'final.pdf');
     // New objects (the heads' forms and fonts) are numbered after those the update adds
     // itself: the Info dictionary and, for PDF/A, the metadata and the output profile.
-    const heads = input.overlay
-      ? headsOverlay(input.pdf, input.overlay, readTrailer(input.pdf).size + 3)
+    const step = <T>(stage: string, work: () => T): T =>
+      input.timer ? input.timer.timeSync(stage, work) : work();
+    const overlay = input.overlay;
+    const heads = overlay
+      ? step('pdf heads overlay', () =>
+          headsOverlay(input.pdf, overlay, readTrailer(input.pdf).size + 3),
+        )
       : undefined;
-    await writeFile(
-      printed,
+    const repairs = step('pdf tags', () =>
+      structureRepairs(input.pdf, input.documentLanguages, input.documentPages, input.plainTitles),
+    );
+    const updated = step('pdf update', () =>
       addDocumentMetadata(
         input.pdf,
         { ...input.info, date: pdfDate(input.info.date) },
@@ -70,20 +80,15 @@ export async function postprocess(input: PostprocessInput): Promise<Uint8Array> 
         input.pdfa
           ? archivalParts({ ...input.info, creator: creatorTool, producer: producerName })
           : undefined,
-        [
-          ...structureRepairs(
-            input.pdf,
-            input.documentLanguages,
-            input.documentPages,
-            input.plainTitles,
-          ),
-          ...(heads?.objects ?? []),
-        ],
+        [...repairs, ...(heads?.objects ?? [])],
       ),
     );
+    await writeFile(printed, updated);
     // The one rewrite: the update folded in, object streams, a /ID derived from the
     // content (Chromium's is random) so that equal builds are equal bytes.
-    await qpdf([printed, '--object-streams=generate', '--deterministic-id', final]);
+    await timed(input.timer, 'pdf qpdf', () =>
+      qpdf([printed, '--object-streams=generate', '--deterministic-id', final]),
+    );
     return new Uint8Array(await readFile(final));
   } finally {
     await rm(work, { recursive: true, force: true });

@@ -10,6 +10,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'puppeteer-core';
+import { type StageTimer, timed } from '../../pipeline/stage-timer.ts';
 import { browserFailure, killBrowser, timedOut } from '../browser.ts';
 import { watchPage } from '../page-watch.ts';
 import { layOutAfresh, waitForFaces } from './font-wait.ts';
@@ -23,13 +24,15 @@ export interface PrintJob {
   /** Tagged prints carry a structure tree and bookmarks. */
   tagged: boolean;
   /** Settles the loaded page's hyphens before it prints. */
-  beforePrint?: () => Promise<void>;
+  beforePrint?: (page: Page) => Promise<void>;
   /**
    * The print is only measured (the page of each anchor is read from its named
    * destinations): nothing is painted, which leaves the layout as it is and costs the
    * print most of its time (drawing and embedding the text).
    */
   measureOnly?: boolean;
+  /** Times the load (`pdf load`), the fresh layout (`pdf layout`) and Chromium's print (`pdf print`). */
+  timer?: StageTimer;
 }
 
 export async function printPdf(page: Page, job: PrintJob): Promise<Uint8Array> {
@@ -38,22 +41,28 @@ export async function printPdf(page: Page, job: PrintJob): Promise<Uint8Array> {
   const budget = page.getDefaultTimeout();
   const watch = watchPage(page, budget);
   try {
-    // Release the previous pass's document first: two large layouts at once slow the print.
-    await watch.step(page.goto('about:blank'));
-    await watch.step(page.goto(pathToFileURL(file).href, { waitUntil: 'load' }));
-    await watch.step(waitForFaces(page));
-    if (job.beforePrint) await watch.step(job.beforePrint());
-    await watch.step(layOutAfresh(page));
-    if (job.measureOnly) await watch.step(page.evaluate(paintNothing, unpainted));
-    return await watch.step(
-      page.pdf({
-        preferCSSPageSize: true,
-        printBackground: true,
-        tagged: job.tagged,
-        outline: job.tagged,
-        displayHeaderFooter: false,
-        timeout: budget,
-      }),
+    await timed(job.timer, 'pdf load', async () => {
+      // Release the previous pass's document first: two large layouts at once slow the print.
+      await watch.step(page.goto('about:blank'));
+      await watch.step(page.goto(pathToFileURL(file).href, { waitUntil: 'load' }));
+      await watch.step(waitForFaces(page));
+    });
+    if (job.beforePrint) await watch.step(job.beforePrint(page));
+    await timed(job.timer, 'pdf layout', async () => {
+      await watch.step(layOutAfresh(page));
+      if (job.measureOnly) await watch.step(page.evaluate(paintNothing, unpainted));
+    });
+    return await timed(job.timer, 'pdf print', () =>
+      watch.step(
+        page.pdf({
+          preferCSSPageSize: true,
+          printBackground: true,
+          tagged: job.tagged,
+          outline: job.tagged,
+          displayHeaderFooter: false,
+          timeout: budget,
+        }),
+      ),
     );
   } catch (error) {
     // Past its budget the browser is not asked to close (each request would wait 30 s on

@@ -129,7 +129,7 @@ export function printPage(parts: EditionParts, options: PrintPageOptions): Print
   visit(own, 'element', anchorProbe);
   // With `footnote`, the links no note could take (in headings, captions, notes) print theirs after them.
   if (parts.edition.printLinks !== 'none') visit(own, 'element', linkAddress);
-  options.hyphens?.prepare(own, parts.language);
+  options.hyphens?.prepare(own, parts.language, css);
   visit(own, 'element', shortenAnchor);
   return { tree: own, css };
 }

@@ -17,9 +17,11 @@
 import type { Element, ElementContent, Root, Text } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import { h } from 'hastscript';
-import { visit } from 'unist-util-visit';
+import type { Page } from 'puppeteer-core';
+import { EXIT, visit } from 'unist-util-visit';
 import type { EditionParts } from '../../assemble/edition.ts';
 import { hasClass } from '../../model/hast-classes.ts';
+import { type StageTimer, timed } from '../../pipeline/stage-timer.ts';
 import { mergeTaggedPdfs } from './merge-tagged.ts';
 import { destinationName, type PageMap, printAnchor, readPageMap } from './page-map.ts';
 import { printPdf } from './print-driver.ts';
@@ -48,6 +50,10 @@ export interface PrintPart {
    * the last one of the part before (the merge joins their structure elements).
    */
   continues: boolean;
+  /** The first anchor the part holds (a page number is read for it): its page is the part's first. */
+  firstAnchor: string | undefined;
+  /** About how many pages it fills, from its text (before anything was printed). */
+  estimatedPages: number;
   /**
    * The part's print HTML when its first page is page `firstPage` of the edition, the
    * body begins on page `bodyStart` (unknown for the front matter) and the edition has
@@ -212,6 +218,7 @@ function partsOf(
       });
   });
   const style = styleText(page.tree, page.css);
+  const anchorOf = new Map([...anchors].map((id) => [printAnchor(id), id]));
   return groups.map((group, i) => {
     const nav = h(
       'nav.page-anchors',
@@ -224,6 +231,11 @@ function partsOf(
       name: group.name,
       opensBody: group.opensBody,
       continues: group.continues,
+      firstAnchor: firstAnchorOf(group.children, anchorOf),
+      estimatedPages: Math.max(
+        1,
+        Math.ceil(group.children.reduce((n, c) => n + textLength(c), 0) / charactersPerPage),
+      ),
       html(firstPage, bodyStart, totalPages) {
         const children = container.children;
         const css = style?.value;
@@ -379,6 +391,24 @@ function styleText(tree: Root, css: string): Text | undefined {
   return found;
 }
 
+/** The first id in `children`, in document order, that is one of `anchors` (by its printed id). */
+function firstAnchorOf(
+  children: readonly ElementContent[],
+  anchors: ReadonlyMap<string, string>,
+): string | undefined {
+  let found: string | undefined;
+  for (const child of children) {
+    if (child.type !== 'element') continue;
+    visit(child, 'element', (node) => {
+      const id = node.properties.id;
+      found = typeof id === 'string' ? anchors.get(id) : undefined;
+      return found === undefined ? undefined : EXIT;
+    });
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
 function textLength(node: ElementContent | Root): number {
   let length = 0;
   visit(node, 'text', (text) => {
@@ -391,7 +421,7 @@ export interface PartsJob {
   work: string;
   tagged: boolean;
   /** Settles the loaded part's hyphens and footnotes before it prints. */
-  beforePrint?: () => Promise<void>;
+  beforePrint?: (page: Page) => Promise<void>;
   /** The anchors whose pages are read, and of those, the ones read with their heights. */
   anchors: readonly string[];
   withTops: ReadonlySet<string>;
@@ -401,60 +431,225 @@ export interface PartsJob {
   progress?: (name: string) => void;
   /** The edition's pages in the print before (to print `counter(pages)` with). */
   totalPages?: number;
+  /** The page a part is expected to start on (from the pages this pass was assembled with). */
+  expectedStart?: (part: PrintPart) => number | undefined;
+  /** Tabs on browsers lent for this print, to print parts at the same time (none: one by one). */
+  borrowTabs?: (most: number) => Promise<LentTabs>;
+  /**
+   * Times each part's print (print-driver.ts), its page map and the merge (`pdf merge`);
+   * parts printed at once on several browsers overlap in it.
+   */
+  timer?: StageTimer;
+}
+
+/** Tabs on lent browsers, given back with `release`. */
+export interface LentTabs {
+  tabs: PrintTab[];
+  release(): Promise<void>;
 }
 
 /**
- * Prints the parts of `plan` one after another, each in a fresh renderer, and merges them:
- * the edition's PDF and its page map, every page offset by the pages of the parts before.
- * A tagged print whose stylesheet shows `counter(pages)` is printed again with the
- * total it printed when that differs from the one it was given (a total moves no page).
+ * Prints the parts of `plan`, each in a fresh renderer, and merges them: the edition's
+ * PDF and its page map, every page offset by the pages of the parts before. A tagged
+ * print whose stylesheet shows `counter(pages)` is printed again with the total it
+ * printed when that differs from the one it was given (a total moves no page).
  */
 export async function printInParts(
   plan: PartPlan,
   tab: PrintTab,
   job: PartsJob,
 ): Promise<{ pdf: Uint8Array; map: PageMap }> {
-  const printed = await printEach(plan, tab, job, job.totalPages);
-  const again =
-    job.tagged && plan.countsPages && printed.map.pageCount !== job.totalPages
-      ? await printEach(plan, tab, job, printed.map.pageCount)
-      : printed;
-  return {
-    pdf: mergeTaggedPdfs(again.pdfs, {
-      crossPartPrefix,
-      continued: plan.parts.map((part) => part.continues),
-    }),
-    map: again.map,
-  };
+  const lent =
+    job.borrowTabs && plan.parts.length > 1
+      ? await job.borrowTabs(plan.parts.length - 1)
+      : undefined;
+  try {
+    const tabs = [tab, ...(lent?.tabs ?? [])];
+    const printed = await printEach(plan, tabs, job, job.totalPages);
+    const again =
+      job.tagged && plan.countsPages && printed.map.pageCount !== job.totalPages
+        ? await printEach(plan, tabs, job, printed.map.pageCount)
+        : printed;
+    const merge = () =>
+      mergeTaggedPdfs(again.pdfs, {
+        crossPartPrefix,
+        continued: plan.parts.map((part) => part.continues),
+      });
+    return {
+      pdf: job.timer ? job.timer.timeSync('pdf merge', merge) : merge(),
+      map: again.map,
+    };
+  } finally {
+    await lent?.release();
+  }
 }
 
+/** One part as printed: starting on page `firstPage`, the body on `bodyStart`. */
+interface PrintedPart {
+  pdf: Uint8Array;
+  map: PageMap;
+  firstPage: number;
+  bodyStart: number | undefined;
+}
+
+/**
+ * Prints every part, on as many tabs as there are at once. A part's print depends on the
+ * page it starts on (its page numbers, and which of its pages are left-hand ones), which
+ * the parts before decide: each part is printed on the page this pass expects it to start
+ * on, and then printed again, as often as needed, wherever the parts before it ended
+ * elsewhere (for a measuring print only where a left-hand page became a right-hand one,
+ * since it paints no number). Each round, the parts up to the first printed again are
+ * right, so the rounds end; with the pass's pages right, there is one. With one tab, the
+ * parts print one after another, each on the page the ones before ended.
+ */
 async function printEach(
   plan: PartPlan,
-  tab: PrintTab,
+  tabs: PrintTab[],
   job: PartsJob,
   totalPages: number | undefined,
 ): Promise<{ pdfs: Uint8Array[]; map: PageMap }> {
-  const pdfs: Uint8Array[] = [];
+  const expected = tabs.length > 1 ? expectedStarts(plan, job) : undefined;
+  const printed: PrintedPart[] = [];
+  if (expected) {
+    let todo = plan.parts.map((_, i) => i);
+    let starts = expected;
+    while (todo.length > 0) {
+      const bodyStarts = bodyStartsOf(plan, starts, job.blankBeforeBody);
+      await onTabs(tabs, todo, async (tab, i, k) => {
+        const on = `, on browser ${k + 1} of ${tabs.length}`;
+        printed[i] = await printPart(plan, i, tab, job, {
+          firstPage: starts[i] ?? 1,
+          bodyStart: bodyStarts[i],
+          totalPages,
+          on,
+        });
+      });
+      starts = startsOf(printed);
+      const actualBody = bodyStartsOf(plan, starts, job.blankBeforeBody);
+      todo = printed.flatMap((part, i) =>
+        printedRight(part, starts[i] ?? 1, actualBody[i], job.tagged) ? [] : [i],
+      );
+    }
+  } else {
+    const [tab] = tabs;
+    if (!tab) throw new Error('no tab to print the parts in');
+    for (const i of plan.parts.keys()) {
+      const starts = startsOf(printed);
+      const firstPage = (starts.at(-1) ?? 1) + (printed.at(-1)?.map.pageCount ?? 0);
+      const bodyStart = bodyStartsOf(plan, [...starts, firstPage], job.blankBeforeBody)[i];
+      printed.push(await printPart(plan, i, tab, job, { firstPage, bodyStart, totalPages }));
+    }
+  }
+  // Offset by where each part really starts (a measuring print may have printed it on a
+  // page of the same side with another number).
   const pageOf = new Map<string, number>();
   const topOf = new Map<string, number>();
-  let firstPage = 1;
-  let bodyStart: number | undefined;
-  for (const [i, part] of plan.parts.entries()) {
-    job.progress?.(part.name);
-    if (part.opensBody) bodyStart = firstPage + job.blankBeforeBody;
-    const pdf = await printPdf(await tab.renew(), {
-      work: job.work,
-      name: `part-${i + 1}.html`,
-      html: part.html(firstPage, bodyStart, totalPages),
-      tagged: job.tagged,
-      measureOnly: !job.tagged,
-      beforePrint: job.beforePrint,
-    });
-    const map = await readPageMap(pdf, job.anchors, job.withTops);
+  const starts = startsOf(printed);
+  for (const [i, { map }] of printed.entries()) {
+    const firstPage = starts[i] ?? 1;
     for (const [id, page] of map.pageOf) if (!pageOf.has(id)) pageOf.set(id, page + firstPage - 1);
     for (const [id, top] of map.topOf ?? []) if (!topOf.has(id)) topOf.set(id, top);
-    firstPage += map.pageCount;
-    pdfs.push(pdf);
   }
-  return { pdfs, map: { pageOf, topOf, pageCount: firstPage - 1 } };
+  const pageCount = printed.reduce((n, part) => n + part.map.pageCount, 0);
+  return { pdfs: printed.map((part) => part.pdf), map: { pageOf, topOf, pageCount } };
+}
+
+async function printPart(
+  plan: PartPlan,
+  i: number,
+  tab: PrintTab,
+  job: PartsJob,
+  where: {
+    firstPage: number;
+    bodyStart: number | undefined;
+    totalPages: number | undefined;
+    /** Which browser prints it, when several do. */
+    on?: string;
+  },
+): Promise<PrintedPart> {
+  const { firstPage, bodyStart, totalPages } = where;
+  const part = plan.parts[i];
+  if (!part) throw new Error(`no part ${i + 1} to print`);
+  job.progress?.(`${part.name}${where.on ?? ''}`);
+  const serialise = () => part.html(firstPage, bodyStart, totalPages);
+  const fresh = await timed(job.timer, 'pdf new context', () => tab.renew());
+  const pdf = await printPdf(fresh, {
+    work: job.work,
+    name: `part-${i + 1}.html`,
+    html: job.timer ? job.timer.timeSync('pdf serialise', serialise) : serialise(),
+    tagged: job.tagged,
+    measureOnly: !job.tagged,
+    beforePrint: job.beforePrint,
+    timer: job.timer,
+  });
+  const map = await timed(job.timer, 'pdf page map', () =>
+    readPageMap(pdf, job.anchors, job.withTops),
+  );
+  return { pdf, map, firstPage, bodyStart };
+}
+
+/**
+ * The pages the parts are expected to start on: from the pass's page map, or, where it
+ * has none for some part (a cold build's first pass), from the parts' text, which a
+ * measuring print only needs right to the side of the page.
+ */
+function expectedStarts(plan: PartPlan, job: PartsJob): number[] {
+  const starts = plan.parts.map((part, i) => (i === 0 ? 1 : job.expectedStart?.(part)));
+  if (starts.every((start): start is number => start !== undefined && start >= 1)) return starts;
+  let next = 1;
+  return plan.parts.map((part) => {
+    const start = next;
+    next += part.estimatedPages;
+    return start;
+  });
+}
+
+/** Where each printed part really starts: after the pages of the parts before it. */
+function startsOf(printed: readonly PrintedPart[]): number[] {
+  let next = 1;
+  return printed.map((part) => {
+    const start = next;
+    next += part.map.pageCount;
+    return start;
+  });
+}
+
+/** The body's first page as each part prints it (unknown before the part that opens it). */
+function bodyStartsOf(
+  plan: PartPlan,
+  starts: readonly number[],
+  blankBeforeBody: number,
+): Array<number | undefined> {
+  let bodyStart: number | undefined;
+  return starts.map((start, i) => {
+    if (plan.parts[i]?.opensBody) bodyStart = start + blankBeforeBody;
+    return bodyStart;
+  });
+}
+
+/** Whether a part printed on the pages it really has; a measuring print, on their sides. */
+function printedRight(
+  part: PrintedPart,
+  firstPage: number,
+  bodyStart: number | undefined,
+  tagged: boolean,
+): boolean {
+  if (!tagged) return part.firstPage % 2 === firstPage % 2;
+  return part.firstPage === firstPage && part.bodyStart === bodyStart;
+}
+
+/** Runs `print` for each index of `todo`, each tab (the `k`th) printing one at a time. */
+async function onTabs(
+  tabs: readonly PrintTab[],
+  todo: readonly number[],
+  print: (tab: PrintTab, i: number, k: number) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async (tab: PrintTab, k: number) => {
+    while (next < todo.length) {
+      const i = todo[next++];
+      if (i !== undefined) await print(tab, i, k);
+    }
+  };
+  await Promise.all(tabs.slice(0, todo.length).map(worker));
 }

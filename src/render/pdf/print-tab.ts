@@ -24,6 +24,11 @@ export class PrintTab {
     return this.current;
   }
 
+  /** The browser's product and version ("Chrome/156.0.8078.114"). */
+  version(): Promise<string> {
+    return this.browser.version();
+  }
+
   /** Closes the tab there is and opens a new one. */
   async renew(): Promise<Page> {
     await this.close();

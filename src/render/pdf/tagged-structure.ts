@@ -18,7 +18,7 @@
 import { deflateSync, inflateSync } from 'node:zlib';
 import { markUntaggedAsArtifacts } from './artifacts.ts';
 import {
-  objectDictionary,
+  ObjectIndex,
   pdfTextString,
   type ReplacedObject,
   readTrailer,
@@ -44,12 +44,13 @@ export function structureRepairs(
   plainTitles: readonly string[] = [],
 ): ReplacedObject[] {
   const text = latin1(pdf);
+  const objects = new ObjectIndex(pdf, text);
   const replaced: ReplacedObject[] = [];
   const encode = (body: string) => Buffer.from(body, 'latin1');
   const seen = new Set<number>();
 
   for (const page of text.matchAll(/(?:^|\n)(\d+) 0 obj\s*<<\s*\/Type\s*\/Page[\s/>]/g)) {
-    const dictionary = objectDictionary(pdf, Number(page[1]));
+    const dictionary = objects.dictionary(Number(page[1]));
     const contents = /\/Contents\s+(?:(\d+)\s+0\s+R|\[([^\]]*)\])/.exec(dictionary);
     const ids = contents?.[1]
       ? [Number(contents[1])]
@@ -58,7 +59,7 @@ export function structureRepairs(
       // A content stream shared by several pages is rewritten once.
       if (seen.has(id)) continue;
       seen.add(id);
-      const stream = flateStream(pdf, text, id);
+      const stream = flateStream(pdf, text, objects.start(id));
       if (!stream) continue;
       const marked = markUntaggedAsArtifacts(inflateSync(stream));
       if (!marked) continue;
@@ -74,10 +75,10 @@ export function structureRepairs(
     }
   }
 
-  const catalog = objectDictionary(pdf, readTrailer(pdf).root);
+  const catalog = objects.dictionary(readTrailer(pdf).root);
   const rootId = /\/StructTreeRoot\s+(\d+)\s+0\s+R/.exec(catalog)?.[1];
   if (rootId) {
-    const root = objectDictionary(pdf, Number(rootId));
+    const root = objects.dictionary(Number(rootId));
     if (!/\/RoleMap/.test(root)) {
       const roles = Object.entries(chromiumRoles)
         .map(([from, to]) => `/${from} /${to}`)
@@ -89,8 +90,14 @@ export function structureRepairs(
     }
   }
 
-  for (const [id, language] of articleLanguages(pdf, text, documentLanguages, documentPages)) {
-    const element = objectDictionary(pdf, id);
+  for (const [id, language] of articleLanguages(
+    pdf,
+    text,
+    documentLanguages,
+    documentPages,
+    objects,
+  )) {
+    const element = objects.dictionary(id);
     if (/\/Lang\s/.test(element)) continue;
     replaced.push({
       id,
@@ -108,7 +115,7 @@ export function structureRepairs(
     const title = plainOutlineTitle(once, plainTitles) ?? (once === decoded ? undefined : once);
     if (title === undefined) continue;
     const id = Number(item[1]);
-    const dictionary = objectDictionary(pdf, id);
+    const dictionary = objects.dictionary(id);
     replaced.push({
       id,
       body: encode(dictionary.replace(written, () => pdfTextString(title))),
@@ -130,6 +137,7 @@ export function articleLanguages(
   text: string,
   documentLanguages: readonly string[],
   documentPages: readonly (number | undefined)[],
+  objects = new ObjectIndex(pdf, text),
 ): Map<number, string> {
   const articles = [
     ...text.matchAll(/\n(\d+) 0 obj\s*<<\s*\/Type\s*\/StructElem\s*\/S\s*\/Art[\s/>]/g),
@@ -138,7 +146,7 @@ export function articleLanguages(
   const parentOf = (id: number): number | undefined => {
     let element: string;
     try {
-      element = objectDictionary(pdf, id);
+      element = objects.dictionary(id);
     } catch {
       return undefined;
     }
@@ -159,9 +167,9 @@ export function articleLanguages(
     return languages;
   }
   if (documentPages.length !== documentLanguages.length) return languages;
-  const pageNumbers = pageOrder(pdf);
+  const pageNumbers = pageOrder(pdf, objects);
   for (const id of outermost) {
-    const pageObject = firstPageObject(pdf, id);
+    const pageObject = firstPageObject(pdf, id, objects);
     const page = pageObject === undefined ? undefined : pageNumbers.get(pageObject);
     if (page === undefined) continue;
     let language: string | undefined;
@@ -173,12 +181,12 @@ export function articleLanguages(
 }
 
 /** The physical page number (1-based) of each page object, from the page tree. */
-function pageOrder(pdf: Uint8Array): Map<number, number> {
+function pageOrder(pdf: Uint8Array, objects: ObjectIndex): Map<number, number> {
   const order = new Map<number, number>();
-  const catalog = objectDictionary(pdf, readTrailer(pdf).root);
+  const catalog = objects.dictionary(readTrailer(pdf).root);
   const walk = (id: number, depth: number) => {
     if (depth > 32) return;
-    const node = objectDictionary(pdf, id);
+    const node = objects.dictionary(id);
     const kids = /\/Kids\s*\[([^\]]*)\]/.exec(node)?.[1];
     if (/\/Type\s*\/Pages\b/.test(node) && kids !== undefined) {
       for (const kid of kids.matchAll(/(\d+)\s+0\s+R/g)) walk(Number(kid[1]), depth + 1);
@@ -196,11 +204,16 @@ function pageOrder(pdf: Uint8Array): Map<number, number> {
  * an element's `/Pg` is the page of its own marked content; an element without one has
  * only elements as kids.
  */
-function firstPageObject(pdf: Uint8Array, id: number, depth = 0): number | undefined {
+function firstPageObject(
+  pdf: Uint8Array,
+  id: number,
+  objects: ObjectIndex,
+  depth = 0,
+): number | undefined {
   if (depth > 64) return undefined;
   let element: string;
   try {
-    element = objectDictionary(pdf, id);
+    element = objects.dictionary(id);
   } catch {
     return undefined;
   }
@@ -208,7 +221,7 @@ function firstPageObject(pdf: Uint8Array, id: number, depth = 0): number | undef
   if (page) return Number(page);
   const kids = /\/K\s*(\[[^\]]*\]|\d+\s+0\s+R)/.exec(element)?.[1] ?? '';
   for (const kid of kids.matchAll(/(\d+)\s+0\s+R/g)) {
-    const found = firstPageObject(pdf, Number(kid[1]), depth + 1);
+    const found = firstPageObject(pdf, Number(kid[1]), objects, depth + 1);
     if (found !== undefined) return found;
   }
   return undefined;
@@ -264,10 +277,13 @@ function decodeLiteral(literal: string): string {
     );
 }
 
-/** The raw (still compressed) data of stream object `id`, if it is a plain Flate stream. */
-function flateStream(pdf: Uint8Array, text: string, id: number): Uint8Array | undefined {
-  const start = text.lastIndexOf(`\n${id} 0 obj`);
-  if (start < 0) return undefined;
+/** The raw (still compressed) data of the stream object that starts at `start`, if it is a plain Flate stream. */
+function flateStream(
+  pdf: Uint8Array,
+  text: string,
+  start: number | undefined,
+): Uint8Array | undefined {
+  if (start === undefined) return undefined;
   const keyword = text.indexOf('stream', start);
   const head = text.slice(start, keyword);
   const length = /\/Length\s+(\d+)(?!\s+0\s+R)/.exec(head)?.[1];
