@@ -380,19 +380,20 @@ export function mergeTaggedPdfs(
       const roles = resolved(file, root.get('/RoleMap'));
       for (const [name, role] of roles ? entries(roles) : [])
         if (!roleMap.has(name)) roleMap.set(name, role);
-      // Chromium numbers element ids per print (`node00000142`), so parts repeat them:
-      // a repeated id takes the part's number, in the ID tree and in the part's elements.
+      // Chromium numbers element ids per renderer process (`node00000142`), from a count
+      // that what ran in the process before moves: parts repeat them, and the same part
+      // printed on another browser (parts in parallel) numbers them otherwise. Every id
+      // is named anew from the part's number and its place in the part's ID tree (which
+      // Chromium keeps in the order of its numbers), in the tree and in the elements, so
+      // the same parts give the same bytes wherever they printed.
       const ids = resolved(file, root.get('/IDTree'));
+      let place = 0;
       for (const [key, value] of ids ? treeLeaves(file, ids, '/Names') : []) {
         if (continuation && copy(value).trim() === `${continuation.into} 0 R`) continue;
-        let own = nameKey(key);
-        if (idTree.has(own)) {
-          let renamed = `${own}-${partNumber}`;
-          for (let n = 2; idTree.has(renamed); n++) renamed = `${own}-${partNumber}.${n}`;
-          renamedIds.set(own, renamed);
-          own = renamed;
-        }
-        idTree.set(own, `${pdfString(own)} ${copy(value)}`);
+        place += 1;
+        const renamed = `node${partNumber}-${place}`;
+        renamedIds.set(nameKey(key), renamed);
+        idTree.set(renamed, `${pdfString(renamed)} ${copy(value)}`);
       }
     }
 
