@@ -148,18 +148,42 @@ async function closeBrowser(launched: Promise<Browser>): Promise<void> {
   const closed = browser.close().catch(() => {});
   // A browser that hangs or crashed is not waited for: it is killed, so no process is left behind.
   await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
+  killBrowser(browser);
+}
+
+/**
+ * Ends a browser at once, without asking it: its process group is killed (one Folio
+ * connected to is let go of). After a call ran past the render budget, closing the tab,
+ * its context and the browser politely would each wait for the connection's own timeout
+ * (30 s or more) on a browser that no longer answers; killed, every call still waiting
+ * on it fails at once.
+ */
+export function killBrowser(browser: Browser): void {
   const child = browser.process();
-  if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  if (!child) {
+    void browser.disconnect().catch(() => {});
+    return;
+  }
+  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   // Puppeteer starts the browser as the leader of its own process group: a renderer that
   // outlived it (hung, or stopped) would keep its end of the browser's stderr open, and
   // with it Folio's event loop.
-  if (child?.pid && process.platform !== 'win32') {
+  if (child.pid && process.platform !== 'win32') {
     try {
       process.kill(-child.pid, 'SIGKILL');
     } catch {
       // The whole group has exited already.
     }
   }
+}
+
+/** A Puppeteer timeout, or a protocol call that ran past the connection's timeout. */
+export function timedOut(error: unknown): boolean {
+  return (
+    error instanceof Error &&
+    (error.name === 'TimeoutError' ||
+      (error.name === 'ProtocolError' && /timed out/i.test(error.message)))
+  );
 }
 
 /**
@@ -205,10 +229,7 @@ export function browserFailure(error: unknown, timeoutMs?: number): Error {
   if (!(error instanceof Error)) return new Error(String(error));
   const firstLine = error.message.split('\n')[0];
   if (interrupting()) return new EnvironmentFailure(`Interrupted while printing: ${firstLine}`);
-  if (
-    error.name === 'TimeoutError' ||
-    (error.name === 'ProtocolError' && /timed out/i.test(error.message))
-  ) {
+  if (timedOut(error)) {
     return new EnvironmentFailure(
       `The browser did not finish loading or printing within ${timeoutMs === undefined ? 'the render budget' : `${timeoutMs / 1000} s`} (raise \`renderTimeout\` in the config if the edition is very large)`,
     );

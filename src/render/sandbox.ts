@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, HTTPRequest, Page } from 'puppeteer-core';
 import { isInside } from '../trust/local-resource.ts';
+import { watchPage } from './page-watch.ts';
 import { requestHold } from './request-delays.ts';
 
 export interface SandboxOptions {
@@ -98,8 +99,14 @@ export async function sandboxedPage(
   const page = await context.newPage();
   if (context !== owner) page.once('close', () => void context.close().catch(() => {}));
   const allow = realFolders(options.allow);
-  await page.setJavaScriptEnabled(false);
-  await page.setRequestInterception(true);
+  // A renderer that crashes while the tab is set up fails it at once (page-watch.ts).
+  const watch = watchPage(page, options.timeout);
+  try {
+    await watch.step(page.setJavaScriptEnabled(false));
+    await watch.step(page.setRequestInterception(true));
+  } finally {
+    watch.end();
+  }
   page.on('request', (request: HTTPRequest) => {
     if (isAllowed(request.url(), allow)) {
       const hold = requestHold(request.url());

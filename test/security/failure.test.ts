@@ -10,10 +10,12 @@ import {
   chmodSync,
   existsSync,
   mkdirSync,
+  mkdtempSync,
   readdirSync,
   readFileSync,
   writeFileSync,
 } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { descendants } from '../../src/bench/memory.ts';
@@ -177,12 +179,26 @@ body { font-family: House, serif; }`,
   }, 240_000);
 
   it('on Ctrl-C closes the browser, leaves the previous edition and no temporary files (exit 130)', async () => {
-    const dir = makeProject({}, repoRoot);
-    expect(runCli(['build', 'mfa-2017'], dir).status).toBe(0);
+    const dir = goodProject();
+    expect(runCli(['build'], dir).status).toBe(0);
     const before = snapshot(path.join(dir, 'dist'));
-    const child = spawn(process.execPath, folioArgs('build', 'briefing-pack', 'mfa-2017'), {
+    expect(Object.keys(before).sort()).toEqual(['doc/doc.html', 'manifest.json']);
+    // A new text, long enough to be interrupted mid-print, and a PDF beside the HTML.
+    const paragraph = 'A paragraph of text that fills the page and keeps the printer busy. '.repeat(
+      10,
+    );
+    writeFileSync(
+      path.join(dir, 'folio.config.yaml'),
+      singleDocumentConfig({ formats: ['html', 'pdf'] }),
+    );
+    writeFileSync(
+      path.join(dir, 'doc.md'),
+      `${frontMatter()}## 1 One {#one}\n\n${Array.from({ length: 200 }, () => paragraph).join('\n\n')}\n`,
+    );
+    const temp = mkdtempSync(path.join(tmpdir(), 'folio-tmpdir-'));
+    const child = spawn(process.execPath, folioArgs('build'), {
       cwd: dir,
-      env: { ...process.env, NO_COLOR: '1' },
+      env: { ...process.env, NO_COLOR: '1', TMPDIR: temp },
     });
     let stderr = '';
     child.stderr.on('data', (chunk) => {
@@ -203,6 +219,8 @@ body { font-family: House, serif; }`,
     expect(code, stderr).toBe(130);
     expect(stderr).toContain('interrupted');
     expect(snapshot(path.join(dir, 'dist'))).toEqual(before);
+    // tsx, which runs Folio's TypeScript here, keeps its cache there: not Folio's to remove.
+    expect(readdirSync(temp).filter((name) => !/^tsx-\d+$/.test(name))).toEqual([]);
     await new Promise((r) => setTimeout(r, 500));
     expect(browsers.filter(alive)).toEqual([]);
   }, 300_000);

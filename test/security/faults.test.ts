@@ -101,6 +101,8 @@ describe('a killed build', () => {
   const attempts = tries(1, 3);
   it(`leaves no Chromium process, and only a temporary root the next run removes (kill -9, ${attempts} tries)`, async () => {
     const dir = printProject();
+    // The next run only has to make its own temporary root: a one-page print.
+    const small = printProject(1);
     for (let attempt = 0; attempt < attempts; attempt++) {
       const temp = mkdtempSync(path.join(tmpdir(), 'folio-tmpdir-'));
       const build = startBuild(dir, temp);
@@ -112,7 +114,7 @@ describe('a killed build', () => {
         leftIn(temp).filter((name) => !name.startsWith(`folio-run-${build.child.pid}-`)),
         `attempt ${attempt}`,
       ).toEqual([]);
-      const next = startBuild(dir, temp);
+      const next = startBuild(small, temp);
       expect(await next.closed, next.stderr()).toBe(0);
       expect(leftIn(temp), `attempt ${attempt}`).toEqual([]);
     }
@@ -145,7 +147,8 @@ describe('a browser that fails mid-print', () => {
   // The main browser process and a renderer in turn, each later into the print.
   const attempts = tries(2, 6);
   it(`killed: exit 3 with a clear message, never an internal error (${attempts} tries)`, async () => {
-    const dir = printProject(600);
+    // A 30 s budget, not the default 120 s: what still waits for one (below) waits less.
+    const dir = printProject(600, 'renderTimeout: 30\n');
     let failed = 0;
     for (let attempt = 0; attempt < attempts; attempt++) {
       const temp = mkdtempSync(path.join(tmpdir(), 'folio-tmpdir-'));
@@ -154,6 +157,7 @@ describe('a browser that fails mid-print', () => {
       // The main browser process on even tries, the renderers on odd ones (all of them:
       // the launch's blank tab has one as well as the page that prints).
       const targets = attempt % 2 === 0 ? browsers.slice(0, 1) : browsers.filter(isRenderer);
+      const killed = Date.now();
       for (const target of targets) {
         try {
           process.kill(target, 'SIGKILL');
@@ -169,6 +173,12 @@ describe('a browser that fails mid-print', () => {
       // Killed while it started, it failed to start: exit 3 as well.
       expect(build.stderr()).toMatch(/browser|Chromium .* failed to start/i);
       expect(build.stderr()).not.toMatch(/internal error/);
+      // Within one render budget, and room: a call into a crashed page is never answered,
+      // and a renderer killed while its tab was set up held the build for two budgets
+      // (241 s at the default 120 s). Killed mid-print it now ends at once (0.2-0.6 s); one
+      // killed while Puppeteer opens the tab (newPage) still waits one budget (seen once
+      // in 20 tries).
+      expect(Date.now() - killed, `attempt ${attempt}`).toBeLessThan(30_000 + 20_000);
       expect(await gone(browsers)).toEqual([]);
       expect(leftIn(temp)).toEqual([]);
     }
@@ -176,26 +186,34 @@ describe('a browser that fails mid-print', () => {
     expect(failed).toBeGreaterThan(0);
   }, 300_000);
 
-  it('hung (its renderer stopped): exit 3 within the render budget, browser reaped', async () => {
-    const dir = printProject(600, 'renderTimeout: 4\n');
-    const temp = mkdtempSync(path.join(tmpdir(), 'folio-tmpdir-'));
-    const build = startBuild(dir, temp);
-    const browsers = await whilePrinting(build, 1500);
-    const started = Date.now();
-    // The renderers stop (the one of the print's page among them): the page no longer answers.
-    const stopped = browsersUnder(build.child.pid ?? 0).filter(isRenderer);
-    for (const pid of stopped) process.kill(pid, 'SIGSTOP');
-    const code = await build.closed;
-    for (const pid of stopped) if (alive(pid)) process.kill(pid, 'SIGCONT');
-    expect(code, build.stderr()).toBe(3);
-    expect(build.stderr()).toMatch(/within 4 s|render budget/);
-    // Known regression (session 7, not traced): since the lazy CLI imports and the kept
-    // page estimate, a renderer stopped at this point is ended within the budget but the
-    // build exits about 30 s after it (one call waits for Puppeteer's 30 s default). The
-    // bound still catches a build that hangs.
-    expect(Date.now() - started).toBeLessThan(4000 + 35_000);
-    expect(await gone([...browsers, ...stopped])).toEqual([]);
-  }, 120_000);
+  // The renderers, then the main browser process: a stopped main process answers no
+  // request at all, so closing its tab and context politely would wait 30 s each.
+  it.each([
+    ['its renderers', (pid: number) => browsersUnder(pid).filter(isRenderer)],
+    ['its main process', (pid: number) => browsersUnder(pid).slice(0, 1)],
+  ])(
+    'hung (%s stopped): exit 3 within the render budget, browser reaped',
+    async (_, toStop) => {
+      const dir = printProject(600, 'renderTimeout: 4\n');
+      const temp = mkdtempSync(path.join(tmpdir(), 'folio-tmpdir-'));
+      const build = startBuild(dir, temp);
+      const browsers = await whilePrinting(build, 1500);
+      const started = Date.now();
+      // The print's renderer among those stopped: the page no longer answers.
+      const stopped = toStop(build.child.pid ?? 0);
+      for (const pid of stopped) process.kill(pid, 'SIGSTOP');
+      const code = await build.closed;
+      for (const pid of stopped) if (alive(pid)) process.kill(pid, 'SIGCONT');
+      expect(code, build.stderr()).toBe(3);
+      expect(build.stderr()).toMatch(/within 4 s|render budget/);
+      // The budget, and room for a loaded machine; before every call in the page was bounded
+      // and a browser past its budget killed, this took 30 s (renderers) or 69 s (main) more.
+      expect(Date.now() - started).toBeLessThan(4000 + 10_000);
+      expect(await gone([...browsers, ...stopped])).toEqual([]);
+      expect(leftIn(temp)).toEqual([]);
+    },
+    120_000,
+  );
 
   it('what a dying or hung browser throws is an environment failure', () => {
     const thrown = [

@@ -2,13 +2,17 @@
  * One print: the HTML written to a file in the print's work folder (so that file:// fonts
  * and images load), loaded in the tab and printed by Chromium with the CSS page size.
  * A browser that hangs or dies while doing so is a failure of the environment (exit 3).
+ * Every step in the page is bounded by the render budget (the page's default timeout),
+ * not only the load and the print, and fails at once when the renderer crashes
+ * (page-watch.ts); a browser past its budget is killed at once.
  */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'puppeteer-core';
 import { type StageTimer, timed } from '../../pipeline/stage-timer.ts';
-import { browserFailure } from '../browser.ts';
+import { browserFailure, killBrowser, timedOut } from '../browser.ts';
+import { watchPage } from '../page-watch.ts';
 import { layOutAfresh, waitForFaces } from './font-wait.ts';
 
 export interface PrintJob {
@@ -34,30 +38,39 @@ export interface PrintJob {
 export async function printPdf(page: Page, job: PrintJob): Promise<Uint8Array> {
   const file = path.join(job.work, job.name);
   await writeFile(file, job.html);
+  const budget = page.getDefaultTimeout();
+  const watch = watchPage(page, budget);
   try {
     await timed(job.timer, 'pdf load', async () => {
       // Release the previous pass's document first: two large layouts at once slow the print.
-      await page.goto('about:blank');
-      await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
-      await waitForFaces(page);
+      await watch.step(page.goto('about:blank'));
+      await watch.step(page.goto(pathToFileURL(file).href, { waitUntil: 'load' }));
+      await watch.step(waitForFaces(page));
     });
-    await job.beforePrint?.(page);
+    if (job.beforePrint) await watch.step(job.beforePrint(page));
     await timed(job.timer, 'pdf layout', async () => {
-      await layOutAfresh(page);
-      if (job.measureOnly) await page.evaluate(paintNothing, unpainted);
+      await watch.step(layOutAfresh(page));
+      if (job.measureOnly) await watch.step(page.evaluate(paintNothing, unpainted));
     });
     return await timed(job.timer, 'pdf print', () =>
-      page.pdf({
-        preferCSSPageSize: true,
-        printBackground: true,
-        tagged: job.tagged,
-        outline: job.tagged,
-        displayHeaderFooter: false,
-        timeout: page.getDefaultTimeout(),
-      }),
+      watch.step(
+        page.pdf({
+          preferCSSPageSize: true,
+          printBackground: true,
+          tagged: job.tagged,
+          outline: job.tagged,
+          displayHeaderFooter: false,
+          timeout: budget,
+        }),
+      ),
     );
   } catch (error) {
-    throw browserFailure(error, page.getDefaultTimeout());
+    // Past its budget the browser is not asked to close (each request would wait 30 s on
+    // one that is hung): it is killed now, and the build ends within the budget.
+    if (timedOut(error)) killBrowser(page.browser());
+    throw browserFailure(error, budget);
+  } finally {
+    watch.end();
   }
 }
 

@@ -5,6 +5,8 @@
  * the second print in one tab, 1.2 GB in a fresh one), and a fresh one prints as fast.
  */
 import type { Browser, BrowserContext, Page } from 'puppeteer-core';
+import { browserFailure, killBrowser, timedOut } from '../browser.ts';
+import { within } from '../page-watch.ts';
 import { offlineBrowserContext, type SandboxOptions, sandboxedPage } from '../sandbox.ts';
 
 export class PrintTab {
@@ -30,9 +32,19 @@ export class PrintTab {
   /** Closes the tab there is and opens a new one. */
   async renew(): Promise<Page> {
     await this.close();
-    this.context = await offlineBrowserContext(this.browser);
-    this.current = await sandboxedPage(this.context, this.options);
-    return this.current;
+    const open = async () => {
+      this.context = await offlineBrowserContext(this.browser);
+      this.current = await sandboxedPage(this.context, this.options);
+      return this.current;
+    };
+    // Within the render budget, as the print's own steps: a browser that does not open a
+    // tab in time (stopped, or its new renderer killed) is killed, not waited for.
+    try {
+      return await within(open(), this.options.timeout);
+    } catch (error) {
+      if (timedOut(error)) killBrowser(this.browser);
+      throw browserFailure(error, this.options.timeout);
+    }
   }
 
   async close(): Promise<void> {
