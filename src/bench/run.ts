@@ -76,6 +76,8 @@ interface ParallelResult {
   editions: number;
   oneBrowserMs: number;
   twoBrowsersMs: number;
+  /** One of the editions printed part by part (`printParts: always`) on one browser and on two. */
+  parts?: { oneBrowserMs: number; twoBrowsersMs: number };
 }
 
 const sizes = (process.env.FOLIO_BENCH_SIZES ?? '50,100,200,400').split(',').map(Number);
@@ -270,13 +272,14 @@ async function parallel(pages: number): Promise<ParallelResult> {
   const work = mkdtempSync(path.join(tmpdir(), `folio-bench-parallel-${pages}-`));
   try {
     const project = writeSyntheticProject(work, { pages, extraEditions: 1 });
-    const build = async (localBrowsers: number) => {
+    const build = async (localBrowsers: number, editions?: string[], tag = '') => {
       const start = performance.now();
       const result = await buildEditions({
         configPath: project.configPath,
-        outDir: path.join(work, `dist-${localBrowsers}`),
+        outDir: path.join(work, `dist-${localBrowsers}${tag}`),
         renderers: { pdf: renderers.pdf },
         localBrowsers,
+        ...(editions ? { editions } : {}),
       });
       if (!result.written) throw new Error(`the ${pages}-page parallel build failed`);
       return performance.now() - start;
@@ -284,7 +287,19 @@ async function parallel(pages: number): Promise<ParallelResult> {
     await build(1); // warm the caches, as the first build of a size does
     const oneBrowserMs = await build(1);
     const twoBrowsersMs = await build(2);
-    return { pages, editions: 2, oneBrowserMs, twoBrowsersMs };
+    // One edition, each document a part of its own: its parts on one browser, then on two.
+    const before = process.env.FOLIO_PRINT_PARTS;
+    process.env.FOLIO_PRINT_PARTS = 'always';
+    try {
+      const parts = {
+        oneBrowserMs: await build(1, ['pack'], '-parts'),
+        twoBrowsersMs: await build(2, ['pack'], '-parts'),
+      };
+      return { pages, editions: 2, oneBrowserMs, twoBrowsersMs, parts };
+    } finally {
+      if (before === undefined) delete process.env.FOLIO_PRINT_PARTS;
+      else process.env.FOLIO_PRINT_PARTS = before;
+    }
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -350,6 +365,11 @@ function parallelLines(p: ParallelResult | undefined): string[] {
   const gain = p.oneBrowserMs / p.twoBrowsersMs;
   return [
     `${p.editions} print editions of ${p.pages} pages: one browser ${seconds(p.oneBrowserMs)} s, two local browsers ${seconds(p.twoBrowsersMs)} s (${gain.toFixed(2)}× on ${cpus().length} cores; with N browsers on N free cores, up to min(N, editions)×)`,
+    ...(p.parts
+      ? [
+          `one edition of ${p.pages} pages printed part by part (each document alone): one browser ${seconds(p.parts.oneBrowserMs)} s, two local browsers ${seconds(p.parts.twoBrowsersMs)} s (${(p.parts.oneBrowserMs / p.parts.twoBrowsersMs).toFixed(2)}×)`,
+        ]
+      : []),
   ];
 }
 

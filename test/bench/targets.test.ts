@@ -144,6 +144,21 @@ describe('targets of issue 16', () => {
     );
     expect(slower.status).toBe('missed');
     expect(slower.margin).toBe('10 % slower with two');
+    const parts = row(
+      {
+        parallel: {
+          editions: 2,
+          oneBrowserMs: 100_000,
+          twoBrowsersMs: 80_000,
+          cores: 2,
+          parts: { oneBrowserMs: 30_000, twoBrowsersMs: 20_000 },
+        },
+      },
+      'parallel',
+    );
+    expect(parts.measured).toMatch(
+      /one edition's parts on 2 browsers: 1\.50 × \(30\.0 s → 20\.0 s\)$/,
+    );
   });
 
   it('shows the peers beside the floor, with those not installed', () => {
