@@ -81,6 +81,7 @@ export const pdfRenderer: Renderer = async (input, session) => {
     const last = await paginate(input, session, tab, work, borrowTabs);
     const { parts, map } = last;
     report.printed(parts, map);
+    report.wide(parts, last.wide ?? []);
     const bodyStart = firstBodyPage(parts, map);
     const labels = folioLabels(map.pageCount, bodyStart);
 

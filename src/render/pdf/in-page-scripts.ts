@@ -6,6 +6,17 @@
 import { readFileSync } from 'node:fs';
 import type { PaperSize } from './paper-sizes.ts';
 
+/** An element wider than the page area (overflow.browser.js). */
+export interface WideElement {
+  /** The id of the nearest element at or before it that has one (its place). */
+  id: string;
+  tag: string;
+  /** The start of its text. */
+  text: string;
+  /** How wide it makes the page's layout, in CSS px. */
+  width: number;
+}
+
 declare global {
   /** Defined in the print page only, by page-area.browser.js: a right-hand page's area in CSS px. */
   var folioPageArea: (papers: Record<string, PaperSize | undefined>) => {
@@ -15,6 +26,11 @@ declare global {
   };
   /** Defined in the print page only, by page-area.browser.js: lays the document out at a width; returns the undo. */
   var folioLayOutAt: (width: number) => () => void;
+  /** Defined in the print page only, by overflow.browser.js (overflow.ts). */
+  var folioOverflow: (papers: Record<string, PaperSize | undefined>) => {
+    area: number;
+    wide: WideElement[];
+  };
 }
 
 const scripts = new Map<string, string>();
@@ -29,6 +45,6 @@ function read(name: string): string {
 }
 
 /** The text of the in-page script `name`, preceded by the page-area script it measures with. */
-export function measuringScript(name: 'line-end-hyphens' | 'footnote-areas'): string {
+export function measuringScript(name: 'line-end-hyphens' | 'footnote-areas' | 'overflow'): string {
   return `${read('page-area')}\n${read(name)}`;
 }

@@ -26,7 +26,9 @@ import {
   writeKeptHyphens,
 } from './hyphen-cache.ts';
 import { HyphenSettler } from './hyphenation.ts';
+import type { WideElement } from './in-page-scripts.ts';
 import { measuredAnchors, printedAnchors } from './measured-anchors.ts';
+import { wideElements } from './overflow.ts';
 import { canSettle, estimateFile, readEstimate, writeEstimate } from './page-estimate.ts';
 import { pageLocators } from './page-locators.ts';
 import { movedAnchors, type PageMap, readPageMap } from './page-map.ts';
@@ -54,6 +56,8 @@ export interface Pass {
   /** The print of the pass, to print again tagged if the loop ends unsettled. */
   print: EditionPrint;
   tagged: boolean;
+  /** Elements the first pass found wider than the page area, each with that area's width. */
+  wide?: Array<WideElement & { area: number }>;
 }
 
 /** Prints until the page numbers hold (or the passes run out, with a warning): the last pass. */
@@ -92,8 +96,16 @@ export async function paginate(
       }
     : undefined;
   // Before each print, in the page it loaded (a part's, on whichever browser prints it).
+  // The first pass also looks for elements wider than the page (overflow.ts).
+  const wide = new Map<string, WideElement & { area: number }>();
+  let lookForWide = true;
   const hyphenate = async (loaded: Page) => {
     await settleHyphens?.(loaded);
+    if (lookForWide) {
+      const found = await timed(session.timer, 'pdf wide elements', () => wideElements(loaded));
+      for (const element of found.wide)
+        wide.set(`${element.id} ${element.tag} ${element.text}`, { ...element, area: found.area });
+    }
     await timed(session.timer, 'pdf footnotes', () => footnotes.arrange(loaded));
   };
   // What kept the last pass from being the final one, for the warning when passes run out.
@@ -188,6 +200,7 @@ export async function paginate(
           session.progress(`${input.edition.id}: pdf pass ${pass}, ${part}`),
         ),
     );
+    lookForWide = false;
     const checking = performance.now();
     const current: Pass = {
       parts,
@@ -236,7 +249,7 @@ export async function paginate(
         if (session.afterWrite) session.afterWrite(keepAll);
         else await keepAll();
       }
-      return current;
+      return { ...current, wide: [...wide.values()] };
     }
     previous = current;
     unsettled = [
@@ -253,7 +266,7 @@ export async function paginate(
     `Page numbers of edition \`${input.edition.id}\` did not settle after ${input.project.config.maxPrintPasses} passes (still moving: ${unsettled.join('; ')}); check the printed page numbers`,
     { ruleId: 'pdf:unsettled-pages', source: 'folio' },
   );
-  const last = previous;
+  const last = { ...previous, wide: [...wide.values()] };
   return last.tagged
     ? last
     : {

@@ -13,6 +13,7 @@ import { firstFootnoteRef, isFootnoteId, passageId } from '../../model/ids.ts';
 import type { EditionInput } from '../../pipeline/pipeline.ts';
 import { type ElementPlace, ElementPlaces } from './element-places.ts';
 import { footnoteAnchors } from './footnotes.ts';
+import type { WideElement } from './in-page-scripts.ts';
 import { measuredAnchors, useAnchors } from './measured-anchors.ts';
 import type { PageMap } from './page-map.ts';
 import { notesOffPage } from './side-notes.ts';
@@ -75,6 +76,23 @@ export class PrintReport {
       this.input.project.file.message(
         `${unplacedNotes.length} note(s) of edition \`${id}\` start on another page than their passage (too many or too long notes on one page): ${unplacedNotes.slice(0, 5).join(', ')}`,
         { ruleId: 'pdf:note-off-page', source: 'folio' },
+      );
+    }
+  }
+
+  /**
+   * Elements wider than the page area, each where its nearest id places it: Chromium's
+   * print cuts them off, or shrinks every page of the print to fit them.
+   */
+  wide(parts: EditionParts, elements: ReadonlyArray<WideElement & { area: number }>): void {
+    const id = this.input.edition.id;
+    const places = this.places(parts);
+    for (const element of elements) {
+      const text = element.text ? ` ("${element.text}")` : '';
+      this.at(
+        places.ofId(element.id),
+        `A \`${element.tag}\`${text} of edition \`${id}\` is ${element.width} px wide, wider than the page area's ${element.area} px: Chromium's print cuts off what overflows (text) or shrinks every page to fit it (an image or a box); let it wrap or give it \`max-width: 100%\``,
+        'pdf:wider-than-page',
       );
     }
   }
