@@ -317,22 +317,5 @@
     return settled;
   };
 
-  /** Whether some stylesheet depends on the medium, so measuring must emulate print. */
-  const mediaDependent = () => {
-    /** @type {(list: CSSRuleList) => boolean} */
-    const within = (list) =>
-      Array.from(list).some(
-        (rule) =>
-          rule instanceof CSSMediaRule ||
-          (rule instanceof CSSImportRule && rule.media.length > 0) ||
-          (rule instanceof CSSImportRule &&
-            rule.styleSheet !== null &&
-            within(rule.styleSheet.cssRules)),
-      );
-    return Array.from(document.styleSheets).some(
-      (sheet) => sheet.media.length > 0 || within(sheet.cssRules),
-    );
-  };
-
-  globalThis.folioHyphens = { settle, mediaDependent };
+  globalThis.folioHyphens = { settle, mediaDependent: () => globalThis.folioMediaDependent() };
 })();
