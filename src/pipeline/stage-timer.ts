@@ -86,3 +86,8 @@ export function timed<T>(
 ): Promise<T> {
   return timer ? timer.time(stage, work) : work();
 }
+
+/** `work()`, timed as `stage` when someone is measuring. */
+export function timedSync<T>(timer: StageTimer | undefined, stage: string, work: () => T): T {
+  return timer ? timer.timeSync(stage, work) : work();
+}

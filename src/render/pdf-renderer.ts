@@ -9,7 +9,7 @@ import { rm } from 'node:fs/promises';
 import { sectionHeading } from '../assemble/contents.ts';
 import { documentTitleAnchor } from '../model/ids.ts';
 import type { BrowserSlot, Renderer } from '../pipeline/pipeline.ts';
-import { timed } from '../pipeline/stage-timer.ts';
+import { timed, timedSync } from '../pipeline/stage-timer.ts';
 import { makeTempDir } from '../temp/temp-root.ts';
 import { sessionBrowser, slotBrowser } from './browser.ts';
 import { bundledFaces, fallbackFace, packageFolder } from './fonts.ts';
@@ -75,8 +75,7 @@ export const pdfRenderer: Renderer = async (input, session) => {
     }
   };
   try {
-    const step = <T>(stage: string, work: () => T): T =>
-      session.timer ? session.timer.timeSync(stage, work) : work();
+    const step = <T>(stage: string, work: () => T): T => timedSync(session.timer, stage, work);
     step('pdf glyph check', () => reportMissingGlyphs(input.documents, input.collected.trees));
     const last = await paginate(input, session, tab, work, borrowTabs);
     const { parts, map } = last;

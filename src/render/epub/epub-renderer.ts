@@ -17,7 +17,7 @@ import {
 import { sectionLocators } from '../../assemble/locators.ts';
 import { wordsFor } from '../../locale/locale.ts';
 import type { Renderer } from '../../pipeline/pipeline.ts';
-import { timed } from '../../pipeline/stage-timer.ts';
+import { timed, timedSync } from '../../pipeline/stage-timer.ts';
 import { addedStylesheetsCss, stylesheetPath } from '../stylesheets.ts';
 import { type Chapter, editionChapters, withContentProperties } from './chapters.ts';
 import { renderCoverImage } from './cover-image.ts';
@@ -44,8 +44,7 @@ export const epubRenderer: Renderer = async (
 ) => {
   const registry = collected.registry;
   // Where the EPUB's time goes, when someone is measuring (the benchmark).
-  const step = <T>(stage: string, work: () => T): T =>
-    session.timer ? session.timer.timeSync(stage, work) : work();
+  const step = <T>(stage: string, work: () => T): T => timedSync(session.timer, stage, work);
   const parts = step('epub assemble', () =>
     assembleEdition({
       footnotes: 'block',

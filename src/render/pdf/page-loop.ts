@@ -16,7 +16,7 @@ import type { Hoists, PageLookup } from '../../assemble/print-inputs.ts';
 import type { FolioConfig } from '../../config/schema.ts';
 import { glossaryId } from '../../model/ids.ts';
 import type { EditionInput, RenderSession } from '../../pipeline/pipeline.ts';
-import { type StageTimer, timed } from '../../pipeline/stage-timer.ts';
+import { type StageTimer, timed, timedSync } from '../../pipeline/stage-timer.ts';
 import { folioLabels } from './folios.ts';
 import { FootnotePlacer, footnoteAnchors } from './footnotes.ts';
 import {
@@ -144,7 +144,7 @@ export async function paginate(
     const assembleWith = (pages: PageMap | undefined) => {
       const lookup = lookupOf(opening, pages);
       const made = () => assemble(input, lookup, sideNotes.hoists, footnotes);
-      return session.timer ? session.timer.timeSync('pdf assemble', made) : made();
+      return timedSync(session.timer, 'pdf assemble', made);
     };
     let parts = assembleWith(map);
     // Filling the glossary's page numbers changes its length (locators on one page merge,
@@ -312,7 +312,7 @@ const released: EditionPrint = {
 
 function editionPrint(parts: EditionParts, options: EditionPrintOptions): EditionPrint {
   const made = () => printPage(parts, options);
-  const page = options.timer ? options.timer.timeSync('pdf print page', made) : made();
+  const page = timedSync(options.timer, 'pdf print page', made);
   const anchors = [...measuredAnchors(parts), ...blankIds(options.blankBefore)];
   const withTops = new Set(footnoteAnchors(parts));
   const { printPartsFrom } = options.config;
@@ -322,11 +322,7 @@ function editionPrint(parts: EditionParts, options: EditionPrintOptions): Editio
     (printParts === 'auto' && (options.pages?.pageCount ?? estimatedPages(page)) >= printPartsFrom);
   // Forced, each document prints alone: the most part boundaries, to prove them exact.
   const planning = () => planParts(page, parts, anchors, printParts === 'always' ? 0 : undefined);
-  const planned = large
-    ? options.timer
-      ? options.timer.timeSync('pdf plan parts', planning)
-      : planning()
-    : undefined;
+  const planned = large ? timedSync(options.timer, 'pdf plan parts', planning) : undefined;
   if (planned && 'reason' in planned) options.warn(planned.reason);
   const plan = planned && 'parts' in planned && planned.parts.length > 1 ? planned : undefined;
   const firstDocument = parts.documents[0]?.record.id;
@@ -354,7 +350,7 @@ function editionPrint(parts: EditionParts, options: EditionPrintOptions): Editio
       const pdf = await printPdf(tabPage, {
         work: options.work,
         name: 'edition.html',
-        html: options.timer ? options.timer.timeSync('pdf serialise', serialise) : serialise(),
+        html: timedSync(options.timer, 'pdf serialise', serialise),
         tagged,
         measureOnly: !tagged,
         beforePrint,

@@ -10,7 +10,7 @@
  */
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { type StageTimer, timed } from '../../pipeline/stage-timer.ts';
+import { type StageTimer, timed, timedSync } from '../../pipeline/stage-timer.ts';
 import { makeTempDir } from '../../temp/temp-root.ts';
 import { headsOverlay } from './heads-overlay.ts';
 import {
@@ -61,8 +61,7 @@ export async function postprocess(input: PostprocessInput): Promise<Uint8Array> 
     const final = path.join(work, 'final.pdf');
     // New objects (the heads' forms and fonts) are numbered after those the update adds
     // itself: the Info dictionary and, for PDF/A, the metadata and the output profile.
-    const step = <T>(stage: string, work: () => T): T =>
-      input.timer ? input.timer.timeSync(stage, work) : work();
+    const step = <T>(stage: string, work: () => T): T => timedSync(input.timer, stage, work);
     const overlay = input.overlay;
     const heads = overlay
       ? step('pdf heads overlay', () =>

@@ -21,7 +21,7 @@ import type { Page } from 'puppeteer-core';
 import { EXIT, visit } from 'unist-util-visit';
 import type { EditionParts } from '../../assemble/edition.ts';
 import { hasClass } from '../../model/hast-classes.ts';
-import { type StageTimer, timed } from '../../pipeline/stage-timer.ts';
+import { type StageTimer, timed, timedSync } from '../../pipeline/stage-timer.ts';
 import { mergeTaggedPdfs } from './merge-tagged.ts';
 import { destinationName, type PageMap, printAnchor, readPageMap } from './page-map.ts';
 import { printPdf } from './print-driver.ts';
@@ -476,7 +476,7 @@ export async function printInParts(
         continued: plan.parts.map((part) => part.continues),
       });
     return {
-      pdf: job.timer ? job.timer.timeSync('pdf merge', merge) : merge(),
+      pdf: timedSync(job.timer, 'pdf merge', merge),
       map: again.map,
     };
   } finally {
@@ -533,11 +533,13 @@ async function printEach(
   } else {
     const [tab] = tabs;
     if (!tab) throw new Error('no tab to print the parts in');
-    for (const i of plan.parts.keys()) {
-      const starts = startsOf(printed);
-      const firstPage = (starts.at(-1) ?? 1) + (printed.at(-1)?.map.pageCount ?? 0);
-      const bodyStart = bodyStartsOf(plan, [...starts, firstPage], job.blankBeforeBody)[i];
-      printed.push(await printPart(plan, i, tab, job, { firstPage, bodyStart, totalPages }));
+    let firstPage = 1;
+    let bodyStart: number | undefined;
+    for (const [i, part] of plan.parts.entries()) {
+      if (part.opensBody) bodyStart = firstPage + job.blankBeforeBody;
+      const one = await printPart(plan, i, tab, job, { firstPage, bodyStart, totalPages });
+      printed.push(one);
+      firstPage += one.map.pageCount;
     }
   }
   // Offset by where each part really starts (a measuring print may have printed it on a
@@ -576,7 +578,7 @@ async function printPart(
   const pdf = await printPdf(fresh, {
     work: job.work,
     name: `part-${i + 1}.html`,
-    html: job.timer ? job.timer.timeSync('pdf serialise', serialise) : serialise(),
+    html: timedSync(job.timer, 'pdf serialise', serialise),
     tagged: job.tagged,
     measureOnly: !job.tagged,
     beforePrint: job.beforePrint,
