@@ -59,7 +59,12 @@ const kinds: Kind[] = [
     kind: 'assembly, print page, serialising',
     stage: /^pdf (assemble|print page|serialise)$/,
   },
-  { phase: 'prints', kind: 'page estimate', stage: /^pdf page estimate$/ },
+  {
+    phase: 'prints',
+    kind: 'page estimate and kept hyphens',
+    stage: /^pdf (page estimate|kept hyphens)$/,
+  },
+  { phase: 'prints', kind: 'wide elements looked for', stage: /^pdf wide elements$/ },
   {
     phase: 'prints',
     kind: 'page prediction, settle checks, part plans',

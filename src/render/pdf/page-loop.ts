@@ -84,7 +84,7 @@ export async function paginate(
   const hyphens = config.hyphenate
     ? new HyphenSettler(
         keptHyphens &&
-          (await timed(session.timer, 'pdf page estimate', () =>
+          (await timed(session.timer, 'pdf kept hyphens', () =>
             readKeptHyphens(keptHyphens.file, input.edition.id, keptHyphens.environment),
           )),
       )
