@@ -19,7 +19,7 @@ import path from 'node:path';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { gitState } from '../../src/render/archive/provenance.ts';
-import { reproducibleZip } from '../../src/render/archive/reproducible-zip.ts';
+import { reproducibleZip } from '../../src/render/reproducible-zip.ts';
 import { frontMatter, makeProject, runCli, singleDocumentConfig } from '../helpers/build.ts';
 import { fileHashes } from './file-hashes.ts';
 
@@ -47,7 +47,7 @@ describe('provenance', () => {
 });
 
 describe('archive entries', () => {
-  it('never carry a name that leaves the folder they are extracted into', async () => {
+  it('never carry a name that leaves the folder they are extracted into', () => {
     for (const name of [
       'sources/../../outside/x.md',
       '../x',
@@ -56,10 +56,10 @@ describe('archive entries', () => {
       'a\\..\\b',
       'a//b',
     ])
-      await expect(
-        reproducibleZip([{ path: name, bytes: new Uint8Array() }], new Date(0)),
+      expect(
+        () => reproducibleZip([{ path: name, bytes: new Uint8Array() }], new Date(0)),
         name,
-      ).rejects.toThrow(/Unsafe zip entry name/);
+      ).toThrow(/Unsafe zip entry name/);
   });
 
   function archivedProject(

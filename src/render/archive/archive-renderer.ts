@@ -15,8 +15,8 @@ import { sha256 } from '../../write/manifest.ts';
 import { within } from '../../write/output-folder.ts';
 import { sessionBrowser } from '../browser.ts';
 import { pdfaConformance, pdfaPart } from '../pdf/pdfa.ts';
+import { entryNameStays, reproducibleZip, type ZipEntry } from '../reproducible-zip.ts';
 import { folioVersion, gitState, qpdfVersion } from './provenance.ts';
-import { entryNameStays, reproducibleZip, type ZipEntry } from './reproducible-zip.ts';
 
 export interface ArchiveManifest {
   edition: string;
@@ -84,7 +84,7 @@ export const archiveRenderer: Renderer = async (input, session) => {
       })),
     ],
   };
-  const bytes = await reproducibleZip(
+  const bytes = reproducibleZip(
     [
       {
         path: archiveManifestName,

@@ -21,7 +21,7 @@ import { timed, timedSync } from '../../pipeline/stage-timer.ts';
 import { addedStylesheetsCss, stylesheetPath } from '../stylesheets.ts';
 import { type Chapter, editionChapters, withContentProperties } from './chapters.ts';
 import { renderCoverImage } from './cover-image.ts';
-import { coverChapter } from './cover-page.ts';
+import { coverChapter, withCoverImage } from './cover-page.ts';
 import { embeddedFonts } from './embedded-fonts.ts';
 import { epubTemplates, type PackageFile, writeEpub } from './epub-writer.ts';
 import { packageImages } from './images.ts';
@@ -57,6 +57,11 @@ export const epubRenderer: Renderer = async (
       style: sectionLocators(registry),
     }),
   );
+  // The browser draws the cover image while Node makes the chapters ready (the work below
+  // yields between chapters, so that each of the drawing's steps goes on as soon as the
+  // last is done); a failure to draw is reported where the image is awaited.
+  const drawing = renderCoverImage(parts, session, project.root);
+  drawing.catch(() => {});
   const chapters = step('epub chapters', () => editionChapters(parts));
   const packaged = documents.flatMap(({ record }) => {
     const manuscript = record.files[0];
@@ -76,18 +81,8 @@ export const epubRenderer: Renderer = async (
     documents[0]?.record.files[0],
   );
 
-  const cover = await timed(session.timer, 'epub cover', () =>
-    renderCoverImage(parts, session, project.root),
-  );
-  const coverImage: PackageFile = {
-    href: `images/cover-${createHash('sha256').update(cover.png).digest('hex').slice(0, 16)}.png`,
-    bytes: cover.png,
-  };
-  const coverPage = coverChapter({
-    href: coverImage.href,
-    alt: cover.alt,
-    language: parts.language,
-  });
+  // Its image is set once drawn (its page breaks, the cover's and its back's, go in first).
+  const coverPage = coverChapter(parts.language);
 
   const contents = contentsEntries(parts, registry, (id) => files.get(id));
   // The lists of figures and tables the edition asks for: `loi` and `lot` navs beside the contents.
@@ -122,6 +117,19 @@ export const epubRenderer: Renderer = async (
   // Manifest properties (`mathml`, `svg`) from each file's content; MathML is also an
   // accessibility feature of the book.
   const bookFiles = [coverPage, ...chapters].map(withContentProperties);
+  const chapterFiles: ReturnType<typeof epubChapter>[] = [];
+  for (const chapter of bookFiles.slice(1)) {
+    chapterFiles.push(step('epub xhtml', () => epubChapter(chapter)));
+    await yieldToBrowser();
+  }
+  const cover = await timed(session.timer, 'epub cover', () => drawing);
+  const coverImage: PackageFile = {
+    href: `images/cover-${createHash('sha256').update(cover.png).digest('hex').slice(0, 16)}.png`,
+    bytes: cover.png,
+  };
+  const coverFile = bookFiles[0];
+  if (!coverFile) throw new Error('The EPUB lost its cover page');
+  chapterFiles.unshift(epubChapter(withCoverImage(coverFile, coverImage.href, cover.alt)));
   const metadata = packageMetadata({
     edition,
     documents,
@@ -172,7 +180,7 @@ export const epubRenderer: Renderer = async (
         navXhtml,
         ncx: ncxContents(contents),
       },
-      chapters: bookFiles.map(epubChapter),
+      chapters: chapterFiles,
       files: [coverImage, ...images, ...fonts],
     }),
   );
@@ -182,6 +190,11 @@ export const epubRenderer: Renderer = async (
     ],
   };
 };
+
+/** Lets the browser's answers in: the cover's drawing goes on one step. */
+function yieldToBrowser(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
 
 /** A chapter as epub-gen-memory takes it: our XHTML in `xhtml`, its own `content` empty. */
 function epubChapter(chapter: Chapter) {

@@ -1,15 +1,16 @@
 /**
- * Writes the EPUB container with epub-gen-memory, made deterministic by a subclass: the
- * identifier is ours (not a random UUID), every zip entry carries the build date (not the
- * clock), extra package files (fonts, images) come from memory, and nothing is ever
- * fetched. It relies on protected members of epub-gen-memory 1.1.2, hence the exact pin.
- * The chapters' XHTML, the OPF, the navigation document and the NCX come from our ejs
+ * Writes the EPUB: epub-gen-memory lays out the package's files through a subclass (the
+ * identifier is ours, not a random UUID; extra package files, fonts and images, come from
+ * memory; nothing is ever fetched), and the zip is ours (reproducible-zip.ts: entries in
+ * the library's order, `mimetype` first and stored, every entry dated with the build date).
+ * It relies on protected members of epub-gen-memory 1.1.2, hence the exact pin. The
+ * chapters' XHTML, the OPF, the navigation document and the NCX come from our ejs
  * templates in `templates/epub/`, fed through extra option and chapter keys.
  */
 import { readFileSync } from 'node:fs';
 import { type Chapter, EPub, type Options } from 'epub-gen-memory';
 import { templatePath } from '../../assemble/template.ts';
-import { zipEpoch } from '../archive/reproducible-zip.ts';
+import { reproducibleZip, type ZipEntry } from '../reproducible-zip.ts';
 
 export interface PackageFile {
   /** Path inside the package, relative to the OPF (`fonts/x.woff2`, `images/cover-….png`). */
@@ -28,27 +29,27 @@ export interface EpubBook {
   files: PackageFile[];
 }
 
-/** The DOS time of a zip entry cannot say anything before 1980. */
-
 class FolioEpub extends EPub {
   readonly #files: PackageFile[];
-  readonly #date: Date;
 
   constructor(book: EpubBook) {
     super(book.options, book.chapters);
     this.uuid = book.identifier;
     this.#files = book.files;
-    this.#date = new Date(Math.max(book.date.getTime(), zipEpoch));
   }
 
-  override async render(): Promise<this> {
-    await super.render();
-    const oebps = this.zip.folder('OEBPS');
-    if (!oebps) throw new Error('epub-gen-memory made no OEBPS folder');
-    // WOFF2 and PNG are compressed already: deflating them again only costs time.
-    for (const file of this.#files) oebps.file(file.href, file.bytes, { compression: 'STORE' });
-    for (const entry of Object.values(this.zip.files)) entry.date = this.#date;
-    return this;
+  /** The package's files, in the order the library laid them out (`mimetype` first). */
+  async entries(): Promise<ZipEntry[]> {
+    await this.render();
+    const entries: ZipEntry[] = [];
+    for (const [path, file] of Object.entries(this.zip.files)) {
+      if (file.dir) continue;
+      const store = file.options.compression === 'STORE';
+      entries.push({ path, bytes: await file.async('uint8array'), store });
+    }
+    // WOFF2 and PNG are compressed already: reproducibleZip stores them.
+    for (const file of this.#files) entries.push({ path: `OEBPS/${file.href}`, bytes: file.bytes });
+    return entries;
   }
 
   // Every resource arrives through #files: whatever would make the library fetch is a bug.
@@ -66,8 +67,10 @@ class FolioEpub extends EPub {
 }
 
 export async function writeEpub(book: EpubBook): Promise<Uint8Array> {
-  const bytes = await new FolioEpub(book).genEpub();
-  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const entries = await new FolioEpub(book).entries();
+  if (entries[0]?.path !== 'mimetype')
+    throw new Error('epub-gen-memory laid out no mimetype first');
+  return reproducibleZip(entries, book.date);
 }
 
 /** Our templates for epub-gen-memory (a project may override each in `templates/epub/`). */
