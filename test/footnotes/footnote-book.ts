@@ -81,9 +81,34 @@ function document(
   return { text: [...blocks, ...definitions].join('\n\n'), notes };
 }
 
-export function footnoteBook(): FootnoteBook {
+/**
+ * The book, in every format and numbering; with `printStyles`, a print of the book alone
+ * with that stylesheet added (`@media print` rules: what only print sets).
+ */
+export function footnoteBook(options: { printStyles?: string } = {}): FootnoteBook {
   const one = document('one', 40, { chapters: false, longEvery: 11 });
   const two = document('two', 34, { chapters: true, longEvery: 9 });
+  const texts = {
+    'one.md': `${frontMatter('one')}${one.text}\n`,
+    'two.md': `${frontMatter('two')}${two.text}\n`,
+  };
+  const notes = [...one.notes, ...two.notes];
+  if (options.printStyles !== undefined) {
+    const config = [
+      'title: Footnote book',
+      'stylesheets: [{ file: print-only.css, formats: [pdf] }]',
+      'documents:',
+      '  - { id: one, files: [one.md] }',
+      '  - { id: two, files: [two.md] }',
+      'editions:',
+      '  - { id: book, documents: [one, two], formats: [pdf] }',
+      '',
+    ].join('\n');
+    return {
+      files: { 'folio.config.yaml': config, 'print-only.css': options.printStyles, ...texts },
+      notes,
+    };
+  }
   const config = [
     'title: Footnote book',
     'documents:',
@@ -105,12 +130,5 @@ export function footnoteBook(): FootnoteBook {
     '    notes: endnotes',
     '',
   ].join('\n');
-  return {
-    files: {
-      'folio.config.yaml': config,
-      'one.md': `${frontMatter('one')}${one.text}\n`,
-      'two.md': `${frontMatter('two')}${two.text}\n`,
-    },
-    notes: [...one.notes, ...two.notes],
-  };
+  return { files: { 'folio.config.yaml': config, ...texts }, notes };
 }

@@ -158,7 +158,6 @@ let inPage: string | undefined;
 
 /** What line-end-hyphens.browser.js defines in the page (tsc checks it against this). */
 interface InPage {
-  mediaDependent(): boolean;
   /** Per paragraph mark, the settled text of its text nodes that had soft hyphens. */
   settle(papers: Record<string, PaperSize>): Promise<Record<string, string[]>>;
 }
@@ -243,24 +242,17 @@ export class HyphenSettler {
     if (this.pending.size === 0) return;
     inPage ??= measuringScript('line-end-hyphens');
     await page.evaluate(inPage);
-    // Print styles apply while measuring; emulating print restyles the whole page, so
-    // only where a stylesheet depends on the medium.
-    const emulate = await page.evaluate(() => globalThis.folioHyphens.mediaDependent());
-    if (emulate) await page.emulateMediaType('print');
-    try {
-      const settled = await page.evaluate(
-        (papers) => globalThis.folioHyphens.settle(papers),
-        paperSizes,
-      );
-      for (const [id, texts] of Object.entries(settled)) {
-        const pending = this.pending.get(id);
-        if (pending === undefined) continue;
-        this.settled.set(pending.key, texts);
-        if (pending.entry) this.used.set(pending.entry, texts);
-        this.measured = true;
-      }
-    } finally {
-      if (emulate) await page.emulateMediaType(undefined);
+    // Print styles apply: the print driver emulates print before the page loads.
+    const settled = await page.evaluate(
+      (papers) => globalThis.folioHyphens.settle(papers),
+      paperSizes,
+    );
+    for (const [id, texts] of Object.entries(settled)) {
+      const pending = this.pending.get(id);
+      if (pending === undefined) continue;
+      this.settled.set(pending.key, texts);
+      if (pending.entry) this.used.set(pending.entry, texts);
+      this.measured = true;
     }
   }
 }

@@ -26,8 +26,6 @@ declare global {
   };
   /** Defined in the print page only, by page-area.browser.js: lays the document out at a width; returns the undo. */
   var folioLayOutAt: (width: number) => () => void;
-  /** Defined in the print page only, by page-area.browser.js: whether a stylesheet depends on the medium. */
-  var folioMediaDependent: () => boolean;
   /** Defined in the print page only, by overflow.browser.js (overflow.ts). */
   var folioOverflow: (papers: Record<string, PaperSize | undefined>) => {
     area: number;

@@ -317,5 +317,5 @@
     return settled;
   };
 
-  globalThis.folioHyphens = { settle, mediaDependent: () => globalThis.folioMediaDependent() };
+  globalThis.folioHyphens = { settle };
 })();

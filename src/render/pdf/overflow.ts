@@ -17,13 +17,6 @@ let inPage: string | undefined;
 export async function wideElements(page: Page): Promise<{ area: number; wide: WideElement[] }> {
   inPage ??= measuringScript('overflow');
   await page.evaluate(inPage);
-  // Print styles apply; emulating print restyles the whole page, so only where a
-  // stylesheet depends on the medium (as the hyphens are measured).
-  const emulate = await page.evaluate(() => globalThis.folioMediaDependent());
-  if (emulate) await page.emulateMediaType('print');
-  try {
-    return await page.evaluate((papers) => globalThis.folioOverflow(papers), paperSizes);
-  } finally {
-    if (emulate) await page.emulateMediaType(undefined);
-  }
+  // In print styles: the print driver emulates print before the page loads.
+  return await page.evaluate((papers) => globalThis.folioOverflow(papers), paperSizes);
 }

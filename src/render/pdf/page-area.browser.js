@@ -1,8 +1,8 @@
 // @ts-check
 // Runs inside the print page, before the scripts that measure at the page's area
 // (line-end-hyphens.browser.js, footnote-areas.browser.js: in-page-scripts.ts loads it
-// with them); it defines `globalThis.folioMediaDependent()` (whether some stylesheet
-// depends on the medium, so measuring must emulate print), `globalThis.folioLayOutAt(width)`
+// with them; the page is laid out in print styles, emulated from its load); it defines
+// `globalThis.folioLayOutAt(width)`
 // (the document laid out at the page area's width) and `globalThis.folioPageArea(papers)`: a right-hand page's area in
 // CSS pixels, from the @page rules the page really has (unnamed rules first, then :right
 // ones, each in source order, @media blocks that match entered), so a project stylesheet
@@ -90,24 +90,6 @@
     };
   };
 
-  /** Whether some stylesheet depends on the medium, so measuring must emulate print. */
-  const mediaDependent = () => {
-    /** @type {(list: CSSRuleList) => boolean} */
-    const within = (list) =>
-      Array.from(list).some(
-        (rule) =>
-          rule instanceof CSSMediaRule ||
-          (rule instanceof CSSImportRule && rule.media.length > 0) ||
-          (rule instanceof CSSImportRule &&
-            rule.styleSheet !== null &&
-            within(rule.styleSheet.cssRules)),
-      );
-    return Array.from(document.styleSheets).some(
-      (sheet) => sheet.media.length > 0 || within(sheet.cssRules),
-    );
-  };
-
   globalThis.folioPageArea = pageArea;
-  globalThis.folioMediaDependent = mediaDependent;
   globalThis.folioLayOutAt = layOutAt;
 })();

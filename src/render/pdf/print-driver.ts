@@ -1,6 +1,7 @@
 /**
  * One print: the HTML written to a file in the print's work folder (so that file:// fonts
  * and images load), loaded in the tab and printed by Chromium with the CSS page size.
+ * The page is laid out in print styles (emulated) from its load.
  * A browser that hangs or dies while doing so is a failure of the environment (exit 3).
  * Every step in the page is bounded by the render budget (the page's default timeout),
  * not only the load and the print, and fails at once when the renderer crashes
@@ -44,6 +45,10 @@ export async function printPdf(page: Page, job: PrintJob): Promise<Uint8Array> {
     await timed(job.timer, 'pdf load', async () => {
       // Release the previous pass's document first: two large layouts at once slow the print.
       await watch.step(page.goto('about:blank'));
+      // Laid out in print styles from the start, as Chromium prints it: whatever is measured
+      // in the loaded page (hyphens, wide elements, footnote areas, the glossary's length)
+      // sees the print's styles, and no measurement restyles the whole page to get them.
+      await watch.step(page.emulateMediaType('print'));
       await watch.step(page.goto(pathToFileURL(file).href, { waitUntil: 'load' }));
       await watch.step(waitForFaces(page));
     });
