@@ -344,9 +344,11 @@ describe.skipIf(!existsSync(book))('the OWASP Top 10:2025, built as it is', () =
           (l) => l.includes('pdf:footnote-off-page') && l.includes(`of edition \`${edition}\``),
         ).length;
     expect(offPage('en')).toBe(0);
-    // On 6x9 in (en-trade, noteNumbering: chapter) 4 of 61 notes are still a page from
-    // their references (12 before), each reported: the limit left (README "Footnotes").
-    expect(offPage('en-trade')).toBeLessThanOrEqual(4);
+    // On 6x9 in (en-trade, noteNumbering: chapter) 1 of 61 notes is still a page from its
+    // reference (4 before a hold kept a run of headings, such as an h2 right before its h3,
+    // with what follows, and each page was checked again after its hold; 12 before that),
+    // reported: a note after a note cut to run on goes on with it (README "Footnotes").
+    expect(offPage('en-trade')).toBeLessThanOrEqual(1);
     // A reference list (items that are a link only) prints each address after its entry.
     expect(all.replace(/\s+/g, '')).toContain('<https://cwe.mitre.org/data/definitions/22.html>');
   }, 300_000);

@@ -15,6 +15,26 @@ const noteVocabulary =
     ' ',
   );
 
+/** Deterministic text of `length` words of the book's vocabulary, from `n`. */
+export const sentence = (n: number, length: number): string =>
+  Array.from({ length }, (_, i) => vocabulary[(n * 7 + i * 3) % vocabulary.length]).join(' ');
+
+/**
+ * The notes not printed on their reference's page, as `note n: page p, its reference q`
+ * (or where a reference is not printed once), from the pages that print each text.
+ */
+export function notesApart(
+  pagesOf: (text: string) => number[],
+  notes: Array<{ n: number; reference: string; note: string }>,
+): string[] {
+  return notes.flatMap(({ n, reference, note }) => {
+    const at = pagesOf(reference);
+    if (at.length !== 1) return [`note ${n}: its reference on pages [${at.join(', ')}]`];
+    const page = pagesOf(note)[0];
+    return page === at[0] ? [] : [`note ${n}: page ${page}, its reference ${at[0]}`];
+  });
+}
+
 /** Deterministic text of `n` words from a list, starting at `seed`. */
 export function words(list: readonly string[], n: number, seed: number): string {
   return Array.from(

@@ -14,13 +14,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderers } from '../../src/render/renderers.ts';
 import { buildInTemp, frontMatter, makeProject } from '../helpers/build.ts';
-
-const words =
-  'policy network order states rules trust security dialogue cooperation governance development openness infrastructure capacity exchange principle'.split(
-    ' ',
-  );
-const sentence = (n: number, length: number) =>
-  Array.from({ length }, (_, i) => words[(n * 7 + i * 3) % words.length]).join(' ');
+import { notesApart, sentence } from './footnote-book.ts';
 
 const count = 36;
 const blocks: string[] = ['# A long chapter'];
@@ -112,14 +106,11 @@ describe('footnotes between paragraphs and full-width images', () => {
   });
 
   it('starts every note on its reference’s page, and reports none off it', () => {
-    const apart: string[] = [];
-    for (let n = 1; n <= count; n++) {
-      const reference = pagesOf(`marker${n}x`);
-      const note = pagesOf(`Note${n}x`);
-      expect(reference, `marker${n}x`).toHaveLength(1);
-      if (note[0] !== reference[0])
-        apart.push(`note ${n}: page ${note[0]}, its reference ${reference[0]}`);
-    }
+    const all = Array.from({ length: count }, (_, i) => i + 1);
+    const apart = notesApart(
+      pagesOf,
+      all.map((n) => ({ n, reference: `marker${n}x`, note: `Note${n}x` })),
+    );
     expect(apart).toEqual([]);
     expect(messages.filter((m) => m.ruleId === 'pdf:footnote-off-page')).toEqual([]);
   });

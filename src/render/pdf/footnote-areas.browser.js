@@ -121,6 +121,8 @@
 
   /** @type {Element[]} */
   let headings = [];
+  /** The same headings, to look up (print keeps each with what follows). */
+  let keptWithNext = new Set(/** @type {Element[]} */ ([]));
 
   /**
    * The last of `elements` (in reading order, top to bottom) whose top is above `end`, or
@@ -139,26 +141,36 @@
 
   /**
    * A heading that would end the page at `end` (print keeps it with what follows): print
-   * sends it on with the last lines of the paragraph before it (as many as that paragraph's
-   * `widows`, or all of it). Returns where the page then ends.
+   * sends it on with the headings kept with it right before it (a run such as an h2 and
+   * its h3, each `break-after: avoid`) and with the last lines of the paragraph before the
+   * run (as many as that paragraph's `widows`, or all of it). Returns where the page then
+   * ends; undefined when nothing is stranded, or the run reaches up to the page's top
+   * (`pageTop`), where print breaks it all the same.
    */
-  const strandedHeading = (/** @type {number} */ end) => {
-    const heading = lastStartingAbove(headings, end);
-    if (!heading) return undefined;
-    const box = heading.getBoundingClientRect();
+  const strandedHeading = (/** @type {number} */ end, /** @type {number} */ pageTop) => {
+    const last = lastStartingAbove(headings, end);
+    if (!last) return undefined;
+    const box = last.getBoundingClientRect();
     // A held page's end is the estimated top of a line box: allow half a line's slack.
-    const slack = (Number.parseFloat(getComputedStyle(heading).lineHeight) || 16) / 2;
+    const slack = (Number.parseFloat(getComputedStyle(last).lineHeight) || 16) / 2;
     if (box.top >= end || box.bottom > end + slack) return undefined;
-    const next = sibling(heading, true);
+    const next = sibling(last, true);
     const nextLine = next ? linesOf(next)[0] : undefined;
     if (nextLine?.bottom !== undefined && nextLine.bottom <= end + 0.5) return undefined;
-    const before = sibling(heading, false);
-    if (before?.tagName !== 'P') return box.top - 0.5;
+    let heading = last;
+    let before = sibling(heading, false);
+    while (before && keptWithNext.has(before)) {
+      heading = before;
+      before = sibling(heading, false);
+    }
+    const top = heading.getBoundingClientRect().top;
+    if (top <= pageTop + 0.5) return undefined;
+    if (before?.tagName !== 'P') return top - 0.5;
     const lines = linesOf(before);
     const style = getComputedStyle(before);
     const stay = lines.length - (Number(style.widows) || 2);
     const line = stay < (Number(style.orphans) || 2) ? lines[0] : lines[stay];
-    return line ? line.top - 0.5 : box.top - 0.5;
+    return line && line.top > pageTop + 0.5 ? line.top - 0.5 : top - 0.5;
   };
 
   /**
@@ -199,7 +211,7 @@
     /** @type {Element[]} */ blocks,
     /** @type {number} */ pageTop,
   ) => {
-    const heading = strandedHeading(end);
+    const heading = strandedHeading(end, pageTop);
     if (heading) return heading;
     const block = lastStartingAbove(blocks, end);
     if (!block) return undefined;
@@ -297,10 +309,16 @@
           }
           strut.style.height = `${Math.max(0, foot - top - height - padding)}px`;
         };
-        const end = Math.min(foot - height, cap);
+        let end = Math.min(foot - height, cap);
         hold(end);
-        const kept = keptLines(end, foot, blocks, top);
-        if (kept !== undefined && kept < end) hold(kept);
+        // A hold moves lines on, and the page it leaves can end badly in its turn (a heading
+        // now last on it, a paragraph left a single line): checked again until it stays.
+        for (let round = 0; round < 8; round++) {
+          const kept = keptLines(end, foot, blocks, top);
+          if (kept === undefined || kept >= end) break;
+          end = kept;
+          hold(end);
+        }
       };
       if (carry) notes.append(carry);
       carry = undefined;
@@ -395,6 +413,7 @@
       headings = Array.from(document.querySelectorAll('h1, h2, h3, h4')).filter(
         (h) => !h.closest('.footnote-page') && getComputedStyle(h).breakAfter === 'avoid',
       );
+      keptWithNext = new Set(headings);
       for (const chain of chains) {
         // A chapter starts a page: laid out as one column, it goes below the float pairs of
         // the chapter before, as in print (where it clears nothing).
