@@ -6,7 +6,6 @@
  * EPUBCheck; in HTML the notes at their section's end with links back; numbering per
  * document or per chapter; and endnotes by option.
  */
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Element } from 'hast';
@@ -18,7 +17,7 @@ import { destinationName } from '../../src/render/pdf/page-map.ts';
 import { renderers } from '../../src/render/renderers.ts';
 import { elements, epubType, openEpub, runEpubcheck } from '../epub/epub-helpers.ts';
 import { buildInTemp, makeProject } from '../helpers/build.ts';
-import { readPdf } from '../helpers/pdf.ts';
+import { pagesText as readPagesText, readPdf } from '../helpers/pdf.ts';
 import { type BookNote, footnoteBook } from './footnote-book.ts';
 
 const book = footnoteBook();
@@ -40,14 +39,7 @@ beforeAll(async () => {
     f.messages.map((m) => ({ ruleId: String(m.ruleId), reason: m.reason })),
   );
   const pdf = path.join(outDir, 'book/book.pdf');
-  const count = Number(
-    /Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))?.[1],
-  );
-  pagesText = Array.from({ length: count }, (_, i) =>
-    execFileSync('pdftotext', ['-f', String(i + 1), '-l', String(i + 1), pdf, '-'], {
-      encoding: 'utf8',
-    }),
-  );
+  pagesText = readPagesText(pdf);
   const read = await readPdf(new Uint8Array(readFileSync(pdf)));
   links = read.pages.flatMap((page) => page.links.map((link) => ({ page: page.number, ...link })));
 }, 600_000);

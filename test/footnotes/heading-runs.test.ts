@@ -9,11 +9,11 @@
  * next page than the chapter before. Failed before the fix: 2 of the 6 notes a page before
  * their references (chapters 29 and 30), each reported `pdf:footnote-off-page`.
  */
-import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderers } from '../../src/render/renderers.ts';
 import { buildInTemp, frontMatter, makeProject } from '../helpers/build.ts';
+import { pagesText as readPagesText } from '../helpers/pdf.ts';
 import { notesApart, sentence } from './footnote-book.ts';
 
 /** The chapters, by the number of one-line paragraphs between the run and the note's. */
@@ -50,14 +50,7 @@ beforeAll(async () => {
     f.messages.map((m) => ({ ruleId: String(m.ruleId), reason: m.reason })),
   );
   const pdf = path.join(result.outDir, 'book/book.pdf');
-  const count = Number(
-    /Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))?.[1],
-  );
-  pagesText = Array.from({ length: count }, (_, i) =>
-    execFileSync('pdftotext', ['-f', String(i + 1), '-l', String(i + 1), pdf, '-'], {
-      encoding: 'utf8',
-    }),
-  );
+  pagesText = readPagesText(pdf);
 }, 600_000);
 
 /** The pages (1-based) that print `text`. */

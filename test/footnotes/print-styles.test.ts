@@ -5,11 +5,11 @@
  * the page the footnotes were laid out on is not the page printed. The footnote book
  * (footnote-book.ts), printed with such a rule: every note starts on its reference's page.
  */
-import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderers } from '../../src/render/renderers.ts';
 import { buildInTemp, makeProject } from '../helpers/build.ts';
+import { pagesText as readPagesText } from '../helpers/pdf.ts';
 import { footnoteBook } from './footnote-book.ts';
 
 const book = footnoteBook({
@@ -29,14 +29,7 @@ beforeAll(async () => {
     .filter((m) => m.ruleId === 'pdf:footnote-off-page')
     .map(String);
   const pdf = path.join(result.outDir, 'book/book.pdf');
-  const count = Number(
-    /Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))?.[1],
-  );
-  pagesText = Array.from({ length: count }, (_, i) =>
-    execFileSync('pdftotext', ['-f', String(i + 1), '-l', String(i + 1), pdf, '-'], {
-      encoding: 'utf8',
-    }),
-  );
+  pagesText = readPagesText(pdf);
 }, 600_000);
 
 const pageOf = (word: string) =>

@@ -106,6 +106,18 @@ function textIn(items: TextItem[], rect: number[]): string {
     .trim();
 }
 
+/** The text of each page of the PDF `file`, as pdftotext reads it (top to bottom). */
+export function pagesText(file: string): string[] {
+  const count = Number(
+    /Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))?.[1],
+  );
+  return Array.from({ length: count }, (_, i) =>
+    execFileSync('pdftotext', ['-f', String(i + 1), '-l', String(i + 1), file, '-'], {
+      encoding: 'utf8',
+    }),
+  );
+}
+
 /** Words of a text, for comparing what a page says with what an element says. */
 export function normalise(text: string): string {
   return (

@@ -5,7 +5,6 @@
  * link's page, numbered with the author's notes, a live link; the HTML and the EPUB keep
  * links as links.
  */
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fromHtml } from 'hast-util-from-html';
@@ -16,7 +15,7 @@ import { renderers } from '../../src/render/renderers.ts';
 import { openEpub } from '../epub/epub-helpers.ts';
 import { words } from '../footnotes/footnote-book.ts';
 import { buildInTemp, frontMatter, makeProject } from '../helpers/build.ts';
-import { pageUris } from '../helpers/pdf.ts';
+import { pagesText, pageUris } from '../helpers/pdf.ts';
 import { structTree } from '../helpers/pdf-structure.ts';
 
 const vocabulary =
@@ -74,17 +73,6 @@ const pages: Record<string, string[]> = {};
 /** The addresses of each page's URI links, in the footnote edition. */
 let uris: string[][] = [];
 
-function pageTexts(file: string): string[] {
-  const count = Number(
-    /Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))?.[1],
-  );
-  return Array.from({ length: count }, (_, i) =>
-    execFileSync('pdftotext', ['-f', String(i + 1), '-l', String(i + 1), file, '-'], {
-      encoding: 'utf8',
-    }),
-  );
-}
-
 beforeAll(async () => {
   const dir = makeProject({
     'folio.config.yaml': config,
@@ -94,7 +82,7 @@ beforeAll(async () => {
   expect(result.files.flatMap((f) => f.messages.map(String))).toEqual([]);
   expect(result.written).toBe(true);
   outDir = result.outDir;
-  for (const edition of ['foot', 'after', 'none']) pages[edition] = pageTexts(pdfOf(edition));
+  for (const edition of ['foot', 'after', 'none']) pages[edition] = pagesText(pdfOf(edition));
   uris = await pageUris(new Uint8Array(readFileSync(pdfOf('foot'))));
 }, 300_000);
 
