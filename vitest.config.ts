@@ -20,8 +20,13 @@ const timeouts = { testTimeout: 60_000, hookTimeout: 120_000 };
 export default defineConfig({
   test: {
     // The repository's editions, built once for the files that read them; one EPUBCheck
-    // JVM for every check of the run. The root's setup serves both projects below.
-    globalSetup: ['test/helpers/shared-builds-setup.ts', 'test/helpers/epubcheck/service-setup.ts'],
+    // JVM and one Ace (with its browser) for every check of the run. The root's setup
+    // serves both projects below.
+    globalSetup: [
+      'test/helpers/shared-builds-setup.ts',
+      'test/helpers/epubcheck/service-setup.ts',
+      'test/helpers/ace/service-setup.ts',
+    ],
     projects: [
       {
         test: {

@@ -1,11 +1,10 @@
 /**
  * Test helpers for EPUB editions: build a project's EPUBs (through the pipeline, or one
  * edition straight through the renderer with a session the test controls), read a book
- * back as parsed XML, and run the validators (EPUBCheck: helpers/epubcheck/; Ace by DAISY)
- * as users would.
+ * back as parsed XML, and run the validators (EPUBCheck: helpers/epubcheck/; Ace by DAISY:
+ * helpers/ace/) as users would.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import JSZip from 'jszip';
@@ -19,13 +18,13 @@ import {
   checkProject,
   type RenderSession,
 } from '../../src/pipeline/pipeline.ts';
-import { resolveBrowserExecutable } from '../../src/render/browser.ts';
 import { epubRenderer } from '../../src/render/epub/epub-renderer.ts';
 import type { Pagination } from '../../src/render/pagination.ts';
 import { sha256 } from '../../src/write/manifest.ts';
 import type { Output } from '../../src/write/write.ts';
 import { repoRoot } from '../helpers/build.ts';
 
+export { type AceReport, runAce } from '../helpers/ace/ace.ts';
 export { type EpubcheckReport, runEpubcheck } from '../helpers/epubcheck/epubcheck.ts';
 
 export const repoConfig = path.join(repoRoot, 'folio.config.yaml');
@@ -142,70 +141,6 @@ export function elements(tree: Root | Element, test?: (e: Element) => boolean): 
 }
 
 export const epubType = (e: Element) => String(e.attributes['epub:type'] ?? '').split(/\s+/);
-
-export interface AceReport {
-  exitCode: number | null;
-  outcome: string;
-  violations: string[];
-}
-
-/** Ace by DAISY (`@daisy/ace-cli`) with the browser Folio prints with; `-E` exits 2 on violations. */
-export function runAce(bytes: Uint8Array, name = 'book.epub'): AceReport {
-  const folder = temporaryFolder('folio-ace-');
-  const book = path.join(folder, name);
-  writeFileSync(book, bytes);
-  try {
-    return aceReport(book, path.join(folder, 'report'));
-  } finally {
-    rmSync(folder, { recursive: true, force: true });
-  }
-}
-
-function aceReport(book: string, reportFolder: string): AceReport {
-  const run = spawnSync(
-    process.execPath,
-    [
-      path.join(repoRoot, 'node_modules/@daisy/ace-cli/bin/ace.js'),
-      '-E',
-      '-s',
-      '-f',
-      '-o',
-      reportFolder,
-      book,
-    ],
-    {
-      encoding: 'utf8',
-      env: {
-        ...process.env,
-        PUPPETEER_EXECUTABLE_PATH: resolveBrowserExecutable(),
-      },
-      timeout: 240_000,
-    },
-  );
-  if (run.error) throw run.error;
-  const report = JSON.parse(readFileSync(path.join(reportFolder, 'report.json'), 'utf8')) as {
-    'earl:result': { 'earl:outcome': string };
-    assertions: Array<{
-      'earl:testSubject': { url: string };
-      assertions?: Array<{
-        'earl:test': { 'dct:title': string; 'earl:impact': string };
-        'earl:result': { 'earl:outcome': string; html?: string };
-      }>;
-    }>;
-  };
-  return {
-    exitCode: run.status,
-    outcome: report['earl:result']['earl:outcome'],
-    violations: report.assertions.flatMap((file) =>
-      (file.assertions ?? [])
-        .filter((a) => a['earl:result']['earl:outcome'] === 'fail')
-        .map(
-          (a) =>
-            `${file['earl:testSubject'].url} ${a['earl:test']['earl:impact']} ${a['earl:test']['dct:title']} ${a['earl:result'].html ?? ''}`,
-        ),
-    ),
-  };
-}
 
 /** Every fragment link of every XHTML file whose target file or id does not exist. */
 export async function brokenFragmentLinks(epub: OpenedEpub): Promise<string[]> {

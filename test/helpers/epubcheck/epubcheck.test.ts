@@ -7,8 +7,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
+import { probeEpub } from '../probe-epub.ts';
 import {
   checkInService,
   epubcheckJar,
@@ -16,30 +16,12 @@ import {
   readEpubcheckReport,
 } from './epubcheck.ts';
 
-/** A one-chapter EPUB 3; the flawed one has a bad date (a warning) and a dead link (an error). */
-async function probeBook(flawed: boolean): Promise<Uint8Array> {
-  const zip = new JSZip();
-  zip.file('mimetype', 'application/epub+zip', { compression: 'STORE' });
-  zip.file(
-    'META-INF/container.xml',
-    '<?xml version="1.0" encoding="UTF-8"?>\n<container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/></rootfiles></container>',
-  );
-  zip.file(
-    'OEBPS/content.opf',
-    `<?xml version="1.0" encoding="UTF-8"?>\n<package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="id"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:identifier id="id">urn:uuid:0b9b2c4e-1f7e-4c1b-9d3e-2a6f0c7d8e91</dc:identifier><dc:title>Probe</dc:title><dc:language>en</dc:language>${flawed ? '<dc:date>2020-13-45</dc:date>' : ''}<meta property="dcterms:modified">2020-01-01T00:00:00Z</meta></metadata><manifest><item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/><item id="c" href="chapter.xhtml" media-type="application/xhtml+xml"/></manifest><spine><itemref idref="c"/></spine></package>`,
-  );
-  const page = (body: string) =>
-    `<?xml version="1.0" encoding="UTF-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" lang="en" xml:lang="en"><head><title>Probe</title></head><body>${body}</body></html>`;
-  zip.file(
-    'OEBPS/nav.xhtml',
-    page('<nav epub:type="toc"><ol><li><a href="chapter.xhtml">Chapter</a></li></ol></nav>'),
-  );
-  zip.file(
-    'OEBPS/chapter.xhtml',
-    page(`<h1>Chapter</h1><p>Text${flawed ? ' <a href="missing.xhtml">gone</a>' : ''}.</p>`),
-  );
-  return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
-}
+/** The flawed probe has a bad date (a warning) and a dead link (an error). */
+const probeBook = (flawed: boolean): Promise<Uint8Array> =>
+  probeEpub({
+    metadata: flawed ? '<dc:date>2020-13-45</dc:date>' : '',
+    chapter: `<h1>Chapter</h1><p>Text${flawed ? ' <a href="missing.xhtml">gone</a>' : ''}.</p>`,
+  });
 
 describe('the EPUBCheck service', () => {
   it('reports what java -jar reports, and nothing of one book in the next', async () => {

@@ -14,7 +14,7 @@ import { inject } from 'vitest';
 
 export const epubcheckJar = '/usr/share/java/epubcheck.jar';
 
-const client = path.join(path.dirname(fileURLToPath(import.meta.url)), 'client.mjs');
+const client = path.join(path.dirname(fileURLToPath(import.meta.url)), '../service-client.mjs');
 
 export interface EpubcheckReport {
   fatals: number;

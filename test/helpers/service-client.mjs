@@ -1,7 +1,8 @@
-// One check by the run's EPUBCheck service (EpubcheckService.java), for a test that waits on
-// it synchronously: `node client.mjs SOCKET BOOK REPORT` prints EPUBCheck's exit code, or
-// `unavailable` and why when the service did not start or ended. It waits for the service
-// to listen (it starts with the run, in the background) for up to 5 minutes.
+// One check by one of the run's services (EPUBCheck: epubcheck/EpubcheckService.java; Ace:
+// ace/ace-service.cjs), for a test that waits on it synchronously: `node service-client.mjs
+// SOCKET BOOK REPORT` sends the two paths and prints the service's answer, the checker's
+// exit code, or `unavailable` and why when the service did not start or ended. It waits
+// for the service to listen (it starts with the run, in the background) for up to 5 minutes.
 import { existsSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 
