@@ -33,15 +33,16 @@ declare global {
 let inPage: string | undefined;
 
 /**
- * Loads every face the loaded page may set, then takes the page's layout down, so that
- * what is measured next is laid out with every face in place. A face that cannot load is
- * already reported by the sandbox (a missing file); the page then sets its fallback, as
- * it would have.
+ * Loads every face the loaded page may set, then (after `beforeLayout`, if given) takes
+ * the page's layout down, so that what is measured next is laid out with every face in
+ * place. A face that cannot load is already reported by the sandbox (a missing file); the
+ * page then sets its fallback, as it would have.
  */
-export async function waitForFaces(page: Page): Promise<void> {
+export async function waitForFaces(page: Page, beforeLayout?: () => Promise<void>): Promise<void> {
   inPage ??= readFileSync(new URL('./font-faces.browser.js', import.meta.url), 'utf8');
   await page.evaluate(inPage);
   await page.evaluate((extra) => globalThis.folioFaces.load(extra), marginBoxText);
+  await beforeLayout?.();
   await layOutAfresh(page);
 }
 

@@ -26,6 +26,10 @@ declare global {
   };
   /** Defined in the print page only, by page-area.browser.js: lays the document out at a width; returns the undo. */
   var folioLayOutAt: (width: number) => () => void;
+  /** Defined in the print page only, by page-area.browser.js: holds the document at its page area's width. */
+  var folioHoldAtPageArea: (papers: Record<string, PaperSize | undefined>) => void;
+  /** The width the document is held at from its load to its print, and what lets it go. */
+  var folioHeld: { width: number; release: () => void } | undefined;
   /** Defined in the print page only, by overflow.browser.js (overflow.ts). */
   var folioOverflow: (papers: Record<string, PaperSize | undefined>) => {
     area: number;
@@ -42,6 +46,11 @@ function read(name: string): string {
     scripts.set(name, text);
   }
   return text;
+}
+
+/** The page-area script alone (page-area.browser.js). */
+export function pageAreaScript(): string {
+  return read('page-area');
 }
 
 /** The text of the in-page script `name`, preceded by the page-area script it measures with. */

@@ -70,6 +70,8 @@
    * root's margins, padding and borders counted outside it); returns what puts it back.
    */
   const layOutAt = (/** @type {number} */ width) => {
+    // Held there already (holdAtPageArea): left as it is, for the next step too.
+    if (globalThis.folioHeld?.width === width) return () => {};
     const html = document.documentElement;
     const style = getComputedStyle(html);
     const outside = [
@@ -90,6 +92,27 @@
     };
   };
 
+  /**
+   * Holds the document at its page area's width from its load until its print
+   * (print-driver.ts). Every layout in between is then at the width the measuring steps
+   * lay it out at: the page's first, and the one the page makes after each step changed
+   * it (set hyphens, arranged footnotes), which would otherwise be at the window's width,
+   * wasted, and done again in full by the next step. Each step's own layOutAt leaves it so.
+   */
+  const holdAtPageArea = (/** @type {Papers} */ papers) => {
+    if (globalThis.folioHeld) return;
+    const width = pageArea(papers).width;
+    const restore = layOutAt(width);
+    globalThis.folioHeld = {
+      width,
+      release: () => {
+        globalThis.folioHeld = undefined;
+        restore();
+      },
+    };
+  };
+
+  globalThis.folioHoldAtPageArea = holdAtPageArea;
   globalThis.folioPageArea = pageArea;
   globalThis.folioLayOutAt = layOutAt;
 })();

@@ -15,6 +15,8 @@ import { type StageTimer, timed } from '../../pipeline/stage-timer.ts';
 import { browserFailure, killBrowser, timedOut } from '../browser.ts';
 import { watchPage } from '../page-watch.ts';
 import { layOutAfresh, waitForFaces } from './font-wait.ts';
+import { pageAreaScript } from './in-page-scripts.ts';
+import { paperSizes } from './paper-sizes.ts';
 
 export interface PrintJob {
   /** The folder the HTML is written to. */
@@ -50,10 +52,14 @@ export async function printPdf(page: Page, job: PrintJob): Promise<Uint8Array> {
       // sees the print's styles, and no measurement restyles the whole page to get them.
       await watch.step(page.emulateMediaType('print'));
       await watch.step(page.goto(pathToFileURL(file).href, { waitUntil: 'load' }));
-      await watch.step(waitForFaces(page));
+      // Held at its page area's width until the print, from the first layout after the
+      // faces (page-area.browser.js): the layouts the page makes between the measuring
+      // steps are then those the steps measure, not layouts at the window's width.
+      await watch.step(waitForFaces(page, () => holdAtPageArea(page)));
     });
     if (job.beforePrint) await watch.step(job.beforePrint(page));
     await timed(job.timer, 'pdf layout', async () => {
+      await watch.step(page.evaluate(() => globalThis.folioHeld?.release()));
       await watch.step(layOutAfresh(page));
       if (job.measureOnly) await watch.step(page.evaluate(paintNothing, unpainted));
     });
@@ -77,6 +83,11 @@ export async function printPdf(page: Page, job: PrintJob): Promise<Uint8Array> {
   } finally {
     watch.end();
   }
+}
+
+async function holdAtPageArea(page: Page): Promise<void> {
+  await page.evaluate(pageAreaScript());
+  await page.evaluate((papers) => globalThis.folioHoldAtPageArea(papers), paperSizes);
 }
 
 /**
