@@ -78,15 +78,42 @@ function startBuild(dir: string, temp: string): Build {
   return { child, stderr: () => stderr, closed };
 }
 
-/** Waits until the build runs a browser, then a little longer (into the print). */
-async function whilePrinting(build: Build, extra: number): Promise<number[]> {
+/**
+ * Whether the build in temporary folder `temp` has written the HTML its print page loads
+ * (an `.html` file in a `print-` folder of its `folio-run-` root): the print has begun, not only the browser's launch.
+ */
+function printBegun(temp: string): boolean {
+  const within = (folder: string) => {
+    try {
+      return readdirSync(folder);
+    } catch {
+      return [];
+    }
+  };
+  return within(temp)
+    .filter((run) => run.startsWith('folio-run-'))
+    .some((run) =>
+      within(path.join(temp, run))
+        .filter((work) => work.startsWith('print-'))
+        .some((work) => within(path.join(temp, run, work)).some((f) => f.endsWith('.html'))),
+    );
+}
+
+/**
+ * Waits until the build prints (a renderer runs and the print's HTML is written), then
+ * `extra` ms longer. Waiting for a renderer alone was not enough: on a loaded machine the
+ * launch's own tabs ran seconds before the print's, and a kill then landed on a browser
+ * the build had not used yet, or after the print (CI, 2 of 2 tries exit 0).
+ */
+async function whilePrinting(build: Build, temp: string, extra: number): Promise<number[]> {
   const deadline = Date.now() + 60_000;
   let browsers: number[] = [];
-  while (!browsers.some(isRenderer) && Date.now() < deadline) {
+  const printing = () => browsers.some(isRenderer) && printBegun(temp);
+  while (!printing() && Date.now() < deadline) {
     await new Promise((r) => setTimeout(r, 50));
     browsers = browsersUnder(build.child.pid ?? 0);
   }
-  expect(browsers.some(isRenderer), build.stderr()).toBe(true);
+  expect(printing(), build.stderr()).toBe(true);
   await new Promise((r) => setTimeout(r, extra));
   return [...new Set([...browsers, ...browsersUnder(build.child.pid ?? 0)])];
 }
@@ -106,7 +133,7 @@ describe('a killed build', () => {
     for (let attempt = 0; attempt < attempts; attempt++) {
       const temp = mkdtempSync(path.join(tmpdir(), 'folio-tmpdir-'));
       const build = startBuild(dir, temp);
-      const browsers = await whilePrinting(build, 200 * attempt);
+      const browsers = await whilePrinting(build, temp, 200 * attempt);
       build.child.kill('SIGKILL');
       await build.closed;
       expect(await gone(browsers), `attempt ${attempt}`).toEqual([]);
@@ -129,7 +156,7 @@ describe('an interrupted build', () => {
     for (let attempt = 0; attempt < attempts; attempt++) {
       const temp = mkdtempSync(path.join(tmpdir(), 'folio-tmpdir-'));
       const build = startBuild(dir, temp);
-      const browsers = await whilePrinting(build, 150 * (attempt % 5));
+      const browsers = await whilePrinting(build, temp, 150 * (attempt % 5));
       const signal = attempt % 2 === 0 ? 'SIGINT' : 'SIGTERM';
       build.child.kill(signal);
       const code = await build.closed;
@@ -153,7 +180,7 @@ describe('a browser that fails mid-print', () => {
     for (let attempt = 0; attempt < attempts; attempt++) {
       const temp = mkdtempSync(path.join(tmpdir(), 'folio-tmpdir-'));
       const build = startBuild(dir, temp);
-      const browsers = await whilePrinting(build, 100 + 150 * attempt);
+      const browsers = await whilePrinting(build, temp, 100 + 150 * attempt);
       // The main browser process on even tries, the renderers on odd ones (all of them:
       // the launch's blank tab has one as well as the page that prints).
       const targets = attempt % 2 === 0 ? browsers.slice(0, 1) : browsers.filter(isRenderer);
@@ -197,7 +224,7 @@ describe('a browser that fails mid-print', () => {
       const dir = printProject(600, 'renderTimeout: 4\n');
       const temp = mkdtempSync(path.join(tmpdir(), 'folio-tmpdir-'));
       const build = startBuild(dir, temp);
-      const browsers = await whilePrinting(build, 1500);
+      const browsers = await whilePrinting(build, temp, 1500);
       const started = Date.now();
       // The print's renderer among those stopped: the page no longer answers.
       const stopped = toStop(build.child.pid ?? 0);
