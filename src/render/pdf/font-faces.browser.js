@@ -3,7 +3,9 @@
 // that no build step rewrites it; it defines `globalThis.folioFaces`: `load(extra)` loads
 // every @font-face whose unicode-range holds a character the page may set (its text, the
 // text of its style rules, which holds generated content and margin boxes, and `extra`)
-// and resolves with the number that failed; `layOutAfresh()` takes the page's whole
+// and resolves with the number that failed, once every image its style rules and style
+// attributes name has loaded too (a page loaded unshown, print-driver.ts, styles no box
+// before its first layout, so nothing else would fetch them before the print); `layOutAfresh()` takes the page's whole
 // layout down, so that the next layout builds every box anew. `npm run typecheck` checks it (tsconfig: allowJs).
 (() => {
   /** @param {string} value @param {Set<number>} into */
@@ -11,13 +13,46 @@
     for (const char of value) into.add(char.codePointAt(0) ?? 0);
   };
 
-  /** @param {CSSRuleList} rules @param {Set<number>} into */
-  const addRules = (rules, into) => {
-    for (const rule of Array.from(rules)) {
-      if (rule instanceof CSSFontFaceRule) continue;
-      if (rule instanceof CSSGroupingRule) addRules(rule.cssRules, into);
-      else addText(rule.cssText, into);
+  const urlPattern = /url\(\s*(['"]?)(.*?)\1\s*\)/g;
+
+  /** @param {string} css @param {string} base @param {Set<string>} into */
+  const addUrls = (css, base, into) => {
+    for (const [, , url = ''] of css.matchAll(urlPattern)) {
+      try {
+        into.add(new URL(url, base).href);
+      } catch {
+        // not a URL the page could fetch either
+      }
     }
+  };
+
+  /**
+   * The characters of `rules` (generated content, margin boxes) into `into`, and the URLs
+   * its rules name (images) into `urls`, resolved against the sheet's address.
+   * @param {CSSRuleList} rules @param {Set<number>} into @param {Set<string>} urls @param {string} base
+   */
+  const addRules = (rules, into, urls, base) => {
+    for (const rule of Array.from(rules)) {
+      if (rule instanceof CSSFontFaceRule || rule instanceof CSSNamespaceRule) continue;
+      if (rule instanceof CSSImportRule) {
+        const sheet = rule.styleSheet;
+        if (sheet) addRules(sheet.cssRules, into, urls, sheet.href ?? base);
+      } else if (rule instanceof CSSGroupingRule) {
+        // An @page rule's own declarations are in its text, not in its rules.
+        addUrls(rule.cssText, base, urls);
+        addRules(rule.cssRules, into, urls, base);
+      } else {
+        addText(rule.cssText, into);
+        addUrls(rule.cssText, base, urls);
+      }
+    }
+  };
+
+  /** Loads an image into the page's cache; never rejects (a missing one is reported by the sandbox). */
+  const loadImage = (/** @type {string} */ url) => {
+    const image = new Image();
+    image.src = url;
+    return image.decode().catch(() => {});
   };
 
   /** @param {FontFace} face @returns {Array<[number, number]>} */
@@ -33,13 +68,17 @@
     const used = new Set();
     addText(document.documentElement.textContent ?? '', used);
     addText(extra, used);
+    /** @type {Set<string>} */
+    const images = new Set();
     for (const sheet of Array.from(document.styleSheets)) {
       try {
-        addRules(sheet.cssRules, used);
+        addRules(sheet.cssRules, used, images, sheet.href ?? document.baseURI);
       } catch {
         // a sheet the page may not read holds no rules of ours
       }
     }
+    for (const element of Array.from(document.querySelectorAll('[style*="url("]')))
+      addUrls(element.getAttribute('style') ?? '', document.baseURI, images);
     /** @type {Array<Promise<FontFace>>} */
     const loads = [];
     // Iterated, not forEach: with scripts off, the page runs no callback of ours. (The
@@ -55,6 +94,7 @@
       }
     }
     const results = await Promise.allSettled(loads);
+    await Promise.all(Array.from(images, loadImage));
     await document.fonts.ready;
     return results.filter((result) => result.status === 'rejected').length;
   };

@@ -14,10 +14,14 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'puppeteer-core';
 
 /**
- * What margin boxes may hold that neither the page's text nor its rules do: arabic and
- * roman folios (counters), a marking's capitals.
+ * What margin boxes and list markers may hold that neither the page's text nor its rules
+ * do: arabic and roman folios (counters), a marking's capitals, the bullets of nested lists
+ * and the symbols of the Greek and Chinese counter styles. The page loads unshown
+ * (print-driver.ts): no layout asks for a face before the print but the measuring steps',
+ * so what only a marker or a counter sets must be named here to be loaded.
  */
-const marginBoxText = '0123456789ivxlcdmIVXLCDMABCDEFGHIJKLMNOPQRSTUVWXYZ';
+const marginBoxText =
+  '0123456789ivxlcdmIVXLCDMABCDEFGHIJKLMNOPQRSTUVWXYZ•◦▪▸▾αβγδεζηθικλμνξοπρστυφχψω〇一二三四五六七八九十百千';
 
 /** What font-faces.browser.js defines in the page (tsc checks it against this). */
 interface InPage {
@@ -33,17 +37,22 @@ declare global {
 let inPage: string | undefined;
 
 /**
- * Loads every face the loaded page may set, then (after `beforeLayout`, if given) takes
- * the page's layout down, so that what is measured next is laid out with every face in
- * place. A face that cannot load is already reported by the sandbox (a missing file); the
+ * Loads every face the loaded page may set and every image its style rules name, then
+ * (after `beforeLayout`, if given) takes the page's layout down, unless `afresh` is false,
+ * so that what is measured next is laid out with every face in place. A face that cannot load is already reported by the sandbox (a missing file); the
  * page then sets its fallback, as it would have.
  */
-export async function waitForFaces(page: Page, beforeLayout?: () => Promise<void>): Promise<void> {
+export async function waitForFaces(
+  page: Page,
+  beforeLayout?: () => Promise<void>,
+  options: { afresh?: boolean } = {},
+): Promise<void> {
   inPage ??= readFileSync(new URL('./font-faces.browser.js', import.meta.url), 'utf8');
   await page.evaluate(inPage);
   await page.evaluate((extra) => globalThis.folioFaces.load(extra), marginBoxText);
   await beforeLayout?.();
-  await layOutAfresh(page);
+  // A page loaded unshown (print-driver.ts) has laid nothing out yet: nothing to take down.
+  if (options.afresh ?? true) await layOutAfresh(page);
 }
 
 /**

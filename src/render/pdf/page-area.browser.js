@@ -7,12 +7,19 @@
 // CSS pixels, from the @page rules the page really has (unnamed rules first, then :right
 // ones, each in source order, @media blocks that match entered), so a project stylesheet
 // that changes the size or margins is measured too. `npm run typecheck` checks it.
+//
+// The print page is loaded unshown (print-driver.ts): a style marked `data-folio-unshown`
+// hides every child of the body but this script's probes, so the load lays out nothing;
+// `folioHoldAtPageArea` takes it away once the width is held, and the page's first layout
+// is then at the page area's width, with its faces loaded.
 /** @typedef {Record<string, import('./paper-sizes.ts').PaperSize | undefined>} Papers */
 (() => {
   /** A CSS length in CSS pixels, as the page computes it. */
   const length = (/** @type {string} */ css) => {
     const probe = document.createElement('div');
     probe.style.cssText = `position:absolute;visibility:hidden;width:${css}`;
+    // Shown in the unshown page too (print-driver.ts): measured, it lays out nothing else.
+    probe.setAttribute('data-folio-probe', '');
     document.body.append(probe);
     const px = probe.getBoundingClientRect().width;
     probe.remove();
@@ -98,11 +105,15 @@
    * lay it out at: the page's first, and the one the page makes after each step changed
    * it (set hyphens, arranged footnotes), which would otherwise be at the window's width,
    * wasted, and done again in full by the next step. Each step's own layOutAt leaves it so.
+   * A page loaded unshown is shown here, once its width is held: nothing was laid out
+   * before at another width or without its faces.
    */
   const holdAtPageArea = (/** @type {Papers} */ papers) => {
     if (globalThis.folioHeld) return;
     const width = pageArea(papers).width;
     const restore = layOutAt(width);
+    for (const style of Array.from(document.querySelectorAll('style[data-folio-unshown]')))
+      style.remove();
     globalThis.folioHeld = {
       width,
       release: () => {

@@ -1,7 +1,11 @@
 /**
  * One print: the HTML written to a file in the print's work folder (so that file:// fonts
  * and images load), loaded in the tab and printed by Chromium with the CSS page size.
- * The page is laid out in print styles (emulated) from its load.
+ * The page is laid out in print styles (emulated) from its load, and not at all until its
+ * faces and the images its styles name are loaded and it is held at its page area's
+ * width: it loads unshown (a style hides the body's content until page-area.browser.js
+ * holds it), so the load's own layout at the window's width, which the next step threw
+ * away, is never made (227 pages: 36 s a PDF-only build before, 23 s after, the same PDF).
  * A browser that hangs or dies while doing so is a failure of the environment (exit 3).
  * Every step in the page is bounded by the render budget (the page's default timeout),
  * not only the load and the print, and fails at once when the renderer crashes
@@ -40,7 +44,8 @@ export interface PrintJob {
 
 export async function printPdf(page: Page, job: PrintJob): Promise<Uint8Array> {
   const file = path.join(job.work, job.name);
-  await writeFile(file, job.html);
+  const loaded = unshown(job.html);
+  await writeFile(file, loaded ?? job.html);
   const budget = page.getDefaultTimeout();
   const watch = watchPage(page, budget);
   try {
@@ -54,8 +59,11 @@ export async function printPdf(page: Page, job: PrintJob): Promise<Uint8Array> {
       await watch.step(page.goto(pathToFileURL(file).href, { waitUntil: 'load' }));
       // Held at its page area's width until the print, from the first layout after the
       // faces (page-area.browser.js): the layouts the page makes between the measuring
-      // steps are then those the steps measure, not layouts at the window's width.
-      await watch.step(waitForFaces(page, () => holdAtPageArea(page)));
+      // steps are then those the steps measure, not layouts at the window's width. Loaded
+      // unshown, it had no layout to take down.
+      await watch.step(
+        waitForFaces(page, () => holdAtPageArea(page), { afresh: loaded === undefined }),
+      );
     });
     if (job.beforePrint) await watch.step(job.beforePrint(page));
     await timed(job.timer, 'pdf layout', async () => {
@@ -83,6 +91,21 @@ export async function printPdf(page: Page, job: PrintJob): Promise<Uint8Array> {
   } finally {
     watch.end();
   }
+}
+
+/**
+ * What hides the body's content while the page loads (all but page-area.browser.js's
+ * probes); that script takes it away once it holds the page at its area's width.
+ */
+const unshownStyle =
+  '<style data-folio-unshown>body > :not([data-folio-probe]) { display: none !important; }</style>';
+
+/** `html` loading unshown: the style first in its head (undefined if it has no head). */
+export function unshown(html: string): string | undefined {
+  const head = /<head(?:\s[^>]*)?>/i.exec(html);
+  if (!head) return undefined;
+  const at = head.index + head[0].length;
+  return `${html.slice(0, at)}${unshownStyle}${html.slice(at)}`;
 }
 
 async function holdAtPageArea(page: Page): Promise<void> {
