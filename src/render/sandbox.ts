@@ -23,6 +23,14 @@ export interface SandboxOptions {
   onMissing?(url: string): void;
   /** Longest time a navigation or print may take, in milliseconds. */
   timeout: number;
+  /**
+   * The page opens hidden, behind a blank tab of its context (`document.visibilityState`
+   * is `hidden`): Chromium makes no rendering frames for it, so it is styled and laid out
+   * only when a script asks or it prints, never on its own after each change (a print
+   * page's measuring steps change it often; a frame after each laid the whole book out
+   * again). It loads, measures and prints as a shown one does.
+   */
+  hidden?: boolean;
 }
 
 /** Whether the page may load `url`; `allow` holds real paths (see `realFolders`). */
@@ -96,7 +104,9 @@ export async function sandboxedPage(
   options: SandboxOptions,
 ): Promise<Page> {
   const context = 'createBrowserContext' in owner ? await offlineBrowserContext(owner) : owner;
-  const page = await context.newPage();
+  // The only tab of a context is shown, even opened in the background: a blank one goes first.
+  if (options.hidden) await context.newPage();
+  const page = await context.newPage(options.hidden ? { background: true } : undefined);
   if (context !== owner) page.once('close', () => void context.close().catch(() => {}));
   const allow = realFolders(options.allow);
   // A renderer that crashes while the tab is set up fails it at once (page-watch.ts).

@@ -226,10 +226,21 @@ describe('a browser that fails mid-print', () => {
       const build = startBuild(dir, temp);
       const browsers = await whilePrinting(build, temp, 1500);
       const started = Date.now();
-      // The print's renderer among those stopped: the page no longer answers.
-      const stopped = toStop(build.child.pid ?? 0);
-      for (const pid of stopped) process.kill(pid, 'SIGSTOP');
+      // The print's renderer among those stopped: the page no longer answers. Those the
+      // build starts after (a pass's fresh tab has a renderer of its own) are stopped too,
+      // as they appear: a renderer that hangs hangs whichever tab it serves.
+      const stopped = new Set<number>();
+      const stopAll = () => {
+        for (const pid of toStop(build.child.pid ?? 0)) {
+          if (stopped.has(pid)) continue;
+          stopped.add(pid);
+          process.kill(pid, 'SIGSTOP');
+        }
+      };
+      stopAll();
+      const stopping = setInterval(stopAll, 50);
       const code = await build.closed;
+      clearInterval(stopping);
       for (const pid of stopped) if (alive(pid)) process.kill(pid, 'SIGCONT');
       expect(code, build.stderr()).toBe(3);
       expect(build.stderr()).toMatch(/within 4 s|render budget/);

@@ -3,10 +3,13 @@
 // that no build step rewrites it; it defines `globalThis.folioFaces`: `load(extra)` loads
 // every @font-face whose unicode-range holds a character the page may set (its text, the
 // text of its style rules, which holds generated content and margin boxes, and `extra`)
-// and resolves with the number that failed, once every image its style rules and style
-// attributes name has loaded too (a page loaded unshown, print-driver.ts, styles no box
-// before its first layout, so nothing else would fetch them before the print); `layOutAfresh()` takes the page's whole
-// layout down, so that the next layout builds every box anew. `npm run typecheck` checks it (tsconfig: allowJs).
+// and resolves with the number that failed, and starts loading every image its style rules
+// and style attributes name (a page loaded unshown, print-driver.ts, styles no box before
+// its first layout, so nothing else would fetch them before the print); `imagesPending()`
+// is how many of those have not loaded yet (font-wait.ts asks until none: a hidden page,
+// sandbox.ts, never settles `HTMLImageElement.decode()`, which waits for a frame);
+// `layOutAfresh()` takes the page's whole layout down, so that the next layout builds every
+// box anew. `npm run typecheck` checks it (tsconfig: allowJs).
 (() => {
   /** @param {string} value @param {Set<number>} into */
   const addText = (value, into) => {
@@ -48,12 +51,10 @@
     }
   };
 
-  /** Loads an image into the page's cache; never rejects (a missing one is reported by the sandbox). */
-  const loadImage = (/** @type {string} */ url) => {
-    const image = new Image();
-    image.src = url;
-    return image.decode().catch(() => {});
-  };
+  /** @type {HTMLImageElement[]} the images `load` started, into the page's cache */
+  let images = [];
+  /** How many of them are still loading (a missing one is reported by the sandbox). */
+  const imagesPending = () => images.filter((image) => !image.complete).length;
 
   /** @param {FontFace} face @returns {Array<[number, number]>} */
   const rangesOf = (face) =>
@@ -69,16 +70,21 @@
     addText(document.documentElement.textContent ?? '', used);
     addText(extra, used);
     /** @type {Set<string>} */
-    const images = new Set();
+    const urls = new Set();
     for (const sheet of Array.from(document.styleSheets)) {
       try {
-        addRules(sheet.cssRules, used, images, sheet.href ?? document.baseURI);
+        addRules(sheet.cssRules, used, urls, sheet.href ?? document.baseURI);
       } catch {
         // a sheet the page may not read holds no rules of ours
       }
     }
     for (const element of Array.from(document.querySelectorAll('[style*="url("]')))
-      addUrls(element.getAttribute('style') ?? '', document.baseURI, images);
+      addUrls(element.getAttribute('style') ?? '', document.baseURI, urls);
+    images = Array.from(urls, (url) => {
+      const image = new Image();
+      image.src = url;
+      return image;
+    });
     /** @type {Array<Promise<FontFace>>} */
     const loads = [];
     // Iterated, not forEach: with scripts off, the page runs no callback of ours. (The
@@ -94,7 +100,6 @@
       }
     }
     const results = await Promise.allSettled(loads);
-    await Promise.all(Array.from(images, loadImage));
     await document.fonts.ready;
     return results.filter((result) => result.status === 'rejected').length;
   };
@@ -110,5 +115,5 @@
     // Left to lay out: the next layout, the measuring's or the print's, builds every box anew.
   };
 
-  globalThis.folioFaces = { load, layOutAfresh };
+  globalThis.folioFaces = { load, imagesPending, layOutAfresh };
 })();

@@ -26,6 +26,7 @@ const marginBoxText =
 /** What font-faces.browser.js defines in the page (tsc checks it against this). */
 interface InPage {
   load(extra: string): Promise<number>;
+  imagesPending(): number;
   layOutAfresh(): void;
 }
 
@@ -50,6 +51,9 @@ export async function waitForFaces(
   inPage ??= readFileSync(new URL('./font-faces.browser.js', import.meta.url), 'utf8');
   await page.evaluate(inPage);
   await page.evaluate((extra) => globalThis.folioFaces.load(extra), marginBoxText);
+  // Asked from here: a hidden page's own timers and image decodes wait for frames it never makes.
+  while ((await page.evaluate(() => globalThis.folioFaces.imagesPending())) > 0)
+    await new Promise((resolve) => setTimeout(resolve, 20));
   await beforeLayout?.();
   // A page loaded unshown (print-driver.ts) has laid nothing out yet: nothing to take down.
   if (options.afresh ?? true) await layOutAfresh(page);

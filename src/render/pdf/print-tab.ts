@@ -3,6 +3,7 @@
  * a new renderer process), before each print of the whole edition: a renderer that has
  * printed hundreds of pages keeps much of that memory (measured on 444 pages: 1.7 GB at
  * the second print in one tab, 1.2 GB in a fresh one), and a fresh one prints as fast.
+ * The tab is hidden (sandbox.ts): laid out only when a measuring step or the print asks.
  */
 import type { Browser, BrowserContext, Page } from 'puppeteer-core';
 import { browserFailure, killBrowser, timedOut } from '../browser.ts';
@@ -29,28 +30,47 @@ export class PrintTab {
     return this.browser.version();
   }
 
-  /** Closes the tab there is and opens a new one. */
+  /**
+   * Closes the tab there is and opens a new one, within the render budget: a browser
+   * stopped between two prints was asked to close the old tab and its context with no
+   * bound, 30 s each (64 s where the budget was 4 s).
+   */
   async renew(): Promise<Page> {
-    await this.close();
     const open = async () => {
+      await this.closeNow();
       this.context = await offlineBrowserContext(this.browser);
-      this.current = await sandboxedPage(this.context, this.options);
+      this.current = await sandboxedPage(this.context, { ...this.options, hidden: true });
       return this.current;
     };
-    // Within the render budget, as the print's own steps: a browser that does not open a
-    // tab in time (stopped, or its new renderer killed) is killed, not waited for.
+    return this.bounded(open());
+  }
+
+  /**
+   * Closes the tab and its context, within the render budget: a browser that does not
+   * answer is killed, not waited for (30 s a request); the close itself never fails.
+   */
+  async close(): Promise<void> {
+    await this.bounded(this.closeNow()).catch(() => {});
+  }
+
+  private async closeNow(): Promise<void> {
+    const [page, context] = [this.current, this.context];
+    this.current = undefined;
+    this.context = undefined;
+    await page?.close().catch(() => {});
+    await context?.close().catch(() => {});
+  }
+
+  /**
+   * `call` within the render budget, as the print's own steps: past it the browser is
+   * killed (every call still waiting on it then fails at once) and the build fails (exit 3).
+   */
+  private async bounded<T>(call: Promise<T>): Promise<T> {
     try {
-      return await within(open(), this.options.timeout);
+      return await within(call, this.options.timeout);
     } catch (error) {
       if (timedOut(error)) killBrowser(this.browser);
       throw browserFailure(error, this.options.timeout);
     }
-  }
-
-  async close(): Promise<void> {
-    await this.current?.close().catch(() => {});
-    await this.context?.close().catch(() => {});
-    this.current = undefined;
-    this.context = undefined;
   }
 }

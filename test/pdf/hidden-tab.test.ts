@@ -1,0 +1,70 @@
+/**
+ * The print tab is hidden (sandbox.ts `hidden`, print-tab.ts): Chromium makes no rendering
+ * frames for a hidden page, so the book is laid out only when a measuring step or the
+ * print asks, not once more by a frame after every change the steps make. A hidden tab
+ * loads its faces and images and prints the same pages as a shown one.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from '../../src/render/browser.ts';
+import { printPdf } from '../../src/render/pdf/print-driver.ts';
+import { PrintTab } from '../../src/render/pdf/print-tab.ts';
+import { sandboxedPage } from '../../src/render/sandbox.ts';
+import { readPdf } from '../helpers/pdf.ts';
+
+const work = mkdtempSync(path.join(tmpdir(), 'folio-hidden-tab-'));
+const options = { allow: [work], onBlocked: () => {}, timeout: 60_000 };
+const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><style>
+@page { size: A5; margin: 20mm; } body { font: 11pt/1.4 serif; }
+</style></head><body>${Array.from(
+  { length: 40 },
+  (_, i) =>
+    `<p id="p${i}">Paragraph ${i}: ${'words set on the page of a printed book, '.repeat(8)}</p>`,
+).join('')}</body></html>`;
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe('the print tab', () => {
+  it('is hidden, behind a blank tab of its own context', async () => {
+    const tab = new PrintTab(browser, options);
+    try {
+      const page = await tab.renew();
+      expect(await page.evaluate(() => document.visibilityState)).toBe('hidden');
+    } finally {
+      await tab.close();
+    }
+  });
+
+  it('prints the same pages as a shown tab', async () => {
+    const printed: string[][] = [];
+    for (const hidden of [false, true]) {
+      const page = await sandboxedPage(browser, { ...options, hidden });
+      try {
+        expect(await page.evaluate(() => document.visibilityState)).toBe(
+          hidden ? 'hidden' : 'visible',
+        );
+        const pdf = await printPdf(page, {
+          work,
+          name: `${hidden ? 'hidden' : 'shown'}.html`,
+          html,
+          tagged: true,
+        });
+        printed.push((await readPdf(pdf)).pages.map((p) => p.text));
+      } finally {
+        await page.close();
+      }
+    }
+    expect(printed[0]?.length).toBeGreaterThan(3);
+    expect(printed[1]).toEqual(printed[0]);
+  });
+});
