@@ -77,3 +77,27 @@ describe('an image named only by a style rule', () => {
     expect(late.bytes.equals(onTime.bytes)).toBe(true);
   });
 });
+
+describe('a reference to an element of the page (`url(#id)`)', () => {
+  // Resolved as a file, `url(#shade)` is the page's own HTML: loaded again as an image.
+  it('is not fetched as an image', async () => {
+    const requests = async (css: string) => {
+      const dir = makeProject({
+        'folio.config.yaml': config,
+        'marks.css': css,
+        'doc.md': `${frontMatter()}${text}\n`,
+      });
+      const counted = holdRequests(/\.html(#.*)?$/, 0);
+      try {
+        await print(dir);
+      } finally {
+        counted.release();
+      }
+      return counted.count;
+    };
+    const plain = await requests('h2 { color: #333; }\n');
+    const filtered = await requests('h2 { color: #333; filter: url(#shade); }\n');
+    expect(plain).toBeGreaterThan(0);
+    expect(filtered).toBe(plain);
+  }, 120_000);
+});

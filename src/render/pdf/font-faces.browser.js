@@ -21,6 +21,9 @@
   /** @param {string} css @param {string} base @param {Set<string>} into */
   const addUrls = (css, base, into) => {
     for (const [, , url = ''] of css.matchAll(urlPattern)) {
+      // `url(#id)` names an element of the page (an SVG filter, a gradient), not a file:
+      // resolved, it would be the page's own HTML, fetched again as an image.
+      if (url.startsWith('#')) continue;
       try {
         into.add(new URL(url, base).href);
       } catch {

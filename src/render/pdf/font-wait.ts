@@ -40,8 +40,9 @@ let inPage: string | undefined;
 /**
  * Loads every face the loaded page may set and every image its style rules name, then
  * (after `beforeLayout`, if given) takes the page's layout down, unless `afresh` is false,
- * so that what is measured next is laid out with every face in place. A face that cannot load is already reported by the sandbox (a missing file); the
- * page then sets its fallback, as it would have.
+ * so that what is measured next is laid out with every face in place. A face that cannot
+ * load is already reported by the sandbox (a missing file); the page then sets its
+ * fallback, as it would have.
  */
 export async function waitForFaces(
   page: Page,
@@ -51,7 +52,7 @@ export async function waitForFaces(
   inPage ??= readFileSync(new URL('./font-faces.browser.js', import.meta.url), 'utf8');
   await page.evaluate(inPage);
   await page.evaluate((extra) => globalThis.folioFaces.load(extra), marginBoxText);
-  // Asked from here: a hidden page's own timers and image decodes wait for frames it never makes.
+  // Asked from here: in a hidden page (sandbox.ts) `HTMLImageElement.decode()` never settled.
   while ((await page.evaluate(() => globalThis.folioFaces.imagesPending())) > 0)
     await new Promise((resolve) => setTimeout(resolve, 20));
   await beforeLayout?.();

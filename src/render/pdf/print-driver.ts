@@ -5,7 +5,8 @@
  * faces and the images its styles name are loaded and it is held at its page area's
  * width: it loads unshown (a style hides the body's content until page-area.browser.js
  * holds it), so the load's own layout at the window's width, which the next step threw
- * away, is never made (227 pages: 36 s a PDF-only build before, 23 s after, the same PDF).
+ * away, is never made (227 pages, PDF only, alternating: 32–34 s before, 23–26 s after, the
+ * same PDF).
  * A browser that hangs or dies while doing so is a failure of the environment (exit 3).
  * Every step in the page is bounded by the render budget (the page's default timeout),
  * not only the load and the print, and fails at once when the renderer crashes
@@ -101,7 +102,7 @@ const unshownStyle =
   '<style data-folio-unshown>body > :not([data-folio-probe]) { display: none !important; }</style>';
 
 /** `html` loading unshown: the style first in its head (undefined if it has no head). */
-export function unshown(html: string): string | undefined {
+function unshown(html: string): string | undefined {
   const head = /<head(?:\s[^>]*)?>/i.exec(html);
   if (!head) return undefined;
   const at = head.index + head[0].length;
