@@ -28,8 +28,13 @@ declare global {
   var folioLayOutAt: (width: number) => () => void;
   /** Defined in the print page only, by page-area.browser.js: holds the document at its page area's width. */
   var folioHoldAtPageArea: (papers: Record<string, PaperSize | undefined>) => void;
-  /** The width the document is held at from its load to its print, and what lets it go. */
-  var folioHeld: { width: number; release: () => void } | undefined;
+  /**
+   * The width the document is held at from its load to its print, the page area it was
+   * measured from (while nothing else was laid out), and what lets it go.
+   */
+  var folioHeld:
+    | { width: number; area: ReturnType<typeof folioPageArea>; release: () => void }
+    | undefined;
   /** Defined in the print page only, by overflow.browser.js (overflow.ts). */
   var folioOverflow: (papers: Record<string, PaperSize | undefined>) => {
     area: number;
