@@ -31,7 +31,7 @@ import { measuredAnchors, printedAnchors } from './measured-anchors.ts';
 import { wideElements } from './overflow.ts';
 import { canSettle, estimateFile, readEstimate, writeEstimate } from './page-estimate.ts';
 import { pageLocators } from './page-locators.ts';
-import { movedAnchors, type PageMap, readPageMap } from './page-map.ts';
+import { movedAnchors, type PageMap, readPageMap, warmPageMap } from './page-map.ts';
 import {
   blankIds,
   firstBodyPage,
@@ -69,6 +69,8 @@ export async function paginate(
   borrowTabs?: PartsJob['borrowTabs'],
 ): Promise<Pass> {
   const config = input.edition.config;
+  // While the browser loads, measures and prints the first pass (page-map.ts).
+  void warmPageMap();
   let previous: Pass | undefined;
   const sideNotes = new SideNoteHoists();
   // Footnotes go to the foot of their references' pages (footnotes.ts): a hook of its own.
