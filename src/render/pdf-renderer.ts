@@ -98,7 +98,9 @@ export const pdfRenderer: Renderer = async (input, session) => {
           }),
         )
       : undefined;
-    const pdf = await timed(session.timer, 'pdf postprocess', () =>
+    // The page openings read the print while qpdf rewrites it (postprocess.ts): one waits
+    // on a child process, the other runs in Node.
+    const finishing = timed(session.timer, 'pdf postprocess', () =>
       postprocess({
         pdf: last.pdf,
         overlay,
@@ -117,13 +119,14 @@ export const pdfRenderer: Renderer = async (input, session) => {
       }),
     );
     // The EPUB's page-list marks the pages no block starts on where their words stand.
-    const openings = await timed(session.timer, 'pdf page openings', () =>
+    const opening = timed(session.timer, 'pdf page openings', () =>
       pageOpenings(
         last.pdf,
         pagesWithoutBlockStart(parts, map),
         editionGeometry(edition.config).margins,
       ),
     );
+    const [pdf, openings] = await Promise.all([finishing, opening]);
     const benchCopy = () => ({ printHtml: last.print.html() });
     return {
       outputs: [
