@@ -156,10 +156,41 @@ function isHidden(node: Element): boolean {
 
 let inPage: string | undefined;
 
+/** In a page loaded from the prepared tree, the marked paragraphs settled (or those in `only`). */
+async function settleInPage(page: Page, only?: string[]): Promise<Record<string, string[]>> {
+  inPage ??= measuringScript('line-end-hyphens');
+  await page.evaluate(inPage);
+  // Print styles apply: the print driver emulates print before the page loads.
+  return page.evaluate(
+    (papers, marks) => globalThis.folioHyphens.settle(papers, marks ?? undefined),
+    paperSizes,
+    only ?? null,
+  );
+}
+
+/**
+ * Opens a page of another renderer, loads `url` in it as the print page was loaded, runs
+ * `use` and closes it (print-tab.ts, print-driver.ts).
+ */
+export type Helper = <T>(url: string, use: (page: Page) => Promise<T>) => Promise<T>;
+
+/**
+ * From how many paragraphs to settle a helper shares the work: below, opening and loading
+ * it costs more than it saves. The page keeps the larger share, as the helper starts later
+ * (by its tab and its load).
+ */
+const sharedFrom = 1500;
+const ownShare = 0.55;
+
 /** What line-end-hyphens.browser.js defines in the page (tsc checks it against this). */
 interface InPage {
-  /** Per paragraph mark, the settled text of its text nodes that had soft hyphens. */
-  settle(papers: Record<string, PaperSize>): Promise<Record<string, string[]>>;
+  /**
+   * Per paragraph mark (of all marked, or of those in `only`), the settled text of its text
+   * nodes that had soft hyphens.
+   */
+  settle(papers: Record<string, PaperSize>, only?: string[]): Promise<Record<string, string[]>>;
+  /** Sets the paragraphs `settle` left out, as another page settled them. */
+  apply(settled: Record<string, string[]>): void;
 }
 
 declare global {
@@ -187,7 +218,14 @@ export class HyphenSettler {
   /** The style context of the stylesheet prepared last (the same in every pass of a build). */
   private context: { css: string; name: string } | undefined;
 
-  constructor(private readonly kept: KeptHyphens = new Map()) {}
+  /**
+   * @param kept what the last build settled (hyphen-cache.ts)
+   * @param shareFrom from how many paragraphs to settle a helper shares the work
+   */
+  constructor(
+    private readonly kept: KeptHyphens = new Map(),
+    private readonly shareFrom = sharedFrom,
+  ) {}
 
   /** Soft hyphens into `tree` (a pass's own copy: it is changed in place), styled by `css`. */
   prepare(tree: Root, language: string, css: string): void {
@@ -237,16 +275,25 @@ export class HyphenSettler {
     return same ? undefined : this.used;
   }
 
-  /** Settles the paragraphs `prepare` left, in the page loaded from its tree. */
-  async settle(page: Page): Promise<void> {
+  /**
+   * Settles the paragraphs `prepare` left, in the page loaded from its tree. With many,
+   * `helper` (a page of its own renderer, loaded as this one: see settleInPage) settles
+   * the later ones at the same time, and the page takes them from it.
+   */
+  async settle(page: Page, helper?: Helper): Promise<void> {
     if (this.pending.size === 0) return;
-    inPage ??= measuringScript('line-end-hyphens');
-    await page.evaluate(inPage);
-    // Print styles apply: the print driver emulates print before the page loads.
-    const settled = await page.evaluate(
-      (papers) => globalThis.folioHyphens.settle(papers),
-      paperSizes,
-    );
+    const marks = [...this.pending.keys()];
+    const shared = helper && marks.length >= this.shareFrom;
+    const theirs = shared ? marks.slice(Math.round(marks.length * ownShare)) : [];
+    const mine = shared ? marks.slice(0, marks.length - theirs.length) : undefined;
+    const [settled, elsewhere] = await Promise.all([
+      settleInPage(page, mine),
+      shared ? helper(page.url(), (other) => settleInPage(other, theirs)) : undefined,
+    ]);
+    if (elsewhere) {
+      await page.evaluate((texts) => globalThis.folioHyphens.apply(texts), elsewhere);
+      Object.assign(settled, elsewhere);
+    }
     for (const [id, texts] of Object.entries(settled)) {
       const pending = this.pending.get(id);
       if (pending === undefined) continue;

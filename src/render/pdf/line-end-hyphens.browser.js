@@ -22,6 +22,7 @@
   const maxLadder = 2;
   const mark = 'data-folio-hyphens';
   const path = 'data-folio-hyphens-path';
+  const later = 'data-folio-hyphens-later';
 
   const range = document.createRange();
   /** The box of one character. Chromium reports a line's first character on the line
@@ -246,8 +247,32 @@
     for (const e of Array.from(document.querySelectorAll(`[${path}]`))) e.removeAttribute(path);
   };
 
-  const settle = async (/** @type {Papers} */ papers) => {
-    const paragraphs = Array.from(document.querySelectorAll(`[${mark}]`));
+  /** The text nodes with soft hyphens of `p`, in document order (as settle returns them). */
+  const softNodes = (/** @type {Element} */ p) => {
+    /** @type {Text[]} */
+    const nodes = [];
+    const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode())
+      if (node instanceof Text && node.data.includes(shy)) nodes.push(node);
+    return nodes;
+  };
+
+  /**
+   * Settles the marked paragraphs, or of them those whose marks are in `only` (another
+   * page settles the others, and `apply` sets them here after: until then they are
+   * marked `later`, and neither measured nor laid out while measuring).
+   */
+  const settle = async (/** @type {Papers} */ papers, /** @type {string[] | undefined} */ only) => {
+    const mine = only && new Set(only);
+    const paragraphs = [];
+    for (const p of Array.from(document.querySelectorAll(`[${mark}]`))) {
+      if (!mine || mine.has(p.getAttribute(mark) ?? '')) {
+        paragraphs.push(p);
+        continue;
+      }
+      p.setAttribute(later, p.getAttribute(mark) ?? '');
+      p.removeAttribute(mark);
+    }
     // Before hiding anything: the lengths are measured with probes in the body.
     const width = globalThis.folioPageArea(papers).width;
     // Only the paragraphs being measured are laid out: everything else is hidden while
@@ -270,14 +295,8 @@
     /** @type {Map<Element, Text[]>} the text nodes with soft hyphens of each paragraph */
     const nodesOf = new Map();
     for (const p of paragraphs) {
-      /** @type {Text[]} */
-      const nodes = [];
-      const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        if (!(node instanceof Text) || !node.data.includes(shy)) continue;
-        original.set(node, node.data);
-        nodes.push(node);
-      }
+      const nodes = softNodes(p);
+      for (const node of nodes) original.set(node, node.data);
       nodesOf.set(p, nodes);
     }
     const settleNodes = (/** @type {Text[]} */ start) => {
@@ -324,5 +343,17 @@
     return settled;
   };
 
-  globalThis.folioHyphens = { settle };
+  /** Sets the paragraphs `settle` left to another page as that page settled them. */
+  const apply = (/** @type {Record<string, string[]>} */ settled) => {
+    for (const p of Array.from(document.querySelectorAll(`[${later}]`))) {
+      const texts = settled[p.getAttribute(later) ?? ''];
+      p.removeAttribute(later);
+      if (!texts) continue;
+      softNodes(p).forEach((node, i) => {
+        node.data = texts[i] ?? node.data;
+      });
+    }
+  };
+
+  globalThis.folioHyphens = { settle, apply };
 })();

@@ -25,7 +25,7 @@ import {
   readKeptHyphens,
   writeKeptHyphens,
 } from './hyphen-cache.ts';
-import { HyphenSettler } from './hyphenation.ts';
+import { type Helper, HyphenSettler } from './hyphenation.ts';
 import type { WideElement } from './in-page-scripts.ts';
 import { measuredAnchors, printedAnchors } from './measured-anchors.ts';
 import { wideElements } from './overflow.ts';
@@ -91,10 +91,13 @@ export async function paginate(
           )),
       )
     : undefined;
+  // The edition's own tab shares a long settle with a tab alongside (hyphenation.ts).
+  const helper: Helper = (url, use) => tab.alongside(url, use);
   const settleHyphens = hyphens
     ? async (loaded: Page) => {
+        const along = loaded === tab.page ? helper : undefined;
         if (hyphens.hasPending)
-          await timed(session.timer, 'pdf hyphens', () => hyphens.settle(loaded));
+          await timed(session.timer, 'pdf hyphens', () => hyphens.settle(loaded, along));
       }
     : undefined;
   // Before each print, in the page it loaded (a part's, on whichever browser prints it).

@@ -18,7 +18,7 @@ import { pathToFileURL } from 'node:url';
 import type { Page } from 'puppeteer-core';
 import { type StageTimer, timed } from '../../pipeline/stage-timer.ts';
 import { browserFailure, killBrowser, timedOut } from '../browser.ts';
-import { watchPage } from '../page-watch.ts';
+import { type PageWatch, watchPage } from '../page-watch.ts';
 import { layOutAfresh, waitForFaces } from './font-wait.ts';
 import { pageAreaScript } from './in-page-scripts.ts';
 import { paperSizes } from './paper-sizes.ts';
@@ -45,8 +45,7 @@ export interface PrintJob {
 
 export async function printPdf(page: Page, job: PrintJob): Promise<Uint8Array> {
   const file = path.join(job.work, job.name);
-  const loaded = unshown(job.html);
-  await writeFile(file, loaded ?? job.html);
+  await writeFile(file, unshown(job.html) ?? job.html);
   const budget = page.getDefaultTimeout();
   const watch = watchPage(page, budget);
   try {
@@ -56,15 +55,7 @@ export async function printPdf(page: Page, job: PrintJob): Promise<Uint8Array> {
       // Laid out in print styles from the start, as Chromium prints it: whatever is measured
       // in the loaded page (hyphens, wide elements, footnote areas, the glossary's length)
       // sees the print's styles, and no measurement restyles the whole page to get them.
-      await watch.step(page.emulateMediaType('print'));
-      await watch.step(page.goto(pathToFileURL(file).href, { waitUntil: 'load' }));
-      // Held at its page area's width until the print, from the first layout after the
-      // faces (page-area.browser.js): the layouts the page makes between the measuring
-      // steps are then those the steps measure, not layouts at the window's width. Loaded
-      // unshown, it had no layout to take down.
-      await watch.step(
-        waitForFaces(page, () => holdAtPageArea(page), { afresh: loaded === undefined }),
-      );
+      await loadHeld(page, pathToFileURL(file).href, watch);
     });
     if (job.beforePrint) await watch.step(job.beforePrint(page));
     await timed(job.timer, 'pdf layout', async () => {
@@ -92,6 +83,24 @@ export async function printPdf(page: Page, job: PrintJob): Promise<Uint8Array> {
   } finally {
     watch.end();
   }
+}
+
+/**
+ * Loads the print page at `url` (a file printPdf wrote) in `page` as a print loads it: in
+ * print styles, its faces and style images loaded, held at its page area's width
+ * (page-area.browser.js), each step within `watch`'s budget.
+ */
+export async function loadHeld(page: Page, url: string, watch: PageWatch): Promise<void> {
+  await watch.step(page.emulateMediaType('print'));
+  await watch.step(page.goto(url, { waitUntil: 'load' }));
+  // Held at its page area's width until the print, from the first layout after the
+  // faces (page-area.browser.js): the layouts the page makes between the measuring
+  // steps are then those the steps measure, not layouts at the window's width. Loaded
+  // unshown, it had no layout to take down.
+  const unshownLoad = await watch.step(
+    page.evaluate(() => document.querySelector('style[data-folio-unshown]') !== null),
+  );
+  await watch.step(waitForFaces(page, () => holdAtPageArea(page), { afresh: !unshownLoad }));
 }
 
 /**

@@ -7,8 +7,9 @@
  */
 import type { Browser, BrowserContext, Page } from 'puppeteer-core';
 import { browserFailure, killBrowser, timedOut } from '../browser.ts';
-import { within } from '../page-watch.ts';
+import { watchPage, within } from '../page-watch.ts';
 import { offlineBrowserContext, type SandboxOptions, sandboxedPage } from '../sandbox.ts';
+import { loadHeld } from './print-driver.ts';
 
 export class PrintTab {
   private context: BrowserContext | undefined;
@@ -43,6 +44,29 @@ export class PrintTab {
       return this.current;
     };
     return this.bounded(open());
+  }
+
+  /**
+   * Runs `use` in a second tab that loaded the print page at `url` as the print did
+   * (print-driver.ts), sandboxed as this one but in a browser context of its own, so in a
+   * renderer of its own: a measuring step shares its work with it, each on a core. Every
+   * step is within the render budget; the tab and its context are closed after.
+   */
+  async alongside<T>(url: string, use: (page: Page) => Promise<T>): Promise<T> {
+    const helper = await this.bounded(
+      sandboxedPage(this.browser, { ...this.options, hidden: true }),
+    );
+    const watch = watchPage(helper, this.options.timeout);
+    try {
+      await loadHeld(helper, url, watch);
+      return await watch.step(use(helper));
+    } catch (error) {
+      if (timedOut(error)) killBrowser(this.browser);
+      throw browserFailure(error, this.options.timeout);
+    } finally {
+      watch.end();
+      await this.bounded(helper.close()).catch(() => {});
+    }
   }
 
   /**
