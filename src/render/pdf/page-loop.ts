@@ -95,7 +95,8 @@ export async function paginate(
   const helper: Helper = (url, use) => tab.alongside(url, use);
   const settleHyphens = hyphens
     ? async (loaded: Page) => {
-        const along = loaded === tab.page ? helper : undefined;
+        // Parts on lent tabs print while this tab is renewed: it may have no page then.
+        const along = tab.holds(loaded) ? helper : undefined;
         if (hyphens.hasPending)
           await timed(session.timer, 'pdf hyphens', () => hyphens.settle(loaded, along));
       }

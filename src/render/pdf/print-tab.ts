@@ -26,6 +26,14 @@ export class PrintTab {
     return this.current;
   }
 
+  /**
+   * Whether `page` is this tab's open page (never fails: between two prints, while it is
+   * renewed, it has none, and a part on a lent tab may ask then).
+   */
+  holds(page: Page): boolean {
+    return this.current === page;
+  }
+
   /** The browser's product and version ("Chrome/156.0.8078.114"). */
   version(): Promise<string> {
     return this.browser.version();
