@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { pageOpenings } from '../../src/render/pdf/page-openings.ts';
+import { pdfFromObjects } from '../../src/render/pdf/pdf-objects.ts';
 
 const pt = (mm: number) => (mm * 72) / 25.4;
 
@@ -21,17 +22,7 @@ function pdfWithLines(widthMm: number, heightMm: number, lines: Array<[string, n
     `<< /Length ${text.length} >>\nstream\n${text}\nendstream`,
     '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
   ];
-  let body = '%PDF-1.7\n';
-  const offsets: number[] = [];
-  objects.forEach((object, i) => {
-    offsets.push(body.length);
-    body += `${i + 1} 0 obj\n${object}\nendobj\n`;
-  });
-  const xref = body.length;
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const offset of offsets) body += `${String(offset).padStart(10, '0')} 00000 n \n`;
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return new TextEncoder().encode(body);
+  return pdfFromObjects(objects);
 }
 
 describe('page openings', () => {

@@ -4,6 +4,7 @@
  * destination (exact, unlike DOM geometry). Names are the URL-serialised fragment.
  */
 import { createHash } from 'node:crypto';
+import { pdfFromObjects } from './pdf-objects.ts';
 import { getDocument } from './pdfjs.ts';
 
 export interface PageMap {
@@ -107,23 +108,12 @@ export function readPageMap(
  * writes them (a classic cross-reference table, the destinations in the catalog's names).
  */
 export function warmingPdf(): Uint8Array {
-  const objects = [
+  return pdfFromObjects([
     '<< /Type /Catalog /Pages 2 0 R /Names << /Dests 4 0 R >> >>',
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
     '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 72 72] >>',
     '<< /Names [(warm) [3 0 R /XYZ 0 72 0]] >>',
-  ];
-  let text = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  for (const [i, body] of objects.entries()) {
-    offsets.push(text.length);
-    text += `${i + 1} 0 obj\n${body}\nendobj\n`;
-  }
-  const xref = text.length;
-  text += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const offset of offsets) text += `${String(offset).padStart(10, '0')} 00000 n \n`;
-  text += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return new TextEncoder().encode(text);
+  ]);
 }
 
 let warming: Promise<void> | undefined;

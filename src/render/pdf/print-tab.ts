@@ -69,8 +69,7 @@ export class PrintTab {
       await loadHeld(helper, url, watch);
       return await watch.step(use(helper));
     } catch (error) {
-      if (timedOut(error)) killBrowser(this.browser);
-      throw browserFailure(error, this.options.timeout);
+      throw this.failure(error);
     } finally {
       watch.end();
       await this.bounded(helper.close()).catch(() => {});
@@ -101,8 +100,13 @@ export class PrintTab {
     try {
       return await within(call, this.options.timeout);
     } catch (error) {
-      if (timedOut(error)) killBrowser(this.browser);
-      throw browserFailure(error, this.options.timeout);
+      throw this.failure(error);
     }
+  }
+
+  /** The build's failure for a browser call that failed; past the budget, the browser killed. */
+  private failure(error: unknown): Error {
+    if (timedOut(error)) killBrowser(this.browser);
+    return browserFailure(error, this.options.timeout);
   }
 }
