@@ -3,7 +3,9 @@
  * `alongside`): a second renderer loads the print page as the print did and settles the
  * later paragraphs while the print page settles the first, then the print page takes
  * them. The print is the same as when one page settles every paragraph, the shared
- * paragraphs have their hyphens, and the tab alongside is closed after.
+ * paragraphs have their hyphens, and the tab alongside is closed after. A part's page
+ * (print-parts.ts) holds only its own paragraphs: the share is of those, and a page with
+ * none of the pending paragraphs settles nothing and opens no tab alongside.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -42,30 +44,74 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-async function print(shareFrom: number, name: string) {
+/**
+ * Prints the prepared tree whole, or (`parts`) each range of its paragraphs as a page of
+ * its own, as print-parts.ts prints a part, settling with one settler.
+ */
+async function print(shareFrom: number, name: string, parts?: Array<[number, number]>) {
   const tab = new PrintTab(browser, options);
   const helped: Page[] = [];
+  /** Per tab alongside, the paragraphs it settled (ids). */
+  const settledAlongside: string[][] = [];
   const helper: Helper = (url, use) =>
-    tab.alongside(url, (other) => {
+    tab.alongside(url, async (other) => {
       helped.push(other);
-      return use(other);
+      const marked = await other.evaluate(() =>
+        Object.fromEntries(
+          Array.from(document.querySelectorAll('[data-folio-hyphens]'), (p) => [
+            p.getAttribute('data-folio-hyphens'),
+            p.id,
+          ]),
+        ),
+      );
+      const settled = (await use(other)) as Record<string, string[]>;
+      settledAlongside.push(Object.keys(settled).map((mark) => marked[mark] ?? mark));
+      return settled as never;
     });
   const settler = new HyphenSettler(new Map(), shareFrom);
   const tree = page();
   settler.prepare(tree, 'en', css);
   try {
-    const loaded = await tab.renew();
-    const pdf = await printPdf(loaded, {
-      work,
-      name,
-      html: toHtml(tree),
-      tagged: true,
-      beforePrint: (p) => settler.settle(p, helper),
-    });
-    return { pages: (await readPdf(pdf)).pages.map((p) => p.text), helped };
+    const pages: string[] = [];
+    for (const [i, html] of (parts
+      ? parts.map((range) => partHtml(tree, range))
+      : [toHtml(tree)]
+    ).entries()) {
+      const loaded = await tab.renew();
+      const pdf = await printPdf(loaded, {
+        work,
+        name: `${i}-${name}`,
+        html,
+        tagged: true,
+        beforePrint: (p) => settler.settle(p, helper),
+      });
+      pages.push(...(await readPdf(pdf)).pages.map((p) => p.text));
+    }
+    return { pages, helped, settledAlongside };
   } finally {
     await tab.close();
   }
+}
+
+/** The tree's page with only its paragraphs `from` to `to` (exclusive), or a heading if none. */
+function partHtml(tree: Root, [from, to]: [number, number]): string {
+  const copy = structuredClone(tree);
+  const body = copy.children
+    .flatMap((c) => (c.type === 'element' ? c.children : []))
+    .find((c) => c.type === 'element' && c.tagName === 'body');
+  if (body?.type !== 'element') throw new Error('no body');
+  const paragraphs = body.children.filter((c) => c.type === 'element' && c.tagName === 'p');
+  body.children = paragraphs.slice(from, to);
+  if (body.children.length === 0)
+    body.children = [
+      {
+        type: 'element',
+        tagName: 'h1',
+        properties: {},
+        children: [{ type: 'text', value: 'Part' }],
+      },
+    ];
+  return toHtml(copy);
 }
 
 describe('a hyphen settle shared with a tab alongside', () => {
@@ -83,5 +129,25 @@ describe('a hyphen settle shared with a tab alongside', () => {
     const last = text.slice(text.indexOf('Paragraph 20:'));
     expect(last).toMatch(/\p{L}-\n/u);
     expect(text).not.toContain('\u00AD');
+  }, 120_000);
+
+  it("shares a part's own paragraphs, and opens no tab alongside for a part with none", async () => {
+    const parts: Array<[number, number]> = [
+      [0, 0],
+      [0, 12],
+      [12, 30],
+    ];
+    const alone = await print(Number.POSITIVE_INFINITY, 'parts-alone.html', parts);
+    const shared = await print(10, 'parts-shared.html', parts);
+    expect(alone.helped).toEqual([]);
+    // The first part holds none of the paragraphs: no tab alongside for it.
+    expect(shared.helped).toHaveLength(2);
+    // Each tab alongside settled the later paragraphs of its own part: 12 → 5, 18 → 8.
+    expect(shared.settledAlongside).toEqual([
+      ['p7', 'p8', 'p9', 'p10', 'p11'],
+      Array.from({ length: 8 }, (_, i) => `p${22 + i}`),
+    ]);
+    expect(shared.pages).toEqual(alone.pages);
+    expect(shared.pages.join('\n')).not.toContain('\u00AD');
   }, 120_000);
 });

@@ -282,7 +282,17 @@ export class HyphenSettler {
    */
   async settle(page: Page, helper?: Helper): Promise<void> {
     if (this.pending.size === 0) return;
-    const marks = [...this.pending.keys()];
+    // The paragraphs in this page: a part's page holds its own only (print-parts.ts), so
+    // the share is of those, and a part with none has nothing to settle. (Shared out by
+    // the edition's marks, the first of a 447-page pack's two documents was settled by its
+    // own page alone, beside a tab alongside that held none of its share, and the front and
+    // back matter each loaded a tab alongside with nothing to settle.)
+    const marks = await page.evaluate(
+      (name) =>
+        Array.from(document.querySelectorAll(`[${name}]`), (p) => p.getAttribute(name) ?? ''),
+      mark,
+    );
+    if (marks.length === 0) return;
     const shared = helper && marks.length >= this.shareFrom;
     const theirs = shared ? marks.slice(Math.round(marks.length * ownShare)) : [];
     const mine = shared ? marks.slice(0, marks.length - theirs.length) : undefined;
