@@ -130,7 +130,12 @@ export async function paginate(
     // The pass returned is always the latest: the one before keeps only what it measured,
     // not its PDF and print page (at 450 pages about 60 MB held through the next print).
     if (previous) previous = { ...previous, pdf: new Uint8Array(), print: released };
-    const page = await timed(session.timer, 'pdf new context', () => tab.renew());
+    // The last print's tab is closed now, before this pass is assembled (its renderer holds
+    // much of that print's memory); the pass's own is opened when first asked for: printed
+    // part by part, the pass opens a tab per part and needs none, but for the glossary.
+    await timed(session.timer, 'pdf new context', () => tab.close());
+    let opened: Promise<Page> | undefined;
+    const passPage = () => (opened ??= timed(session.timer, 'pdf new context', () => tab.renew()));
     // Parts that would open on a left-hand page get a blank page before them, and the
     // pages the last print measured move with the blank pages added or taken away, so
     // that this print's page numbers are right at once.
@@ -158,9 +163,9 @@ export async function paginate(
     // tells its new length at the cost of a few pages: the index moves before it is printed.
     // (A kept estimate's pages are those of a pass whose glossary was already filled.)
     if (previous && map && parts.glossary && parts.index) {
-      const length = await timed(session.timer, 'pdf back matter', () =>
+      const length = await timed(session.timer, 'pdf back matter', async () =>
         glossaryLength(
-          page,
+          await passPage(),
           work,
           parts,
           input.project.root,
@@ -202,7 +207,7 @@ export async function paginate(
       session.timer,
       `pdf pass ${pass}${tagged ? ' (tagged)' : ''}`,
       () =>
-        print.print(tab, page, tagged, hyphenate, (part) =>
+        print.print(tab, passPage, tagged, hyphenate, (part) =>
           session.progress(`${input.edition.id}: pdf pass ${pass}, ${part}`),
         ),
     );
@@ -277,7 +282,7 @@ export async function paginate(
     ? last
     : {
         ...last,
-        pdf: (await last.print.print(tab, await tab.renew(), true, hyphenate)).pdf,
+        pdf: (await last.print.print(tab, () => tab.renew(), true, hyphenate)).pdf,
       };
 }
 
@@ -301,7 +306,8 @@ export interface EditionPrint {
   html(): string;
   print(
     tab: PrintTab,
-    page: Page,
+    /** The tab's page to print the whole edition in (opened when asked for). */
+    page: () => Promise<Page>,
     tagged: boolean,
     beforePrint: (page: Page) => Promise<void>,
     progress?: (part: string) => void,
@@ -353,7 +359,7 @@ function editionPrint(parts: EditionParts, options: EditionPrintOptions): Editio
           timer: options.timer,
         });
       const serialise = () => withPageFontFaces(toHtml(page.tree));
-      const pdf = await printPdf(tabPage, {
+      const pdf = await printPdf(await tabPage(), {
         work: options.work,
         name: 'edition.html',
         html: timedSync(options.timer, 'pdf serialise', serialise),
