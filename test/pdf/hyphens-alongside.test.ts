@@ -64,9 +64,9 @@ async function print(shareFrom: number, name: string, parts?: Array<[number, num
           ]),
         ),
       );
-      const settled = (await use(other)) as Record<string, string[]>;
-      settledAlongside.push(Object.keys(settled).map((mark) => marked[mark] ?? mark));
-      return settled as never;
+      const settled = await use(other);
+      settledAlongside.push(Object.keys(settled as object).map((mark) => marked[mark] ?? mark));
+      return settled;
     });
   const settler = new HyphenSettler(new Map(), shareFrom);
   const tree = page();
