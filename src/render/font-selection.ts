@@ -106,7 +106,11 @@ export function withoutStyleComments(html: string): string {
  * writes, and the base set.
  */
 export function pageCodePoints(page: string): Set<number> {
-  const used = writtenCodePoints(page);
+  return withBaseSet(writtenCodePoints(page));
+}
+
+function withBaseSet(written: ReadonlySet<number>): Set<number> {
+  const used = new Set(written);
   for (const [from, to] of baseSet) for (let c = from; c <= to; c++) used.add(c);
   return used;
 }
@@ -215,11 +219,19 @@ export function withFontFaces(html: string, rulesFor: (page: string) => string):
 
 /**
  * `html` with its first `fontFacesMarker` replaced by the rules of `faces` that the page
- * can use; with `FOLIO_FONT_FACES=all` in the environment, by all of them (to check that
- * the selection changes nothing in a PDF).
+ * can use, narrowed further by `narrow` (given the page and the code points it writes,
+ * `writtenCodePoints`) where given; with `FOLIO_FONT_FACES=all` in the environment, by all
+ * of them (to check that the selection changes nothing in a PDF).
  */
-export function withUsedFontFaces(html: string, faces: string): string {
-  return withFontFaces(html, (page) =>
-    process.env.FOLIO_FONT_FACES === 'all' ? faces : usedFontFaces(faces, pageCodePoints(page)),
-  );
+export function withUsedFontFaces(
+  html: string,
+  faces: string,
+  narrow?: (rules: string, page: string, written: ReadonlySet<number>) => string,
+): string {
+  return withFontFaces(html, (page) => {
+    if (process.env.FOLIO_FONT_FACES === 'all') return faces;
+    const written = writtenCodePoints(page);
+    const rules = usedFontFaces(faces, withBaseSet(written));
+    return narrow ? narrow(rules, page, written) : rules;
+  });
 }

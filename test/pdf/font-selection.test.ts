@@ -4,6 +4,7 @@
  * points a page may set besides its text, and a book with an English, a Traditional and a
  * Simplified Chinese document built with the selection and with every rule
  * (`FOLIO_FONT_FACES=all`): the same PDF to the byte, the Chinese set in Noto Sans TC/SC.
+ * A print page also leaves out the Chinese slices no character can reach (fonts.ts).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -17,8 +18,9 @@ import {
   parseUnicodeRange,
   usedFontFaces,
   withoutStyleComments,
+  writtenCodePoints,
 } from '../../src/render/font-selection.ts';
-import { fontFaceCss } from '../../src/render/fonts.ts';
+import { fontFaceCss, withoutUnreachedChinese } from '../../src/render/fonts.ts';
 import { pdfRenderer } from '../../src/render/pdf-renderer.ts';
 import { buildHtmlEdition, documentProject, frontMatter, makeProject } from '../helpers/build.ts';
 
@@ -105,6 +107,54 @@ describe('the characters a page may set', () => {
       expect(holding.length, char).toBeGreaterThan(0);
       for (const r of holding) expect(chinese, char).toContain(r);
     }
+  });
+});
+
+describe('the Chinese slices a print page cannot reach', () => {
+  const all = fontFaceCss();
+  const chinese = (css: string) =>
+    [...css.matchAll(/@font-face\s*\{[^}]*\}/g)].filter(([r]) => /'Noto Sans [TS]C'/.test(r));
+  const narrowed = (page: string) =>
+    withoutUnreachedChinese(
+      usedFontFaces(all, pageCodePoints(page)),
+      page,
+      writtenCodePoints(page),
+    );
+  const holding = (css: string, char: string) => {
+    const c = char.codePointAt(0) ?? 0;
+    return chinese(css).filter(([r]) =>
+      parseUnicodeRange(/unicode-range:\s*([^;}]+)/.exec(r)?.[1] ?? '').some(
+        ([a, b]) => c >= a && c <= b,
+      ),
+    );
+  };
+  const latin = '<style>h1 { font-family: var(--display-face) }</style><p>Plain text, 1–2.</p>';
+
+  it('leaves out every one from a Latin page, whose Source faces draw all it sets', () => {
+    // The selection by range alone keeps those whose range holds Latin characters.
+    expect(chinese(usedFontFaces(all, pageCodePoints(latin))).length).toBeGreaterThan(30);
+    expect(chinese(narrowed(latin))).toEqual([]);
+    expect(narrowed(latin)).toContain("font-family: 'Source Serif 4'");
+  });
+
+  it('keeps those holding what a Source face lacks in some weight or style, or not at all', () => {
+    for (const char of ['網', '→', 'ő']) {
+      const page = latin.replace('Plain', `Plain ${char}`);
+      expect(holding(all, char).length, char).toBeGreaterThan(0);
+      for (const [r] of holding(all, char)) expect(narrowed(page), char).toContain(r);
+    }
+  });
+
+  it('keeps every one where a stack may try a Chinese face first, or a style sheet is linked', () => {
+    const pages = [
+      latin.replace('var(--display-face)', "'Noto Sans TC', sans-serif"),
+      latin.replace('<style>', '<style>:root { --display-face: "Noto Sans SC", serif }'),
+      latin.replace('<style>', '<link rel="stylesheet" href="extra.css"><style>'),
+    ];
+    for (const page of pages)
+      expect(chinese(narrowed(page)).length, page).toBe(
+        chinese(usedFontFaces(all, pageCodePoints(page))).length,
+      );
   });
 });
 

@@ -2,7 +2,8 @@
  * The print tab is hidden (sandbox.ts `hidden`, print-tab.ts): Chromium makes no rendering
  * frames for a hidden page, so the book is laid out only when a measuring step or the
  * print asks, not once more by a frame after every change the steps make. A hidden tab
- * loads its faces and images and prints the same pages as a shown one.
+ * loads its faces and images and prints the same pages as a shown one. After small prints
+ * the next one loads in the same renderer; after a large one, in a fresh one.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -66,5 +67,37 @@ describe('the print tab', () => {
     }
     expect(printed[0]?.length).toBeGreaterThan(3);
     expect(printed[1]).toEqual(printed[0]);
+  });
+
+  it('prints after small prints in the same renderer, and after a large one in a fresh one', async () => {
+    const tab = new PrintTab(browser, options);
+    const print = async (name: string) => {
+      const page = await tab.forPrint();
+      const pdf = await printPdf(page, { work, name, html, tagged: true });
+      const pages = (await readPdf(pdf)).pages.map((p) => p.text);
+      tab.printed(pages.length);
+      return { page, pages };
+    };
+    try {
+      const first = await print('first.html');
+      const second = await print('second.html');
+      expect(second.page).toBe(first.page);
+      expect(second.pages).toEqual(first.pages);
+      // Past 60 pages in all, the renderer holds too much to share: the next print is fresh.
+      tab.printed(60);
+      const third = await print('third.html');
+      expect(third.page).not.toBe(first.page);
+      expect(first.page.isClosed()).toBe(true);
+      expect(third.pages).toEqual(first.pages);
+      // Between passes the tab stays open after a small print, and closes after a large one.
+      await tab.release();
+      expect(tab.holds(third.page)).toBe(true);
+      tab.printed(60);
+      await tab.release();
+      expect(tab.holds(third.page)).toBe(false);
+      expect(third.page.isClosed()).toBe(true);
+    } finally {
+      await tab.close();
+    }
   });
 });

@@ -130,12 +130,13 @@ export async function paginate(
     // The pass returned is always the latest: the one before keeps only what it measured,
     // not its PDF and print page (at 450 pages about 60 MB held through the next print).
     if (previous) previous = { ...previous, pdf: new Uint8Array(), print: released };
-    // The last print's tab is closed now, before this pass is assembled (its renderer holds
-    // much of that print's memory); the pass's own is opened when first asked for: printed
-    // part by part, the pass opens a tab per part and needs none, but for the glossary.
-    await timed(session.timer, 'pdf new context', () => tab.close());
+    // The last print's tab is closed now if its renderer holds a large print, before this
+    // pass is assembled (print-tab.ts); the pass's own is asked for when first used: printed
+    // part by part, the pass asks for a tab per part and needs none, but for the glossary.
+    await timed(session.timer, 'pdf new context', () => tab.release());
     let opened: Promise<Page> | undefined;
-    const passPage = () => (opened ??= timed(session.timer, 'pdf new context', () => tab.renew()));
+    const passPage = () =>
+      (opened ??= timed(session.timer, 'pdf new context', () => tab.forPrint()));
     // Parts that would open on a left-hand page get a blank page before them, and the
     // pages the last print measured move with the blank pages added or taken away, so
     // that this print's page numbers are right at once.
@@ -165,6 +166,7 @@ export async function paginate(
     if (previous && map && parts.glossary && parts.index) {
       const length = await timed(session.timer, 'pdf back matter', async () =>
         glossaryLength(
+          tab,
           await passPage(),
           work,
           parts,
@@ -282,7 +284,7 @@ export async function paginate(
     ? last
     : {
         ...last,
-        pdf: (await last.print.print(tab, () => tab.renew(), true, hyphenate)).pdf,
+        pdf: (await last.print.print(tab, () => tab.forPrint(), true, hyphenate)).pdf,
       };
 }
 
@@ -371,6 +373,7 @@ function editionPrint(parts: EditionParts, options: EditionPrintOptions): Editio
       const map = await timed(options.timer, 'pdf page map', () =>
         readPageMap(pdf, anchors, withTops),
       );
+      tab.printed(map.pageCount);
       return { pdf, map };
     },
   };
@@ -391,6 +394,7 @@ function lookupOf(opening: Parameters<typeof firstBodyPage>[0], map: PageMap | u
 
 /** How many pages the glossary takes, printed alone (untagged) in the edition's page style. */
 async function glossaryLength(
+  tab: PrintTab,
   page: Page,
   work: string,
   parts: EditionParts,
@@ -416,6 +420,7 @@ async function glossaryLength(
     timer,
   });
   const map = await timed(timer, 'pdf page map', () => readPageMap(pdf, [glossaryId]));
+  tab.printed(map.pageCount);
   return map.pageCount - (map.pageOf.get(glossaryId) ?? 1) + 1;
 }
 

@@ -19,7 +19,7 @@ import { breakableUrl } from '../../model/url-breaks.ts';
 import { decodedOrAsWritten } from '../../model/url-escapes.ts';
 import { cssString } from '../../trust/css-string.ts';
 import { fontFacesMarker, withUsedFontFaces } from '../font-selection.ts';
-import { chosenFacesCss, fontFaceCss } from '../fonts.ts';
+import { chosenFacesCss, fontFaceCss, withoutUnreachedChinese } from '../fonts.ts';
 import { editionPage } from '../html.ts';
 import { addedStylesheetsCss, stylesheetPath, stylesheetWithAbsoluteUrls } from '../stylesheets.ts';
 import type { HyphenSettler } from './hyphenation.ts';
@@ -46,7 +46,8 @@ export function printHtml(parts: EditionParts, options: PrintPageOptions): strin
  * A print page's HTML with only the faces its text, generated text included, can use: not
  * 416 unused Chinese slices (font-selection.ts). For a whole print and for each part.
  */
-export const withPageFontFaces = (html: string): string => withUsedFontFaces(html, fontFaceCss());
+export const withPageFontFaces = (html: string): string =>
+  withUsedFontFaces(html, fontFaceCss(), withoutUnreachedChinese);
 
 /** The print page as a tree of its own (changed by nothing else), and its stylesheet's text. */
 export interface PrintPage {

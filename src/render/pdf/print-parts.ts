@@ -574,7 +574,7 @@ async function printPart(
   if (!part) throw new Error(`no part ${i + 1} to print`);
   job.progress?.(`${part.name}${where.on ?? ''}`);
   const serialise = () => part.html(firstPage, bodyStart, totalPages);
-  const fresh = await timed(job.timer, 'pdf new context', () => tab.renew());
+  const fresh = await timed(job.timer, 'pdf new context', () => tab.forPrint());
   const pdf = await printPdf(fresh, {
     work: job.work,
     name: `part-${i + 1}.html`,
@@ -587,6 +587,7 @@ async function printPart(
   const map = await timed(job.timer, 'pdf page map', () =>
     readPageMap(pdf, job.anchors, job.withTops),
   );
+  tab.printed(map.pageCount);
   return { pdf, map, firstPage, bodyStart };
 }
 

@@ -1,9 +1,12 @@
 /**
- * The browser tab an edition prints in. It is opened anew, in a new browser context (so in
- * a new renderer process), before each print of the whole edition: a renderer that has
- * printed hundreds of pages keeps much of that memory (measured on 444 pages: 1.7 GB at
- * the second print in one tab, 1.2 GB in a fresh one), and a fresh one prints as fast.
- * The tab is hidden (sandbox.ts): laid out only when a measuring step or the print asks.
+ * The browser tab an edition prints in. A renderer that has printed hundreds of pages
+ * keeps much of that memory (measured on 444 pages: 1.7 GB at the second print in one tab,
+ * 1.2 GB in a fresh one), and a fresh one prints as fast: so the tab is opened anew, in a
+ * new browser context (so in a new renderer process), before a print that would follow a
+ * large one. After prints of a few pages (a small edition's, a front or back matter's) the
+ * next print loads in the same renderer: opening one costs about 0.4 s, and the faces it
+ * loaded stay in its memory. The tab is hidden (sandbox.ts): laid out only when a
+ * measuring step or the print asks.
  */
 import type { Browser, BrowserContext, Page } from 'puppeteer-core';
 import { browserFailure, killBrowser, timedOut } from '../browser.ts';
@@ -11,9 +14,17 @@ import { watchPage, within } from '../page-watch.ts';
 import { offlineBrowserContext, type SandboxOptions, sandboxedPage } from '../sandbox.ts';
 import { loadHeld } from './print-driver.ts';
 
+/**
+ * Up to how many pages printed in a renderer the next print may load in it: its memory
+ * then is a small edition's (a 116-page print holds about 300 MB), not a book's.
+ */
+const reusedUpTo = 60;
+
 export class PrintTab {
   private context: BrowserContext | undefined;
   private current: Page | undefined;
+  /** The pages printed in the open tab's renderer since it opened. */
+  private pages = 0;
 
   constructor(
     private readonly browser: Browser,
@@ -37,6 +48,35 @@ export class PrintTab {
   /** The browser's product and version ("Chrome/156.0.8078.114"). */
   version(): Promise<string> {
     return this.browser.version();
+  }
+
+  /**
+   * The tab for the next print: the open one while the prints in its renderer are small
+   * (up to `reusedUpTo` pages in all; the next print's document replaces the last one's),
+   * else a new one (`renew`).
+   */
+  async forPrint(): Promise<Page> {
+    if (this.current && !this.holdsMuch) return this.current;
+    return this.renew();
+  }
+
+  /** Counts a print of `pages` pages made in the open tab (its renderer keeps some of it). */
+  printed(pages: number): void {
+    this.pages += pages;
+  }
+
+  /** Whether the open tab's renderer printed more than a next print should share it with. */
+  private get holdsMuch(): boolean {
+    return this.pages > reusedUpTo;
+  }
+
+  /**
+   * Closes the tab if its renderer holds large prints (between the passes of a page loop,
+   * so that it holds no memory while the next pass is assembled); a small one stays open
+   * for the next print.
+   */
+  async release(): Promise<void> {
+    if (this.holdsMuch) await this.close();
   }
 
   /**
@@ -88,6 +128,7 @@ export class PrintTab {
     const [page, context] = [this.current, this.context];
     this.current = undefined;
     this.context = undefined;
+    this.pages = 0;
     await page?.close().catch(() => {});
     await context?.close().catch(() => {});
   }

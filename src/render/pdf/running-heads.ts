@@ -18,7 +18,7 @@ import { wordsFor } from '../../locale/locale.ts';
 import { contentsId, documentTitleAnchor, glossaryId, indexId } from '../../model/ids.ts';
 import type { Registry, SectionRecord } from '../../model/registry.ts';
 import { fontFacesMarker, withUsedFontFaces } from '../font-selection.ts';
-import { fontFaceCss } from '../fonts.ts';
+import { fontFaceCss, withoutUnreachedChinese } from '../fonts.ts';
 import type { PageMap } from './page-map.ts';
 import { editionGeometry, mm, textBlock } from './paper-sizes.ts';
 
@@ -192,5 +192,6 @@ html, body { margin: 0; padding: 0; }
   return withUsedFontFaces(
     `<!DOCTYPE html>${toHtml(h('html', { lang: 'en' }, [h('head', [h('meta', { charset: 'utf-8' }), h('style', css)]), h('body', sheets)]))}`,
     fontFaceCss(),
+    withoutUnreachedChinese,
   );
 }
