@@ -12,7 +12,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { woffCoverage } from './font-coverage.ts';
-import { parseUnicodeRange, writtenCodePoints } from './font-selection.ts';
+import { parseUnicodeRange, withoutStyleComments, writtenCodePoints } from './font-selection.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -266,15 +266,16 @@ let drawnCache: Map<string, Map<string, Set<number>>> | undefined;
 
 /**
  * Whether a stack in `page` may try a Chinese face before the bundled faces that set the
- * text: a declaration (or any text between `;`, `{` and `}`) that names Noto Sans TC or SC
- * before any of them, or a style sheet the page links or imports, which this cannot read.
+ * text: a declaration (or any text between `;`, `{` and `}`, style comments left out) that
+ * names Noto Sans TC or SC before any of them, or a style sheet the page links or imports,
+ * which this cannot read.
  */
 function triesChineseFirst(page: string): boolean {
   if (/<link\b[^>]*\bstylesheet\b|@import\b/i.test(page)) return true;
   const names = (faces: Face[]) => faces.map((face) => face.family.toLowerCase());
   const chinese = names(bundledFaces.filter((face) => face.fallback));
   const primary = names(bundledFaces.filter((face) => !face.fallback));
-  return page
+  return withoutStyleComments(page)
     .toLowerCase()
     .split(/[;{}]/)
     .some((text) => {
