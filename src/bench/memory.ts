@@ -58,9 +58,9 @@ function proportionalSize(pid: number): number {
   }
 }
 
-/** Resident memory (PSS) of the descendants of this process (the browser and its helpers). */
-export function childrenRss(): number {
-  return descendants(process.pid).reduce((sum, row) => sum + proportionalSize(row.pid), 0);
+/** Resident memory (PSS) of the descendants of process `root` (the browser and its helpers). */
+export function childrenRss(root = process.pid): number {
+  return descendants(root).reduce((sum, row) => sum + proportionalSize(row.pid), 0);
 }
 
 export interface MemoryPeak {
@@ -74,13 +74,15 @@ export interface MemoryPeak {
  * kernel walk its page tables, on Node's thread: sampled every 100 ms it slowed a 400-page
  * print by a fifth; every 500 ms (memory does not rise and fall faster) still by about 13 %
  * (447 pages, PDF only, 2026-12-07: 59.1 and 52.1 s against 52.5 and 45.0 s), so a
- * build that is timed is not sampled (run.ts times one cold build and samples another).
+ * build that is timed is not sampled (run.ts times one cold build and samples another, a
+ * `folio build` of its own: `root` is then that process, not this one).
  */
-export function sampleMemory(intervalMs = 500): () => MemoryPeak {
+export function sampleMemory(intervalMs = 500, root = process.pid): () => MemoryPeak {
   const peak: MemoryPeak = { node: 0, browser: 0, total: 0 };
   const sample = () => {
-    const node = proportionalSize(process.pid) || process.memoryUsage().rss;
-    const browser = childrenRss();
+    const own = root === process.pid ? process.memoryUsage().rss : 0;
+    const node = proportionalSize(root) || own;
+    const browser = childrenRss(root);
     peak.node = Math.max(peak.node, node);
     peak.browser = Math.max(peak.browser, browser);
     peak.total = Math.max(peak.total, node + browser);

@@ -1,27 +1,28 @@
 /**
  * `npm run bench`: builds synthetic projects of about 50, 100, 200 and 400 printed pages
  * (print and EPUB) and reports, per size, the wall time of every stage, the print passes,
- * pages, output sizes and peak memory (of a second cold build: the timed one is not
- * sampled, memory.ts), against two reference points measured in the same
- * run: the floor (one Chromium print of the final print HTML) and Pandoc converting the
+ * pages, output sizes and peak memory (of a second cold build, `folio build` in a process
+ * of its own: the timed one is not sampled, memory.ts), against two reference points
+ * measured in the same run: the floor (one Chromium print of the final print HTML) and Pandoc converting the
  * same Markdown to EPUB, where Pandoc is installed; each size's print is also built again
  * into the same output folder (the rebuild: from the page estimate the first build kept,
  * one print expected), reported beside the cold build; then, at 400 pages (or
  * `FOLIO_BENCH_PARTS_PAGES`), a PDF-only build printed whole and part by part (parts.ts).
  * Writes dist/bench/results.json and .md.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildEditions } from '../pipeline/pipeline.ts';
 import { StageTimer } from '../pipeline/stage-timer.ts';
 import { launchBrowser } from '../render/browser.ts';
 import { waitForFaces } from '../render/pdf/font-wait.ts';
 import { renderers } from '../render/renderers.ts';
 import { type Breakdown, breakdownLine, breakdownOf } from './breakdown.ts';
-import { descendants, sampleMemory } from './memory.ts';
+import { descendants, type MemoryPeak, sampleMemory } from './memory.ts';
 import {
   documentsFor,
   growthBuilds,
@@ -65,8 +66,8 @@ interface SizeResult {
   pdfBytes: number;
   epubBytes: number;
   peakMemory: { node: number; browser: number; total: number };
-  /** Browser processes still running once each cold build (timed, sampled) had returned (the target: none). */
-  browsersLeft: number[];
+  /** Browser processes still running once the build had returned (the target: none). */
+  browsersLeft: number;
   /** Other engines on the same print HTML, in the same run (the largest size only). */
   peers?: PeerResult[];
 }
@@ -192,6 +193,29 @@ function pandocEpub(root: string, work: string): number | undefined {
   return performance.now() - start;
 }
 
+/**
+ * The peak memory of a cold `folio build` of the project at `configPath` into `outDir`
+ * (all its editions' formats, as a user builds it), run as installed (lib/cli.js, plain
+ * Node) in a process of its own, with its browser: sampled as that process and its
+ * descendants, from a fresh heap as a user's is, while the timed builds run unsampled.
+ */
+async function sampledBuild(configPath: string, outDir: string): Promise<MemoryPeak> {
+  const cli = fileURLToPath(new URL('../cli.js', import.meta.url));
+  const child = spawn(process.execPath, [cli, 'build', '-c', configPath, '-o', outDir], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let errors = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    errors = (errors + chunk.toString()).slice(-4000);
+  });
+  if (child.pid === undefined) throw new Error(`could not start ${cli}`);
+  const stop = sampleMemory(undefined, child.pid);
+  const [code] = (await once(child, 'exit')) as [number | null];
+  const peak = stop();
+  if (code !== 0) throw new Error(`the sampled build (${cli}) exited with ${code}:\n${errors}`);
+  return peak;
+}
+
 async function measure(targetPages: number): Promise<SizeResult> {
   const work = mkdtempSync(path.join(tmpdir(), `folio-bench-${targetPages}-`));
   try {
@@ -208,19 +232,9 @@ async function measure(targetPages: number): Promise<SizeResult> {
       timer,
     });
     const wallMs = performance.now() - start;
-    const browsersLeft = [browsers()];
+    const browsersLeft = browsers();
     if (!result.written) throw new Error(`the ${targetPages}-page build failed`);
-    // The peak memory, of the same cold build into a folder of its own, sampled. It comes
-    // second: the first build's caches and garbage can only add to it.
-    const stop = sampleMemory();
-    const sampled = await buildEditions({
-      configPath: project.configPath,
-      outDir: path.join(work, 'dist-sampled'),
-      renderers: { pdf: renderers.pdf, epub: renderers.epub },
-    });
-    const peakMemory = stop();
-    browsersLeft.push(browsers());
-    if (!sampled.written) throw new Error(`the sampled ${targetPages}-page build failed`);
+    const peakMemory = await sampledBuild(project.configPath, path.join(work, 'dist-sampled'));
     const pdf = result.outputs.find((o) => o.format === 'pdf');
     const epub = result.outputs.find((o) => o.format === 'epub');
     const stages = stagesOf(timer);
@@ -469,7 +483,7 @@ function measuredFigures(): MeasuredFigures {
       epub: { pages: largest.pages, epubMs: largest.epubMs, pandocMs: largest.pandocEpubMs },
     }),
     browsersLeft: [
-      ...results.flatMap((r) => r.browsersLeft),
+      ...results.map((r) => r.browsersLeft),
       ...partsResults.flatMap((r) => [r.onePrint.browsersLeft, r.inParts.browsersLeft]),
       ...growthResults.map((r) => r.browsersLeft),
     ],

@@ -129,7 +129,7 @@ export function targets(figures: MeasuredFigures, reasons: NotMeasuredReasons = 
     else
       rows.push({
         ...row,
-        measured: `${gb(memory400.peakBytes)} at ${memory400.pages} pages (the pack, print and EPUB)${
+        measured: `${gb(memory400.peakBytes)} at ${memory400.pages} pages (folio build of the pack: HTML, print and EPUB)${
           memory400.partWise
             ? `; ${gb(memory400.partWise.peakBytes)} at ${memory400.partWise.pages} pages in ${memory400.partWise.documents} documents, PDF only, part by part`
             : ''
