@@ -62,7 +62,9 @@ describe('targets of issue 16', () => {
     );
     const over = row({ memory400: { pages: 455, peakBytes: 1.5 * GB } }, 'memory-400');
     expect(over.status).toBe('missed');
-    expect(over.measured).toBe('1.50 GB at 455 pages (folio build of the pack: HTML, print and EPUB)');
+    expect(over.measured).toBe(
+      '1.50 GB at 455 pages (folio build of the pack: HTML, print and EPUB)',
+    );
     const both = row(
       {
         memory400: {
