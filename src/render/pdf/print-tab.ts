@@ -15,8 +15,8 @@ import { offlineBrowserContext, type SandboxOptions, sandboxedPage } from '../sa
 import { loadHeld } from './print-driver.ts';
 
 /**
- * Up to how many pages printed in a renderer the next print may load in it: its memory
- * then is a small edition's (a 116-page print holds about 300 MB), not a book's.
+ * Up to how many pages printed in a renderer the next print may load in it: what it keeps
+ * of them is then a small edition's, not a book's (a part prints about 100 pages).
  */
 const reusedUpTo = 60;
 
