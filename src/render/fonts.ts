@@ -307,9 +307,9 @@ const generated: ReadonlyArray<readonly [number, number]> = [
  * so the browser tries them only for a character that face does not draw, in the variant
  * it matched; a slice whose range holds none of the characters the page writes
  * (`written`) or the browser generates that some variant of some Source face lacks is
- * never used. Their ASCII and Latin-1 ranges made a Latin page of 447 load 71 faces, 40
- * of them Chinese (0.26–0.52 s a load, against 0.07–0.33 s for the other 27). Where a
- * stack may try a Chinese face first, every rule stays.
+ * never used. Their ASCII and Latin-1 ranges made each page of the 447-page benchmark
+ * pack load 71 faces, 44 of them Chinese slices (0.25–0.52 s a load); now 31, 4 of them
+ * Chinese (0.09–0.38 s). Where a stack may try a Chinese face first, every rule stays.
  */
 export function withoutUnreachedChinese(
   rules: string,

@@ -4,9 +4,8 @@
  * 1.2 GB in a fresh one), and a fresh one prints as fast: so the tab is opened anew, in a
  * new browser context (so in a new renderer process), before a print that would follow a
  * large one. After prints of a few pages (a small edition's, a front or back matter's) the
- * next print loads in the same renderer: opening one costs about 0.4 s, and the faces it
- * loaded stay in its memory. The tab is hidden (sandbox.ts): laid out only when a
- * measuring step or the print asks.
+ * next print loads in the same renderer (opening one cost about 0.4 s at 447 pages). The
+ * tab is hidden (sandbox.ts): laid out only when a measuring step or the print asks.
  */
 import type { Browser, BrowserContext, Page } from 'puppeteer-core';
 import { browserFailure, killBrowser, timedOut } from '../browser.ts';
