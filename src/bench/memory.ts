@@ -77,7 +77,7 @@ export interface MemoryPeak {
  * build that is timed is not sampled (run.ts times one cold build and samples another, a
  * `folio build` of its own: `root` is then that process, not this one).
  */
-export function sampleMemory(intervalMs = 500, root = process.pid): () => MemoryPeak {
+export function sampleMemory(root = process.pid): () => MemoryPeak {
   const peak: MemoryPeak = { node: 0, browser: 0, total: 0 };
   const sample = () => {
     const own = root === process.pid ? process.memoryUsage().rss : 0;
@@ -88,7 +88,7 @@ export function sampleMemory(intervalMs = 500, root = process.pid): () => Memory
     peak.total = Math.max(peak.total, node + browser);
   };
   sample();
-  const timer = setInterval(sample, intervalMs);
+  const timer = setInterval(sample, 500);
   return () => {
     clearInterval(timer);
     sample();

@@ -3,8 +3,8 @@
  * (print and EPUB) and reports, per size, the wall time of every stage, the print passes,
  * pages, output sizes and peak memory (of a second cold build, `folio build` in a process
  * of its own: the timed one is not sampled, memory.ts), against two reference points
- * measured in the same run: the floor (one Chromium print of the final print HTML) and Pandoc converting the
- * same Markdown to EPUB, where Pandoc is installed; each size's print is also built again
+ * measured in the same run: the floor (one Chromium print of the final print HTML) and
+ * Pandoc converting the same Markdown to EPUB, where Pandoc is installed; each size's print is also built again
  * into the same output folder (the rebuild: from the page estimate the first build kept,
  * one print expected), reported beside the cold build; then, at 400 pages (or
  * `FOLIO_BENCH_PARTS_PAGES`), a PDF-only build printed whole and part by part (parts.ts).
@@ -209,7 +209,7 @@ async function sampledBuild(configPath: string, outDir: string): Promise<MemoryP
     errors = (errors + chunk.toString()).slice(-4000);
   });
   if (child.pid === undefined) throw new Error(`could not start ${cli}`);
-  const stop = sampleMemory(undefined, child.pid);
+  const stop = sampleMemory(child.pid);
   const [code] = (await once(child, 'exit')) as [number | null];
   const peak = stop();
   if (code !== 0) throw new Error(`the sampled build (${cli}) exited with ${code}:\n${errors}`);

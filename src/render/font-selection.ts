@@ -190,21 +190,27 @@ export function parseUnicodeRange(text: string): Range[] {
 export function usedFontFaces(css: string, used: ReadonlySet<number>): string {
   return [...css.matchAll(/@font-face\s*\{[^}]*\}/g)]
     .map(([rule]) => rule)
-    .filter((rule) => {
-      const range = /unicode-range:\s*([^;}]+)/i.exec(rule)?.[1];
-      if (range === undefined) return true;
-      const ranges = parseUnicodeRange(range);
-      if (ranges.length === 0) return true;
-      for (const [from, to] of ranges) {
-        if (to - from < used.size) {
-          for (let c = from; c <= to; c++) if (used.has(c)) return true;
-        } else {
-          for (const c of used) if (c >= from && c <= to) return true;
-        }
-      }
-      return false;
-    })
+    .filter((rule) => maySet(rule, used))
     .join('\n');
+}
+
+/**
+ * Whether the `@font-face` rule `rule` may set one of the code points `used`: its
+ * `unicode-range` holds one, or it has none (or one this cannot read).
+ */
+export function maySet(rule: string, used: ReadonlySet<number>): boolean {
+  const range = /unicode-range:\s*([^;}]+)/i.exec(rule)?.[1];
+  if (range === undefined) return true;
+  const ranges = parseUnicodeRange(range);
+  if (ranges.length === 0) return true;
+  for (const [from, to] of ranges) {
+    if (to - from < used.size) {
+      for (let c = from; c <= to; c++) if (used.has(c)) return true;
+    } else {
+      for (const c of used) if (c >= from && c <= to) return true;
+    }
+  }
+  return false;
 }
 
 /** Stands in a page's CSS for its `@font-face` rules until the page is written whole. */

@@ -157,6 +157,11 @@ describe('the Chinese slices a print page cannot reach', () => {
       expect(chinese(narrowed(page)).length, page).toBe(
         chinese(usedFontFaces(all, pageCodePoints(page))).length,
       );
+    // A style attribute is a stack too; the text is not (a book about type may name them).
+    const styled = latin.replace('<p>', `<p style="font-family: 'Noto Sans SC'">`);
+    expect(chinese(narrowed(styled)).length).toBeGreaterThan(30);
+    const prose = latin.replace('Plain text', 'Set in Noto Sans TC, then Source Serif 4');
+    expect(chinese(narrowed(prose))).toEqual([]);
   });
 });
 

@@ -17,6 +17,7 @@ import type { FolioConfig } from '../../config/schema.ts';
 import { glossaryId } from '../../model/ids.ts';
 import type { EditionInput, RenderSession } from '../../pipeline/pipeline.ts';
 import { type StageTimer, timed, timedSync } from '../../pipeline/stage-timer.ts';
+import { withPrintFontFaces } from '../fonts.ts';
 import { folioLabels } from './folios.ts';
 import { FootnotePlacer, footnoteAnchors } from './footnotes.ts';
 import {
@@ -40,7 +41,7 @@ import {
   withGlossaryLength,
 } from './page-prediction.ts';
 import { printPdf } from './print-driver.ts';
-import { type PrintPageOptions, printHtml, printPage, withPageFontFaces } from './print-page.ts';
+import { type PrintPageOptions, printHtml, printPage } from './print-page.ts';
 import { estimatedPages, type PartsJob, planParts, printInParts } from './print-parts.ts';
 import type { PrintTab } from './print-tab.ts';
 import { SideNoteHoists } from './side-notes.ts';
@@ -341,7 +342,7 @@ function editionPrint(parts: EditionParts, options: EditionPrintOptions): Editio
   const plan = planned && 'parts' in planned && planned.parts.length > 1 ? planned : undefined;
   const firstDocument = parts.documents[0]?.record.id;
   return {
-    html: () => withPageFontFaces(toHtml(page.tree)),
+    html: () => withPrintFontFaces(toHtml(page.tree)),
     async print(tab, tabPage, tagged, beforePrint, progress) {
       if (plan)
         return printInParts(plan, tab, {
@@ -360,7 +361,7 @@ function editionPrint(parts: EditionParts, options: EditionPrintOptions): Editio
           borrowTabs: options.borrowTabs,
           timer: options.timer,
         });
-      const serialise = () => withPageFontFaces(toHtml(page.tree));
+      const serialise = () => withPrintFontFaces(toHtml(page.tree));
       const pdf = await printPdf(await tabPage(), {
         work: options.work,
         name: 'edition.html',

@@ -18,8 +18,8 @@ import { blankPageId } from '../../model/ids.ts';
 import { breakableUrl } from '../../model/url-breaks.ts';
 import { decodedOrAsWritten } from '../../model/url-escapes.ts';
 import { cssString } from '../../trust/css-string.ts';
-import { fontFacesMarker, withUsedFontFaces } from '../font-selection.ts';
-import { chosenFacesCss, fontFaceCss, withoutUnreachedChinese } from '../fonts.ts';
+import { fontFacesMarker } from '../font-selection.ts';
+import { chosenFacesCss, withPrintFontFaces } from '../fonts.ts';
 import { editionPage } from '../html.ts';
 import { addedStylesheetsCss, stylesheetPath, stylesheetWithAbsoluteUrls } from '../stylesheets.ts';
 import type { HyphenSettler } from './hyphenation.ts';
@@ -39,15 +39,8 @@ export interface PrintPageOptions {
 /** The id of the blank page that keeps a part on a right-hand page. */
 
 export function printHtml(parts: EditionParts, options: PrintPageOptions): string {
-  return withPageFontFaces(toHtml(printPage(parts, options).tree));
+  return withPrintFontFaces(toHtml(printPage(parts, options).tree));
 }
-
-/**
- * A print page's HTML with only the faces its text, generated text included, can use: not
- * 416 unused Chinese slices (font-selection.ts). For a whole print and for each part.
- */
-export const withPageFontFaces = (html: string): string =>
-  withUsedFontFaces(html, fontFaceCss(), withoutUnreachedChinese);
 
 /** The print page as a tree of its own (changed by nothing else), and its stylesheet's text. */
 export interface PrintPage {

@@ -22,10 +22,11 @@ import { EXIT, visit } from 'unist-util-visit';
 import type { EditionParts } from '../../assemble/edition.ts';
 import { hasClass } from '../../model/hast-classes.ts';
 import { type StageTimer, timed, timedSync } from '../../pipeline/stage-timer.ts';
+import { withPrintFontFaces } from '../fonts.ts';
 import { mergeTaggedPdfs } from './merge-tagged.ts';
 import { destinationName, type PageMap, printAnchor, readPageMap } from './page-map.ts';
 import { printPdf } from './print-driver.ts';
-import { type PrintPage, withPageFontFaces } from './print-page.ts';
+import type { PrintPage } from './print-page.ts';
 import type { PrintTab } from './print-tab.ts';
 
 /** What a part's link to another part's anchor is printed as (the merge resolves it). */
@@ -244,7 +245,7 @@ function partsOf(
         if (style) style.value = partCss(page.css, firstPage, bodyStart, totalPages);
         for (const { link, href } of links) link.properties.href = href;
         try {
-          return withPageFontFaces(toHtml(page.tree));
+          return withPrintFontFaces(toHtml(page.tree));
         } finally {
           container.children = children;
           if (style && css !== undefined) style.value = css;

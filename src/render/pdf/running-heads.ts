@@ -17,8 +17,8 @@ import type { EditionConfig } from '../../config/schema.ts';
 import { wordsFor } from '../../locale/locale.ts';
 import { contentsId, documentTitleAnchor, glossaryId, indexId } from '../../model/ids.ts';
 import type { Registry, SectionRecord } from '../../model/registry.ts';
-import { fontFacesMarker, withUsedFontFaces } from '../font-selection.ts';
-import { fontFaceCss, withoutUnreachedChinese } from '../fonts.ts';
+import { fontFacesMarker } from '../font-selection.ts';
+import { withPrintFontFaces } from '../fonts.ts';
 import type { PageMap } from './page-map.ts';
 import { editionGeometry, mm, textBlock } from './paper-sizes.ts';
 
@@ -189,9 +189,7 @@ html, body { margin: 0; padding: 0; }
       head ? [h(`div.head.${head.side}`, { lang: head.language }, head.content ?? head.text)] : [],
     ),
   );
-  return withUsedFontFaces(
+  return withPrintFontFaces(
     `<!DOCTYPE html>${toHtml(h('html', { lang: 'en' }, [h('head', [h('meta', { charset: 'utf-8' }), h('style', css)]), h('body', sheets)]))}`,
-    fontFaceCss(),
-    withoutUnreachedChinese,
   );
 }
