@@ -5,16 +5,15 @@
  * loads its faces and images and prints the same pages as a shown one. After small prints
  * the next one loads in the same renderer; after a large one, in a fresh one.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../../src/render/browser.ts';
+import { describe, expect, it } from 'vitest';
 import { printPdf } from '../../src/render/pdf/print-driver.ts';
 import { PrintTab } from '../../src/render/pdf/print-tab.ts';
 import { sandboxedPage } from '../../src/render/sandbox.ts';
 import { readPdf } from '../helpers/pdf.ts';
+import { fileBrowser } from '../helpers/test-browser.ts';
 
 const work = mkdtempSync(path.join(tmpdir(), 'folio-hidden-tab-'));
 const options = { allow: [work], onBlocked: () => {}, timeout: 60_000 };
@@ -26,18 +25,11 @@ const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><style>
     `<p id="p${i}">Paragraph ${i}: ${'words set on the page of a printed book, '.repeat(8)}</p>`,
 ).join('')}</body></html>`;
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  rmSync(work, { recursive: true, force: true });
-});
+const browser = fileBrowser(work);
 
 describe('the print tab', () => {
   it('is hidden, behind a blank tab of its own context', async () => {
-    const tab = new PrintTab(browser, options);
+    const tab = new PrintTab(browser(), options);
     try {
       const page = await tab.renew();
       expect(await page.evaluate(() => document.visibilityState)).toBe('hidden');
@@ -49,7 +41,7 @@ describe('the print tab', () => {
   it('prints the same pages as a shown tab', async () => {
     const printed: string[][] = [];
     for (const hidden of [false, true]) {
-      const page = await sandboxedPage(browser, { ...options, hidden });
+      const page = await sandboxedPage(browser(), { ...options, hidden });
       try {
         expect(await page.evaluate(() => document.visibilityState)).toBe(
           hidden ? 'hidden' : 'visible',
@@ -70,7 +62,7 @@ describe('the print tab', () => {
   });
 
   it('prints after small prints in the same renderer, and after a large one in a fresh one', async () => {
-    const tab = new PrintTab(browser, options);
+    const tab = new PrintTab(browser(), options);
     const print = async (name: string) => {
       const page = await tab.forPrint();
       const pdf = await printPdf(page, { work, name, html, tagged: true });

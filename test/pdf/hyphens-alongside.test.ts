@@ -7,19 +7,19 @@
  * (print-parts.ts) holds only its own paragraphs: the share is of those, and a page with
  * none of the pending paragraphs settles nothing and opens no tab alongside.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { toHtml } from 'hast-util-to-html';
-import type { Browser, Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../../src/render/browser.ts';
+import type { Page } from 'puppeteer-core';
+import { describe, expect, it } from 'vitest';
 import { type Helper, HyphenSettler } from '../../src/render/pdf/hyphenation.ts';
 import { printPdf } from '../../src/render/pdf/print-driver.ts';
 import { PrintTab } from '../../src/render/pdf/print-tab.ts';
 import { readPdf } from '../helpers/pdf.ts';
+import { fileBrowser } from '../helpers/test-browser.ts';
 
 const work = mkdtempSync(path.join(tmpdir(), 'folio-hyphens-alongside-'));
 const options = { allow: [work], onBlocked: () => {}, timeout: 60_000 };
@@ -35,21 +35,14 @@ const page = (): Root =>
     ).join('')}</body></html>`,
   );
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  rmSync(work, { recursive: true, force: true });
-});
+const browser = fileBrowser(work);
 
 /**
  * Prints the prepared tree whole, or (`parts`) each range of its paragraphs as a page of
  * its own, as print-parts.ts prints a part, settling with one settler.
  */
 async function print(shareFrom: number, name: string, parts?: Array<[number, number]>) {
-  const tab = new PrintTab(browser, options);
+  const tab = new PrintTab(browser(), options);
   const helped: Page[] = [];
   /** Per tab alongside, the paragraphs it settled (ids). */
   const settledAlongside: string[][] = [];

@@ -15,15 +15,22 @@ import path from 'node:path';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEditions } from '../../src/pipeline/pipeline.ts';
+import { StageTimer } from '../../src/pipeline/stage-timer.ts';
+import { launchBrowser } from '../../src/render/browser.ts';
+import { FootnotePlacer } from '../../src/render/pdf/footnotes.ts';
 import { estimateFile } from '../../src/render/pdf/page-estimate.ts';
 import { renderers } from '../../src/render/renderers.ts';
 import { makeApparatusProject } from '../apparatus/apparatus-project.ts';
+import { repoRoot } from '../helpers/build.ts';
+import { columnsAgainstPrint } from '../helpers/page-columns.ts';
 import { type ReadPdf, readPdf } from '../helpers/pdf.ts';
 import { chapterCount, makeChapterPartsProject } from './chapter-parts-project.ts';
 
 let dir: string;
 const built = new Map<string, { bytes: Uint8Array; read: ReadPdf; file: string }>();
 const progress = new Map<string, string[]>();
+/** The last print page of each edition printed whole, for the column layout's check. */
+const printHtmls = new Map<string, string>();
 
 /**
  * Builds `edition` of the project printed whole (`never`) or in parts, as `${edition}
@@ -53,11 +60,15 @@ async function build(
       editions: [edition],
       progress: (line) => lines.push(line),
       localBrowsers,
+      // With a timer, the renderer keeps its last print page (products.printHtml).
+      timer: new StageTimer(),
     });
     expect(result.written).toBe(true);
     const file = path.join(outDir, edition, `${edition}.pdf`);
     const bytes = new Uint8Array(readFileSync(file));
     built.set(key, { bytes, read: await readPdf(bytes), file });
+    const printHtml = result.editions[0]?.products.printHtml;
+    if (mode === 'never' && !suffix && printHtml) printHtmls.set(edition, printHtml);
     progress.set(key, lines);
   } finally {
     if (before === undefined) delete process.env.FOLIO_PRINT_PARTS;
@@ -250,4 +261,31 @@ describe('a long document printed in chapter parts', () => {
   it('ignores a rule with a list of page selectors, as a whole print does', () => {
     expect(pages().some((page) => page.text.includes('right-or-first'))).toBe(false);
   });
+});
+
+describe.each(['pack-a4', 'book'])('the column layout of the %s print page', (edition) => {
+  it('puts every anchor on the page, and every note on the height, its print does', async () => {
+    const html = printHtmls.get(edition);
+    if (!html) throw new Error(`no print page of ${edition}`);
+    const notes = new Set(
+      [...html.matchAll(/id="([^"]*--fn(?:ref)?-\d+)"/g)].map(([, id = '']) => id),
+    );
+    const browser = await launchBrowser();
+    try {
+      const { columns, printed } = await columnsAgainstPrint(browser, dir, html, {
+        withTops: notes,
+        // As each print of the loop: the footnote pairs arranged page by page first.
+        beforePrint: (page) => new FootnotePlacer().arrange(page),
+        allow: [repoRoot, tmpdir()],
+      });
+      expect(printed.pageOf.size).toBeGreaterThan(100);
+      expect(columns.pageCount).toBe(printed.pageCount);
+      expect(Object.fromEntries(columns.pageOf)).toEqual(Object.fromEntries(printed.pageOf));
+      if (edition === 'book') expect(printed.topOf?.size).toBeGreaterThan(10);
+      for (const [id, top] of printed.topOf ?? [])
+        expect(Math.abs((columns.topOf?.get(id) ?? Number.NaN) - top), id).toBeLessThan(1);
+    } finally {
+      await browser.close();
+    }
+  }, 120_000);
 });

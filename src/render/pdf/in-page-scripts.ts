@@ -59,6 +59,8 @@ export function pageAreaScript(): string {
 }
 
 /** The text of the in-page script `name`, preceded by the page-area script it measures with. */
-export function measuringScript(name: 'line-end-hyphens' | 'footnote-areas' | 'overflow'): string {
+export function measuringScript(
+  name: 'line-end-hyphens' | 'footnote-areas' | 'overflow' | 'page-columns',
+): string {
   return `${read('page-area')}\n${read(name)}`;
 }

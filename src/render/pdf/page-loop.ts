@@ -4,8 +4,10 @@
  * pages and where the glossary's new length moves the index (page-prediction.ts); it
  * prints, in a fresh browser context, and reads every anchor's page back from the PDF's
  * named destinations. The loop ends when no printed page number moves. A cold build's
- * first pass prints untagged and paints nothing (it is only measured); every later one is
- * tagged, with bookmarks. A rebuild starts from the estimate the last build kept in the
+ * first pass does not print: its loaded page is laid out in columns of its page area, one
+ * a page (page-columns.ts), and each anchor's page read from its column; every later pass
+ * prints, tagged, with bookmarks, so where the columns were right the second pass is the
+ * only print. A rebuild starts from the estimate the last build kept in the
  * output folder (page-estimate.ts): its first pass is assembled with those pages and
  * printed tagged, so when its read-back moves no printed number, it is the only print.
  */
@@ -32,7 +34,7 @@ import { measuredAnchors, printedAnchors } from './measured-anchors.ts';
 import { wideElements } from './overflow.ts';
 import { canSettle, estimateFile, readEstimate, writeEstimate } from './page-estimate.ts';
 import { pageLocators } from './page-locators.ts';
-import { movedAnchors, type PageMap, readPageMap, warmPageMap } from './page-map.ts';
+import { movedAnchors, type PageMap, warmPageMap } from './page-map.ts';
 import {
   blankIds,
   firstBodyPage,
@@ -40,7 +42,7 @@ import {
   withBlankPages,
   withGlossaryLength,
 } from './page-prediction.ts';
-import { printPdf } from './print-driver.ts';
+import { measurePages, printOrMeasure } from './print-driver.ts';
 import { type PrintPageOptions, printHtml, printPage } from './print-page.ts';
 import { estimatedPages, type PartsJob, planParts, printInParts } from './print-parts.ts';
 import type { PrintTab } from './print-tab.ts';
@@ -202,8 +204,8 @@ export async function paginate(
       },
       timer: session.timer,
     });
-    // A cold build's first print only measures: untagged and painting nothing, it costs a
-    // layout. Every later one, and a rebuild's first, may be the last: tagged, with bookmarks.
+    // A cold build's first pass only measures, in columns, without printing (it costs a
+    // layout). Every later one, and a rebuild's first, may be the last: printed tagged.
     const printed = printedAnchors(parts);
     const tagged = pass > 1 || (estimate !== undefined && canSettle(estimate, printed));
     const { pdf, map: measured } = await timed(
@@ -273,7 +275,7 @@ export async function paginate(
       ...(rectoAsPrinted ? [] : ['blank pages before parts that open on a left-hand page']),
       ...(notesPlaced ? [] : ['footnotes moving between pages']),
     ];
-    if (unsettled.length === 0) unsettled = ['only the measuring print ran'];
+    if (unsettled.length === 0) unsettled = ['only the measuring pass ran'];
   }
   if (!previous) throw new Error('no print pass ran');
   input.project.file.message(
@@ -362,18 +364,14 @@ function editionPrint(parts: EditionParts, options: EditionPrintOptions): Editio
           timer: options.timer,
         });
       const serialise = () => withPrintFontFaces(toHtml(page.tree));
-      const pdf = await printPdf(await tabPage(), {
+      const job = {
         work: options.work,
         name: 'edition.html',
         html: timedSync(options.timer, 'pdf serialise', serialise),
-        tagged,
-        measureOnly: !tagged,
         beforePrint,
         timer: options.timer,
-      });
-      const map = await timed(options.timer, 'pdf page map', () =>
-        readPageMap(pdf, anchors, withTops),
-      );
+      };
+      const { pdf, map } = await printOrMeasure(await tabPage(), job, tagged, anchors, withTops);
       tab.printed(map.pageCount);
       return { pdf, map };
     },
@@ -393,7 +391,7 @@ function lookupOf(opening: Parameters<typeof firstBodyPage>[0], map: PageMap | u
   } satisfies PageLookup;
 }
 
-/** How many pages the glossary takes, printed alone (untagged) in the edition's page style. */
+/** How many pages the glossary takes, laid out alone (measured, not printed) in the edition's page style. */
 async function glossaryLength(
   tab: PrintTab,
   page: Page,
@@ -411,16 +409,14 @@ async function glossaryLength(
     documents: [],
     index: undefined,
   };
-  const pdf = await printPdf(page, {
+  const map = await measurePages(page, {
     work,
     name: 'back-matter.html',
     html: printHtml(alone, { projectRoot, blankBefore: new Set(), hyphens }),
-    tagged: false,
-    measureOnly: true,
     beforePrint: hyphenate,
+    anchors: [glossaryId],
     timer,
   });
-  const map = await timed(timer, 'pdf page map', () => readPageMap(pdf, [glossaryId]));
   tab.printed(map.pageCount);
   return map.pageCount - (map.pageOf.get(glossaryId) ?? 1) + 1;
 }

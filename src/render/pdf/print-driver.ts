@@ -7,6 +7,8 @@
  * holds it), so the load's own layout at the window's width, which the next step threw
  * away, is never made (227 pages, PDF only, alternating: 32–34 s before, 23–26 s after, the
  * same PDF).
+ * A measurement loads the page the same way and lays it out in columns instead of printing
+ * it (`measurePages`, page-columns.ts).
  * A browser that hangs or dies while doing so is a failure of the environment (exit 3).
  * Every step in the page is bounded by the render budget (the page's default timeout),
  * not only the load and the print, and fails at once when the renderer crashes
@@ -21,6 +23,8 @@ import { browserFailure, killBrowser, timedOut } from '../browser.ts';
 import { type PageWatch, watchPage } from '../page-watch.ts';
 import { layOutAfresh, waitForFaces } from './font-wait.ts';
 import { pageAreaScript } from './in-page-scripts.ts';
+import { columnPageMap } from './page-columns.ts';
+import { type PageMap, readPageMap } from './page-map.ts';
 import { paperSizes } from './paper-sizes.ts';
 
 export interface PrintJob {
@@ -33,17 +37,78 @@ export interface PrintJob {
   tagged: boolean;
   /** Settles the loaded page's hyphens before it prints. */
   beforePrint?: (page: Page) => Promise<void>;
-  /**
-   * The print is only measured (the page of each anchor is read from its named
-   * destinations): nothing is painted, which leaves the layout as it is and costs the
-   * print most of its time (drawing and embedding the text).
-   */
-  measureOnly?: boolean;
   /** Times the load (`pdf load`), the fresh layout (`pdf layout`) and Chromium's print (`pdf print`). */
   timer?: StageTimer;
 }
 
-export async function printPdf(page: Page, job: PrintJob): Promise<Uint8Array> {
+/** A measurement in place of a print: the page of each anchor, laid out as it would print. */
+export interface MeasureJob extends Omit<PrintJob, 'tagged'> {
+  anchors: Iterable<string>;
+  /** Of the anchors, those whose top on their page is measured too. */
+  withTops?: ReadonlySet<string>;
+}
+
+export function printPdf(page: Page, job: PrintJob): Promise<Uint8Array> {
+  return withLoadedPage(page, job, async (watch, budget) => {
+    await timed(job.timer, 'pdf layout', async () => {
+      await watch.step(page.evaluate(() => globalThis.folioHeld?.release()));
+      await watch.step(layOutAfresh(page));
+    });
+    return await timed(job.timer, 'pdf print', () =>
+      watch.step(
+        page.pdf({
+          preferCSSPageSize: true,
+          printBackground: true,
+          tagged: job.tagged,
+          outline: job.tagged,
+          displayHeaderFooter: false,
+          timeout: budget,
+        }),
+      ),
+    );
+  });
+}
+
+/**
+ * Loads the page as `printPdf` does and, instead of printing it, lays it out in columns
+ * of its page area (page-columns.ts): the page map a measuring print would read, at the
+ * cost of one layout. The page is rearranged for it, so nothing prints it afterwards.
+ */
+export function measurePages(page: Page, job: MeasureJob): Promise<PageMap> {
+  return withLoadedPage(page, job, (watch) =>
+    timed(job.timer, 'pdf columns', () =>
+      watch.step(columnPageMap(page, job.anchors, job.withTops)),
+    ),
+  );
+}
+
+/**
+ * A tagged print and its page map (read from its named destinations), or, untagged, the
+ * page map measured without printing (`measurePages`) and an empty PDF.
+ */
+export async function printOrMeasure(
+  page: Page,
+  job: Omit<PrintJob, 'tagged'>,
+  tagged: boolean,
+  anchors: Iterable<string>,
+  withTops: ReadonlySet<string>,
+): Promise<{ pdf: Uint8Array; map: PageMap }> {
+  if (!tagged)
+    return { pdf: new Uint8Array(), map: await measurePages(page, { ...job, anchors, withTops }) };
+  const pdf = await printPdf(page, { ...job, tagged });
+  const map = await timed(job.timer, 'pdf page map', () => readPageMap(pdf, anchors, withTops));
+  return { pdf, map };
+}
+
+/**
+ * Writes the job's HTML, loads it in `page` held at its page area, settles it
+ * (`beforePrint`) and hands it to `then`, each step within the page's render budget.
+ */
+async function withLoadedPage<T>(
+  page: Page,
+  job: Omit<PrintJob, 'tagged'>,
+  then: (watch: PageWatch, budget: number) => Promise<T>,
+): Promise<T> {
   const file = path.join(job.work, job.name);
   await writeFile(file, unshown(job.html) ?? job.html);
   const budget = page.getDefaultTimeout();
@@ -58,23 +123,7 @@ export async function printPdf(page: Page, job: PrintJob): Promise<Uint8Array> {
       await loadHeld(page, pathToFileURL(file).href, watch);
     });
     if (job.beforePrint) await watch.step(job.beforePrint(page));
-    await timed(job.timer, 'pdf layout', async () => {
-      await watch.step(page.evaluate(() => globalThis.folioHeld?.release()));
-      await watch.step(layOutAfresh(page));
-      if (job.measureOnly) await watch.step(page.evaluate(paintNothing, unpainted));
-    });
-    return await timed(job.timer, 'pdf print', () =>
-      watch.step(
-        page.pdf({
-          preferCSSPageSize: true,
-          printBackground: true,
-          tagged: job.tagged,
-          outline: job.tagged,
-          displayHeaderFooter: false,
-          timeout: budget,
-        }),
-      ),
-    );
+    return await then(watch, budget);
   } catch (error) {
     // Past its budget the browser is not asked to close (each request would wait 30 s on
     // one that is hung): it is killed now, and the build ends within the budget.
@@ -121,16 +170,4 @@ function unshown(html: string): string | undefined {
 async function holdAtPageArea(page: Page): Promise<void> {
   await page.evaluate(pageAreaScript());
   await page.evaluate((papers) => globalThis.folioHoldAtPageArea(papers), paperSizes);
-}
-
-/**
- * What a measuring print lays out but does not paint. `visibility` changes no box's size
- * or place, and the named destinations Chromium writes for linked ids do not depend on it.
- */
-const unpainted = '*, *::before, *::after { visibility: hidden !important; }';
-
-function paintNothing(css: string): void {
-  const style = document.createElement('style');
-  style.textContent = css;
-  document.head.append(style);
 }

@@ -24,8 +24,8 @@ import { hasClass } from '../../model/hast-classes.ts';
 import { type StageTimer, timed, timedSync } from '../../pipeline/stage-timer.ts';
 import { withPrintFontFaces } from '../fonts.ts';
 import { mergeTaggedPdfs } from './merge-tagged.ts';
-import { destinationName, type PageMap, printAnchor, readPageMap } from './page-map.ts';
-import { printPdf } from './print-driver.ts';
+import { destinationName, type PageMap, printAnchor } from './page-map.ts';
+import { printOrMeasure } from './print-driver.ts';
 import type { PrintPage } from './print-page.ts';
 import type { PrintTab } from './print-tab.ts';
 
@@ -476,6 +476,8 @@ export async function printInParts(
         crossPartPrefix,
         continued: plan.parts.map((part) => part.continues),
       });
+    // A measuring pass lays its parts out without printing them: it has no PDF to merge.
+    if (!job.tagged) return { pdf: new Uint8Array(), map: again.map };
     return {
       pdf: timedSync(job.timer, 'pdf merge', merge),
       map: again.map,
@@ -498,7 +500,7 @@ interface PrintedPart {
  * page it starts on (its page numbers, and which of its pages are left-hand ones), which
  * the parts before decide: each part is printed on the page this pass expects it to start
  * on, and then printed again, as often as needed, wherever the parts before it ended
- * elsewhere (for a measuring print only where a left-hand page became a right-hand one,
+ * elsewhere (for a measuring pass only where a left-hand page became a right-hand one,
  * since it paints no number). Each round, the parts up to the first printed again are
  * right, so the rounds end; with the pass's pages right, there is one. With one tab, the
  * parts print one after another, each on the page the ones before ended.
@@ -543,7 +545,7 @@ async function printEach(
       firstPage += one.map.pageCount;
     }
   }
-  // Offset by where each part really starts (a measuring print may have printed it on a
+  // Offset by where each part really starts (a measuring pass may have laid it out on a
   // page of the same side with another number).
   const pageOf = new Map<string, number>();
   const topOf = new Map<string, number>();
@@ -576,18 +578,14 @@ async function printPart(
   job.progress?.(`${part.name}${where.on ?? ''}`);
   const serialise = () => part.html(firstPage, bodyStart, totalPages);
   const fresh = await timed(job.timer, 'pdf new context', () => tab.forPrint());
-  const pdf = await printPdf(fresh, {
+  const print = {
     work: job.work,
     name: `part-${i + 1}.html`,
     html: timedSync(job.timer, 'pdf serialise', serialise),
-    tagged: job.tagged,
-    measureOnly: !job.tagged,
     beforePrint: job.beforePrint,
     timer: job.timer,
-  });
-  const map = await timed(job.timer, 'pdf page map', () =>
-    readPageMap(pdf, job.anchors, job.withTops),
-  );
+  };
+  const { pdf, map } = await printOrMeasure(fresh, print, job.tagged, job.anchors, job.withTops);
   tab.printed(map.pageCount);
   return { pdf, map, firstPage, bodyStart };
 }
@@ -595,7 +593,7 @@ async function printPart(
 /**
  * The pages the parts are expected to start on: from the pass's page map, or, where it
  * has none for some part (a cold build's first pass), from the parts' text, which a
- * measuring print only needs right to the side of the page.
+ * measuring pass only needs right to the side of the page.
  */
 function expectedStarts(plan: PartPlan, job: PartsJob): number[] {
   const starts = plan.parts.map((part, i) => (i === 0 ? 1 : job.expectedStart?.(part)));
@@ -631,7 +629,7 @@ function bodyStartsOf(
   });
 }
 
-/** Whether a part printed on the pages it really has; a measuring print, on their sides. */
+/** Whether a part printed on the pages it really has; a measuring pass, on their sides. */
 function printedRight(
   part: PrintedPart,
   firstPage: number,

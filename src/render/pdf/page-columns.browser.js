@@ -1,0 +1,100 @@
+// @ts-check
+// Runs inside the print page, after page-area.browser.js (in-page-scripts.ts loads them
+// together); defines `globalThis.folioPageColumns(papers, anchors, withTops)`, given the
+// paper sizes of paper-sizes.ts. `npm run typecheck` checks it (tsconfig: allowJs).
+//
+// Lays the loaded page out in columns of its page area, one column a page, and tells the
+// page each anchor starts on: the measurement a print would make, without printing.
+// Chromium fragments a multi-column container with the same engine as printed pages
+// (breaks, orphans and widows, what avoids a break, floats, table headers), so where
+// nothing changes from page to page but the page number, column n holds what page n
+// prints. A forced page break becomes a column break; the cover, laid out at the full
+// page's height on a page without margins, takes one column. Columns stand a page area
+// apart (the gap as wide as a column), so an element that reaches a little into the
+// margin, as a side note does, still counts for its own column. Only the targets of the
+// page's `#` links are told, as only they get a named destination in the PDF. Whatever
+// this gets wrong, the read-back of the next, tagged print corrects (page-loop.ts).
+/** @typedef {Record<string, import('./paper-sizes.ts').PaperSize | undefined>} Papers */
+(() => {
+  const forced = new Set(['page', 'left', 'right', 'recto', 'verso']);
+  const pt = 3 / 4;
+
+  /** The targets of the page's `#` links, by their id. */
+  const linkTargets = () => {
+    const targets = new Set();
+    for (const link of Array.from(document.querySelectorAll('a[href^="#"]'))) {
+      const href = link.getAttribute('href') ?? '';
+      try {
+        targets.add(decodeURIComponent(href.slice(1)));
+      } catch {
+        targets.add(href.slice(1));
+      }
+    }
+    return targets;
+  };
+
+  /**
+   * @param {Papers} papers
+   * @param {string[]} anchors the ids to tell the page of
+   * @param {string[]} withTops of those, the ones to tell the top of (in pt, as the read-back of a print measures it: from the top of the page area)
+   */
+  const pageColumns = (papers, anchors, withTops) => {
+    const area = globalThis.folioPageArea(papers);
+    const width = area.width;
+    const pitch = 2 * width;
+    const body = document.body;
+    // Forced page breaks, read before anything moves, become column breaks.
+    /** @type {Array<[HTMLElement, 'breakBefore' | 'breakAfter']>} */
+    const breaks = [];
+    for (const element of Array.from(body.querySelectorAll('*'))) {
+      if (!(element instanceof HTMLElement)) continue;
+      const style = getComputedStyle(element);
+      if (style.display === 'none') continue;
+      if (forced.has(style.breakBefore)) breaks.push([element, 'breakBefore']);
+      if (forced.has(style.breakAfter)) breaks.push([element, 'breakAfter']);
+    }
+    globalThis.folioHeld?.release();
+    const columns = document.createElement('div');
+    columns.style.cssText = [
+      `column-width: ${width}px`,
+      `column-gap: ${width}px`,
+      'column-fill: auto',
+      `width: ${width}px`,
+      `height: ${area.height}px`,
+      'margin: 0',
+      'padding: 0',
+      'border: 0',
+    ].join(';');
+    columns.append(...Array.from(body.childNodes));
+    body.append(columns);
+    for (const [element, side] of breaks)
+      element.style.setProperty(
+        side === 'breakBefore' ? 'break-before' : 'break-after',
+        'column',
+        'important',
+      );
+    for (const cover of Array.from(columns.querySelectorAll('.cover')))
+      if (cover instanceof HTMLElement)
+        cover.style.setProperty('height', `${area.height}px`, 'important');
+    const origin = columns.getBoundingClientRect();
+    const targets = linkTargets();
+    const topsWanted = new Set(withTops);
+    /** @type {Array<[string, number]>} */
+    const pages = [];
+    /** @type {Array<[string, number]>} */
+    const tops = [];
+    for (const id of anchors) {
+      if (!targets.has(id)) continue;
+      const element = document.getElementById(id);
+      const box = element?.getClientRects()[0];
+      if (!box) continue;
+      const column = Math.floor((box.left - origin.left + width / 2) / pitch);
+      pages.push([id, column + 1]);
+      if (topsWanted.has(id)) tops.push([id, (box.top - origin.top) * pt]);
+    }
+    const pageCount = Math.max(1, Math.floor((columns.scrollWidth + width) / pitch));
+    return { pages, tops, pageCount };
+  };
+
+  globalThis.folioPageColumns = pageColumns;
+})();
