@@ -1,6 +1,6 @@
 // @ts-check
 // Runs inside the print page, after page-area.browser.js (in-page-scripts.ts loads them
-// together); defines `globalThis.folioPageColumns(papers, anchors, withTops)`, given the
+// together); defines `globalThis.folioPageColumns(papers)`, given the
 // paper sizes of paper-sizes.ts. `npm run typecheck` checks it (tsconfig: allowJs).
 //
 // Lays the loaded page out in columns of its page area, one column a page, and tells the
@@ -19,39 +19,25 @@
   const forced = new Set(['page', 'left', 'right', 'recto', 'verso']);
   const pt = 3 / 4;
 
-  /** The targets of the page's `#` links, by their id. */
-  const linkTargets = () => {
-    const targets = new Set();
-    for (const link of Array.from(document.querySelectorAll('a[href^="#"]'))) {
-      const href = link.getAttribute('href') ?? '';
-      try {
-        targets.add(decodeURIComponent(href.slice(1)));
-      } catch {
-        targets.add(href.slice(1));
-      }
-    }
-    return targets;
-  };
-
   /**
+   * The page of every target of the page's `#` links, by its destination's name (the
+   * URL-serialised fragment, as Chromium names it), with its top in pt from the top of
+   * the page area (as the read-back of a print measures it).
    * @param {Papers} papers
-   * @param {string[]} anchors the ids to tell the page of
-   * @param {string[]} withTops of those, the ones to tell the top of (in pt, as the read-back of a print measures it: from the top of the page area)
    */
-  const pageColumns = (papers, anchors, withTops) => {
+  const pageColumns = (papers) => {
     const area = globalThis.folioPageArea(papers);
     const width = area.width;
     const pitch = 2 * width;
     const body = document.body;
     // Forced page breaks, read before anything moves, become column breaks.
-    /** @type {Array<[HTMLElement, 'breakBefore' | 'breakAfter']>} */
+    /** @type {Array<[HTMLElement, string]>} */
     const breaks = [];
     for (const element of Array.from(body.querySelectorAll('*'))) {
       if (!(element instanceof HTMLElement)) continue;
       const style = getComputedStyle(element);
-      if (style.display === 'none') continue;
-      if (forced.has(style.breakBefore)) breaks.push([element, 'breakBefore']);
-      if (forced.has(style.breakAfter)) breaks.push([element, 'breakAfter']);
+      if (forced.has(style.breakBefore)) breaks.push([element, 'break-before']);
+      if (forced.has(style.breakAfter)) breaks.push([element, 'break-after']);
     }
     globalThis.folioHeld?.release();
     const columns = document.createElement('div');
@@ -67,33 +53,33 @@
     ].join(';');
     columns.append(...Array.from(body.childNodes));
     body.append(columns);
-    for (const [element, side] of breaks)
-      element.style.setProperty(
-        side === 'breakBefore' ? 'break-before' : 'break-after',
-        'column',
-        'important',
-      );
+    for (const [element, property] of breaks)
+      element.style.setProperty(property, 'column', 'important');
     for (const cover of Array.from(columns.querySelectorAll('.cover')))
       if (cover instanceof HTMLElement)
         cover.style.setProperty('height', `${area.height}px`, 'important');
     const origin = columns.getBoundingClientRect();
-    const targets = linkTargets();
-    const topsWanted = new Set(withTops);
-    /** @type {Array<[string, number]>} */
+    /** @type {Array<[string, number, number]>} */
     const pages = [];
-    /** @type {Array<[string, number]>} */
-    const tops = [];
-    for (const id of anchors) {
-      if (!targets.has(id)) continue;
-      const element = document.getElementById(id);
-      const box = element?.getClientRects()[0];
+    const seen = new Set();
+    for (const link of Array.from(document.querySelectorAll('a[href^="#"]'))) {
+      const fragment = link instanceof HTMLAnchorElement ? link.hash.slice(1) : '';
+      let id = fragment;
+      try {
+        id = decodeURIComponent(fragment);
+      } catch {}
+      const element = id ? document.getElementById(id) : null;
+      if (!element || seen.has(element)) continue;
+      seen.add(element);
+      const box = element.getClientRects()[0];
       if (!box) continue;
+      // Named as Chromium names the element's destination: its id, URL-serialised.
+      const name = new URL(`#${element.id}`, 'http://x/').hash.slice(1);
       const column = Math.floor((box.left - origin.left + width / 2) / pitch);
-      pages.push([id, column + 1]);
-      if (topsWanted.has(id)) tops.push([id, (box.top - origin.top) * pt]);
+      pages.push([name, column + 1, (box.top - origin.top) * pt]);
     }
     const pageCount = Math.max(1, Math.floor((columns.scrollWidth + width) / pitch));
-    return { pages, tops, pageCount };
+    return { pages, pageCount };
   };
 
   globalThis.folioPageColumns = pageColumns;

@@ -6,24 +6,26 @@
  */
 import type { Page } from 'puppeteer-core';
 import { measuringScript } from './in-page-scripts.ts';
-import { type PageMap, printAnchor } from './page-map.ts';
+import { idsByDestination, type PageMap } from './page-map.ts';
 import { type PaperSize, paperSizes } from './paper-sizes.ts';
 
 declare global {
   /** Defined in the print page only, by page-columns.browser.js. */
-  var folioPageColumns: (
-    papers: Record<string, PaperSize | undefined>,
-    anchors: string[],
-    withTops: string[],
-  ) => { pages: Array<[string, number]>; tops: Array<[string, number]>; pageCount: number };
+  var folioPageColumns: (papers: Record<string, PaperSize | undefined>) => {
+    /** Destination name, page, top in pt. */
+    pages: Array<[string, number, number]>;
+    pageCount: number;
+  };
 }
 
 let inPage: string | undefined;
 
 /**
  * The page of each of `ids` that a link targets in the loaded `page`, as its print would
- * put them, and for those in `withTops` their top in pt as readPageMap reads it. The page is
- * rearranged for it: it is not printed afterwards.
+ * put them, and for those in `withTops` their top in pt as readPageMap reads it. Like the
+ * read-back, it goes through the targets the page holds, not every id asked for (a part
+ * of a book is asked with all the book's anchors). The page is rearranged for it: it is
+ * not printed afterwards.
  */
 export async function columnPageMap(
   page: Page,
@@ -31,26 +33,16 @@ export async function columnPageMap(
   withTops: ReadonlySet<string> = new Set(),
 ): Promise<PageMap> {
   inPage ??= measuringScript('page-columns');
-  const byPrintId = new Map<string, string[]>();
-  for (const id of new Set([...ids, ...withTops])) {
-    const printId = printAnchor(id);
-    const owners = byPrintId.get(printId);
-    if (owners) owners.push(id);
-    else byPrintId.set(printId, [id]);
-  }
-  const topIds = [...withTops].map(printAnchor);
+  const owners = idsByDestination(ids, withTops);
   await page.evaluate(inPage);
-  const measured = await page.evaluate(
-    (papers, anchors, tops) => globalThis.folioPageColumns(papers, anchors, tops),
-    paperSizes,
-    [...byPrintId.keys()],
-    topIds,
-  );
+  const measured = await page.evaluate((papers) => globalThis.folioPageColumns(papers), paperSizes);
   const pageOf = new Map<string, number>();
   const topOf = new Map<string, number>();
-  for (const [printId, pageNumber] of measured.pages)
-    for (const id of byPrintId.get(printId) ?? []) pageOf.set(id, pageNumber);
-  for (const [printId, top] of measured.tops)
-    for (const id of byPrintId.get(printId) ?? []) if (withTops.has(id)) topOf.set(id, top);
+  for (const [name, pageNumber, top] of measured.pages) {
+    for (const id of owners.get(name) ?? []) {
+      pageOf.set(id, pageNumber);
+      if (withTops.has(id)) topOf.set(id, top);
+    }
+  }
   return { pageOf, topOf, pageCount: measured.pageCount };
 }

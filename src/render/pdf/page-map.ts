@@ -135,7 +135,7 @@ export function warmPageMap(): Promise<void> {
 /** The ids asked for by their destination names, kept per list of ids (each part asks with the same). */
 const destinationIndexes = new WeakMap<object, WeakMap<object, Map<string, string[]>>>();
 
-function idsByDestination(
+export function idsByDestination(
   ids: Iterable<string>,
   withTops: ReadonlySet<string>,
 ): Map<string, string[]> {
