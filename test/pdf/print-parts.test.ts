@@ -16,7 +16,6 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEditions } from '../../src/pipeline/pipeline.ts';
 import { StageTimer } from '../../src/pipeline/stage-timer.ts';
-import { launchBrowser } from '../../src/render/browser.ts';
 import { FootnotePlacer } from '../../src/render/pdf/footnotes.ts';
 import { estimateFile } from '../../src/render/pdf/page-estimate.ts';
 import { renderers } from '../../src/render/renderers.ts';
@@ -24,6 +23,7 @@ import { makeApparatusProject } from '../apparatus/apparatus-project.ts';
 import { repoRoot } from '../helpers/build.ts';
 import { columnsAgainstPrint } from '../helpers/page-columns.ts';
 import { type ReadPdf, readPdf } from '../helpers/pdf.ts';
+import { fileBrowser } from '../helpers/test-browser.ts';
 import { chapterCount, makeChapterPartsProject } from './chapter-parts-project.ts';
 
 let dir: string;
@@ -263,6 +263,9 @@ describe('a long document printed in chapter parts', () => {
   });
 });
 
+/** One browser for the column layout's checks below. */
+const browser = fileBrowser();
+
 describe.each(['pack-a4', 'book'])('the column layout of the %s print page', (edition) => {
   it('puts every anchor on the page, and every note on the height, its print does', async () => {
     const html = printHtmls.get(edition);
@@ -270,22 +273,17 @@ describe.each(['pack-a4', 'book'])('the column layout of the %s print page', (ed
     const notes = new Set(
       [...html.matchAll(/id="([^"]*--fn(?:ref)?-\d+)"/g)].map(([, id = '']) => id),
     );
-    const browser = await launchBrowser();
-    try {
-      const { columns, printed } = await columnsAgainstPrint(browser, dir, html, {
-        withTops: notes,
-        // As each print of the loop: the footnote pairs arranged page by page first.
-        beforePrint: (page) => new FootnotePlacer().arrange(page),
-        allow: [repoRoot, tmpdir()],
-      });
-      expect(printed.pageOf.size).toBeGreaterThan(100);
-      expect(columns.pageCount).toBe(printed.pageCount);
-      expect(Object.fromEntries(columns.pageOf)).toEqual(Object.fromEntries(printed.pageOf));
-      if (edition === 'book') expect(printed.topOf?.size).toBeGreaterThan(10);
-      for (const [id, top] of printed.topOf ?? [])
-        expect(Math.abs((columns.topOf?.get(id) ?? Number.NaN) - top), id).toBeLessThan(1);
-    } finally {
-      await browser.close();
-    }
+    const { columns, printed } = await columnsAgainstPrint(browser(), dir, html, {
+      withTops: notes,
+      // As each print of the loop: the footnote pairs arranged page by page first.
+      beforePrint: (page) => new FootnotePlacer().arrange(page),
+      allow: [repoRoot, tmpdir()],
+    });
+    expect(printed.pageOf.size).toBeGreaterThan(100);
+    expect(columns.pageCount).toBe(printed.pageCount);
+    expect(Object.fromEntries(columns.pageOf)).toEqual(Object.fromEntries(printed.pageOf));
+    if (edition === 'book') expect(printed.topOf?.size).toBeGreaterThan(10);
+    for (const [id, top] of printed.topOf ?? [])
+      expect(Math.abs((columns.topOf?.get(id) ?? Number.NaN) - top), id).toBeLessThan(1);
   }, 120_000);
 });

@@ -500,8 +500,7 @@ interface PrintedPart {
  * page it starts on (its page numbers, and which of its pages are left-hand ones), which
  * the parts before decide: each part is printed on the page this pass expects it to start
  * on, and then printed again, as often as needed, wherever the parts before it ended
- * elsewhere (for a measuring pass only where a left-hand page became a right-hand one,
- * since it paints no number). Each round, the parts up to the first printed again are
+ * elsewhere (never for a measuring pass, which prints nothing: printedRight). Each round, the parts up to the first printed again are
  * right, so the rounds end; with the pass's pages right, there is one. With one tab, the
  * parts print one after another, each on the page the ones before ended.
  */
@@ -592,8 +591,8 @@ async function printPart(
 
 /**
  * The pages the parts are expected to start on: from the pass's page map, or, where it
- * has none for some part (a cold build's first pass), from the parts' text, which a
- * measuring pass only needs right to the side of the page.
+ * has none for some part (a cold build's first pass), from the parts' text (a measuring
+ * pass needs them for its page numbers only, which it does not print).
  */
 function expectedStarts(plan: PartPlan, job: PartsJob): number[] {
   const starts = plan.parts.map((part, i) => (i === 0 ? 1 : job.expectedStart?.(part)));
@@ -629,15 +628,18 @@ function bodyStartsOf(
   });
 }
 
-/** Whether a part printed on the pages it really has; a measuring pass, on their sides. */
+/**
+ * Whether a part printed on the pages it really has. A measuring pass's are always right:
+ * its columns are one page area wide whichever side a part opens on (page-columns.ts), and
+ * its page map is offset by where each part really starts.
+ */
 function printedRight(
   part: PrintedPart,
   firstPage: number,
   bodyStart: number | undefined,
   tagged: boolean,
 ): boolean {
-  if (!tagged) return part.firstPage % 2 === firstPage % 2;
-  return part.firstPage === firstPage && part.bodyStart === bodyStart;
+  return !tagged || (part.firstPage === firstPage && part.bodyStart === bodyStart);
 }
 
 /** Runs `print` for each index of `todo`, each tab (the `k`th) printing one at a time. */
