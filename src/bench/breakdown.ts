@@ -54,7 +54,7 @@ const kinds: Kind[] = [
   { phase: 'prints', kind: 'fresh layouts', stage: /^pdf layout$/ },
   { phase: 'prints', kind: "Chromium's print calls", stage: /^pdf print$/ },
   { phase: 'prints', kind: 'page maps read', stage: /^pdf page map$/ },
-  { phase: 'prints', kind: 'pages measured in columns', stage: /^pdf columns$/ },
+  { phase: 'prints', kind: 'pages measured in columns', stage: /^pdf (columns|release)$/ },
   {
     phase: 'prints',
     kind: 'assembly, print page, serialising',

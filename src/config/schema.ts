@@ -190,6 +190,13 @@ export const configSchema = z.strictObject({
   /** With `printParts: auto`, the page count from which an edition prints part by part. */
   printPartsFrom: z.number().int().min(1).default(300),
   /**
+   * How many parts of an edition printed part by part each browser prints at once, each
+   * in a renderer of its own: `auto` is 2 on a machine of two or more cores (as many
+   * renderers as the hyphen settle of one part uses), else 1. `FOLIO_PARTS_AT_ONCE`
+   * overrides it.
+   */
+  partsAtOnce: z.union([z.literal('auto'), z.number().int().min(1).max(16)]).default('auto'),
+  /**
    * Browsers to print with instead of launching one: DevTools WebSocket endpoints
    * (`ws://host:port/devtools/browser/…`), as Puppeteer's `connect` takes; with several,
    * editions print in parallel, one per browser. `FOLIO_BROWSER_WS_ENDPOINT` (comma-separated) overrides it.

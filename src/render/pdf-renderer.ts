@@ -22,7 +22,7 @@ import { editionGeometry } from './pdf/paper-sizes.ts';
 import { pdfInfo } from './pdf/pdf-info.ts';
 import { labelRanges, postprocess } from './pdf/postprocess.ts';
 import { printPdf } from './pdf/print-driver.ts';
-import type { LentTabs } from './pdf/print-parts.ts';
+import { type LentTabs, partsAtOnce } from './pdf/print-parts.ts';
 import { PrintReport } from './pdf/print-report.ts';
 import { PrintTab } from './pdf/print-tab.ts';
 import { runningHeads, runningHeadsHtml } from './pdf/running-heads.ts';
@@ -45,23 +45,29 @@ export const pdfRenderer: Renderer = async (input, session) => {
     timeout: input.project.config.renderTimeout * 1000,
   };
   const tab = new PrintTab(browser, tabOptions);
-  // Browsers no other edition prints with now: a print part by part prints parts on them too.
+  // A print part by part prints up to `partsAtOnce` parts at once on the edition's browser,
+  // each in a tab (so a renderer) of its own, and as many on each browser no other edition
+  // prints with now, borrowed for the pass.
+  const atOnce = partsAtOnce(input.project.config.partsAtOnce);
   const borrowTabs = async (most: number): Promise<LentTabs> => {
+    const own = Math.min(atOnce - 1, most);
     const slots: BrowserSlot[] = [];
-    for (let slot = session.borrowBrowser?.(); slot; slot = session.borrowBrowser?.()) {
+    for (let wanted = most - own; wanted > 0; wanted -= atOnce) {
+      const slot = session.borrowBrowser?.();
+      if (!slot) break;
       slots.push(slot);
-      if (slots.length >= most) break;
     }
     const giveBack = () => {
       for (const slot of slots) session.giveBackBrowser?.(slot);
     };
     try {
-      const tabs = await Promise.all(
-        slots.map(
-          async (slot) =>
-            new PrintTab(await slotBrowser(slot, session, tabOptions.timeout), tabOptions),
-        ),
-      );
+      const browsers = [
+        ...Array.from({ length: own }, () => browser),
+        ...(
+          await Promise.all(slots.map((slot) => slotBrowser(slot, session, tabOptions.timeout)))
+        ).flatMap((lent) => Array.from({ length: atOnce }, () => lent)),
+      ];
+      const tabs = browsers.slice(0, most).map((each) => new PrintTab(each, tabOptions));
       return {
         tabs,
         release: async () => {

@@ -96,8 +96,39 @@ export function offlineBrowserContext(browser: Pick<Browser, 'createBrowserConte
 }
 
 /**
+ * The offline context the hidden pages of one browser open in, shared while any of them
+ * is open (`releaseSharedContext` closes it after the last): each context is a window of
+ * its own, with a renderer for the browser's interface and one for the blank tab that
+ * keeps the others hidden (about 85 MB between them), while each page of a context still
+ * gets a renderer of its own.
+ */
+const sharedContexts = new WeakMap<Browser, { context: Promise<BrowserContext>; users: number }>();
+
+/** `browser`'s shared offline context, held until `releaseSharedContext`. */
+export function acquireSharedContext(browser: Browser): Promise<BrowserContext> {
+  const held = sharedContexts.get(browser);
+  if (held) {
+    held.users++;
+    return held.context;
+  }
+  const context = offlineBrowserContext(browser);
+  sharedContexts.set(browser, { context, users: 1 });
+  context.catch(() => sharedContexts.delete(browser));
+  return context;
+}
+
+/** Lets go of `browser`'s shared context; the last to let go closes it. */
+export async function releaseSharedContext(browser: Browser): Promise<void> {
+  const held = sharedContexts.get(browser);
+  if (!held || --held.users > 0) return;
+  sharedContexts.delete(browser);
+  await (await held.context.catch(() => undefined))?.close().catch(() => {});
+}
+
+/**
  * A sandboxed page in `owner`: a context made with `offlineBrowserContext`, or a browser,
- * in which case the page gets such a context of its own, closed with it.
+ * in which case the page gets such a context of its own, closed with it. A hidden page
+ * opens behind the context's first tab, a blank one opened first where it has none.
  */
 export async function sandboxedPage(
   owner: Browser | BrowserContext,
@@ -105,7 +136,7 @@ export async function sandboxedPage(
 ): Promise<Page> {
   const context = 'createBrowserContext' in owner ? await offlineBrowserContext(owner) : owner;
   // The only tab of a context is shown, even opened in the background: a blank one goes first.
-  if (options.hidden) await context.newPage();
+  if (options.hidden && (await context.pages()).length === 0) await context.newPage();
   const page = await context.newPage(options.hidden ? { background: true } : undefined);
   if (context !== owner) page.once('close', () => void context.close().catch(() => {}));
   const allow = realFolders(options.allow);

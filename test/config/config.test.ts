@@ -49,6 +49,7 @@ describe('config', () => {
       maxPrintPasses: 6,
       printParts: 'auto',
       printPartsFrom: 300,
+      partsAtOnce: 'auto',
       stylesheets: [],
       editions: [
         {
@@ -183,6 +184,14 @@ describe('config', () => {
         /^9:10 config:invalid-value Invalid value for `rawHtml`: .*"sanitize"\|"refuse"/,
       ),
     ]);
+  });
+
+  it('reads partsAtOnce: auto or a count of 1 to 16', () => {
+    expect(problems(`${singleDocumentConfig()}partsAtOnce: 3\n`)).toEqual([]);
+    for (const value of ['0', '2.5', 'two'])
+      expect(problems(`${singleDocumentConfig()}partsAtOnce: ${value}\n`)).toEqual([
+        expect.stringMatching(/^9:14 config:invalid-value Invalid value for `partsAtOnce`/),
+      ]);
   });
 
   it('reports duplicate ids', () => {

@@ -1,13 +1,22 @@
 /**
  * Planning part-wise printing, without a print: a part's stylesheet (page sides swapped,
  * `:first` rules dropped, the page counter and the edition's total set), a long
- * document cut at its chapters, and a print page the edition's parts do not match.
+ * document cut at its chapters, a print page the edition's parts do not match, and how
+ * many parts print at once.
  */
+
+import { availableParallelism } from 'node:os';
 import { h } from 'hastscript';
 import { describe, expect, it } from 'vitest';
 import type { EditionParts } from '../../src/assemble/edition.ts';
 import { fontFacesMarker } from '../../src/render/font-selection.ts';
-import { type PartPlan, partCss, planParts } from '../../src/render/pdf/print-parts.ts';
+import { oneAtATime } from '../../src/render/pdf/print-driver.ts';
+import {
+  type PartPlan,
+  partCss,
+  partsAtOnce,
+  planParts,
+} from '../../src/render/pdf/print-parts.ts';
 
 describe('a part’s stylesheet', () => {
   const css =
@@ -137,5 +146,48 @@ describe('planning the parts', () => {
     expect(planParts(without.page, two, [])).toEqual({
       reason: expect.stringContaining('holds 2 blocks where the edition has 3'),
     });
+  });
+});
+
+describe('parts printed at once', () => {
+  it('are two with auto on a machine of two or more cores, else one; a count is kept', () => {
+    const before = process.env.FOLIO_PARTS_AT_ONCE;
+    delete process.env.FOLIO_PARTS_AT_ONCE;
+    try {
+      expect(partsAtOnce('auto')).toBe(availableParallelism() >= 2 ? 2 : 1);
+      expect(partsAtOnce(3)).toBe(3);
+      process.env.FOLIO_PARTS_AT_ONCE = '1';
+      expect(partsAtOnce('auto')).toBe(1);
+      expect(partsAtOnce(3)).toBe(1);
+      process.env.FOLIO_PARTS_AT_ONCE = 'many';
+      expect(partsAtOnce(3)).toBe(3);
+    } finally {
+      if (before === undefined) delete process.env.FOLIO_PARTS_AT_ONCE;
+      else process.env.FOLIO_PARTS_AT_ONCE = before;
+    }
+  });
+
+  it('lay their columns out one at a time, in the order asked, a failure stopping none after', async () => {
+    const gate = oneAtATime();
+    const events: string[] = [];
+    let release: () => void = () => {};
+    const first = gate(async () => {
+      events.push('first starts');
+      await new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      events.push('first ends');
+      throw new Error('first failed');
+    });
+    const second = gate(async () => {
+      events.push('second runs');
+      return 2;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(events).toEqual(['first starts']);
+    release();
+    await expect(first).rejects.toThrow('first failed');
+    await expect(second).resolves.toBe(2);
+    expect(events).toEqual(['first starts', 'first ends', 'second runs']);
   });
 });

@@ -6,7 +6,8 @@
  * with every document, and every chapter of the long one, printed alone, in its own
  * renderer, then merged. The two PDFs must agree page for page: text, folios, page labels,
  * destinations, links, the structure tree and the bookmarks. The chapters fixture printed
- * in parts on two browsers at once gives the same PDF to the byte.
+ * in parts on two browsers at once, and the apparatus fixture printed two parts at once on
+ * one browser, give the same PDF to the byte.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -33,20 +34,27 @@ const progress = new Map<string, string[]>();
 const printHtmls = new Map<string, string>();
 
 /**
- * Builds `edition` of the project printed whole (`never`) or in parts, as `${edition}
- * ${mode}`; in parts with two local browsers, as `${edition} always, 2 browsers`.
+ * Builds `edition` of the project printed whole (`never`) or in parts, one part at a time,
+ * as `${edition} ${mode}`; in parts with two local browsers, as `${edition} always, 2
+ * browsers`; two parts at once on one browser, as `${edition} always, 2 at once`.
  */
 async function build(
   mode: 'never' | 'always',
   configPath: string,
   edition: string,
   localBrowsers = 1,
-  { suffix = '', estimate }: { suffix?: string; estimate?: string } = {},
+  {
+    suffix = '',
+    estimate,
+    atOnce = 1,
+  }: { suffix?: string; estimate?: string; atOnce?: number } = {},
 ) {
   const before = process.env.FOLIO_PRINT_PARTS;
+  const beforeAtOnce = process.env.FOLIO_PARTS_AT_ONCE;
   process.env.FOLIO_PRINT_PARTS = mode;
+  process.env.FOLIO_PARTS_AT_ONCE = String(atOnce);
   const lines: string[] = [];
-  const key = `${edition} ${mode}${localBrowsers > 1 ? `, ${localBrowsers} browsers` : ''}${suffix}`;
+  const key = `${edition} ${mode}${localBrowsers > 1 ? `, ${localBrowsers} browsers` : ''}${atOnce > 1 ? `, ${atOnce} at once` : ''}${suffix}`;
   try {
     const outDir = path.join(dir, key.replace(/\W+/g, '-'));
     if (estimate) {
@@ -73,6 +81,8 @@ async function build(
   } finally {
     if (before === undefined) delete process.env.FOLIO_PRINT_PARTS;
     else process.env.FOLIO_PRINT_PARTS = before;
+    if (beforeAtOnce === undefined) delete process.env.FOLIO_PARTS_AT_ONCE;
+    else process.env.FOLIO_PARTS_AT_ONCE = beforeAtOnce;
   }
 }
 
@@ -101,6 +111,7 @@ beforeAll(async () => {
   await build('never', apparatus, 'pack-a4');
   await build('always', apparatus, 'pack-a4');
   await build('always', apparatus, 'pack-a4', 2);
+  await build('always', apparatus, 'pack-a4', 1, { atOnce: 2 });
   const chapters = path.join(makeChapterPartsProject(), 'folio.config.yaml');
   await build('never', chapters, 'book');
   await build('always', chapters, 'book');
@@ -189,7 +200,7 @@ describe('parts printed on two browsers at once', () => {
 
   it('printed parts on both browsers', () => {
     for (const k of [1, 2])
-      expect(lines().some((line) => line.endsWith(`, on browser ${k} of 2`))).toBe(true);
+      expect(lines().some((line) => line.endsWith(`, ${k} of 2 at once`))).toBe(true);
   });
 
   it('printed a part again where the parts before it ended elsewhere', () => {
@@ -215,6 +226,22 @@ describe('parts printed on two browsers at once', () => {
       Object.fromEntries(one.read.destinations),
     );
     expect(Buffer.from(two.bytes).equals(Buffer.from(one.bytes))).toBe(true);
+  });
+});
+
+describe('parts printed two at once on one browser', () => {
+  const key = 'pack-a4 always, 2 at once';
+  const lines = () => progress.get(key) ?? [];
+
+  it('printed two parts at once, each in a tab of its own', () => {
+    for (const k of [1, 2])
+      expect(lines().some((line) => line.endsWith(`, ${k} of 2 at once`))).toBe(true);
+  });
+
+  it('gives the same PDF, to the byte, as parts printed one after another', () => {
+    expect(Buffer.from(pdfIn(key).bytes).equals(Buffer.from(pdfIn('pack-a4 always').bytes))).toBe(
+      true,
+    );
   });
 });
 

@@ -16,6 +16,7 @@ import { writtenWithoutHyphens } from '../../locale/locale.ts';
 import { entryName, type KeptHyphens, settlesFrom, styleContext } from './hyphen-cache.ts';
 import { measuringScript } from './in-page-scripts.ts';
 import { type PaperSize, paperSizes } from './paper-sizes.ts';
+import { collectGarbage } from './renderer-garbage.ts';
 
 const softHyphen = '\u00AD';
 
@@ -304,6 +305,11 @@ export class HyphenSettler {
       await page.evaluate((texts) => globalThis.folioHyphens.apply(texts), elsewhere);
       Object.assign(settled, elsewhere);
     }
+    // A large settle changed the text of thousands of paragraphs, each laid out again:
+    // what it replaced is let go of now, not held through the steps after it (with two
+    // parts settled at once, each page held about 500 MB through them, and 200 to 300 MB
+    // after collecting).
+    if ((mine ?? marks).length >= this.shareFrom) await collectGarbage(page);
     for (const [id, texts] of Object.entries(settled)) {
       const pending = this.pending.get(id);
       if (pending === undefined) continue;

@@ -97,9 +97,11 @@ export async function paginate(
   // The edition's own tab shares a long settle with a tab alongside (hyphenation.ts).
   const helper: Helper = (url, use) => tab.alongside(url, use);
   const settleHyphens = hyphens
-    ? async (loaded: Page) => {
+    ? async (loaded: Page, alone = true) => {
         // Parts on lent tabs print while this tab is renewed: it may have no page then.
-        const along = tab.holds(loaded) ? helper : undefined;
+        // Parts printed at once keep the cores busy: a tab alongside would only add a
+        // renderer holding a part (the peak memory of a build in parts).
+        const along = alone && tab.holds(loaded) ? helper : undefined;
         if (hyphens.hasPending)
           await timed(session.timer, 'pdf hyphens', () => hyphens.settle(loaded, along));
       }
@@ -108,8 +110,8 @@ export async function paginate(
   // The first pass also looks for elements wider than the page (overflow.ts).
   const wide = new Map<string, WideElement & { area: number }>();
   let lookForWide = true;
-  const hyphenate = async (loaded: Page) => {
-    await settleHyphens?.(loaded);
+  const hyphenate = async (loaded: Page, alone = true) => {
+    await settleHyphens?.(loaded, alone);
     if (lookForWide) {
       const found = await timed(session.timer, 'pdf wide elements', () => wideElements(loaded));
       for (const element of found.wide)
@@ -155,7 +157,12 @@ export async function paginate(
       sideNotes.update(previous.parts, (id) => measured.pageOf.get(id));
     }
     session.timer?.since('pdf page prediction', predicting);
-    const opening = previous?.parts ?? input;
+    // Only the first document's id, so that nothing holds the last pass's trees through
+    // this pass's print (the last pass is let go of once this one is assembled).
+    const firstDocument = (previous?.parts ?? input).documents[0];
+    const opening = {
+      documents: firstDocument ? [{ record: { id: firstDocument.record.id } }] : [],
+    };
     const assembleWith = (pages: PageMap | undefined) => {
       const lookup = lookupOf(opening, pages);
       const made = () => assemble(input, lookup, sideNotes.hoists, footnotes);
@@ -186,6 +193,9 @@ export async function paginate(
       }
     }
     session.progress(`${input.edition.id}: pdf pass ${pass}`);
+    // What the last pass measured is in `map` and the predictions made from it; its
+    // assembled trees (the whole edition's) are not held through this pass's print.
+    previous = undefined;
     const print = editionPrint(parts, {
       work,
       projectRoot: input.project.root,
@@ -314,7 +324,8 @@ export interface EditionPrint {
     /** The tab's page to print the whole edition in (opened when asked for). */
     page: () => Promise<Page>,
     tagged: boolean,
-    beforePrint: (page: Page) => Promise<void>,
+    /** In the loaded page before it prints; `alone` when no other part prints meanwhile. */
+    beforePrint: (page: Page, alone?: boolean) => Promise<void>,
     progress?: (part: string) => void,
   ): Promise<{ pdf: Uint8Array; map: PageMap }>;
 }

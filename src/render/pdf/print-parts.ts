@@ -14,6 +14,7 @@
  * printed as a URI under `crossPartPrefix`, which the merge turns back into a link to
  * the anchor's named destination.
  */
+import { availableParallelism } from 'node:os';
 import type { Element, ElementContent, Root, Text } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import { h } from 'hastscript';
@@ -25,7 +26,7 @@ import { type StageTimer, timed, timedSync } from '../../pipeline/stage-timer.ts
 import { withPrintFontFaces } from '../fonts.ts';
 import { mergeTaggedPdfs } from './merge-tagged.ts';
 import { destinationName, type PageMap, printAnchor } from './page-map.ts';
-import { printOrMeasure } from './print-driver.ts';
+import { type OneAtATime, oneAtATime, printOrMeasure } from './print-driver.ts';
 import type { PrintPage } from './print-page.ts';
 import type { PrintTab } from './print-tab.ts';
 
@@ -40,6 +41,21 @@ const charactersPerPage = 3000;
 
 /** About how many pages a part holds with `printParts: auto`. */
 const pagesPerPart = 100;
+
+/**
+ * How many parts each browser prints at once (`partsAtOnce`, or `FOLIO_PARTS_AT_ONCE`):
+ * `auto` is 2 on a machine of two or more cores, else 1. Each part printed at once holds a
+ * renderer of its own, so each costs a part's memory; two is what the hyphen settle of a
+ * single part already holds (its page and a tab alongside, hyphenation.ts), which parts
+ * printed at once do without.
+ */
+export function partsAtOnce(configured: number | 'auto' | undefined): number {
+  const fromEnvironment = Number(process.env.FOLIO_PARTS_AT_ONCE);
+  const value =
+    Number.isInteger(fromEnvironment) && fromEnvironment >= 1 ? fromEnvironment : configured;
+  if (typeof value === 'number') return Math.min(value, 16);
+  return availableParallelism() >= 2 ? 2 : 1;
+}
 
 export interface PrintPart {
   /** What it holds, for messages: `front matter`, document ids, `long#ch-3`, `back matter`. */
@@ -421,8 +437,12 @@ function textLength(node: ElementContent | Root): number {
 export interface PartsJob {
   work: string;
   tagged: boolean;
-  /** Settles the loaded part's hyphens and footnotes before it prints. */
-  beforePrint?: (page: Page) => Promise<void>;
+  /**
+   * Settles the loaded part's hyphens and footnotes before it prints; `alone` when no other
+   * part prints at the same time (a measuring step may then share its work with a tab
+   * alongside: the cores are its own).
+   */
+  beforePrint?: (page: Page, alone: boolean) => Promise<void>;
   /** The anchors whose pages are read, and of those, the ones read with their heights. */
   anchors: readonly string[];
   withTops: ReadonlySet<string>;
@@ -515,15 +535,18 @@ async function printEach(
   if (expected) {
     let todo = plan.parts.map((_, i) => i);
     let starts = expected;
+    // Parts measured at once lay out their columns one at a time (print-driver.ts).
+    const columns = job.tagged ? undefined : oneAtATime();
     while (todo.length > 0) {
       const bodyStarts = bodyStartsOf(plan, starts, job.blankBeforeBody);
       await onTabs(tabs, todo, async (tab, i, k) => {
-        const on = `, on browser ${k + 1} of ${tabs.length}`;
         printed[i] = await printPart(plan, i, tab, job, {
           firstPage: starts[i] ?? 1,
           bodyStart: bodyStarts[i],
           totalPages,
-          on,
+          on: `, ${k + 1} of ${tabs.length} at once`,
+          alone: todo.length === 1,
+          columns,
         });
       });
       starts = startsOf(printed);
@@ -539,7 +562,12 @@ async function printEach(
     let bodyStart: number | undefined;
     for (const [i, part] of plan.parts.entries()) {
       if (part.opensBody) bodyStart = firstPage + job.blankBeforeBody;
-      const one = await printPart(plan, i, tab, job, { firstPage, bodyStart, totalPages });
+      const one = await printPart(plan, i, tab, job, {
+        firstPage,
+        bodyStart,
+        totalPages,
+        alone: true,
+      });
       printed.push(one);
       firstPage += one.map.pageCount;
     }
@@ -567,8 +595,12 @@ async function printPart(
     firstPage: number;
     bodyStart: number | undefined;
     totalPages: number | undefined;
-    /** Which browser prints it, when several do. */
+    /** Which of the parts printed at once it is, when several are. */
     on?: string;
+    /** No other part prints at the same time. */
+    alone: boolean;
+    /** Measured at once with others: their column layouts one at a time. */
+    columns?: OneAtATime;
   },
 ): Promise<PrintedPart> {
   const { firstPage, bodyStart, totalPages } = where;
@@ -576,13 +608,15 @@ async function printPart(
   if (!part) throw new Error(`no part ${i + 1} to print`);
   job.progress?.(`${part.name}${where.on ?? ''}`);
   const serialise = () => part.html(firstPage, bodyStart, totalPages);
+  const settle = job.beforePrint;
   const fresh = await timed(job.timer, 'pdf new context', () => tab.forPrint());
   const print = {
     work: job.work,
     name: `part-${i + 1}.html`,
     html: timedSync(job.timer, 'pdf serialise', serialise),
-    beforePrint: job.beforePrint,
+    beforePrint: settle && ((page: Page) => settle(page, where.alone)),
     timer: job.timer,
+    oneAtATime: where.columns,
   };
   const { pdf, map } = await printOrMeasure(fresh, print, job.tagged, job.anchors, job.withTops);
   tab.printed(map.pageCount);

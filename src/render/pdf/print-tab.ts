@@ -1,16 +1,21 @@
 /**
  * The browser tab an edition prints in. A renderer that has printed hundreds of pages
  * keeps much of that memory (measured on 444 pages: 1.7 GB at the second print in one tab,
- * 1.2 GB in a fresh one), and a fresh one prints as fast: so the tab is opened anew, in a
- * new browser context (so in a new renderer process), before a print that would follow a
- * large one. After prints of a few pages (a small edition's, a front or back matter's) the
+ * 1.2 GB in a fresh one), and a fresh one prints as fast: so the tab is opened anew (a
+ * new page, so a new renderer process, in the browser context its browser's print tabs
+ * share: sandbox.ts), before a print that would follow a large one. After prints of a few pages (a small edition's, a front or back matter's) the
  * next print loads in the same renderer (opening one cost about 0.4 s at 447 pages). The
  * tab is hidden (sandbox.ts): laid out only when a measuring step or the print asks.
  */
 import type { Browser, BrowserContext, Page } from 'puppeteer-core';
 import { browserFailure, killBrowser, timedOut } from '../browser.ts';
 import { watchPage, within } from '../page-watch.ts';
-import { offlineBrowserContext, type SandboxOptions, sandboxedPage } from '../sandbox.ts';
+import {
+  acquireSharedContext,
+  releaseSharedContext,
+  type SandboxOptions,
+  sandboxedPage,
+} from '../sandbox.ts';
 import { loadHeld } from './print-driver.ts';
 
 /**
@@ -85,8 +90,8 @@ export class PrintTab {
    */
   async renew(): Promise<Page> {
     const open = async () => {
-      await this.closeNow();
-      this.context = await offlineBrowserContext(this.browser);
+      await this.closePage();
+      this.context ??= await acquireSharedContext(this.browser);
       this.current = await sandboxedPage(this.context, { ...this.options, hidden: true });
       return this.current;
     };
@@ -95,23 +100,26 @@ export class PrintTab {
 
   /**
    * Runs `use` in a second tab that loaded the print page at `url` as the print did
-   * (print-driver.ts), sandboxed as this one but in a browser context of its own, so in a
-   * renderer of its own: a measuring step shares its work with it, each on a core. Every
-   * step is within the render budget; the tab and its context are closed after.
+   * (print-driver.ts), sandboxed as this one, in the shared context (a page of its own, so
+   * a renderer of its own): a measuring step shares its work with it, each on a core.
+   * Every step is within the render budget; the tab is closed after.
    */
   async alongside<T>(url: string, use: (page: Page) => Promise<T>): Promise<T> {
-    const helper = await this.bounded(
-      sandboxedPage(this.browser, { ...this.options, hidden: true }),
-    );
-    const watch = watchPage(helper, this.options.timeout);
+    const context = await this.bounded(acquireSharedContext(this.browser));
     try {
-      await loadHeld(helper, url, watch);
-      return await watch.step(use(helper));
-    } catch (error) {
-      throw this.failure(error);
+      const helper = await this.bounded(sandboxedPage(context, { ...this.options, hidden: true }));
+      const watch = watchPage(helper, this.options.timeout);
+      try {
+        await loadHeld(helper, url, watch);
+        return await watch.step(use(helper));
+      } catch (error) {
+        throw this.failure(error);
+      } finally {
+        watch.end();
+        await this.bounded(helper.close()).catch(() => {});
+      }
     } finally {
-      watch.end();
-      await this.bounded(helper.close()).catch(() => {});
+      await this.bounded(releaseSharedContext(this.browser)).catch(() => {});
     }
   }
 
@@ -124,12 +132,18 @@ export class PrintTab {
   }
 
   private async closeNow(): Promise<void> {
-    const [page, context] = [this.current, this.context];
-    this.current = undefined;
+    const context = this.context;
     this.context = undefined;
+    await this.closePage();
+    if (context) await releaseSharedContext(this.browser);
+  }
+
+  /** Closes the open page, and so its renderer; the context stays for the next. */
+  private async closePage(): Promise<void> {
+    const page = this.current;
+    this.current = undefined;
     this.pages = 0;
     await page?.close().catch(() => {});
-    await context?.close().catch(() => {});
   }
 
   /**
