@@ -215,7 +215,9 @@ describe('parts printed on two browsers at once', () => {
   it('gives the same PDF as parts printed one after another, from no estimate too', () => {
     // A cold build: the first pass expects the parts where their text would end.
     const cold = pdfIn('pack-a4 always, 2 browsers');
-    expect(progress.get('pack-a4 always, 2 browsers')?.some((l) => l.endsWith(' of 2'))).toBe(true);
+    expect(
+      progress.get('pack-a4 always, 2 browsers')?.some((l) => l.endsWith(' of 2 at once')),
+    ).toBe(true);
     expect(Buffer.from(cold.bytes).equals(Buffer.from(pdfIn('pack-a4 always').bytes))).toBe(true);
     const one = pdfIn('book always');
     const two = pdfIn(key);
