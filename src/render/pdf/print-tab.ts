@@ -3,9 +3,10 @@
  * keeps much of that memory (measured on 444 pages: 1.7 GB at the second print in one tab,
  * 1.2 GB in a fresh one), and a fresh one prints as fast: so the tab is opened anew (a
  * new page, so a new renderer process, in the browser context its browser's print tabs
- * share: sandbox.ts), before a print that would follow a large one. After prints of a few pages (a small edition's, a front or back matter's) the
- * next print loads in the same renderer (opening one cost about 0.4 s at 447 pages). The
- * tab is hidden (sandbox.ts): laid out only when a measuring step or the print asks.
+ * share: sandbox.ts), before a print that would follow a large one. After prints of a few
+ * pages (a small edition's, a front or back matter's) the next print loads in the same
+ * renderer (opening one cost about 0.4 s at 447 pages). The tab is hidden (sandbox.ts):
+ * laid out only when a measuring step or the print asks.
  */
 import type { Browser, BrowserContext, Page } from 'puppeteer-core';
 import { browserFailure, killBrowser, timedOut } from '../browser.ts';
