@@ -38,6 +38,30 @@ describe('the print tab', () => {
     }
   });
 
+  it('shares one context with the browser’s other print tabs, each tab a page of its own', async () => {
+    // The browser keeps no start-up tab (launchBrowser): only Folio's pages are open.
+    expect(await browser().pages()).toEqual([]);
+    const contexts = () => browser().browserContexts().length;
+    const before = contexts();
+    const tabs = [new PrintTab(browser(), options), new PrintTab(browser(), options)];
+    try {
+      const pages = await Promise.all(tabs.map((tab) => tab.renew()));
+      expect(contexts()).toBe(before + 1);
+      expect(pages[0]).not.toBe(pages[1]);
+      for (const page of pages)
+        expect(await page.evaluate(() => document.visibilityState)).toBe('hidden');
+      // A renewal is a new page in the same context; the last tab to close closes it.
+      await tabs[0]?.renew();
+      expect(contexts()).toBe(before + 1);
+      await tabs[0]?.close();
+      expect(contexts()).toBe(before + 1);
+      await tabs[1]?.close();
+      expect(contexts()).toBe(before);
+    } finally {
+      for (const tab of tabs) await tab.close();
+    }
+  });
+
   it('prints the same pages as a shown tab', async () => {
     const printed: string[][] = [];
     for (const hidden of [false, true]) {

@@ -181,6 +181,8 @@ export type Helper = <T>(url: string, use: (page: Page) => Promise<T>) => Promis
  * (by its tab and its load).
  */
 const sharedFrom = 1500;
+/** From how many paragraphs settled in a page its renderer collects its garbage after. */
+const collectFrom = 1000;
 const ownShare = 0.55;
 
 /** What line-end-hyphens.browser.js defines in the page (tsc checks it against this). */
@@ -307,9 +309,9 @@ export class HyphenSettler {
     }
     // A large settle changed the text of thousands of paragraphs, each laid out again:
     // what it replaced is let go of now, not held through the steps after it (with two
-    // parts settled at once, each page held about 500 MB through them, and 200 to 300 MB
-    // after collecting).
-    if ((mine ?? marks).length >= this.shareFrom) await collectGarbage(page);
+    // parts settled at once, each page held about 460 MB at the end of its settle, and
+    // 150 to 250 MB after collecting).
+    if ((mine ?? marks).length >= collectFrom) await collectGarbage(page);
     for (const [id, texts] of Object.entries(settled)) {
       const pending = this.pending.get(id);
       if (pending === undefined) continue;

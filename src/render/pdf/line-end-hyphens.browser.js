@@ -157,8 +157,8 @@
    * Lays the changed page out and collects what the layout before left, where the browser
    * lets scripts ask (`--expose-gc`, browser.ts; a browser Folio connects to may not):
    * otherwise a settle of thousands of paragraphs holds every layout it replaced until it
-   * ends (two parts settled at once held about 460 MB each at the end, at most 400 MB with
-   * this, measured on the 447-page pack).
+   * ends (two parts settled at once held about 460 MB each at the end, about 400 MB at
+   * most with this, traced on the 447-page pack).
    */
   const collectAfterLayout = () => {
     const gc = /** @type {{ gc?: () => void }} */ (globalThis).gc;

@@ -520,9 +520,10 @@ interface PrintedPart {
  * page it starts on (its page numbers, and which of its pages are left-hand ones), which
  * the parts before decide: each part is printed on the page this pass expects it to start
  * on, and then printed again, as often as needed, wherever the parts before it ended
- * elsewhere (never for a measuring pass, which prints nothing: printedRight). Each round, the parts up to the first printed again are
- * right, so the rounds end; with the pass's pages right, there is one. With one tab, the
- * parts print one after another, each on the page the ones before ended.
+ * elsewhere (never for a measuring pass, which prints nothing: printedRight). Each round,
+ * the parts up to the first printed again are right, so the rounds end; with the pass's
+ * pages right, there is one. With one tab, the parts print one after another, each on the
+ * page the ones before ended.
  */
 async function printEach(
   plan: PartPlan,
