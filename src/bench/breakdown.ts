@@ -80,9 +80,13 @@ const kinds: Kind[] = [
   },
   { phase: 'post-processing', kind: 'heads laid over', stage: /^pdf heads overlay$/ },
   { phase: 'post-processing', kind: 'tag repairs', stage: /^pdf tags$/ },
-  { phase: 'post-processing', kind: 'incremental update', stage: /^pdf update$/ },
-  { phase: 'post-processing', kind: 'qpdf rewrite', stage: /^pdf qpdf$/ },
-  { phase: 'post-processing', kind: 'post-processing files', stage: /^pdf postprocess$/ },
+  { phase: 'post-processing', kind: 'catalog and information', stage: /^pdf update$/ },
+  { phase: 'post-processing', kind: 'the final write (object streams)', stage: /^pdf write$/ },
+  {
+    phase: 'post-processing',
+    kind: 'post-processing, between its steps',
+    stage: /^pdf postprocess$/,
+  },
   {
     phase: 'post-processing',
     kind: 'page openings (EPUB page-list)',

@@ -93,6 +93,17 @@ export const pdfRenderer: Renderer = async (input, session) => {
     const heads = step('pdf heads text', () =>
       runningHeads(parts, input.collected.registry, map, blankIds(last.blankBefore)),
     );
+    // The EPUB's page-list marks the pages no block starts on where their words stand.
+    // They are read (in Node) while Chromium prints the running heads.
+    const opening = timed(session.timer, 'pdf page openings', () =>
+      pageOpenings(
+        last.pdf,
+        pagesWithoutBlockStart(parts, map),
+        editionGeometry(edition.config).margins,
+      ),
+    );
+    // Handled now, awaited below: a failure while the heads print is no unhandled rejection.
+    opening.catch(() => undefined);
     const overlay = heads.some(Boolean)
       ? await timed(session.timer, 'pdf running heads', () =>
           printPdf(tab.page, {
@@ -104,9 +115,8 @@ export const pdfRenderer: Renderer = async (input, session) => {
           }),
         )
       : undefined;
-    // The page openings read the print while qpdf rewrites it (postprocess.ts): one waits
-    // on a child process, the other runs in Node.
-    const finishing = timed(session.timer, 'pdf postprocess', () =>
+    const openings = await opening;
+    const pdf = step('pdf postprocess', () =>
       postprocess({
         pdf: last.pdf,
         overlay,
@@ -124,15 +134,6 @@ export const pdfRenderer: Renderer = async (input, session) => {
         timer: session.timer,
       }),
     );
-    // The EPUB's page-list marks the pages no block starts on where their words stand.
-    const opening = timed(session.timer, 'pdf page openings', () =>
-      pageOpenings(
-        last.pdf,
-        pagesWithoutBlockStart(parts, map),
-        editionGeometry(edition.config).margins,
-      ),
-    );
-    const [pdf, openings] = await Promise.all([finishing, opening]);
     const benchCopy = () => ({ printHtml: last.print.html() });
     return {
       outputs: [

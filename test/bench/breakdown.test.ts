@@ -50,7 +50,7 @@ describe('breakdownOf', () => {
     t('pdf print', 810, 40),
     t('pdf running heads', 800, 55),
     t('pdf tags', 870, 30),
-    t('pdf qpdf', 900, 50),
+    t('pdf write', 900, 50),
     t('pdf postprocess', 860, 100),
     t('pdf pack', 300, 700),
     t('epub pack', 1000, 80),

@@ -7,7 +7,7 @@
  * 1,600), and 1,815 printed pages spent minutes there.
  */
 import { describe, expect, it } from 'vitest';
-import { ObjectIndex, objectDictionary } from '../../src/render/pdf/incremental-update.ts';
+import { ObjectIndex, objectDictionary } from '../../src/render/pdf/document-objects.ts';
 import { structureRepairs } from '../../src/render/pdf/tagged-structure.ts';
 import { syntheticTaggedPdf } from '../helpers/synthetic-pdf.ts';
 

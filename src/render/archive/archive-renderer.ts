@@ -2,7 +2,7 @@
  * The archive of an edition (`archive: true`): one zip holding the edition's outputs, every
  * source that produced them (the config, the manuscripts, glossary and annotation files,
  * the project's own styles and templates) and `manifest.json` with the size and sha256 of
- * each file, the Folio version and git commit, the Node, Chromium and qpdf versions and
+ * each file, the Folio version and git commit, the Node and Chromium versions and
  * the build date (SOURCE_DATE_EPOCH or the documents' latest date, never the clock). Entry
  * order and dates are fixed, so the same sources give the same archive.
  */
@@ -16,7 +16,7 @@ import { within } from '../../write/output-folder.ts';
 import { sessionBrowser } from '../browser.ts';
 import { pdfaConformance, pdfaPart } from '../pdf/pdfa.ts';
 import { entryNameStays, reproducibleZip, type ZipEntry } from '../reproducible-zip.ts';
-import { folioVersion, gitState, qpdfVersion } from './provenance.ts';
+import { folioVersion, gitState } from './provenance.ts';
 
 export interface ArchiveManifest {
   edition: string;
@@ -25,7 +25,7 @@ export interface ArchiveManifest {
   built: string;
   folio: { version: string; commit?: string; modified?: boolean };
   project: { commit?: string; modified?: boolean };
-  tools: { node: string; chromium?: string; qpdf?: string };
+  tools: { node: string; chromium?: string };
   pdfa?: string;
   files: Array<{
     path: string;
@@ -63,7 +63,7 @@ export const archiveRenderer: Renderer = async (input, session) => {
     built: edition.built.toISOString(),
     folio: { version: folioVersion(), ...folio },
     project: { ...projectGit },
-    tools: { node: process.version, chromium, qpdf: qpdfVersion() },
+    tools: { node: process.version, chromium },
     ...(edition.config.pdfa && rendered.some((o) => o.format === 'pdf')
       ? { pdfa: `PDF/A-${pdfaPart}${pdfaConformance.toLowerCase()}` }
       : {}),

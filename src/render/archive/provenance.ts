@@ -1,7 +1,7 @@
 /**
  * What an archive records about how its outputs were made: the Folio version and the git
  * commit of Folio and of the project (and whether their working trees differed from it),
- * and the versions of Node, Chromium and qpdf. Nothing here reads the clock.
+ * and the versions of Node and Chromium. Nothing here reads the clock.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -100,15 +100,6 @@ export function gitState(folder: string, paths: readonly string[] = []): GitStat
       ...paths,
     ]);
     return { commit, modified: changes !== '' };
-  } catch {
-    return undefined;
-  }
-}
-
-export function qpdfVersion(): string | undefined {
-  try {
-    const out = execFileSync('qpdf', ['--version'], { encoding: 'utf8' });
-    return /qpdf version (\S+)/.exec(out)?.[1];
   } catch {
     return undefined;
   }

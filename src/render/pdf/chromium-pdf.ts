@@ -16,6 +16,8 @@ export interface PdfObject {
 /** A Chromium PDF read through its one xref table. */
 export class PdfFile {
   private readonly offsets = new Map<number, number>();
+  /** Where each object's bytes end at the latest: where the next one (or the xref) starts. */
+  private readonly ends = new Map<number, number>();
   readonly size: number;
   readonly root: number;
 
@@ -39,6 +41,9 @@ export class PdfFile {
       if (entry?.[3] === 'n') this.offsets.set(id, Number(entry[1]));
       id++;
     }
+    const starts = [...this.offsets].sort((a, b) => a[1] - b[1]);
+    for (const [k, [object]] of starts.entries())
+      this.ends.set(object, starts[k + 1]?.[1] ?? Number(startxref));
     const trailer = xref.slice(trailerAt);
     if (/\/Prev\s/.test(trailer))
       throw new Error('The PDF was updated incrementally (unexpected Chromium output)');
@@ -46,10 +51,18 @@ export class PdfFile {
     this.root = Number(/\/Root\s+(\d+)\s+0\s+R/.exec(trailer)?.[1] ?? 0);
   }
 
+  /** Whether the xref table holds object `id`. */
+  has(id: number): boolean {
+    return this.offsets.has(id);
+  }
+
   object(id: number): PdfObject {
     const at = this.offsets.get(id);
     if (at === undefined) throw new Error(`The PDF has no object ${id}`);
-    const head = latin1(this.bytes, at, Math.min(this.bytes.length, at + 4096));
+    // Only the object's own bytes are read as text: a dictionary longer than the first
+    // look (a page tree, a parent tree) once read the whole rest of the file, per object.
+    const limit = Math.max(at, Math.min(this.bytes.length, this.ends.get(id) ?? this.bytes.length));
+    const head = latin1(this.bytes, at, Math.min(limit, at + 4096));
     const header = /^\s*\d+\s+\d+\s+obj\s*/.exec(head);
     if (!header) throw new Error(`Object ${id} does not start where the xref says`);
     let end = head.indexOf('endobj');
@@ -64,7 +77,7 @@ export class PdfFile {
       const from = at + streamAt.index + streamAt[0].length;
       return { value: value.trim(), stream: this.bytes.subarray(from, from + Number(length)) };
     }
-    if (end < 0) end = latin1(this.bytes, at).indexOf('endobj');
+    if (end < 0) end = latin1(this.bytes, at, limit).indexOf('endobj');
     return { value: latin1(this.bytes, at + header[0].length, at + end).trim() };
   }
 

@@ -1,9 +1,9 @@
 /**
- * The running heads laid over the printed pages inside Folio's own incremental update,
- * so that the one qpdf rewrite left (object streams, a deterministic /ID) reads and writes
- * the book once. `qpdf --overlay` cost a whole rewrite, and undoing what it did to the
- * tags (it moves each page's content into a form, where the marked-content ids no longer
- * reach the text) cost three qpdf reads and a second rewrite.
+ * The running heads laid over the printed pages as objects defined anew, so that the one
+ * final write (compact-pdf.ts) writes the book once. `qpdf --overlay` cost a whole
+ * rewrite, and undoing what it did to the tags (it moves each page's content into a form,
+ * where the marked-content ids no longer reach the text) cost three qpdf reads and a
+ * second rewrite.
  *
  * Here each page of the heads' PDF (Chromium's print of running-heads.ts, one page per
  * page) becomes a form XObject, its fonts and other resources copied under new object
@@ -14,7 +14,7 @@
  */
 import { deflateSync, inflateSync } from 'node:zlib';
 import { encode, inlineDictionary, PdfFile } from './chromium-pdf.ts';
-import type { ReplacedObject } from './incremental-update.ts';
+import type { ReplacedObject } from './document-objects.ts';
 
 /** The dictionary's resources, inline, with their references as written. */
 function resourcesOf(file: PdfFile, page: string): string {

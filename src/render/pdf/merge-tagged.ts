@@ -5,7 +5,7 @@
  * copier, but it parses every object of every part into memory, which is what part-wise
  * printing is there to bound, and its `copyPages` leaves the structure tree behind (a
  * page reaches its tree only through the `/StructParents` number). qpdf's JSON v2 costs a
- * whole JSON read of each part (slower than the print, see incremental-update.ts). So the
+ * whole JSON read of each part (slower than the print, see document-objects.ts). So the
  * merge is Folio's own, on the reader of Chromium's output the running-heads overlay uses
  * (chromium-pdf.ts): stream bytes are copied as they are, never decoded.
  *

@@ -1,5 +1,5 @@
 /**
- * PDF/A-2b for archival print editions: what the incremental update adds to the printed
+ * PDF/A-2b for archival print editions: what post-processing adds to the printed
  * PDF (Chromium already embeds and subsets every font): an output intent carrying an sRGB
  * ICC profile, and XMP metadata that declares the conformance (`pdfaid:part` 2,
  * `pdfaid:conformance` B) and repeats the document information dictionary (title, author,
@@ -8,7 +8,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { EnvironmentFailure } from '../../failures.ts';
-import type { ArchivalParts } from './incremental-update.ts';
+import type { ArchivalParts } from './document-objects.ts';
 import type { PdfInfo } from './pdf-info.ts';
 
 export const pdfaPart = 2;

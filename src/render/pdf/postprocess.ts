@@ -1,28 +1,25 @@
 /**
  * After the last print: the page labels (i, ii … 1, 2 …) and the document information
  * (title, author, subject, keywords, language, dates taken from the manuscript or
- * SOURCE_DATE_EPOCH, never the clock) are added as an incremental update, with the
- * repairs of the tags (margin boxes as Artifacts, a role map, each document's language:
- * tagged-structure.ts) and the running heads laid over the pages (heads-overlay.ts);
- * then one qpdf rewrite folds the update in and compresses into object streams. qpdf keeps the structure tree; pdf-lib
- * would drop it. A PDF/A edition gets its XMP metadata and output intent in the same
- * update.
+ * SOURCE_DATE_EPOCH, never the clock) as objects defined anew (document-objects.ts), with
+ * the repairs of the tags (margin boxes as Artifacts, a role map, each document's language:
+ * tagged-structure.ts) and the running heads laid over the pages (heads-overlay.ts); then
+ * one write of the whole PDF with them in place, compressed into object streams
+ * (compact-pdf.ts), which keeps the structure tree (pdf-lib would drop it). A PDF/A edition
+ * gets its XMP metadata and output intent among the same objects.
  */
-import { readFile, rm, writeFile } from 'node:fs/promises';
-import path from 'node:path';
-import { type StageTimer, timed, timedSync } from '../../pipeline/stage-timer.ts';
-import { makeTempDir } from '../../temp/temp-root.ts';
-import { headsOverlay } from './heads-overlay.ts';
+import { type StageTimer, timedSync } from '../../pipeline/stage-timer.ts';
+import { compactPdf } from './compact-pdf.ts';
 import {
-  addDocumentMetadata,
   creatorTool,
+  documentObjects,
   type PageLabelRange,
   producerName,
   readTrailer,
-} from './incremental-update.ts';
+} from './document-objects.ts';
+import { headsOverlay } from './heads-overlay.ts';
 import type { PdfInfo } from './pdf-info.ts';
 import { archivalParts } from './pdfa.ts';
-import { qpdf } from './qpdf.ts';
 import { structureRepairs } from './tagged-structure.ts';
 
 export interface PostprocessInput {
@@ -54,44 +51,34 @@ export function labelRanges(bodyStart: number): PageLabelRange[] {
     : [{ from: 0, style: 'D' }];
 }
 
-export async function postprocess(input: PostprocessInput): Promise<Uint8Array> {
-  const work = await makeTempDir('pdf');
-  try {
-    const printed = path.join(work, 'printed.pdf');
-    const final = path.join(work, 'final.pdf');
-    // New objects (the heads' forms and fonts) are numbered after those the update adds
-    // itself: the Info dictionary and, for PDF/A, the metadata and the output profile.
-    const step = <T>(stage: string, work: () => T): T => timedSync(input.timer, stage, work);
-    const overlay = input.overlay;
-    const heads = overlay
-      ? step('pdf heads overlay', () =>
-          headsOverlay(input.pdf, overlay, readTrailer(input.pdf).size + 3),
-        )
-      : undefined;
-    const repairs = step('pdf tags', () =>
-      structureRepairs(input.pdf, input.documentLanguages, input.documentPages, input.plainTitles),
-    );
-    const updated = step('pdf update', () =>
-      addDocumentMetadata(
-        input.pdf,
-        { ...input.info, date: pdfDate(input.info.date) },
-        input.labelRanges,
-        input.pdfa
-          ? archivalParts({ ...input.info, creator: creatorTool, producer: producerName })
-          : undefined,
-        [...repairs, ...(heads?.objects ?? [])],
-      ),
-    );
-    await writeFile(printed, updated);
-    // The one rewrite: the update folded in, object streams, a /ID derived from the
-    // content (Chromium's is random) so that equal builds are equal bytes.
-    await timed(input.timer, 'pdf qpdf', () =>
-      qpdf([printed, '--object-streams=generate', '--deterministic-id', final]),
-    );
-    return new Uint8Array(await readFile(final));
-  } finally {
-    await rm(work, { recursive: true, force: true });
-  }
+export function postprocess(input: PostprocessInput): Uint8Array {
+  const step = <T>(stage: string, work: () => T): T => timedSync(input.timer, stage, work);
+  const own = step('pdf update', () =>
+    documentObjects(
+      input.pdf,
+      { ...input.info, date: pdfDate(input.info.date) },
+      input.labelRanges,
+      input.pdfa
+        ? archivalParts({ ...input.info, creator: creatorTool, producer: producerName })
+        : undefined,
+    ),
+  );
+  // New objects (the heads' forms and fonts) are numbered after the document's own: the
+  // Info dictionary and, for PDF/A, the metadata and the output profile.
+  const overlay = input.overlay;
+  const heads = overlay
+    ? step('pdf heads overlay', () =>
+        headsOverlay(input.pdf, overlay, readTrailer(input.pdf).size + 3),
+      )
+    : undefined;
+  const repairs = step('pdf tags', () =>
+    structureRepairs(input.pdf, input.documentLanguages, input.documentPages, input.plainTitles),
+  );
+  return step('pdf write', () =>
+    compactPdf(input.pdf, [...own.objects, ...repairs, ...(heads?.objects ?? [])], {
+      info: own.info,
+    }),
+  );
 }
 
 function pdfDate(date: Date): string {

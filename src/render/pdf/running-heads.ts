@@ -5,7 +5,7 @@
  * right-hand pages, "Contents", "Glossary" or "Index" (in the edition's language) in the
  * back and front matter, and
  * nothing on the cover, on blank pages or on the opening page of a part or chapter. They are printed as a separate PDF of
- * the same page size and laid over the edition (qpdf --overlay).
+ * the same page size and laid over the edition (heads-overlay.ts).
  */
 import type { ElementContent } from 'hast';
 import { toHtml } from 'hast-util-to-html';

@@ -3,16 +3,16 @@
  * each structure element to its text by marked-content ids in the page's own content
  * stream (the page's /StructParents). Two things would spoil that:
  *
- * - Before qpdf, in the incremental update: the margin boxes Chromium draws outside any
- *   tag (folio, handling markings) become Artifacts (artifacts.ts); the structure tree
- *   root gets a role map for Chromium's `Em` and `Strong`, which are no standard types
+ * - Among the objects defined anew before the final write (compact-pdf.ts): the margin
+ *   boxes Chromium draws outside any tag (folio, handling markings) become Artifacts
+ *   (artifacts.ts); the structure tree root gets a role map for Chromium's `Em` and `Strong`, which are no standard types
  *   in PDF 1.7; each document's `Art` element gets the document's language; a
  *   bookmark whose title Chromium doubled gets it once (see `outlineTitle`); and a
  *   heading's bookmark that Chromium titled with the glyphs of its math ("𝐸=𝑚𝑐2") gets the
  *   heading's plain title ("E=mc²", see `plainOutlineTitle`).
  * - The running heads: `qpdf --overlay` would move each page's content into a form
  *   XObject without /StructParents, where the tags no longer reach the text; so they are
- *   laid over in the same update instead, the page's own content left in place
+ *   laid over among the same objects instead, the page's own content left in place
  *   (heads-overlay.ts).
  */
 import { deflateSync, inflateSync } from 'node:zlib';
@@ -22,7 +22,7 @@ import {
   pdfTextString,
   type ReplacedObject,
   readTrailer,
-} from './incremental-update.ts';
+} from './document-objects.ts';
 
 /** Structure types Chromium writes that PDF 1.7 lacks, and the standard type each plays. */
 export const chromiumRoles: Readonly<Record<string, string>> = { Em: 'Span', Strong: 'Span' };
@@ -31,7 +31,7 @@ const latin1 = (bytes: Uint8Array) =>
   Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
 
 /**
- * Objects of Chromium's printed PDF to define anew in the incremental update: page
+ * Objects of Chromium's printed PDF to define anew before the final write: page
  * content streams with their untagged drawing marked as Artifacts, the structure tree
  * root with its role map, and the documents' `Art` elements with their language
  * (`documentLanguages` in document order, `documentPages` the physical page each begins

@@ -1,15 +1,17 @@
 /**
- * Adds page labels, viewer preferences and a new document information dictionary to a
- * PDF as an incremental update (a new catalog and Info object, a new xref section and
- * trailer appended after the original bytes). Reading the whole file into qpdf's JSON to
- * change two dictionaries took longer than printing; this touches only the catalog, whose
- * entries (structure tree, outlines, destinations) are kept verbatim. qpdf's final rewrite
- * then folds the update into the file. For PDF/A the same update adds the XMP metadata
- * stream and the output intent with its ICC profile (see pdfa.ts). Other objects can be
- * replaced in the same update (`ReplacedObject`): the pages' content streams with their
- * margin boxes marked as Artifacts, the structure tree root with its role map
- * (see tagged-structure.ts).
+ * The objects a printed PDF gets anew after its last print, and the reading they need.
+ * The catalog is defined again with page labels, viewer preferences and the language
+ * (its other entries, structure tree, outlines and destinations, kept verbatim), beside a
+ * new document information dictionary; for PDF/A also the XMP metadata stream and the
+ * output intent with its ICC profile (see pdfa.ts). Other objects are replaced with them
+ * (`ReplacedObject`): the pages' content streams with their margin boxes marked as
+ * Artifacts, the structure tree root with its role map (see tagged-structure.ts), the
+ * running heads' forms (heads-overlay.ts). compact-pdf.ts writes the PDF once with them.
+ * Reading the whole file into qpdf's JSON to change two dictionaries took longer than
+ * printing; this reads only the catalog.
  */
+import { encode } from './chromium-pdf.ts';
+
 export interface DocumentInfo {
   title: string;
   author?: string;
@@ -22,7 +24,7 @@ export interface DocumentInfo {
 
 /** The Info dictionary's Creator and Producer (XMP repeats them in PDF/A). */
 export const creatorTool = 'Folio';
-export const producerName = 'Folio (Chromium, qpdf)';
+export const producerName = 'Folio (Chromium)';
 
 /** What PDF/A adds to the catalog: XMP metadata and an output intent with its ICC profile. */
 export interface ArchivalParts {
@@ -56,7 +58,7 @@ function pdfAsciiString(text: string): string {
   return `(${text.replace(/[^\x20-\x7e]/g, '').replace(/[\\()]/g, '\\$&')})`;
 }
 
-/** An object the update defines anew under its number: its body, between `obj` and `endobj`. */
+/** An object defined anew under its number: its body, between `obj` and `endobj`. */
 export interface ReplacedObject {
   id: number;
   body: Uint8Array;
@@ -132,13 +134,22 @@ export class ObjectIndex {
   }
 }
 
-export function addDocumentMetadata(
+/** The document's own objects, and the number of its information dictionary. */
+export interface DocumentObjects {
+  objects: ReplacedObject[];
+  info: number;
+}
+
+/**
+ * The catalog defined anew and the Info dictionary (numbered `trailer.size`), then for
+ * PDF/A the XMP metadata and the output profile after it.
+ */
+export function documentObjects(
   pdf: Uint8Array,
   info: DocumentInfo,
   labels: readonly PageLabelRange[],
   archival?: ArchivalParts,
-  replaced: readonly ReplacedObject[] = [],
-): Uint8Array {
+): DocumentObjects {
   const trailer = readTrailer(pdf);
   const catalog = objectDictionary(pdf, trailer.root);
   const nums = labels
@@ -153,7 +164,6 @@ export function addDocumentMetadata(
   ].join(' ');
   const cleaned = catalog.replace(/\/(PageLabels|ViewerPreferences)\s*<<[^>]*>>/g, '');
   const infoId = trailer.size;
-  // PDF/A: the metadata stream and the profile are new objects after the Info dictionary.
   const xmpId = infoId + 1;
   const iccId = infoId + 2;
   const archivalEntries = archival
@@ -178,54 +188,26 @@ export function addDocumentMetadata(
     .filter((e): e is [string, string] => e[1] !== undefined && e[1] !== '')
     .map(([key, value]) => `/${key} ${pdfTextString(value)}`)
     .join(' ')} /CreationDate (${info.date}) /ModDate (${info.date}) >>`;
-
-  let offset = pdf.length;
-  const parts: string[] = [];
-  const add = (text: string) => {
-    parts.push(text);
-    offset += Buffer.byteLength(text, 'latin1');
+  const text = (id: number, body: string): ReplacedObject => ({ id, body: encode(body) });
+  const stream = (id: number, dictionary: string, bytes: Uint8Array): ReplacedObject => ({
+    id,
+    body: Buffer.concat([
+      encode(`<< ${dictionary} /Length ${bytes.length} >>\nstream\n`),
+      bytes,
+      encode('\nendstream'),
+    ]),
+  });
+  return {
+    objects: [
+      text(trailer.root, newCatalog),
+      text(infoId, infoDictionary),
+      ...(archival
+        ? [
+            stream(xmpId, '/Type /Metadata /Subtype /XML', archival.xmp),
+            stream(iccId, '/N 3 /Alternate /DeviceRGB', archival.icc),
+          ]
+        : []),
+    ],
+    info: infoId,
   };
-  add('\n');
-  const catalogOffset = offset;
-  add(`${trailer.root} 0 obj\n${newCatalog}\nendobj\n`);
-  const infoOffset = offset;
-  add(`${infoId} 0 obj\n${infoDictionary}\nendobj\n`);
-  const streamOffsets: number[] = [];
-  if (archival) {
-    // Binary bytes travel as latin1 text, one character per byte.
-    const stream = (id: number, dictionary: string, bytes: Uint8Array) => {
-      streamOffsets.push(offset);
-      add(
-        `${id} 0 obj\n<< ${dictionary} /Length ${bytes.length} >>\nstream\n${Buffer.from(bytes).toString('latin1')}\nendstream\nendobj\n`,
-      );
-    };
-    stream(xmpId, '/Type /Metadata /Subtype /XML', archival.xmp);
-    stream(iccId, '/N 3 /Alternate /DeviceRGB', archival.icc);
-  }
-  const replacedOffsets: Array<[number, number]> = [];
-  for (const object of replaced) {
-    replacedOffsets.push([object.id, offset]);
-    add(`${object.id} 0 obj\n`);
-    // Stream bodies are binary: they travel as latin1 text, one character per byte.
-    add(
-      Buffer.from(object.body.buffer, object.body.byteOffset, object.body.length).toString(
-        'latin1',
-      ),
-    );
-    add('\nendobj\n');
-  }
-  const xrefOffset = offset;
-  const entry = (n: number) => `${String(n).padStart(10, '0')} 00000 n \n`;
-  // Replaced objects may be new ones too (the running heads' forms and fonts).
-  const size = Math.max(infoId + 1 + streamOffsets.length, ...replaced.map((o) => o.id + 1));
-  add(
-    `xref\n${trailer.root} 1\n${entry(catalogOffset)}${infoId} ${1 + streamOffsets.length}\n${[infoOffset, ...streamOffsets].map(entry).join('')}${replacedOffsets.map(([id, at]) => `${id} 1\n${entry(at)}`).join('')}`,
-  );
-  add(
-    `trailer\n<< /Size ${size} /Root ${trailer.root} 0 R /Info ${infoId} 0 R /Prev ${trailer.startxref} >>\nstartxref\n${xrefOffset}\n%%EOF\n`,
-  );
-  return Buffer.concat([
-    Buffer.from(pdf.buffer, pdf.byteOffset, pdf.length),
-    Buffer.from(parts.join(''), 'latin1'),
-  ]);
 }
