@@ -116,7 +116,7 @@ export const pdfRenderer: Renderer = async (input, session) => {
         )
       : undefined;
     const openings = await opening;
-    const pdf = step('pdf postprocess', () =>
+    const pdf = await timed(session.timer, 'pdf postprocess', () =>
       postprocess({
         pdf: last.pdf,
         overlay,

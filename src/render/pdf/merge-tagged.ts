@@ -107,39 +107,34 @@ const referenceId = (value: string | undefined) =>
  * keys, outside strings (a title or alternative text may read "3 0 R").
  */
 function rewrite(text: string, renumber: (id: number) => number, keyOffset: number): string {
+  // Only what may change is looked at: strings (skipped whole), references and the keys;
+  // the text between is copied in one piece (a copy character by character was half the
+  // merge).
+  const interesting = /<<|\(|<|(\d+)\s+0\s+R\b|\/StructParents?(\s+)(\d+)/g;
   let out = '';
-  let i = 0;
-  while (i < text.length) {
-    const c = text[i] as string;
-    if (text.startsWith('<<', i) || text.startsWith('>>', i)) {
-      out += text.slice(i, i + 2);
-      i += 2;
+  let copied = 0;
+  for (let found = interesting.exec(text); found; found = interesting.exec(text)) {
+    const at = found.index;
+    const [token, id, space, key] = found;
+    if (token === '<<') continue;
+    if (token === '(' || token === '<') {
+      interesting.lastIndex = valueEnd(text, at);
       continue;
     }
-    if (c === '(' || (c === '<' && text[i + 1] !== '<')) {
-      const end = valueEnd(text, i);
-      out += text.slice(i, end);
-      i = end;
-      continue;
+    if (id !== undefined) {
+      // A number's fraction ("1.5 0 R" is no reference).
+      if (at > 0 && text[at - 1] === '.') {
+        interesting.lastIndex = at + 1;
+        continue;
+      }
+      out += `${text.slice(copied, at)}${renumber(Number(id))} 0 R`;
+    } else {
+      const name = token.startsWith('/StructParents') ? '/StructParents' : '/StructParent';
+      out += `${text.slice(copied, at)}${name}${space}${Number(key) + keyOffset}`;
     }
-    const rest = text.slice(i, i + 40);
-    const reference = /^(\d+)\s+0\s+R\b/.exec(rest);
-    if (reference && (i === 0 || !/[\d.]/.test(text[i - 1] as string))) {
-      out += `${renumber(Number(reference[1]))} 0 R`;
-      i += reference[0].length;
-      continue;
-    }
-    const key = /^\/StructParents?(\s+)(\d+)/.exec(rest);
-    if (key) {
-      const name = key[0].startsWith('/StructParents') ? '/StructParents' : '/StructParent';
-      out += `${name}${key[1]}${Number(key[2]) + keyOffset}`;
-      i += key[0].length;
-      continue;
-    }
-    out += c;
-    i++;
+    copied = at + token.length;
   }
-  return out;
+  return out + text.slice(copied);
 }
 
 /** A PDF literal string holding `text` (its bytes as Latin-1). */
@@ -429,8 +424,9 @@ export function mergeTaggedPdfs(
     viewer ??= catalog.get('/ViewerPreferences');
 
     // Every object reached, copied under its new number.
-    while (pending.length > 0) {
-      const old = pending.shift() as number;
+    // A queue read by its index: shift() on a long array moves it all, each time.
+    for (let queued = 0; queued < pending.length; queued++) {
+      const old = pending[queued] as number;
       if (skipped.has(old)) continue;
       const object = file.object(old);
       const value =

@@ -8,7 +8,7 @@
  * (compact-pdf.ts), which keeps the structure tree (pdf-lib would drop it). A PDF/A edition
  * gets its XMP metadata and output intent among the same objects.
  */
-import { type StageTimer, timedSync } from '../../pipeline/stage-timer.ts';
+import { type StageTimer, timed, timedSync } from '../../pipeline/stage-timer.ts';
 import { compactPdf } from './compact-pdf.ts';
 import {
   creatorTool,
@@ -51,7 +51,7 @@ export function labelRanges(bodyStart: number): PageLabelRange[] {
     : [{ from: 0, style: 'D' }];
 }
 
-export function postprocess(input: PostprocessInput): Uint8Array {
+export async function postprocess(input: PostprocessInput): Promise<Uint8Array> {
   const step = <T>(stage: string, work: () => T): T => timedSync(input.timer, stage, work);
   const own = step('pdf update', () =>
     documentObjects(
@@ -71,7 +71,7 @@ export function postprocess(input: PostprocessInput): Uint8Array {
         headsOverlay(input.pdf, overlay, readTrailer(input.pdf).size + 3),
       )
     : undefined;
-  const repairs = step('pdf tags', () =>
+  const repairs = await timed(input.timer, 'pdf tags', () =>
     structureRepairs(input.pdf, input.documentLanguages, input.documentPages, input.plainTitles),
   );
   return step('pdf write', () =>
