@@ -176,11 +176,18 @@ export async function buildEditions(options: BuildOptions): Promise<BuildResult>
   });
   const renderEdition = async (config: EditionConfig, slot: BrowserSlot) => {
     const documents = checked.resolved.get(config.id) ?? [];
-    const edition = editionOf(config, documents, {
+    const configured = editionOf(config, documents, {
       registry: collected.registry,
       title: project.config.title,
       language: project.config.language,
     });
+    // The formats this build renders (a caller may pass fewer renderers than the config
+    // names): a renderer asks the edition what comes after it (the print reads its page
+    // openings only for an EPUB).
+    const edition = {
+      ...configured,
+      formats: configured.formats.filter((format) => options.renderers[format]),
+    };
     let products: EditionProducts = { outputs: [] };
     for (const format of edition.formats) {
       const renderer = options.renderers[format];

@@ -30,6 +30,8 @@ import { chapterCount, makeChapterPartsProject } from './chapter-parts-project.t
 let dir: string;
 const built = new Map<string, { bytes: Uint8Array; read: ReadPdf; file: string }>();
 const progress = new Map<string, string[]>();
+/** The stages each build timed. */
+const stages = new Map<string, string[]>();
 /** The last print page of each edition printed whole, for the column layout's check. */
 const printHtmls = new Map<string, string>();
 
@@ -61,6 +63,7 @@ async function build(
       mkdirSync(path.dirname(estimateFile(outDir, edition)), { recursive: true });
       writeFileSync(estimateFile(outDir, edition), estimate);
     }
+    const timer = new StageTimer();
     const result = await buildEditions({
       configPath,
       outDir,
@@ -69,8 +72,12 @@ async function build(
       progress: (line) => lines.push(line),
       localBrowsers,
       // With a timer, the renderer keeps its last print page (products.printHtml).
-      timer: new StageTimer(),
+      timer,
     });
+    stages.set(
+      key,
+      timer.times.map((t) => t.stage),
+    );
     expect(result.written).toBe(true);
     const file = path.join(outDir, edition, `${edition}.pdf`);
     const bytes = new Uint8Array(readFileSync(file));
@@ -143,6 +150,12 @@ describe.each([
   },
 ])('part-wise printing of $edition', ({ edition, parts: names }) => {
   const pdfOf = (mode: 'never' | 'always') => pdfIn(`${edition} ${mode}`);
+
+  it('reads no page openings when the build renders no EPUB, though the config names one', () => {
+    const timed = stages.get(`${edition} always`) ?? [];
+    expect(timed).toContain('pdf postprocess');
+    expect(timed).not.toContain('pdf page openings');
+  });
 
   it('printed the documents part by part', () => {
     for (const part of names)
