@@ -9,14 +9,12 @@
  * pages are read back from the PDF's named destinations; a note still off its reference's
  * page is reported by the print report (`pdf:footnote-off-page`).
  */
-import type { Element } from 'hast';
 import type { Page } from 'puppeteer-core';
-import { visit } from 'unist-util-visit';
 import type { EditionParts } from '../../assemble/edition.ts';
 import type { FootnotePlan } from '../../assemble/footnotes.ts';
-import { hasClass } from '../../model/hast-classes.ts';
 import { firstFootnoteRef, isFootnoteId } from '../../model/ids.ts';
 import { measuringScript } from './in-page-scripts.ts';
+import { footnoteAnchors } from './measured-anchors.ts';
 import type { PageMap } from './page-map.ts';
 import { type PaperSize, paperSizes } from './paper-sizes.ts';
 
@@ -32,20 +30,6 @@ declare global {
 }
 
 let inPage: string | undefined;
-
-/** The ids a print must measure for the footnotes: notes, their first references, chains. */
-export function footnoteAnchors(parts: EditionParts): string[] {
-  const ids: string[] = [];
-  for (const { article } of parts.documents) {
-    visit(article, 'element', (node: Element) => {
-      const id = node.properties.id;
-      if (typeof id !== 'string') return;
-      if (isFootnoteId(id)) ids.push(id, firstFootnoteRef(id));
-      else if (hasClass(node, 'footnote-chain')) ids.push(id);
-    });
-  }
-  return ids;
-}
 
 export class FootnotePlacer {
   private readonly pages = new Map<string, number>();

@@ -21,7 +21,7 @@ import type { EditionInput, RenderSession } from '../../pipeline/pipeline.ts';
 import { type StageTimer, timed, timedSync } from '../../pipeline/stage-timer.ts';
 import { withPrintFontFaces } from '../fonts.ts';
 import { folioLabels } from './folios.ts';
-import { FootnotePlacer, footnoteAnchors } from './footnotes.ts';
+import { FootnotePlacer } from './footnotes.ts';
 import {
   hyphenEnvironment,
   hyphensFile,
@@ -30,7 +30,7 @@ import {
 } from './hyphen-cache.ts';
 import { type Helper, HyphenSettler } from './hyphenation.ts';
 import type { WideElement } from './in-page-scripts.ts';
-import { measuredAnchors, printedAnchors } from './measured-anchors.ts';
+import { footnoteAnchors, measuredAnchors, printedAnchors } from './measured-anchors.ts';
 import { wideElements } from './overflow.ts';
 import { canSettle, estimateFile, readEstimate, writeEstimate } from './page-estimate.ts';
 import { pageLocators } from './page-locators.ts';

@@ -6,9 +6,9 @@
  * handling markings) are left out by their place on the page.
  */
 import type { Element, Root } from 'hast';
-import { visit } from 'unist-util-visit';
 import type { EditionParts } from '../../assemble/edition.ts';
 import { isBlock } from '../../model/block-elements.ts';
+import { eachElement } from '../../model/hast-walk.ts';
 import { isBlankPageId } from '../../model/ids.ts';
 import { type PageMap, withPrintedPdf } from './page-map.ts';
 
@@ -31,7 +31,7 @@ export function pagesWithoutBlockStart(parts: EditionParts, map: PageMap): numbe
   ];
   for (const root of roots) {
     if (!root) continue;
-    visit(root, 'element', (node) => {
+    eachElement(root, (node) => {
       const id = node.properties.id;
       if (typeof id !== 'string' || !isBlock(node)) return;
       const page = map.pageOf.get(id);

@@ -14,6 +14,7 @@ import type { EditionParts } from '../../assemble/edition.ts';
 import { linkNoteAttribute, showsItsAddress } from '../../assemble/link-notes.ts';
 import type { EditionConfig } from '../../config/schema.ts';
 import { hasClass } from '../../model/hast-classes.ts';
+import { eachElement } from '../../model/hast-walk.ts';
 import { blankPageId } from '../../model/ids.ts';
 import { breakableUrl } from '../../model/url-breaks.ts';
 import { decodedOrAsWritten } from '../../model/url-escapes.ts';
@@ -120,11 +121,11 @@ export function printPage(parts: EditionParts, options: PrintPageOptions): Print
   // which are measured by their ids after this print: probes, link addresses and hyphens
   // go on a copy.
   const own = structuredClone(tree);
-  visit(own, 'element', anchorProbe);
+  eachElement(own, anchorProbe);
   // With `footnote`, the links no note could take (in headings, captions, notes) print theirs after them.
   if (parts.edition.printLinks !== 'none') visit(own, 'element', linkAddress);
   options.hyphens?.prepare(own, parts.language, css);
-  visit(own, 'element', shortenAnchor);
+  eachElement(own, shortenAnchor);
   return { tree: own, css };
 }
 

@@ -19,9 +19,9 @@ import type { Element, ElementContent, Root, Text } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import { h } from 'hastscript';
 import type { Page } from 'puppeteer-core';
-import { EXIT, visit } from 'unist-util-visit';
 import type { EditionParts } from '../../assemble/edition.ts';
 import { hasClass } from '../../model/hast-classes.ts';
+import { eachElement, textLength } from '../../model/hast-walk.ts';
 import { type StageTimer, timed, timedSync } from '../../pipeline/stage-timer.ts';
 import { withPrintFontFaces } from '../fonts.ts';
 import { mergeTaggedPdfs } from './merge-tagged.ts';
@@ -207,7 +207,7 @@ function partsOf(
     [...group.children, ...group.after].filter((c): c is Element => c.type === 'element');
   groups.forEach((group, i) => {
     for (const element of elementsOf(group))
-      visit(element, 'element', (node) => {
+      eachElement(element, (node) => {
         const id = node.properties.id;
         if (typeof id === 'string') owner.set(id, i);
       });
@@ -218,7 +218,7 @@ function partsOf(
   const crossLinks = groups.map(() => [] as { link: Element; href: string; own: string }[]);
   groups.forEach((group, i) => {
     for (const element of elementsOf(group))
-      visit(element, 'element', (node) => {
+      eachElement(element, (node) => {
         const href = node.properties.href;
         if (typeof href !== 'string' || !href.startsWith('#')) return;
         const target = href.slice(1);
@@ -390,9 +390,10 @@ export function partCss(
 /** The element that holds the edition's parts: the parent of its hidden list of anchors. */
 function parentOfNav(tree: Root): Element | undefined {
   let found: Element | undefined;
-  visit(tree, 'element', (node, _index, parent) => {
-    if (found || !hasClass(node, 'page-anchors') || parent?.type !== 'element') return;
-    found = parent;
+  eachElement(tree, (node) => {
+    if (node.children.some((c) => c.type === 'element' && hasClass(c, 'page-anchors')))
+      found = node;
+    return found !== undefined;
   });
   return found;
 }
@@ -400,10 +401,10 @@ function parentOfNav(tree: Root): Element | undefined {
 /** The text node of the page's `<style>` that holds `css`. */
 function styleText(tree: Root, css: string): Text | undefined {
   let found: Text | undefined;
-  visit(tree, 'element', (node) => {
-    if (found || node.tagName !== 'style') return;
-    const text = node.children.find((c): c is Text => c.type === 'text' && c.value === css);
-    if (text) found = text;
+  eachElement(tree, (node) => {
+    if (node.tagName !== 'style') return false;
+    found = node.children.find((c): c is Text => c.type === 'text' && c.value === css);
+    return found !== undefined;
   });
   return found;
 }
@@ -416,22 +417,14 @@ function firstAnchorOf(
   let found: string | undefined;
   for (const child of children) {
     if (child.type !== 'element') continue;
-    visit(child, 'element', (node) => {
+    eachElement(child, (node) => {
       const id = node.properties.id;
       found = typeof id === 'string' ? anchors.get(id) : undefined;
-      return found === undefined ? undefined : EXIT;
+      return found !== undefined;
     });
     if (found !== undefined) return found;
   }
   return undefined;
-}
-
-function textLength(node: ElementContent | Root): number {
-  let length = 0;
-  visit(node, 'text', (text) => {
-    length += text.value.length;
-  });
-  return length;
 }
 
 export interface PartsJob {

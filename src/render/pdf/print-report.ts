@@ -12,9 +12,8 @@ import type { EditionParts } from '../../assemble/edition.ts';
 import { firstFootnoteRef, isFootnoteId, passageId } from '../../model/ids.ts';
 import type { EditionInput } from '../../pipeline/pipeline.ts';
 import { type ElementPlace, ElementPlaces } from './element-places.ts';
-import { footnoteAnchors } from './footnotes.ts';
 import type { WideElement } from './in-page-scripts.ts';
-import { measuredAnchors, useAnchors } from './measured-anchors.ts';
+import { footnoteAnchors, measuredAnchors, useAnchors } from './measured-anchors.ts';
 import type { PageMap } from './page-map.ts';
 import { notesOffPage } from './side-notes.ts';
 
