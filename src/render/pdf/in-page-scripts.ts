@@ -40,6 +40,15 @@ declare global {
     area: number;
     wide: WideElement[];
   };
+  /**
+   * Defined in the print page only, by overflow.browser.js: the elements wider than the
+   * page area in the page laid out in columns (page-columns.browser.js).
+   */
+  var folioOverflowInColumns: (
+    origin: { left: number },
+    width: number,
+    pitch: number,
+  ) => WideElement[];
 }
 
 const scripts = new Map<string, string>();
@@ -58,9 +67,13 @@ export function pageAreaScript(): string {
   return read('page-area');
 }
 
-/** The text of the in-page script `name`, preceded by the page-area script it measures with. */
+/**
+ * The text of the in-page script `name`, preceded by the page-area script it measures
+ * with (and the column layout by the overflow script: it looks for wide elements too).
+ */
 export function measuringScript(
   name: 'line-end-hyphens' | 'footnote-areas' | 'overflow' | 'page-columns',
 ): string {
-  return `${read('page-area')}\n${read(name)}`;
+  const before = name === 'page-columns' ? ['page-area', 'overflow'] : ['page-area'];
+  return [...before, name].map(read).join('\n');
 }

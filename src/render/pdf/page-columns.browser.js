@@ -1,7 +1,7 @@
 // @ts-check
-// Runs inside the print page, after page-area.browser.js (in-page-scripts.ts loads them
-// together); defines `globalThis.folioPageColumns(papers)`, given the
-// paper sizes of paper-sizes.ts. `npm run typecheck` checks it (tsconfig: allowJs).
+// Runs inside the print page, after page-area.browser.js and overflow.browser.js
+// (in-page-scripts.ts loads them together); defines `globalThis.folioPageColumns(papers,
+// findWide)`, given the paper sizes of paper-sizes.ts. `npm run typecheck` checks it (tsconfig: allowJs).
 //
 // Lays the loaded page out in columns of its page area, one column a page, and tells the
 // page each anchor starts on: the measurement a print would make, without printing.
@@ -22,10 +22,12 @@
   /**
    * The page of every target of the page's `#` links, by its destination's name (the
    * URL-serialised fragment, as Chromium names it), with its top in pt from the top of
-   * the page area (as the read-back of a print measures it).
+   * the page area (as the read-back of a print measures it); and, asked to, the elements
+   * wider than the page area in the same layout.
    * @param {Papers} papers
+   * @param {boolean} findWide also the elements wider than the page area (overflow.browser.js)
    */
-  const pageColumns = (papers) => {
+  const pageColumns = (papers, findWide) => {
     const area = globalThis.folioPageArea(papers);
     const width = area.width;
     const pitch = 2 * width;
@@ -40,19 +42,25 @@
       if (forced.has(style.breakAfter)) breaks.push([element, 'break-after']);
     }
     globalThis.folioHeld?.release();
-    const columns = document.createElement('div');
-    columns.style.cssText = [
-      `column-width: ${width}px`,
-      `column-gap: ${width}px`,
-      'column-fill: auto',
-      `width: ${width}px`,
-      `height: ${area.height}px`,
-      'margin: 0',
-      'padding: 0',
-      'border: 0',
-    ].join(';');
-    columns.append(...Array.from(body.childNodes));
-    body.append(columns);
+    // The body itself is laid out in columns: its content moved into a container of its
+    // own would be detached and laid out from nothing (its text shaped anew), where in
+    // place the layouts before (the hyphen settle's) are kept; and the page's `body >`
+    // rules still apply, as in the print.
+    const columns = body;
+    const layout = {
+      'column-width': `${width}px`,
+      'column-gap': `${width}px`,
+      'column-fill': 'auto',
+      'box-sizing': 'content-box',
+      width: `${width}px`,
+      'max-width': 'none',
+      height: `${area.height}px`,
+      margin: '0',
+      padding: '0',
+      border: '0',
+    };
+    for (const [property, value] of Object.entries(layout))
+      body.style.setProperty(property, value, 'important');
     for (const [element, property] of breaks)
       element.style.setProperty(property, 'column', 'important');
     for (const cover of Array.from(columns.querySelectorAll('.cover')))
@@ -79,7 +87,9 @@
       pages.push([name, column + 1, (box.top - origin.top) * pt]);
     }
     const pageCount = Math.max(1, Math.floor((columns.scrollWidth + width) / pitch));
-    return { pages, pageCount };
+    // In the layout made for the pages, not one of its own (a full layout of the part).
+    const wide = findWide ? globalThis.folioOverflowInColumns(origin, width, pitch) : undefined;
+    return { pages, pageCount, wide, area: width };
   };
 
   globalThis.folioPageColumns = pageColumns;

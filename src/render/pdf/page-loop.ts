@@ -107,15 +107,20 @@ export async function paginate(
       }
     : undefined;
   // Before each print, in the page it loaded (a part's, on whichever browser prints it).
-  // The first pass also looks for elements wider than the page (overflow.ts).
+  // The first pass also looks for elements wider than the page: a print in the page held
+  // at its page area (overflow.ts), a measurement in its columns (page-columns.ts).
   const wide = new Map<string, WideElement & { area: number }>();
+  const foundWide = (elements: Iterable<WideElement & { area: number }>) => {
+    for (const element of elements)
+      wide.set(`${element.id} ${element.tag} ${element.text}`, element);
+  };
   let lookForWide = true;
+  let lookForWideInPage = true;
   const hyphenate = async (loaded: Page, alone = true) => {
     await settleHyphens?.(loaded, alone);
-    if (lookForWide) {
+    if (lookForWideInPage) {
       const found = await timed(session.timer, 'pdf wide elements', () => wideElements(loaded));
-      for (const element of found.wide)
-        wide.set(`${element.id} ${element.tag} ${element.text}`, { ...element, area: found.area });
+      foundWide(found.wide.map((element) => ({ ...element, area: found.area })));
     }
     await timed(session.timer, 'pdf footnotes', () => footnotes.arrange(loaded));
   };
@@ -218,15 +223,19 @@ export async function paginate(
     // layout). Every later one, and a rebuild's first, may be the last: printed tagged.
     const printed = printedAnchors(parts);
     const tagged = pass > 1 || (estimate !== undefined && canSettle(estimate, printed));
+    lookForWideInPage = lookForWide && tagged;
+    const how = { tagged, findWide: lookForWide && !tagged };
     const { pdf, map: measured } = await timed(
       session.timer,
       `pdf pass ${pass}${tagged ? ' (tagged)' : ''}`,
       () =>
-        print.print(tab, passPage, tagged, hyphenate, (part) =>
+        print.print(tab, passPage, how, hyphenate, (part) =>
           session.progress(`${input.edition.id}: pdf pass ${pass}, ${part}`),
         ),
     );
+    foundWide(measured.wide ?? []);
     lookForWide = false;
+    lookForWideInPage = false;
     const checking = performance.now();
     const current: Pass = {
       parts,
@@ -297,7 +306,7 @@ export async function paginate(
     ? last
     : {
         ...last,
-        pdf: (await last.print.print(tab, () => tab.forPrint(), true, hyphenate)).pdf,
+        pdf: (await last.print.print(tab, () => tab.forPrint(), { tagged: true }, hyphenate)).pdf,
       };
 }
 
@@ -323,7 +332,8 @@ export interface EditionPrint {
     tab: PrintTab,
     /** The tab's page to print the whole edition in (opened when asked for). */
     page: () => Promise<Page>,
-    tagged: boolean,
+    /** Tagged prints carry a structure tree; a measurement may look for wide elements too. */
+    how: { tagged: boolean; findWide?: boolean },
     /** In the loaded page before it prints; `alone` when no other part prints meanwhile. */
     beforePrint: (page: Page, alone?: boolean) => Promise<void>,
     progress?: (part: string) => void,
@@ -356,11 +366,12 @@ function editionPrint(parts: EditionParts, options: EditionPrintOptions): Editio
   const firstDocument = parts.documents[0]?.record.id;
   return {
     html: () => withPrintFontFaces(toHtml(page.tree)),
-    async print(tab, tabPage, tagged, beforePrint, progress) {
+    async print(tab, tabPage, { tagged, findWide }, beforePrint, progress) {
       if (plan)
         return printInParts(plan, tab, {
           work: options.work,
           tagged,
+          findWide,
           beforePrint,
           anchors,
           withTops,
@@ -381,6 +392,7 @@ function editionPrint(parts: EditionParts, options: EditionPrintOptions): Editio
         html: timedSync(options.timer, 'pdf serialise', serialise),
         beforePrint,
         timer: options.timer,
+        findWide,
       };
       const { pdf, map } = await printOrMeasure(await tabPage(), job, tagged, anchors, withTops);
       tab.printed(map.pageCount);

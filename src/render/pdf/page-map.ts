@@ -4,6 +4,7 @@
  * destination (exact, unlike DOM geometry). Names are the URL-serialised fragment.
  */
 import { createHash } from 'node:crypto';
+import type { WideElement } from './in-page-scripts.ts';
 import { pdfFromObjects } from './pdf-objects.ts';
 import { getDocument } from './pdfjs.ts';
 
@@ -16,6 +17,11 @@ export interface PageMap {
    */
   topOf?: Map<string, number>;
   pageCount: number;
+  /**
+   * The elements wider than the page area, each with that area's width, where a
+   * measurement in columns was asked to look for them (page-columns.ts).
+   */
+  wide?: Array<WideElement & { area: number }>;
 }
 
 /** The URL-serialised fragment of `id`: the name Chromium gives its destination. */

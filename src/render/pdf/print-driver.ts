@@ -53,6 +53,8 @@ export interface MeasureJob extends Omit<PrintJob, 'tagged'> {
    * whole layout in columns (about 500 MB at 220 pages), twice a print's.
    */
   oneAtATime?: OneAtATime;
+  /** Also look for the elements wider than the page area, in the columns (the map's `wide`). */
+  findWide?: boolean;
 }
 
 /** Runs each `work` it is given after the one given before has ended. */
@@ -97,7 +99,7 @@ export function measurePages(page: Page, job: MeasureJob): Promise<PageMap> {
   return withLoadedPage(page, job, (watch) => {
     const measure = async () => {
       const map = await timed(job.timer, 'pdf columns', () =>
-        watch.step(columnPageMap(page, job.anchors, job.withTops)),
+        watch.step(columnPageMap(page, job.anchors, job.withTops, job.findWide)),
       );
       // Its layout let go of before the next part's is made (about:blank frees nothing
       // until the renderer collects its garbage: 658 MB before, 35 MB after, measured).
@@ -121,7 +123,7 @@ async function releaseDocument(page: Page): Promise<void> {
  */
 export async function printOrMeasure(
   page: Page,
-  job: Omit<PrintJob, 'tagged'> & Pick<MeasureJob, 'oneAtATime'>,
+  job: Omit<PrintJob, 'tagged'> & Pick<MeasureJob, 'oneAtATime' | 'findWide'>,
   tagged: boolean,
   anchors: Iterable<string>,
   withTops: ReadonlySet<string>,

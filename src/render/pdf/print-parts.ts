@@ -441,6 +441,8 @@ export interface PartsJob {
   withTops: ReadonlySet<string>;
   /** Blank pages before the edition's first document (a front-matter blank keeps it on a right-hand page). */
   blankBeforeBody: number;
+  /** A measuring pass also looks for the elements wider than the page area, in each part's columns. */
+  findWide?: boolean;
   /** Told the name of each part before it prints. */
   progress?: (name: string) => void;
   /** The edition's pages in the print before (to print `counter(pages)` with). */
@@ -577,7 +579,8 @@ async function printEach(
     for (const [id, top] of map.topOf ?? []) if (!topOf.has(id)) topOf.set(id, top);
   }
   const pageCount = printed.reduce((n, part) => n + part.map.pageCount, 0);
-  return { pdfs: printed.map((part) => part.pdf), map: { pageOf, topOf, pageCount } };
+  const wide = job.findWide ? { wide: printed.flatMap((part) => part.map.wide ?? []) } : {};
+  return { pdfs: printed.map((part) => part.pdf), map: { pageOf, topOf, pageCount, ...wide } };
 }
 
 async function printPart(
@@ -611,6 +614,7 @@ async function printPart(
     beforePrint: settle && ((page: Page) => settle(page, where.alone)),
     timer: job.timer,
     oneAtATime: where.columns,
+    findWide: job.findWide,
   };
   const { pdf, map } = await printOrMeasure(fresh, print, job.tagged, job.anchors, job.withTops);
   tab.printed(map.pageCount);
