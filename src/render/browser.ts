@@ -225,8 +225,14 @@ export async function slotBrowser(
 }
 
 /** What a browser that died, was closed or hung throws while a page loads or prints. */
+/**
+ * What Puppeteer throws when the browser or a renderer went away. A navigation of Folio's
+ * own (a page it wrote, about:blank) is cancelled, `net::ERR_ABORTED`, only when its
+ * renderer goes mid-load: a renderer killed as the print page loaded failed the build as
+ * an internal error (exit 70), the cancelled load reported before the crash.
+ */
 const lostBrowser =
-  /Target closed|Session closed|Connection closed|Protocol error|detached Frame|frame was detached|Page crashed|Target crashed|browser has disconnected/i;
+  /Target closed|Session closed|Connection closed|Protocol error|detached Frame|frame was detached|Page crashed|Target crashed|browser has disconnected|net::ERR_ABORTED/i;
 
 /**
  * The failure to report for an error thrown by a browser call: a timeout (Puppeteer's

@@ -264,6 +264,8 @@ describe('a browser that fails mid-print', () => {
       new Error('Protocol error (Page.printToPDF): Target closed'),
       Object.assign(new Error('Target closed'), { name: 'TargetCloseError' }),
       new Error('Page crashed!'),
+      // The print page's load, cancelled as its renderer was killed (seen in CI, exit 70 before).
+      new Error('net::ERR_ABORTED at file:///tmp/folio-run-1/print-1/edition.html'),
     ];
     for (const error of thrown) {
       const failure = browserFailure(error, 4000);
